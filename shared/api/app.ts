@@ -1,0 +1,37 @@
+// The application itself: what it is running as and what it starts with.
+import { z } from 'zod';
+import type { OpenedTopology } from './files.ts';
+
+export interface AppInfo {
+  name: string;
+  version: string;
+  /** electron: native dialogs and menus; browser: upload/download, in-page menus */
+  mode: 'electron' | 'browser';
+  platform: string;
+}
+
+export interface AppApi {
+  getInfo(arg: Record<string, never>): Promise<AppInfo>;
+  /** What the window opens on: the file given on the command line, else the demo. */
+  getInitialTopology(arg: Record<string, never>): Promise<OpenedTopology>;
+}
+
+/** Commands the native menu sends to the renderer (the renderer offers the same ones itself). */
+export const MENU_COMMANDS = [
+  'open',
+  'save',
+  'saveAs',
+  'openDemo',
+  'toggleTheme',
+  'toggleView',
+  'fit',
+  'find',
+] as const;
+export type MenuCommand = (typeof MENU_COMMANDS)[number];
+
+const empty = z.object({}).strict();
+
+export const appSchemas = {
+  getInfo: empty,
+  getInitialTopology: empty,
+};

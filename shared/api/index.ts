@@ -1,0 +1,48 @@
+// The one API contract between the UI and the backend. Each domain is an interface of
+// Promise methods taking one argument object; every input has a schema the backend checks.
+// Transports (Electron preload + IPC, browser-mode HTTP + WebSocket) are generated from
+// API_METHODS, so adding a method here adds it everywhere.
+import type { z } from 'zod';
+import { type AppApi, type MenuCommand, appSchemas } from './app.ts';
+import { type FilesApi, filesSchemas } from './files.ts';
+
+export type { AppApi, AppInfo, MenuCommand } from './app.ts';
+export { MENU_COMMANDS } from './app.ts';
+export type { FilesApi, OpenedTopology } from './files.ts';
+
+export interface VirtWireApi {
+  app: AppApi;
+  files: FilesApi;
+}
+
+export type ApiDomain = keyof VirtWireApi;
+export type ApiMethod<D extends ApiDomain> = keyof VirtWireApi[D] & string;
+
+type InputSchemas = {
+  [D in ApiDomain]: {
+    [M in ApiMethod<D>]: VirtWireApi[D][M] extends (arg: infer A) => Promise<unknown> ? z.ZodType<A> : never;
+  };
+};
+
+/** Input schemas of every method; the backend validates each call with these. */
+export const API_SCHEMAS: InputSchemas = {
+  app: appSchemas,
+  files: filesSchemas,
+};
+
+/** Every method as "domain.method", the names the transports carry. */
+export const API_METHODS: readonly string[] = Object.entries(API_SCHEMAS).flatMap(([domain, methods]) =>
+  Object.keys(methods).map((m) => `${domain}.${m}`),
+);
+
+/** Events the backend pushes to the UI, with their payloads. */
+export interface ApiEvents {
+  'app.onDidInvokeMenu': { command: MenuCommand };
+}
+export type ApiEventName = keyof ApiEvents;
+export const API_EVENTS: readonly ApiEventName[] = ['app.onDidInvokeMenu'];
+
+/** What the renderer sees: the API plus an event subscription that returns its disposer. */
+export type VirtWireBridge = VirtWireApi & {
+  on<E extends ApiEventName>(event: E, listener: (payload: ApiEvents[E]) => void): () => void;
+};
