@@ -2,7 +2,7 @@
 import type { z } from 'zod';
 import { ApiError } from '../errors.ts';
 import type { Topology } from './model.ts';
-import { FILE_FORMAT, FILE_VERSION, topologyFileSchema } from './schema.ts';
+import { FILE_FORMAT, FILE_VERSION, topologyFileSchema, topologySchema } from './schema.ts';
 
 export const MAX_FILE_BYTES = 50 * 1024 * 1024;
 
@@ -111,16 +111,25 @@ export function parseTopologyFile(text: string): Topology {
   return topology;
 }
 
-/** Serialises a topology as file format 1. `savedAt` is passed in so the result is deterministic. */
+/**
+ * Serialises a topology as file format 1. `savedAt` is passed in so the result is deterministic.
+ * The topology goes through the schema first: an invalid one is never written, and keys come out
+ * in one canonical order, so opening and saving an unchanged file gives the same bytes.
+ */
 export function serializeTopology(topology: Topology, savedAt: Date | string): string {
+  const checked = topologySchema.safeParse(topology);
+  if (!checked.success) {
+    throw new ApiError('invalid-input', 'This topology cannot be saved: it is not valid.', describeIssue(checked.error.issues[0]!));
+  }
+  const { hosts, nodes, links, layout } = checked.data;
   const file = {
     format: FILE_FORMAT,
     version: FILE_VERSION,
     savedAt: typeof savedAt === 'string' ? savedAt : savedAt.toISOString(),
-    hosts: topology.hosts,
-    nodes: topology.nodes,
-    links: topology.links,
-    layout: topology.layout,
+    hosts,
+    nodes,
+    links,
+    layout,
   };
   return `${JSON.stringify(file, null, 2)}\n`;
 }

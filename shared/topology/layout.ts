@@ -1,0 +1,189 @@
+// Automatic layout for topologies without saved positions. Deterministic: the same topology
+// always gets the same positions (no randomness, every ordering sorted), so a file opened twice
+// looks the same and tests can compare positions.
+//
+// Per host: networks and bridges form the middle (uplinks above, each network's bridge below
+// it, loose TAPs below their bridge), VMs sit on rings around that middle, ordered by the
+// direction of what they are wired to, and each VM's TAPs sit between the VM and its bridge.
+// Hosts are placed side by side.
+import type { Layout, Point, Topology, TopologyNode } from './model.ts';
+
+const COLUMN = 150;
+const ROW = 110;
+const VM_SPACING = 110;
+const RING_GAP = 120;
+const HOST_GAP = 260;
+
+interface Box {
+  minX: number;
+  maxX: number;
+  minY: number;
+  maxY: number;
+}
+
+const byName = (a: TopologyNode, b: TopologyNode): number =>
+  a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+
+function boxOf(points: Iterable<Point>): Box {
+  const box: Box = { minX: Infinity, maxX: -Infinity, minY: Infinity, maxY: -Infinity };
+  for (const p of points) {
+    box.minX = Math.min(box.minX, p.x);
+    box.maxX = Math.max(box.maxX, p.x);
+    box.minY = Math.min(box.minY, p.y);
+    box.maxY = Math.max(box.maxY, p.y);
+  }
+  if (box.minX === Infinity) return { minX: 0, maxX: 0, minY: 0, maxY: 0 };
+  return box;
+}
+
+/** Neighbours by link, both directions. */
+function adjacency(topology: Topology): Map<string, string[]> {
+  const adj = new Map<string, string[]>();
+  const add = (a: string, b: string): void => {
+    const list = adj.get(a);
+    if (list) list.push(b);
+    else adj.set(a, [b]);
+  };
+  for (const l of topology.links) {
+    add(l.source, l.target);
+    add(l.target, l.source);
+  }
+  for (const list of adj.values()) list.sort();
+  return adj;
+}
+
+function layoutMiddle(nodes: TopologyNode[], adj: Map<string, string[]>, pos: Map<string, Point>): void {
+  const byIdLocal = new Map(nodes.map((n) => [n.id, n] as const));
+  const kindOf = (id: string): string | undefined => byIdLocal.get(id)?.kind;
+  const networks = nodes.filter((n) => n.kind === 'network').sort(byName);
+  const bridges = nodes.filter((n) => n.kind === 'bridge').sort(byName);
+  let column = 0;
+  const placedBridges = new Set<string>();
+  // Each network gets a column; its bridge goes right below it.
+  for (const net of networks) {
+    pos.set(net.id, { x: column * COLUMN, y: 0 });
+    for (const b of adj.get(net.id) ?? []) {
+      if (kindOf(b) === 'bridge' && !placedBridges.has(b)) {
+        pos.set(b, { x: column * COLUMN, y: ROW });
+        placedBridges.add(b);
+      }
+    }
+    column += 1;
+  }
+  // Bridges no network uses continue the row.
+  for (const br of bridges) {
+    if (placedBridges.has(br.id)) continue;
+    pos.set(br.id, { x: column * COLUMN, y: ROW });
+    placedBridges.add(br.id);
+    column += 1;
+  }
+  const centreX = ((Math.max(column, 1) - 1) * COLUMN) / 2;
+  // Physical NICs above what they serve (uplink of a network, port of a bridge).
+  const physicals = nodes.filter((n) => n.kind === 'physical').sort(byName);
+  physicals.forEach((p, i) => {
+    const anchors = (adj.get(p.id) ?? []).map((a) => pos.get(a)).filter((a): a is Point => !!a);
+    const x = anchors.length > 0 ? anchors.reduce((s, a) => s + a.x, 0) / anchors.length : centreX + i * COLUMN;
+    pos.set(p.id, { x: x + i * 12, y: -ROW - ROW / 2 });
+  });
+  // TAPs that back no VM hang below their bridge, fanned out.
+  const looseTaps = nodes
+    .filter((n) => n.kind === 'tap' && !(adj.get(n.id) ?? []).some((a) => kindOf(a) === 'vm') && !(n.kind === 'tap' && n.vm))
+    .sort(byName);
+  const perBridge = new Map<string, number>();
+  let unplugged = 0;
+  for (const tap of looseTaps) {
+    const bridge = (adj.get(tap.id) ?? []).find((a) => kindOf(a) === 'bridge' && pos.has(a));
+    if (bridge) {
+      const k = perBridge.get(bridge) ?? 0;
+      perBridge.set(bridge, k + 1);
+      const b = pos.get(bridge)!;
+      pos.set(tap.id, { x: b.x + (k % 2 === 0 ? 1 : -1) * Math.ceil(k / 2) * 70, y: b.y + ROW });
+    } else {
+      pos.set(tap.id, { x: column * COLUMN + unplugged * 80, y: 2 * ROW });
+      unplugged += 1;
+    }
+  }
+}
+
+function layoutVms(nodes: TopologyNode[], adj: Map<string, string[]>, pos: Map<string, Point>): void {
+  const vms = nodes.filter((n) => n.kind === 'vm').sort(byName);
+  if (vms.length === 0) return;
+  const middle = boxOf(pos.values());
+  const cx = (middle.minX + middle.maxX) / 2;
+  const cy = (middle.minY + middle.maxY) / 2;
+  const radius0 = Math.max(middle.maxX - middle.minX, middle.maxY - middle.minY) / 2 + 2 * ROW;
+  // A VM's preferred direction points at the mean of what its NICs reach (through TAPs too).
+  const angleOf = (vm: TopologyNode): number => {
+    const anchors: Point[] = [];
+    for (const a of adj.get(vm.id) ?? []) {
+      const p = pos.get(a);
+      if (p) anchors.push(p);
+      for (const b of adj.get(a) ?? []) {
+        const q = pos.get(b);
+        if (q && b !== vm.id) anchors.push(q);
+      }
+    }
+    if (anchors.length === 0) return Math.PI / 2;
+    const ax = anchors.reduce((s, p) => s + p.x, 0) / anchors.length;
+    const ay = anchors.reduce((s, p) => s + p.y, 0) / anchors.length + ROW; // bias downward
+    return Math.atan2(ay - cy, ax - cx);
+  };
+  const ordered = vms
+    .map((vm) => ({ vm, angle: angleOf(vm) }))
+    .sort((a, b) => a.angle - b.angle || byName(a.vm, b.vm));
+  let index = 0;
+  for (let ring = 0; index < ordered.length; ring += 1) {
+    const radius = radius0 + ring * RING_GAP;
+    const capacity = Math.max(6, Math.floor((2 * Math.PI * radius) / VM_SPACING));
+    const count = Math.min(capacity, ordered.length - index);
+    const start = ordered[index]!.angle;
+    for (let k = 0; k < count; k += 1) {
+      const { vm } = ordered[index + k]!;
+      const angle = count === 1 ? start : start + (2 * Math.PI * k) / count;
+      pos.set(vm.id, { x: cx + radius * Math.cos(angle), y: cy + radius * Math.sin(angle) });
+    }
+    index += count;
+  }
+  // TAPs that back a VM NIC sit 40% of the way from the VM to its bridge.
+  const kindOf = new Map(nodes.map((n) => [n.id, n.kind] as const));
+  for (const tap of nodes.filter((n) => n.kind === 'tap' && !pos.has(n.id)).sort(byName)) {
+    const neighbours = adj.get(tap.id) ?? [];
+    const vm = neighbours.find((a) => kindOf.get(a) === 'vm');
+    const bridge = neighbours.find((a) => kindOf.get(a) === 'bridge');
+    const from = (vm && pos.get(vm)) || { x: cx, y: cy + radius0 };
+    const to = (bridge && pos.get(bridge)) || { x: cx, y: cy };
+    pos.set(tap.id, { x: from.x + (to.x - from.x) * 0.4, y: from.y + (to.y - from.y) * 0.4 });
+  }
+}
+
+/** Positions for every node: saved ones kept, the rest computed. */
+export function autoLayout(topology: Topology): Layout {
+  const adj = adjacency(topology);
+  // A TAP's tie to its VM is through the NIC's target device, not a link: add it here.
+  const vmOfTap = new Map<string, string>();
+  for (const n of topology.nodes) if (n.kind === 'tap' && n.vm) vmOfTap.set(n.id, n.vm);
+  for (const [tap, vm] of vmOfTap) {
+    adj.set(tap, [...(adj.get(tap) ?? []), vm].sort());
+    adj.set(vm, [...(adj.get(vm) ?? []), tap].sort());
+  }
+
+  const hostIds = [...new Set([...topology.hosts.map((h) => h.id), ...topology.nodes.map((n) => n.host)])];
+  const layout: Layout = {};
+  let offsetX = 0;
+  for (const host of hostIds) {
+    const nodes = topology.nodes.filter((n) => n.host === host);
+    if (nodes.length === 0) continue;
+    const pos = new Map<string, Point>();
+    layoutMiddle(nodes, adj, pos);
+    layoutVms(nodes, adj, pos);
+    const box = boxOf(pos.values());
+    const dx = offsetX - box.minX;
+    for (const n of nodes) {
+      const p = pos.get(n.id) ?? { x: box.minX, y: box.maxY + ROW };
+      layout[n.id] = { x: Math.round(p.x + dx), y: Math.round(p.y) };
+    }
+    offsetX += box.maxX - box.minX + HOST_GAP;
+  }
+  for (const [id, p] of Object.entries(topology.layout)) if (id in layout) layout[id] = { x: p.x, y: p.y };
+  return layout;
+}

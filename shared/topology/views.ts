@@ -1,0 +1,125 @@
+// The two ways the graph shows one topology.
+//   logical — VMs wired to the networks and bridges their NICs are on; TAPs that merely back
+//             a VM NIC are folded into the NIC edge.
+//   wiring  — what `brctl show` sees: VM → TAP → bridge, network → its bridge, uplinks.
+import type { NicLink, NodeKind, Topology, TopologyNode } from './model.ts';
+
+export type ViewKind = 'logical' | 'wiring';
+export const VIEW_KINDS: readonly ViewKind[] = ['logical', 'wiring'];
+
+/** ok = active/running/up, off = inactive/shut off/down, warn = paused or otherwise degraded */
+export type NodeStatus = 'ok' | 'off' | 'warn';
+
+export interface ViewNode {
+  id: string;
+  kind: NodeKind;
+  label: string;
+  host: string;
+  state: string;
+  status: NodeStatus;
+}
+
+export type ViewEdgeKind = 'nic' | 'port' | 'uses' | 'uplink' | 'backs';
+
+export interface ViewEdge {
+  id: string;
+  kind: ViewEdgeKind;
+  source: string;
+  target: string;
+  label: string;
+  /** a NIC of a running VM that exists only live (gone on reboot) or only in its config */
+  pending?: 'live-only' | 'config-only';
+  /** the topology link this edge draws */
+  link: string;
+}
+
+export interface GraphView {
+  hosts: { id: string; label: string }[];
+  nodes: ViewNode[];
+  edges: ViewEdge[];
+}
+
+export function nodeStatus(node: TopologyNode): NodeStatus {
+  switch (node.kind) {
+    case 'network':
+      return node.active ? 'ok' : 'off';
+    case 'vm':
+      if (node.state === 'running') return 'ok';
+      if (node.state === 'shut off' || node.state === 'shutoff') return 'off';
+      return 'warn';
+    default:
+      return node.up ? 'ok' : 'off';
+  }
+}
+
+export function nicLabel(nic: NicLink): string {
+  const parts = [nic.mac];
+  if (nic.model) parts.push(nic.model);
+  if (nic.linkState === 'down') parts.push('link down');
+  return parts.join(' · ');
+}
+
+function nicPending(nic: NicLink, vm: TopologyNode | undefined): ViewEdge['pending'] {
+  if (nic.live && !nic.config) return 'live-only';
+  if (!nic.live && nic.config && vm?.kind === 'vm' && vm.state === 'running') return 'config-only';
+  return undefined;
+}
+
+function withPending(edge: ViewEdge, pending: ViewEdge['pending']): ViewEdge {
+  return pending ? { ...edge, pending } : edge;
+}
+
+/** The TAP node backing a NIC: same host, named by the NIC's target device. */
+function tapIndex(topology: Topology): Map<string, TopologyNode> {
+  const index = new Map<string, TopologyNode>();
+  for (const n of topology.nodes) if (n.kind === 'tap') index.set(`${n.host}\u0000${n.name}`, n);
+  return index;
+}
+
+export function buildView(topology: Topology, view: ViewKind): GraphView {
+  const byId = new Map(topology.nodes.map((n) => [n.id, n] as const));
+  const taps = tapIndex(topology);
+  const backingTap = (nic: NicLink): TopologyNode | undefined => {
+    const vm = byId.get(nic.source);
+    return vm && nic.targetDev ? taps.get(`${vm.host}\u0000${nic.targetDev}`) : undefined;
+  };
+
+  const hidden = new Set<string>();
+  if (view === 'logical') {
+    for (const l of topology.links) {
+      if (l.kind !== 'nic') continue;
+      const tap = backingTap(l);
+      if (tap) hidden.add(tap.id);
+    }
+    for (const n of topology.nodes) if (n.kind === 'tap' && n.vm) hidden.add(n.id);
+  }
+
+  const nodes: ViewNode[] = topology.nodes
+    .filter((n) => !hidden.has(n.id))
+    .map((n) => ({ id: n.id, kind: n.kind, label: n.name, host: n.host, state: n.state, status: nodeStatus(n) }));
+
+  const edges: ViewEdge[] = [];
+  for (const l of topology.links) {
+    if (hidden.has(l.source) || hidden.has(l.target)) continue;
+    if (l.kind !== 'nic') {
+      edges.push({ id: l.id, kind: l.kind, source: l.source, target: l.target, label: l.kind, link: l.id });
+      continue;
+    }
+    const pending = nicPending(l, byId.get(l.source));
+    const tap = view === 'wiring' ? backingTap(l) : undefined;
+    if (tap) {
+      edges.push(
+        withPending({ id: `${l.id}/backs`, kind: 'backs', source: l.source, target: tap.id, label: nicLabel(l), link: l.id }, pending),
+      );
+    } else {
+      const label = view === 'logical' && l.targetDev ? `${nicLabel(l)} (${l.targetDev})` : nicLabel(l);
+      edges.push(withPending({ id: l.id, kind: 'nic', source: l.source, target: l.target, label, link: l.id }, pending));
+    }
+  }
+
+  return {
+    hosts: topology.hosts.map((h) => ({ id: h.id, label: h.label })),
+    nodes,
+    edges,
+  };
+}

@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError } from '../../../shared/errors.ts';
+import { demoTopology } from '../../../shared/topology/demo.ts';
+import { MAX_FILE_BYTES, checkFileSize, parseTopologyFile, serializeTopology } from '../../../shared/topology/file.ts';
+import { autoLayout } from '../../../shared/topology/layout.ts';
+
+const SAVED_AT = '2026-11-28T12:34:56.000Z';
+
+function fileObject(): Record<string, unknown> {
+  return JSON.parse(serializeTopology(demoTopology(), SAVED_AT)) as Record<string, unknown>;
+}
+
+function rejection(text: string): ApiError {
+  try {
+    parseTopologyFile(text);
+  } catch (e) {
+    expect(e).toBeInstanceOf(ApiError);
+    return e as ApiError;
+  }
+  throw new Error('the file was accepted');
+}
+
+describe('topology file format 1', () => {
+  it('round-trips: save then open gives the same topology', () => {
+    const topology = demoTopology();
+    topology.layout = autoLayout(topology);
+    const text = serializeTopology(topology, SAVED_AT);
+    expect(parseTopologyFile(text)).toEqual(topology);
+    expect(serializeTopology(parseTopologyFile(text), SAVED_AT)).toBe(text);
+  });
+
+  it('writes the documented header', () => {
+    const file = fileObject();
+    expect(file.format).toBe('virtwire-topology');
+    expect(file.version).toBe(1);
+    expect(file.savedAt).toBe(SAVED_AT);
+    expect(Object.keys(file)).toEqual(['format', 'version', 'savedAt', 'hosts', 'nodes', 'links', 'layout']);
+  });
+
+  it('never stores a secret in a host record', () => {
+    const text = serializeTopology(demoTopology(), SAVED_AT);
+    expect(text).not.toMatch(/password|passphrase|private|identity|secret/i);
+  });
+
+  it('accepts a byte-order mark', () => {
+    expect(parseTopologyFile(`\ufeff${serializeTopology(demoTopology(), SAVED_AT)}`).nodes).toHaveLength(11);
+  });
+
+  it('rejects text that is not JSON', () => {
+    const e = rejection('{"format": "virtwire-topology", ');
+    expect(e.code).toBe('invalid-file');
+    expect(e.message).toMatch(/not valid JSON/);
+    expect(e.detail).toBeTruthy();
+  });
+
+  it('rejects JSON that is not an object', () => {
+    expect(rejection('[1,2,3]').message).toMatch(/no JSON object/);
+  });
+
+  it('rejects another format', () => {
+    const e = rejection(JSON.stringify({ format: 'drawio', version: 1 }));
+    expect(e.message).toMatch(/not a VirtWire topology/);
+    expect(e.detail).toContain('drawio');
+  });
+
+  it('rejects a newer version with a message to update', () => {
+    const file = { ...fileObject(), version: 2 };
+    const e = rejection(JSON.stringify(file));
+    expect(e.message).toMatch(/newer VirtWire \(file format version 2\)/);
+  });
+
+  it('rejects an unknown version', () => {
+    expect(rejection(JSON.stringify({ ...fileObject(), version: '1' })).message).toMatch(/unknown format version/);
+  });
+
+  it('rejects a file over 50 MB before parsing it', () => {
+    const big = `{"format":"virtwire-topology","version":1,"pad":"${'x'.repeat(MAX_FILE_BYTES)}"}`;
+    expect(rejection(big).message).toMatch(/too large/);
+    expect(() => checkFileSize(MAX_FILE_BYTES + 1)).toThrow(/too large/);
+    expect(() => checkFileSize(MAX_FILE_BYTES)).not.toThrow();
+  });
+
+  it('rejects a link to a node that is not in the file', () => {
+    const file = fileObject();
+    const links = file.links as { target: string }[];
+    links[0]!.target = 'root@kvm-host/network/missing';
+    const e = rejection(JSON.stringify(file));
+    expect(e.message).toMatch(/refers to things it does not contain/);
+    expect(e.detail).toContain('root@kvm-host/network/missing');
+  });
+
+  it('rejects a node on a host that is not in the file', () => {
+    const file = fileObject();
+    (file.nodes as { host: string }[])[0]!.host = 'nobody@nowhere';
+    expect(rejection(JSON.stringify(file)).detail).toMatch(/host "nobody@nowhere", which is not in the file/);
+  });
+
+  it('rejects a position for a node that is not in the file', () => {
+    const file = { ...fileObject(), layout: { ghost: { x: 1, y: 2 } } };
+    expect(rejection(JSON.stringify(file)).detail).toMatch(/node "ghost"/);
+  });
+
+  it('rejects duplicate node ids', () => {
+    const file = fileObject();
+    const nodes = file.nodes as unknown[];
+    nodes.push(nodes[0]);
+    expect(rejection(JSON.stringify(file)).detail).toMatch(/used twice/);
+  });
+
+  it('names the field of a damaged node', () => {
+    const file = fileObject();
+    (file.nodes as Record<string, unknown>[])[1]!.kind = 'router';
+    const e = rejection(JSON.stringify(file));
+    expect(e.message).toMatch(/damaged: nodes\[1\]\.kind/);
+  });
+
+  it('rejects a non-finite position', () => {
+    const text = serializeTopology(demoTopology(), SAVED_AT).replace('"layout": {}', '"layout": {"x": {"x": 1e999, "y": 0}}');
+    expect(rejection(text).message).toMatch(/damaged: layout/);
+  });
+});

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { demoTopology } from '../../../shared/topology/demo.ts';
+import type { NicLink } from '../../../shared/topology/model.ts';
+import { buildView } from '../../../shared/topology/views.ts';
+
+const names = (ids: string[]): string[] => {
+  const t = demoTopology();
+  return ids.map((id) => t.nodes.find((n) => n.id === id)?.name ?? id);
+};
+
+describe('graph views', () => {
+  it('wiring view shows every object and the path VM → TAP → bridge ← network → uplink', () => {
+    const view = buildView(demoTopology(), 'wiring');
+    expect(view.nodes).toHaveLength(11);
+    const edges = view.edges.map((e) => `${e.kind} ${names([e.source, e.target]).join('->')}`).sort();
+    expect(edges).toEqual([
+      'backs centos7->vnet0',
+      'backs centos7->vnet1',
+      'port virbr1-nic->virbr1',
+      'port vm-vnic->tester',
+      'port vnet0->virbr0',
+      'port vnet1->virbr1',
+      'uplink default->eth0',
+      'uses default->virbr0',
+      'uses isolated->virbr1',
+    ]);
+  });
+
+  it('logical view folds the TAPs that back VM NICs into the NIC edges', () => {
+    const view = buildView(demoTopology(), 'logical');
+    expect(names(view.nodes.map((n) => n.id)).sort()).toEqual(
+      ['centos7', 'default', 'eth0', 'isolated', 'tester', 'virbr0', 'virbr1', 'virbr1-nic', 'vm-vnic'].sort(),
+    );
+    const nics = view.edges.filter((e) => e.kind === 'nic');
+    expect(nics.map((e) => e.label).sort()).toEqual(['52:54:00:07:b8:72 · virtio (vnet1)', '52:54:00:7e:f8:5c · virtio (vnet0)']);
+    expect(names(nics.map((e) => e.target)).sort()).toEqual(['default', 'isolated']);
+  });
+
+  it('marks a live-only NIC and a config-only NIC of a running VM', () => {
+    const t = demoTopology();
+    const [first, second] = t.links.filter((l): l is NicLink => l.kind === 'nic');
+    first!.config = false;
+    second!.live = false;
+    const pending = buildView(t, 'logical').edges.filter((e) => e.pending).map((e) => e.pending).sort();
+    expect(pending).toEqual(['config-only', 'live-only']);
+  });
+
+  it('does not call the NICs of a shut-off VM pending', () => {
+    const t = demoTopology();
+    const vm = t.nodes.find((n) => n.kind === 'vm')!;
+    vm.state = 'shut off';
+    for (const l of t.links) if (l.kind === 'nic') l.live = false;
+    expect(buildView(t, 'logical').edges.some((e) => e.pending)).toBe(false);
+  });
+
+  it('shows states as ok/off', () => {
+    const view = buildView(demoTopology(), 'wiring');
+    const status = Object.fromEntries(view.nodes.map((n) => [n.label, n.status]));
+    expect(status).toMatchObject({ default: 'ok', centos7: 'ok', tester: 'off', 'vm-vnic': 'off', eth0: 'ok' });
+  });
+});
