@@ -1,0 +1,103 @@
+// Splits the probe's output into its sections (see probe-script.ts).
+
+export interface ProbedNetwork {
+  uuid: string;
+  info: Record<string, string>;
+  xml?: string;
+}
+
+export interface ProbedDomain {
+  uuid: string;
+  info: Record<string, string>;
+  /** live XML, for running domains */
+  xml?: string;
+  /** persistent definition */
+  inactiveXml?: string;
+}
+
+export interface ProbeOutput {
+  ipLink?: string;
+  bridgeLink?: string;
+  bridgeFdb?: string;
+  /** each kernel tool's own error text, when it failed */
+  toolErrors: string[];
+  virsh: 'ok' | 'missing' | 'error';
+  virshError?: string;
+  networks: ProbedNetwork[];
+  domains: ProbedDomain[];
+  /** false when the output stopped before the end marker (connection lost, killed) */
+  complete: boolean;
+}
+
+/** `Key:   value` lines of virsh net-info/dominfo. */
+export function parseInfo(text: string): Record<string, string> {
+  const info: Record<string, string> = {};
+  for (const line of text.split('\n')) {
+    const colon = line.indexOf(':');
+    if (colon <= 0) continue;
+    info[line.slice(0, colon).trim()] = line.slice(colon + 1).trim();
+  }
+  return info;
+}
+
+export function splitProbeOutput(stdout: string, marker: string): ProbeOutput {
+  const out: ProbeOutput = { toolErrors: [], virsh: 'ok', networks: [], domains: [], complete: false };
+  const networks = new Map<string, ProbedNetwork>();
+  const domains = new Map<string, ProbedDomain>();
+  const prefix = `${marker} `;
+  let header: string[] | null = null;
+  let body: string[] = [];
+  let previous = '';
+
+  const close = (): void => {
+    if (!header) return;
+    const text = body.join('\n');
+    const [kind, arg] = header;
+    const network = (uuid: string): ProbedNetwork => {
+      let n = networks.get(uuid);
+      if (!n) networks.set(uuid, (n = { uuid, info: {} }));
+      return n;
+    };
+    const domain = (uuid: string): ProbedDomain => {
+      let d = domains.get(uuid);
+      if (!d) domains.set(uuid, (d = { uuid, info: {} }));
+      return d;
+    };
+    const xml = text.trim().startsWith('<') ? text : undefined;
+    switch (kind) {
+      case 'iplink': previous = 'ipLink'; out.ipLink = text; break;
+      case 'bridgelink': previous = 'bridgeLink'; out.bridgeLink = text; break;
+      case 'fdb': previous = 'bridgeFdb'; out.bridgeFdb = text; break;
+      case 'rc':
+        if (arg !== '0' && previous) {
+          const key = previous as 'ipLink' | 'bridgeLink' | 'bridgeFdb';
+          out.toolErrors.push((out[key] ?? '').trim());
+          delete out[key];
+        }
+        break;
+      case 'novirsh': out.virsh = 'missing'; break;
+      case 'virsh-error': out.virsh = 'error'; out.virshError = text.trim(); break;
+      case 'net-info': if (arg) network(arg).info = parseInfo(text); break;
+      case 'net-xml': if (arg && xml) network(arg).xml = xml; break;
+      case 'dom-info': if (arg) domain(arg).info = parseInfo(text); break;
+      case 'dom-xml': if (arg && xml) domain(arg).xml = xml; break;
+      case 'dom-inactive': if (arg && xml) domain(arg).inactiveXml = xml; break;
+      case 'end': out.complete = true; break;
+    }
+  };
+
+  for (const line of stdout.split('\n')) {
+    if (line.startsWith(prefix)) {
+      close();
+      header = line.slice(prefix.length).split(' ');
+      body = [];
+    } else if (header) {
+      body.push(line);
+    }
+  }
+  close();
+  // A domain or network that vanished between the listing and the dump has no info: drop it.
+  out.networks = [...networks.values()].filter((n) => n.info.Name !== undefined);
+  out.domains = [...domains.values()].filter((d) => d.info.Name !== undefined);
+  return out;
+}

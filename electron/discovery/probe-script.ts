@@ -1,0 +1,49 @@
+// The probe: ONE remote command per refresh, whatever the number of objects. A POSIX sh
+// script lists network and domain UUIDs, then asks virsh for everything about them in a few
+// batched invocations (one libvirt connection each, ≤ CHUNK objects per invocation so no
+// single argument nears the kernel's 128 KiB limit), and reads the kernel's view of links
+// with `ip -j -d link` and `bridge -j`. Sections are separated by lines starting with a
+// random per-probe marker, so nothing inside an XML document can fake a section boundary.
+//
+// Only the marker and the libvirt URI are parameters, passed as positional arguments ($1, $2):
+// nothing a user typed is ever spliced into the script text.
+
+export const PROBE_CHUNK = 150;
+
+const SCRIPT = String.raw`
+export LC_ALL=C
+m=$1; uri=$2; chunk=${PROBE_CHUNK}
+sec() { printf '%s %s\n' "$m" "$*"; }
+sec iplink; ip -j -d link show 2>&1; sec rc $?
+sec bridgelink; bridge -j link show 2>&1; sec rc $?
+sec fdb; bridge -j fdb show 2>&1; sec rc $?
+if ! command -v virsh >/dev/null 2>&1; then sec novirsh; exit 0; fi
+lists=$(virsh -c "$uri" "net-list --all --uuid; echo $m; list --all --uuid; echo $m; list --uuid" 2>&1)
+rc=$?
+if [ $rc -ne 0 ]; then sec virsh-error $rc; printf '%s\n' "$lists"; exit 0; fi
+nets=$(printf '%s\n' "$lists" | awk -v m="$m" '$0==m{n++;next} n==0')
+doms=$(printf '%s\n' "$lists" | awk -v m="$m" '$0==m{n++;next} n==1')
+running=" $(printf '%s\n' "$lists" | awk -v m="$m" '$0==m{n++;next} n==2' | tr '\n' ' ') "
+cmd=''; n=0
+flush() { if [ -n "$cmd" ]; then virsh -c "$uri" "$cmd"; fi; cmd=''; n=0; }
+add() { cmd="$cmd $1"; n=$((n+1)); if [ $n -ge $chunk ]; then flush; fi; }
+for u in $nets; do
+  case $u in *[!0-9a-f-]*) continue;; esac
+  add "echo $m net-info $u; net-info $u; echo $m net-xml $u; net-dumpxml $u;"
+done
+for u in $doms; do
+  case $u in *[!0-9a-f-]*) continue;; esac
+  case $running in
+    *" $u "*) add "echo $m dom-info $u; dominfo $u; echo $m dom-xml $u; dumpxml $u; echo $m dom-inactive $u; dumpxml --inactive $u;";;
+    *) add "echo $m dom-info $u; dominfo $u; echo $m dom-inactive $u; dumpxml --inactive $u;";;
+  esac
+done
+flush
+sec end
+`;
+
+/** The argv of one probe; `marker` must be a fresh random token per probe. */
+export function probeArgv(marker: string, uri: string): string[] {
+  if (!/^@@vw-[0-9a-f]{16,}$/.test(marker)) throw new Error('probe marker must be @@vw- followed by random hex');
+  return ['sh', '-c', SCRIPT, 'virtwire-probe', marker, uri];
+}
