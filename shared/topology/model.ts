@@ -89,6 +89,25 @@ export interface VmNode extends NodeBase {
   /** the persistent (inactive) definition, when it differs from the live one */
   inactiveXml?: string;
   persistent?: boolean;
+  /**
+   * NICs with nothing on this host to draw a link to: user-mode (SLIRP), vhost-user and
+   * hostdev NICs, and NICs naming a network, bridge or device that does not exist.
+   */
+  unlinkedNics?: UnlinkedNic[];
+}
+
+/** A VM NIC that is not drawn as a link; see VmNode.unlinkedNics. */
+export interface UnlinkedNic {
+  mac: string;
+  /** libvirt interface type: user, vhostuser, hostdev, network… */
+  type: string;
+  model?: string;
+  targetDev?: string;
+  /** what the NIC names on the host (network, bridge, device or socket path), when anything */
+  source?: string;
+  live: boolean;
+  config: boolean;
+  linkState?: 'up' | 'down';
 }
 
 export type BridgeType = 'linux' | 'ovs';

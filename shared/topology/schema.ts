@@ -74,6 +74,20 @@ export const nodeSchema = z.discriminatedUnion('kind', [
     xml: xml.optional(),
     inactiveXml: xml.optional(),
     persistent: z.boolean().optional(),
+    unlinkedNics: z
+      .array(
+        z.object({
+          mac: text,
+          type: text,
+          model: text.optional(),
+          targetDev: text.optional(),
+          source: text.optional(),
+          live: z.boolean(),
+          config: z.boolean(),
+          linkState: z.enum(['up', 'down']).optional(),
+        }),
+      )
+      .optional(),
   }),
   z.object({ ...deviceBase, kind: z.literal('bridge'), bridgeType: z.enum(['linux', 'ovs']).optional() }),
   z.object({ ...deviceBase, kind: z.literal('tap'), vm: text.optional() }),
