@@ -1,0 +1,83 @@
+import { execFileSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { splitProbeOutput } from '../../../electron/discovery/probe-output.ts';
+import { probeArgv } from '../../../electron/discovery/probe-script.ts';
+import { TEST_HOST_URI, hasVirsh, localRun } from './local-run.ts';
+
+const MARKER = '@@vw-00112233445566778899';
+
+const virshLines = (uri: string, ...args: string[]): string[] =>
+  execFileSync('virsh', ['-c', uri, ...args], { encoding: 'utf8' })
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .sort();
+
+describe.runIf(hasVirsh())('the probe against libvirt test driver hosts', () => {
+  it('finds every network and domain virsh lists, with info and XML, in one command', async () => {
+    const result = await localRun(probeArgv(MARKER, TEST_HOST_URI));
+    expect(result.code).toBe(0);
+    const out = splitProbeOutput(result.stdout, MARKER);
+    expect(out.complete).toBe(true);
+    expect(out.virsh).toBe('ok');
+    expect(out.networks.map((n) => n.info.Name).sort()).toEqual(virshLines(TEST_HOST_URI, 'net-list', '--all', '--name'));
+    expect(out.domains.map((d) => d.info.Name).sort()).toEqual(virshLines(TEST_HOST_URI, 'list', '--all', '--name'));
+    for (const n of out.networks) expect(n.xml).toContain(`<uuid>${n.uuid}</uuid>`);
+    for (const d of out.domains) {
+      expect(d.info.State).toBe('running');
+      expect(d.xml).toContain(`<uuid>${d.uuid}</uuid>`);
+      expect(d.inactiveXml).toContain(`<uuid>${d.uuid}</uuid>`);
+    }
+    expect(JSON.parse(out.ipLink!)).toBeInstanceOf(Array);
+  });
+
+  it('batches many objects into few virsh invocations without exceeding argument limits', async () => {
+    // 400 domains > 2 chunks; the batch argument of each chunk must stay well under 128 KiB.
+    const domains = Array.from({ length: 400 }, (_, i) => {
+      const uuid = `22222222-0000-4000-8000-${String(i).padStart(12, '0')}`;
+      return `<domain type='test'><name>vm${i}</name><uuid>${uuid}</uuid><memory>1024</memory><os><type>hvm</type></os></domain>`;
+    });
+    const { writeFileSync, mkdtempSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const file = join(mkdtempSync(join(tmpdir(), 'vw-probe-')), 'host.xml');
+    writeFileSync(file, `<node>${domains.join('')}</node>`);
+    const out = splitProbeOutput((await localRun(probeArgv(MARKER, `test://${file}`))).stdout, MARKER);
+    expect(out.domains).toHaveLength(400);
+  });
+
+  it('reports a libvirt it cannot reach, and still reads the kernel links', async () => {
+    const result = await localRun(probeArgv(MARKER, 'test:///nonexistent/host.xml'));
+    const out = splitProbeOutput(result.stdout, MARKER);
+    expect(out.virsh).toBe('error');
+    expect(out.virshError).toMatch(/error/i);
+    expect(out.ipLink).toBeDefined();
+    expect(out.networks).toEqual([]);
+  });
+
+  it('passes a hostile URI as data, never as shell code', async () => {
+    const result = await localRun(probeArgv(MARKER, "test:///x'; touch /tmp/vw-pwned; echo '"));
+    expect(splitProbeOutput(result.stdout, MARKER).virsh).toBe('error');
+    expect(() => execFileSync('test', ['-e', '/tmp/vw-pwned'])).toThrow();
+  });
+});
+
+describe('probe output', () => {
+  it('cannot be fooled by a marker-like line inside XML', () => {
+    const fake = '@@vw-ffffffffffffffff net-info evil';
+    const text = [`${MARKER} dom-info u1`, 'Name: a', `${MARKER} dom-inactive u1`, '<domain>', fake, '</domain>', `${MARKER} end`].join('\n');
+    const out = splitProbeOutput(text, MARKER);
+    expect(out.networks).toEqual([]);
+    expect(out.domains[0]!.inactiveXml).toContain(fake);
+  });
+
+  it('notices output cut short', () => {
+    expect(splitProbeOutput(`${MARKER} iplink\n[]`, MARKER).complete).toBe(false);
+  });
+
+  it('moves a failing kernel tool into the errors', () => {
+    const out = splitProbeOutput(`${MARKER} bridgelink\nbridge: not found\n${MARKER} rc 127\n${MARKER} end`, MARKER);
+    expect(out.bridgeLink).toBeUndefined();
+    expect(out.toolErrors).toEqual(['bridge: not found']);
+  });
+});
