@@ -1,0 +1,180 @@
+// THE choke point: every command VirtWire runs on a host goes through run(). Commands are
+// argv arrays quoted here; payloads go over stdin; channels are queued below the server's
+// session limit; each run is journaled.
+import { constants } from 'node:os';
+import type { Client, ClientChannel } from 'ssh2';
+import { ApiError, type ErrorCode } from '../../shared/errors.ts';
+import type { Journal } from './journal.ts';
+import { commandLine } from './quote.ts';
+
+export interface RunOptions {
+  /** sent on stdin, which is then closed */
+  stdin?: string | Buffer;
+  /** milliseconds before the command is stopped and reported as 'timeout' */
+  timeout?: number;
+  /** needs root: prefixed with `sudo -n --` when the profile uses sudo and is not root */
+  privileged?: boolean;
+  signal?: AbortSignal;
+}
+
+export interface RunResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface RunnerSettings {
+  /** the host's label, for the journal and messages */
+  host: string;
+  user: string;
+  useSudo: boolean;
+  /** channels open at once; OpenSSH allows 10 sessions per connection (MaxSessions) */
+  maxChannels?: number;
+  defaultTimeoutMs?: number;
+}
+
+/** What the runner needs from a session: the live connection. */
+export interface ConnectionSource {
+  client(): Promise<Client>;
+}
+
+const DEFAULT_MAX_CHANNELS = 8;
+const DEFAULT_TIMEOUT_MS = 120_000;
+/** sudo's own words when -n stops it from asking for a password or it is not allowed */
+const SUDO_REFUSED = /^sudo: (a password is required|a terminal is required|.* is not in the sudoers file|sorry, user .* is not allowed)/m;
+
+export class HostRunner {
+  readonly #source: ConnectionSource;
+  readonly #settings: RunnerSettings;
+  readonly #journal: Journal | undefined;
+  #open = 0;
+  readonly #waiting: (() => void)[] = [];
+
+  constructor(source: ConnectionSource, settings: RunnerSettings, journal?: Journal) {
+    this.#source = source;
+    this.#settings = settings;
+    this.#journal = journal;
+  }
+
+  /** Runs argv; a non-zero exit is a result, not an error (see runChecked). */
+  async run(argv: readonly string[], options: RunOptions = {}): Promise<RunResult> {
+    const line = commandLine(argv, { privileged: options.privileged, useSudo: this.#settings.useSudo, user: this.#settings.user });
+    const started = Date.now();
+    const record = (exitCode: number | null, error?: ErrorCode) =>
+      this.#journal?.add({
+        time: new Date(started).toISOString(),
+        host: this.#settings.host,
+        argv: [...argv],
+        commandLine: line,
+        exitCode,
+        durationMs: Date.now() - started,
+        ...(error ? { error } : {}),
+        ...(options.stdin === undefined ? {} : { stdinBytes: Buffer.byteLength(options.stdin) }),
+      });
+    try {
+      const result = await this.#withChannelSlot(options.signal, async () => this.#exec(await this.#source.client(), line, options));
+      if (options.privileged && result.code !== 0 && SUDO_REFUSED.test(result.stderr)) {
+        throw new ApiError('permission', `sudo on ${this.#settings.host} refused to run the command without a password.`, result.stderr.trim(), { argv: [...argv] });
+      }
+      record(result.code, result.code === 0 ? undefined : 'command');
+      return result;
+    } catch (error) {
+      const typed = ApiError.from(error);
+      record(null, typed.code);
+      throw typed;
+    }
+  }
+
+  /** Like run(), but a non-zero exit throws 'command' with the host's stderr as detail. */
+  async runChecked(argv: readonly string[], options: RunOptions = {}): Promise<RunResult> {
+    const result = await this.run(argv, options);
+    if (result.code !== 0) {
+      throw new ApiError('command', `${argv[0] ?? 'The command'} failed on ${this.#settings.host} (exit code ${result.code}).`, result.stderr.trim(), {
+        argv: [...argv],
+        code: result.code,
+        stdout: result.stdout,
+      });
+    }
+    return result;
+  }
+
+  async #withChannelSlot<T>(signal: AbortSignal | undefined, work: () => Promise<T>): Promise<T> {
+    if (signal?.aborted) throw cancelled();
+    if (this.#open >= (this.#settings.maxChannels ?? DEFAULT_MAX_CHANNELS)) {
+      await new Promise<void>((resolve, reject) => {
+        const onAbort = () => {
+          this.#waiting.splice(this.#waiting.indexOf(go), 1);
+          reject(cancelled());
+        };
+        const go = () => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
+        };
+        this.#waiting.push(go);
+        signal?.addEventListener('abort', onAbort, { once: true });
+      });
+    }
+    this.#open++;
+    try {
+      return await work();
+    } finally {
+      this.#open--;
+      this.#waiting.shift()?.();
+    }
+  }
+
+  #exec(client: Client, line: string, options: RunOptions): Promise<RunResult> {
+    const timeoutMs = options.timeout ?? this.#settings.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS;
+    return new Promise((resolve, reject) => {
+      client.exec(line, (error, channel) => {
+        if (error) {
+          reject(new ApiError('disconnected', `${this.#settings.host} did not open a channel for the command.`, error.message));
+          return;
+        }
+        const stdout: Buffer[] = [];
+        const stderr: Buffer[] = [];
+        let exitCode: number | null = null;
+        let exitSignal: string | null = null;
+        let stopped: ApiError | null = null;
+        const stop = (reason: ApiError) => {
+          stopped ??= reason;
+          channel.signal('KILL');
+          channel.close();
+        };
+        const timer = setTimeout(() => stop(new ApiError('timeout', `The command did not finish on ${this.#settings.host} within ${timeoutMs / 1000} s and was stopped.`)), timeoutMs);
+        const onAbort = () => stop(cancelled());
+        options.signal?.addEventListener('abort', onAbort, { once: true });
+        channel.on('data', (chunk: Buffer) => stdout.push(chunk));
+        channel.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+        channel.on('exit', (code: number | null, signalName?: string) => {
+          exitCode = code;
+          exitSignal = signalName ?? null;
+        });
+        channel.once('close', () => {
+          clearTimeout(timer);
+          options.signal?.removeEventListener('abort', onAbort);
+          const text = { stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8') };
+          if (stopped) reject(withOutput(stopped, text.stderr));
+          else if (exitCode !== null) resolve({ code: exitCode, ...text });
+          else if (exitSignal !== null) resolve({ code: signalExitCode(exitSignal), ...text });
+          // A channel that closes without an exit status was cut off with its connection.
+          else reject(withOutput(lost(), text.stderr));
+        });
+        writeStdin(channel, options.stdin);
+      });
+    });
+  }
+}
+
+/** Always ends stdin, so a command that reads it (cat, virsh define /dev/stdin) can finish. */
+function writeStdin(channel: ClientChannel, stdin: string | Buffer | undefined): void {
+  if (stdin === undefined || stdin.length === 0) channel.end();
+  else channel.end(stdin);
+}
+
+/** A shell reports a command killed by signal N as exit code 128 + N. */
+const signalExitCode = (name: string): number => 128 + (constants.signals[`SIG${name}` as keyof typeof constants.signals] ?? 0);
+const cancelled = () => new ApiError('cancelled', 'The command was cancelled.');
+const lost = () => new ApiError('disconnected', 'The connection to the host was lost while the command ran.');
+const withOutput = (error: ApiError, stderr: string) =>
+  stderr.trim() === '' ? error : new ApiError(error.code, error.message, stderr.trim(), error.data);
