@@ -37,7 +37,8 @@ export const API_METHODS: readonly string[] = Object.entries(API_SCHEMAS).flatMa
 
 /** Events the backend pushes to the UI, with their payloads. */
 export interface ApiEvents {
-  'app.onDidInvokeMenu': { command: MenuCommand };
+  /** `path` is set when the command is 'open' from File > Open Recent: open that file. */
+  'app.onDidInvokeMenu': { command: MenuCommand; path?: string };
 }
 export type ApiEventName = keyof ApiEvents;
 export const API_EVENTS: readonly ApiEventName[] = ['app.onDidInvokeMenu'];

@@ -1,0 +1,2 @@
+// A failure the CLI reports as one line on stderr, exiting 1 (see USAGE for the exit codes).
+export class CliFailure extends Error {}

@@ -1,0 +1,107 @@
+// The `virtwire` command line. Exit codes: 0 done, 1 failed (bad file, port in use, no
+// build), 2 usage error.
+import { parseArgs } from 'node:util';
+import { ApiError } from '../../shared/errors.ts';
+import { readTopologyFile } from '../services/topology-file.ts';
+import { CliFailure } from './failure.ts';
+import { appVersion } from './paths.ts';
+import { runStart } from './start.ts';
+import { summarizeTopology } from './summary.ts';
+import { runWeb } from './web.ts';
+
+export const USAGE = `Usage:
+  virtwire show FILE                      print a summary of a saved topology
+  virtwire web [--port N] [--open FILE]   start browser mode; prints the address to open
+  virtwire start [--open FILE]            start the desktop app (browser mode without Electron)
+  virtwire --help | --version
+
+Exit codes: 0 done, 1 failed (e.g. the file is not a valid topology), 2 usage error.
+`;
+
+class UsageError extends Error {}
+
+interface Parsed {
+  command: string | undefined;
+  files: string[];
+  port: string | undefined;
+  open: string | undefined;
+  help: boolean;
+  version: boolean;
+}
+
+function parse(argv: string[]): Parsed {
+  try {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        port: { type: 'string' },
+        open: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'V' },
+      },
+    });
+    const [command, ...files] = positionals;
+    return { command, files, port: values.port, open: values.open, help: values.help ?? false, version: values.version ?? false };
+  } catch (e) {
+    throw new UsageError(e instanceof Error ? e.message : String(e));
+  }
+}
+
+function only(parsed: Parsed, allowed: { files: number; port?: boolean; open?: boolean }): void {
+  if (parsed.files.length !== allowed.files) throw new UsageError(`${parsed.command} takes ${allowed.files === 0 ? 'no' : allowed.files} file argument${allowed.files === 1 ? '' : 's'}.`);
+  if (parsed.port !== undefined && !allowed.port) throw new UsageError(`${parsed.command} has no --port option.`);
+  if (parsed.open !== undefined && !allowed.open) throw new UsageError(`${parsed.command} has no --open option.`);
+}
+
+function portNumber(text: string | undefined): number {
+  if (text === undefined) return 0;
+  const port = Number(text);
+  if (!/^\d+$/.test(text) || port < 1 || port > 65535) throw new UsageError(`--port must be a number from 1 to 65535, not "${text}".`);
+  return port;
+}
+
+async function run(argv: string[]): Promise<number> {
+  const parsed = parse(argv);
+  if (parsed.help || parsed.version) {
+    process.stdout.write(parsed.help ? USAGE : `${appVersion()}\n`);
+    return 0;
+  }
+  switch (parsed.command) {
+    case 'show': {
+      only(parsed, { files: 1 });
+      const path = parsed.files[0]!;
+      process.stdout.write(summarizeTopology(await readTopologyFile(path), path));
+      return 0;
+    }
+    case 'web':
+      only(parsed, { files: 0, port: true, open: true });
+      await runWeb({ port: portNumber(parsed.port), openFile: parsed.open ?? null });
+      return 0;
+    case 'start':
+      only(parsed, { files: 0, open: true });
+      return runStart({ openFile: parsed.open ?? null });
+    case undefined:
+      throw new UsageError('No command given.');
+    default:
+      throw new UsageError(`Unknown command "${parsed.command}".`);
+  }
+}
+
+export async function main(argv: string[]): Promise<number> {
+  try {
+    return await run(argv);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`virtwire: ${e.message}\n\n${USAGE}`);
+      return 2;
+    }
+    if (e instanceof CliFailure) {
+      process.stderr.write(`virtwire: ${e.message}\n`);
+      return 1;
+    }
+    const error = ApiError.from(e);
+    process.stderr.write(`virtwire: ${error.message}\n${error.detail ? `${error.detail}\n` : ''}`);
+    return 1;
+  }
+}

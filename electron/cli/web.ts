@@ -1,0 +1,36 @@
+// `virtwire web`: browser mode, serving the built UI and the services until interrupted.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { createDispatcher } from '../api/dispatch.ts';
+import { configDir, PRODUCT_NAME } from '../services/config-dir.ts';
+import { createServices } from '../services/index.ts';
+import { readTopologyFile } from '../services/topology-file.ts';
+import { startWebServer } from '../web/server.ts';
+import { CliFailure } from './failure.ts';
+import { appVersion, RENDERER_DIR } from './paths.ts';
+
+export interface WebOptions {
+  port: number;
+  openFile: string | null;
+}
+
+export async function runWeb({ port, openFile }: WebOptions): Promise<void> {
+  if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
+    throw new CliFailure('The UI is not built yet: run `npm run build` first.');
+  }
+  // A bad --open file is reported here, at once, rather than as an error in the page later.
+  if (openFile !== null) await readTopologyFile(openFile);
+  const services = createServices({
+    info: { name: PRODUCT_NAME, version: appVersion(), mode: 'browser', platform: process.platform },
+    configDir: configDir(),
+    initialFile: openFile,
+  });
+  const dispatcher = createDispatcher(services, (e) => console.error('virtwire: unexpected error:', e));
+  const server = await startWebServer({ dispatcher, rendererDir: RENDERER_DIR, port });
+  process.stdout.write(`${PRODUCT_NAME} at ${server.url}\n`);
+  await new Promise<void>((resolve) => {
+    const stop = () => void server.close().then(resolve);
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+}

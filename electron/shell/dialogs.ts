@@ -1,0 +1,25 @@
+// Native Open and Save dialogs for the files service, attached to the app window.
+import type { BrowserWindow, Dialog } from 'electron';
+import type { FileDialogs } from '../services/files.ts';
+
+const FILTERS = [
+  { name: 'VirtWire topology', extensions: ['json'] },
+  { name: 'All files', extensions: ['*'] },
+];
+
+export function nativeFileDialogs(dialog: Dialog, parent: () => BrowserWindow | null): FileDialogs {
+  return {
+    async chooseFileToOpen() {
+      const options = { title: 'Open topology', properties: ['openFile' as const], filters: FILTERS };
+      const window = parent();
+      const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+      return result.canceled ? null : (result.filePaths[0] ?? null);
+    },
+    async chooseFileToSave(suggestedName) {
+      const options = { title: 'Save topology', defaultPath: suggestedName, filters: FILTERS };
+      const window = parent();
+      const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
+      return result.canceled || !result.filePath ? null : result.filePath;
+    },
+  };
+}

@@ -1,0 +1,56 @@
+// The one app window and the hardening every web contents gets: no Node in the page, a
+// sandboxed preload, no new windows, no navigation away from the app, no permissions.
+import type { BrowserWindowConstructorOptions, Session, WebContents } from 'electron';
+import { BrowserWindow } from 'electron';
+import { APP_START_URL, isAppUrl } from './app-url.ts';
+
+export function mainWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+  return {
+    width: 1280,
+    height: 800,
+    minWidth: 720,
+    minHeight: 480,
+    title: 'VirtWire',
+    show: false,
+    webPreferences: {
+      preload: preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+    },
+  };
+}
+
+/** Applied to every web contents the app creates (app.on('web-contents-created')). */
+export function hardenContents(contents: WebContents): void {
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  contents.on('will-navigate', (event) => event.preventDefault());
+  contents.on('will-redirect', (event) => event.preventDefault());
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+}
+
+const REMOTE_PROTOCOLS = new Set(['http:', 'https:', 'ws:', 'wss:', 'ftp:', 'file:']);
+
+/** No remote content and no permissions (camera, notifications, …) for anything in the app. */
+export function hardenSession(session: Session): void {
+  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.setPermissionCheckHandler(() => false);
+  session.webRequest.onBeforeRequest((details, callback) => {
+    const protocol = URL.canParse(details.url) ? new URL(details.url).protocol : '';
+    callback({ cancel: REMOTE_PROTOCOLS.has(protocol) && !isAppUrl(details.url) });
+  });
+}
+
+export async function openMainWindow(preloadPath: string): Promise<BrowserWindow> {
+  const window = new BrowserWindow(mainWindowOptions(preloadPath));
+  window.once('ready-to-show', () => window.show());
+  await window.loadURL(APP_START_URL);
+  return window;
+}
