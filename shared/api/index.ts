@@ -5,14 +5,17 @@
 import type { z } from 'zod';
 import { type AppApi, type MenuCommand, appSchemas } from './app.ts';
 import { type FilesApi, filesSchemas } from './files.ts';
+import { type HostPrompt, type HostStateChange, type HostsApi, hostsSchemas } from './hosts.ts';
 
 export type { AppApi, AppInfo, MenuCommand } from './app.ts';
 export { MENU_COMMANDS } from './app.ts';
 export type { FilesApi, OpenedTopology } from './files.ts';
+export type { HostPrompt, HostProfile, HostsApi, HostStateChange, JournalEntry, PromptAnswer } from './hosts.ts';
 
 export interface VirtWireApi {
   app: AppApi;
   files: FilesApi;
+  hosts: HostsApi;
 }
 
 export type ApiDomain = keyof VirtWireApi;
@@ -28,6 +31,7 @@ type InputSchemas = {
 export const API_SCHEMAS: InputSchemas = {
   app: appSchemas,
   files: filesSchemas,
+  hosts: hostsSchemas,
 };
 
 /** Every method as "domain.method", the names the transports carry. */
@@ -39,9 +43,11 @@ export const API_METHODS: readonly string[] = Object.entries(API_SCHEMAS).flatMa
 export interface ApiEvents {
   /** `path` is set when the command is 'open' from File > Open Recent: open that file. */
   'app.onDidInvokeMenu': { command: MenuCommand; path?: string };
+  'hosts.onDidChangeState': HostStateChange;
+  'hosts.onDidPrompt': HostPrompt;
 }
 export type ApiEventName = keyof ApiEvents;
-export const API_EVENTS: readonly ApiEventName[] = ['app.onDidInvokeMenu'];
+export const API_EVENTS: readonly ApiEventName[] = ['app.onDidInvokeMenu', 'hosts.onDidChangeState', 'hosts.onDidPrompt'];
 
 /** What the renderer sees: the API plus an event subscription that returns its disposer. */
 export type VirtWireBridge = VirtWireApi & {
