@@ -1,0 +1,253 @@
+// Builds one host's part of the Topology from what the probe read there. Pure: the same
+// input always gives the same nodes and links, in the same order, with the same ids.
+//
+// What becomes a node: every libvirt network and VM; every Linux bridge, every OVS bridge
+// named by a network, every TAP; a physical NIC only when it is a bridge port, a network's
+// uplink or the device of a direct (macvtap) NIC — the rest of the host's NICs are not
+// part of its virtual networking. Bonds, teams and VLAN devices count as physical NICs here,
+// since they stand in for the NICs they sit on.
+//
+// Where a NIC's link goes, by type:
+//   network   → the network node, also for networks of forward mode bridge: the NIC names
+//               the network, and the network's own `uses` link shows the bridge behind it
+//   bridge    → the bridge node
+//   direct    → the physical NIC the macvtap sits on
+//   ethernet  → the TAP it names (`<target dev>`), whose port link shows any bridge
+//   user, vhostuser, hostdev and NICs whose target is missing have no host-side node to
+//   link to; they are kept on the VM node as `unlinkedNics` (a link to the VM itself or to
+//   a made-up node would draw something that is not on the host).
+import type { BridgePort, HostInterface } from '../hostnet/iplink.ts';
+import type { DomainNic } from '../libvirt/domain.ts';
+import type { NetworkRecord } from '../libvirt/network.ts';
+import { buildVm, compare, isRunning, vmNodeId, type DomainInput } from './build-nics.ts';
+import { linkId, nodeId } from './ids.ts';
+import type {
+  BridgeNode, ForwardMode, HostRecord, NetworkNode, PhysicalNode, TapNode, TopologyLink, TopologyNode,
+} from './model.ts';
+
+export type { DomainInput } from './build-nics.ts';
+
+export interface NetworkInput {
+  record: NetworkRecord;
+  xml: string;
+  active: boolean;
+  autostart: boolean;
+  persistent: boolean;
+}
+
+export interface HostInput {
+  host: HostRecord;
+  networks: NetworkInput[];
+  domains: DomainInput[];
+  /** `ip -j -d link show` */
+  interfaces: HostInterface[];
+  /** `bridge -j link show`; fills in a port's bridge when `ip link` lacks `master` */
+  bridgePorts?: BridgePort[];
+}
+
+export interface HostTopology {
+  hosts: HostRecord[];
+  nodes: TopologyNode[];
+  links: TopologyLink[];
+}
+
+// Forward modes in which libvirt creates (and deletes) the network's bridge itself.
+const OWNS_BRIDGE: ReadonlySet<ForwardMode> = new Set(['nat', 'route', 'open', 'isolated']);
+const NIC_LIKE_KINDS = new Set(['bond', 'team', 'vlan']);
+
+export function buildHostTopology(input: HostInput): HostTopology {
+  const h = input.host.id;
+  const ifaces = new Map(input.interfaces.map((i) => [i.name, i]));
+  const masters = new Map(input.bridgePorts?.flatMap((p) => (p.master ? [[p.name, p.master] as const] : [])) ?? []);
+  const masterOf = (i: HostInterface) => i.master ?? masters.get(i.name);
+  const nodes: TopologyNode[] = [];
+  const links: TopologyLink[] = [];
+  const simple = (kind: 'port' | 'uses' | 'uplink', source: string, target: string) =>
+    links.push({ id: linkId(kind, source, target), kind, source, target });
+
+  // Networks, active ones first so an active network wins a bridge name shared with a stale definition.
+  const networks = [...input.networks].sort((a, b) => Number(b.active) - Number(a.active));
+  const networkByName = new Map<string, NetworkNode>();
+  const bridgeOwner = new Map<string, NetworkInput>();
+  for (const net of networks) {
+    const node = networkNode(h, net);
+    networkByName.set(node.name, node);
+    nodes.push(node);
+    if (net.record.bridge && !bridgeOwner.has(net.record.bridge)) bridgeOwner.set(net.record.bridge, net);
+  }
+
+  const nicLike = (name: string | undefined) => {
+    const i = name === undefined ? undefined : ifaces.get(name);
+    return i && (i.class === 'physical' || (i.class === 'other' && NIC_LIKE_KINDS.has(i.kind ?? ''))) ? i : undefined;
+  };
+  const isBridge = (i: HostInterface) => {
+    const owner = bridgeOwner.get(i.name);
+    return i.class === 'bridge' || (i.kind === 'openvswitch' && owner?.record.virtualport === 'openvswitch');
+  };
+
+  // Devices: bridges and TAPs always; NIC-like devices only where they join virtual networking.
+  const nicOfTap = runningNics(h, input.domains);
+  const wanted = new Set<string>();
+  for (const net of input.networks) for (const dev of uplinks(net.record)) if (nicLike(dev)) wanted.add(dev);
+  for (const d of input.domains) {
+    for (const nic of [...d.record.nics, ...(d.inactive?.record.nics ?? [])]) {
+      if (nic.type === 'direct' && nicLike(nic.source.dev)) wanted.add(nic.source.dev!);
+    }
+  }
+  for (const i of input.interfaces) {
+    const master = ifaces.get(masterOf(i) ?? '');
+    if (master && isBridge(master) && nicLike(i.name)) wanted.add(i.name);
+  }
+  const deviceIds = new Map<string, string>();
+  for (const i of input.interfaces) {
+    const node = isBridge(i)
+      ? bridgeNode(h, i, bridgeOwner.get(i.name))
+      : i.class === 'tap'
+        ? tapNode(h, i, nicOfTap(i), bridgeOwner, networkByName)
+        : wanted.has(i.name)
+          ? physicalNode(h, i)
+          : undefined;
+    if (!node) continue;
+    nodes.push(node);
+    deviceIds.set(i.name, node.id);
+  }
+
+  // Network wiring: its bridge, its uplinks.
+  for (const net of networks) {
+    const id = networkByName.get(net.record.name)!.id;
+    const bridge = deviceIds.get(net.record.bridge ?? '');
+    if (bridge) simple('uses', id, bridge);
+    for (const dev of new Set(uplinks(net.record))) {
+      const target = deviceIds.get(dev);
+      if (target && nicLike(dev)) simple('uplink', id, target);
+    }
+  }
+
+  // Ports. OVS ports report the datapath `ovs-system` as master, not their bridge, so a TAP
+  // of an OVS network is placed on the bridge its running NIC names.
+  for (const i of input.interfaces) {
+    const source = deviceIds.get(i.name);
+    if (!source || isBridge(i)) continue;
+    const master = masterOf(i) === 'ovs-system' ? nicOfTap(i)?.nic.source.bridge : masterOf(i);
+    const target = deviceIds.get(master ?? '');
+    if (target && isBridge(ifaces.get(master!)!)) simple('port', source, target);
+  }
+
+  // VMs and their NICs.
+  const bridgeId = (name: string | undefined) => {
+    const i = ifaces.get(name ?? '');
+    return i && isBridge(i) ? deviceIds.get(i.name) : undefined;
+  };
+  const resolve = (nic: DomainNic): string | undefined => {
+    switch (nic.type) {
+      case 'network':
+        return networkByName.get(nic.source.network ?? '')?.id;
+      case 'bridge':
+        return bridgeId(nic.source.bridge);
+      case 'direct':
+        return nicLike(nic.source.dev) ? deviceIds.get(nic.source.dev!) : undefined;
+      case 'ethernet':
+        return ifaces.get(nic.targetDev ?? '')?.class === 'tap' ? deviceIds.get(nic.targetDev!) : undefined;
+      default:
+        return undefined;
+    }
+  };
+  for (const domain of input.domains) {
+    const vm = buildVm(h, domain, resolve);
+    nodes.push(vm.node);
+    links.push(...vm.links);
+  }
+
+  return {
+    hosts: [input.host],
+    nodes: nodes.sort((a, b) => compare(a.id, b.id)),
+    links: dedupe(links).sort((a, b) => compare(a.id, b.id)),
+  };
+}
+
+function networkNode(h: string, net: NetworkInput): NetworkNode {
+  const r = net.record;
+  const node: NetworkNode = {
+    id: nodeId(h, 'network', r.uuid ?? r.name),
+    host: h,
+    kind: 'network',
+    name: r.name,
+    state: net.active ? 'active' : 'inactive',
+    forward: r.forward,
+    ips: r.ips,
+    active: net.active,
+    autostart: net.autostart,
+    persistent: net.persistent,
+    xml: net.xml,
+  };
+  const forwardDev = r.forwardDev ?? r.forwardPfs[0] ?? r.forwardInterfaces[0];
+  if (r.uuid !== undefined) node.uuid = r.uuid;
+  if (r.bridge !== undefined) node.bridge = r.bridge;
+  if (forwardDev !== undefined) node.forwardDev = forwardDev;
+  if (r.domain !== undefined) node.domain = r.domain;
+  return node;
+}
+
+/** The host devices a network's traffic leaves by: `dev`, SR-IOV PFs and the interface pool. */
+function uplinks(r: NetworkRecord): string[] {
+  return [...(r.forwardDev ? [r.forwardDev] : []), ...r.forwardPfs, ...r.forwardInterfaces];
+}
+
+function device(h: string, i: HostInterface, kind: 'bridge' | 'tap' | 'physical') {
+  const base = { id: nodeId(h, kind, i.name), host: h, name: i.name, state: i.up ? 'up' : 'down', up: i.up, managedBy: null };
+  return { ...base, ...(i.mac !== undefined ? { mac: i.mac } : {}), ...(i.mtu !== undefined ? { mtu: i.mtu } : {}) };
+}
+
+function bridgeNode(h: string, i: HostInterface, owner: NetworkInput | undefined): BridgeNode {
+  const ovs = i.kind === 'openvswitch';
+  // libvirt makes and removes the bridges of NAT, routed, open and isolated networks; the
+  // bridge of a forward-mode-bridge network (and every OVS bridge) is the user's own.
+  const managedBy = !ovs && owner && OWNS_BRIDGE.has(owner.record.forward) ? owner.record.name : null;
+  return { ...device(h, i, 'bridge'), kind: 'bridge', bridgeType: ovs ? 'ovs' : 'linux', managedBy };
+}
+
+function tapNode(
+  h: string,
+  i: HostInterface,
+  nic: RunningNic | undefined,
+  bridgeOwner: Map<string, NetworkInput>,
+  networkByName: Map<string, NetworkNode>,
+): TapNode {
+  const node: TapNode = { ...device(h, i, 'tap'), kind: 'tap' };
+  if (nic) node.vm = nic.vm;
+  // A VM's vnetN belongs to the network its NIC is on; `virbrN-nic` (which older libvirt
+  // made to pin the bridge's MAC) belongs to the network whose bridge it names.
+  const viaNic = nic?.nic.type === 'network' ? nic.nic.source.network : undefined;
+  const nicOf = i.name.endsWith('-nic') ? bridgeOwner.get(i.name.slice(0, -4)) : undefined;
+  const owner = viaNic ?? (nicOf && OWNS_BRIDGE.has(nicOf.record.forward) ? nicOf.record.name : undefined);
+  if (owner !== undefined && networkByName.has(owner)) node.managedBy = owner;
+  return node;
+}
+
+function physicalNode(h: string, i: HostInterface): PhysicalNode {
+  return { ...device(h, i, 'physical'), kind: 'physical' };
+}
+
+type RunningNic = { vm: string; nic: DomainNic };
+
+/**
+ * Finds the running VM NIC a TAP backs: by `<target dev>`, else (a live NIC whose XML lacks
+ * one) by MAC, since libvirt gives a VM's TAP the NIC's MAC with the first byte set to fe.
+ */
+function runningNics(h: string, domains: DomainInput[]): (tap: HostInterface) => RunningNic | undefined {
+  const byDev = new Map<string, RunningNic>();
+  const byMacTail = new Map<string, RunningNic>();
+  for (const d of domains) {
+    if (!isRunning(d.state)) continue;
+    const vm = vmNodeId(h, d.record);
+    for (const nic of d.record.nics) {
+      if (nic.targetDev) byDev.set(nic.targetDev, { vm, nic });
+      else if (nic.mac) byMacTail.set(nic.mac.slice(2), { vm, nic });
+    }
+  }
+  return (tap) => byDev.get(tap.name) ?? (tap.mac?.startsWith('fe') ? byMacTail.get(tap.mac.slice(2)) : undefined);
+}
+
+function dedupe(links: TopologyLink[]): TopologyLink[] {
+  return [...new Map(links.map((l) => [l.id, l])).values()];
+}
