@@ -1,23 +1,8 @@
 // Every command VirtWire ran on a host, newest last, so the user can see exactly what was
 // done and replay it by hand. Kept in memory and bounded; stdin payloads are not kept.
-import type { ErrorCode } from '../../shared/errors.ts';
+import type { JournalEntry } from '../../shared/api/hosts.ts';
 
-export interface JournalEntry {
-  /** ISO-8601 time the command started */
-  time: string;
-  /** the host's label as the user knows it */
-  host: string;
-  argv: string[];
-  /** the exact command line sent to the host's shell */
-  commandLine: string;
-  /** exit code; null when the command did not finish (timeout, cancel, lost connection) */
-  exitCode: number | null;
-  durationMs: number;
-  /** why it did not finish or was refused */
-  error?: ErrorCode;
-  /** size of the stdin payload, when there was one */
-  stdinBytes?: number;
-}
+export type { JournalEntry };
 
 const DEFAULT_LIMIT = 2_000;
 
