@@ -1,8 +1,6 @@
-// Placeholder entry until the UI lands: shows which topology the backend opened.
-import { getApi } from './transport/index.ts';
+// The renderer's entry: mounts the app shell.
+import { mount } from 'svelte';
+import App from './App.svelte';
+import './app.css';
 
-const api = getApi();
-const root = document.getElementById('app')!;
-const [info, opened] = await Promise.all([api.app.getInfo({}), api.app.getInitialTopology({})]);
-document.title = `${opened.name} — VirtWire`;
-root.textContent = `VirtWire ${info.version} (${info.mode}): ${opened.name}, ${opened.topology.nodes.length} objects`;
+mount(App, { target: document.getElementById('app')! });

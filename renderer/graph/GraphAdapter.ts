@@ -1,0 +1,105 @@
+// The one owner of the cytoscape instance: draws a GraphView, reports the user's taps and
+// drags, and follows the selection it is given. Components talk to this class, never to cytoscape.
+import cytoscape, { type Core, type EventObject, type NodeSingular } from 'cytoscape';
+import type { Layout, Point } from '../../shared/topology/model.ts';
+import type { GraphView } from '../../shared/topology/views.ts';
+import type { Selection } from '../state/selection.ts';
+import { graphElements } from './elements.ts';
+import type { GraphPalette } from './palette.ts';
+import { graphStyle } from './style.ts';
+
+export interface GraphCallbacks {
+  /** the user tapped an object, a link, or the background (null) */
+  onSelect(selection: Selection | null): void;
+  /** the user dropped dragged objects at new positions */
+  onMove(positions: Layout): void;
+}
+
+const FIT_PADDING = 40;
+const ZOOM_STEP = 1.25;
+
+export class GraphAdapter {
+  private readonly cy: Core;
+  private readonly resizeObserver: ResizeObserver;
+
+  constructor(container: HTMLElement, palette: GraphPalette, private readonly callbacks: GraphCallbacks) {
+    this.cy = cytoscape({
+      container,
+      style: graphStyle(palette),
+      boxSelectionEnabled: false,
+      selectionType: 'single',
+      minZoom: 0.2,
+      maxZoom: 4,
+    });
+    this.cy.on('tap', (event) => this.handleTap(event));
+    this.cy.on('dragfree', 'node', (event) => this.handleDrop(event.target as NodeSingular));
+    this.resizeObserver = new ResizeObserver(() => this.cy.resize());
+    this.resizeObserver.observe(container);
+  }
+
+  /** Replaces everything drawn; positions come from the topology's layout. */
+  show(view: GraphView, positions: Layout, fit: boolean): void {
+    this.cy.batch(() => {
+      this.cy.elements().remove();
+      this.cy.add(graphElements(view, positions));
+    });
+    if (fit) this.fit();
+  }
+
+  setPalette(palette: GraphPalette): void {
+    this.cy.style(graphStyle(palette));
+  }
+
+  /** Follows a selection made elsewhere (the outline); does not call back. */
+  select(selection: Selection | null): void {
+    const wanted = this.elementsFor(selection);
+    this.cy.batch(() => {
+      this.cy.elements(':selected').difference(wanted).unselect();
+      wanted.select();
+    });
+    if (wanted.nonempty() && !this.isVisible(wanted)) this.cy.animate({ center: { eles: wanted } }, { duration: 200 });
+  }
+
+  fit(): void {
+    this.cy.fit(undefined, FIT_PADDING);
+  }
+
+  zoom(direction: 1 | -1): void {
+    const level = this.cy.zoom() * (direction > 0 ? ZOOM_STEP : 1 / ZOOM_STEP);
+    this.cy.zoom({ level, renderedPosition: { x: this.cy.width() / 2, y: this.cy.height() / 2 } });
+  }
+
+  destroy(): void {
+    this.resizeObserver.disconnect();
+    this.cy.destroy();
+  }
+
+  private elementsFor(selection: Selection | null): cytoscape.CollectionReturnValue {
+    if (selection === null) return this.cy.collection();
+    if (selection.type === 'node') return this.cy.getElementById(selection.id);
+    return this.cy.edges().filter((e) => e.data('link') === selection.id);
+  }
+
+  private isVisible(elements: cytoscape.CollectionReturnValue): boolean {
+    const box = elements.renderedBoundingBox();
+    return box.x1 >= 0 && box.y1 >= 0 && box.x2 <= this.cy.width() && box.y2 <= this.cy.height();
+  }
+
+  private handleTap(event: EventObject): void {
+    if (event.target === this.cy) return this.callbacks.onSelect(null);
+    const element = event.target as cytoscape.SingularElementArgument;
+    if (element.isEdge()) return this.callbacks.onSelect({ type: 'link', id: String(element.data('link')) });
+    if (element.data('kind') === 'host') return this.callbacks.onSelect(null);
+    this.callbacks.onSelect({ type: 'node', id: element.id() });
+  }
+
+  private handleDrop(node: NodeSingular): void {
+    const moved = node.isParent() ? node.children() : node;
+    const positions: Layout = {};
+    moved.forEach((n) => {
+      const p: Point = n.position();
+      positions[n.id()] = { x: Math.round(p.x), y: Math.round(p.y) };
+    });
+    this.callbacks.onMove(positions);
+  }
+}

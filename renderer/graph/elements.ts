@@ -1,0 +1,45 @@
+// GraphView (what to draw) + positions → cytoscape elements. Hosts become compound parents.
+import type { ElementDefinition } from 'cytoscape';
+import type { Layout } from '../../shared/topology/model.ts';
+import type { GraphView } from '../../shared/topology/views.ts';
+
+/** Hosts live in the same id space as objects in cytoscape, so their ids are prefixed. */
+export const hostElementId = (hostId: string): string => `host:${hostId}`;
+
+export function graphElements(view: GraphView, positions: Layout): ElementDefinition[] {
+  const hostIds = new Set(view.hosts.map((h) => h.id));
+  const hosts: ElementDefinition[] = view.hosts.map((h) => ({
+    group: 'nodes',
+    data: { id: hostElementId(h.id), kind: 'host', label: h.label },
+    classes: 'host',
+    selectable: false,
+  }));
+  const nodes: ElementDefinition[] = view.nodes.map((n) => {
+    const position = positions[n.id];
+    return {
+      group: 'nodes',
+      data: {
+        id: n.id,
+        kind: n.kind,
+        label: n.label,
+        state: n.state,
+        status: n.status,
+        ...(hostIds.has(n.host) ? { parent: hostElementId(n.host) } : {}),
+      },
+      ...(position ? { position: { x: position.x, y: position.y } } : {}),
+    };
+  });
+  const edges: ElementDefinition[] = view.edges.map((e) => ({
+    group: 'edges',
+    data: {
+      id: e.id,
+      kind: e.kind,
+      source: e.source,
+      target: e.target,
+      label: e.label,
+      link: e.link,
+      ...(e.pending ? { pending: e.pending } : {}),
+    },
+  }));
+  return [...hosts, ...nodes, ...edges];
+}

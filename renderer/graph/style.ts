@@ -1,0 +1,118 @@
+// The cytoscape stylesheet: a shape and icon per kind of object, state by border colour,
+// links styled by kind, pending NICs dashed, hosts as groups around their objects.
+import type { StylesheetJson } from 'cytoscape';
+import { NODE_KINDS, type NodeKind } from '../../shared/topology/model.ts';
+import { kindIconUri } from './icons.ts';
+import type { GraphPalette } from './palette.ts';
+
+type Shape = 'ellipse' | 'barrel' | 'round-diamond' | 'round-rectangle' | 'round-hexagon';
+
+export const KIND_SHAPES: Record<NodeKind, { shape: Shape; width: number; height: number }> = {
+  network: { shape: 'ellipse', width: 72, height: 46 },
+  bridge: { shape: 'barrel', width: 68, height: 34 },
+  tap: { shape: 'round-diamond', width: 36, height: 36 },
+  vm: { shape: 'round-rectangle', width: 58, height: 46 },
+  physical: { shape: 'round-hexagon', width: 48, height: 42 },
+};
+
+const LABEL_FONT = 'Inter, "Segoe UI", system-ui, sans-serif';
+
+function kindRules(palette: GraphPalette): StylesheetJson {
+  return NODE_KINDS.map((kind) => {
+    const { shape, width, height } = KIND_SHAPES[kind];
+    return {
+      selector: `node[kind = "${kind}"]`,
+      style: {
+        shape,
+        width,
+        height,
+        'background-image': kindIconUri(kind, palette.kind[kind]),
+        'background-width': kind === 'tap' ? '18px' : '24px',
+        'background-height': kind === 'tap' ? '18px' : '24px',
+      },
+    };
+  });
+}
+
+export function graphStyle(palette: GraphPalette): StylesheetJson {
+  return [
+    {
+      selector: 'node',
+      style: {
+        'background-color': palette.nodeFill,
+        'border-width': 2.5,
+        'border-color': palette.status.ok,
+        label: 'data(label)',
+        color: palette.text,
+        'font-family': LABEL_FONT,
+        'font-size': 11,
+        'font-weight': 600,
+        'text-valign': 'bottom',
+        'text-halign': 'center',
+        'text-margin-y': 5,
+        'text-background-color': palette.labelBackground,
+        'text-background-opacity': 0.85,
+        'text-background-padding': '2px',
+        'text-background-shape': 'roundrectangle',
+      },
+    },
+    ...kindRules(palette),
+    { selector: 'node[status = "off"]', style: { 'border-color': palette.status.off, 'border-style': 'dashed', color: palette.textMuted } },
+    { selector: 'node[status = "warn"]', style: { 'border-color': palette.status.warn } },
+    {
+      selector: 'node.host',
+      style: {
+        shape: 'round-rectangle',
+        'background-color': palette.hostFill,
+        'background-opacity': 1,
+        'background-image': 'none',
+        'border-width': 1.5,
+        'border-style': 'solid',
+        'border-color': palette.hostBorder,
+        padding: '32px',
+        color: palette.textMuted,
+        'font-size': 13,
+        'font-weight': 700,
+        'text-valign': 'top',
+        'text-halign': 'center',
+        'text-margin-y': -6,
+        'text-background-opacity': 0,
+      },
+    },
+    {
+      selector: 'edge',
+      style: {
+        width: 2,
+        'curve-style': 'bezier',
+        'line-color': palette.edge.port,
+        label: 'data(label)',
+        color: palette.textMuted,
+        'font-family': LABEL_FONT,
+        'font-size': 9,
+        'text-rotation': 'autorotate',
+        'text-background-color': palette.labelBackground,
+        'text-background-opacity': 0.9,
+        'text-background-padding': '2px',
+        'text-background-shape': 'roundrectangle',
+      },
+    },
+    { selector: 'edge[kind = "nic"], edge[kind = "backs"]', style: { 'line-color': palette.edge.nic, width: 2.5 } },
+    { selector: 'edge[kind = "port"]', style: { 'line-color': palette.edge.port, 'source-arrow-shape': 'square', 'source-arrow-color': palette.edge.port, 'arrow-scale': 0.7 } },
+    { selector: 'edge[kind = "uses"]', style: { 'line-color': palette.edge.uses, width: 3.5 } },
+    { selector: 'edge[kind = "uplink"]', style: { 'line-color': palette.edge.uplink, 'target-arrow-shape': 'triangle', 'target-arrow-color': palette.edge.uplink } },
+    { selector: 'edge[pending]', style: { 'line-style': 'dashed', 'line-dash-pattern': [6, 4] } },
+    { selector: 'node:selected', style: { 'border-color': palette.selection, 'border-width': 4, 'border-style': 'solid' } },
+    { selector: 'node.host:selected', style: { 'border-width': 1.5, 'border-color': palette.hostBorder } },
+    {
+      selector: 'edge:selected',
+      style: {
+        'line-color': palette.selection,
+        'source-arrow-color': palette.selection,
+        'target-arrow-color': palette.selection,
+        width: 4,
+        color: palette.text,
+      },
+    },
+    { selector: 'node:active, edge:active', style: { 'overlay-color': palette.selection, 'overlay-opacity': 0.12 } },
+  ];
+}

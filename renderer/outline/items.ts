@@ -1,0 +1,48 @@
+// The outline's contents: every object of the topology grouped by kind, filtered by text and kind.
+import { NODE_KINDS, type NodeKind, type Topology } from '../../shared/topology/model.ts';
+import { type NodeStatus, nodeStatus } from '../../shared/topology/views.ts';
+
+export interface OutlineItem {
+  id: string;
+  kind: NodeKind;
+  name: string;
+  state: string;
+  status: NodeStatus;
+}
+
+export interface OutlineGroup {
+  kind: NodeKind;
+  items: OutlineItem[];
+}
+
+export interface OutlineFilter {
+  text: string;
+  kinds: ReadonlySet<NodeKind>;
+}
+
+function matches(item: OutlineItem, words: string[]): boolean {
+  const haystack = `${item.name} ${item.state} ${item.kind}`.toLowerCase();
+  return words.every((w) => haystack.includes(w));
+}
+
+export function outlineGroups(topology: Topology, filter: OutlineFilter): OutlineGroup[] {
+  const words = filter.text.toLowerCase().split(/\s+/).filter(Boolean);
+  return NODE_KINDS.filter((kind) => filter.kinds.has(kind))
+    .map((kind) => ({
+      kind,
+      items: topology.nodes
+        .filter((n) => n.kind === kind)
+        .map((n) => ({ id: n.id, kind: n.kind, name: n.name, state: n.state, status: nodeStatus(n) }))
+        .filter((item) => matches(item, words))
+        .sort((a, b) => a.name.localeCompare(b.name)),
+    }))
+    .filter((g) => g.items.length > 0);
+}
+
+/** The id `step` places away from `current` in the visible order, clamped to the ends. */
+export function stepSelection(ids: readonly string[], current: string | null, step: number): string | null {
+  if (ids.length === 0) return null;
+  const at = current === null ? -1 : ids.indexOf(current);
+  if (at === -1) return step >= 0 ? ids[0]! : ids[ids.length - 1]!;
+  return ids[Math.min(ids.length - 1, Math.max(0, at + step))]!;
+}

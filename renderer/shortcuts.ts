@@ -1,0 +1,60 @@
+// Keyboard shortcuts: which key runs which command, and how tooltips and help name them.
+import type { MenuCommand } from '../shared/api/index.ts';
+
+export type AppCommand = MenuCommand | 'clearSelection' | 'help';
+
+export interface KeyLike {
+  key: string;
+  ctrlKey: boolean;
+  metaKey: boolean;
+  shiftKey: boolean;
+  altKey: boolean;
+}
+
+export interface Shortcut {
+  command: AppCommand;
+  keys: string;
+  description: string;
+}
+
+export const SHORTCUTS: readonly Shortcut[] = [
+  { command: 'open', keys: 'Ctrl+O', description: 'Open a topology file' },
+  { command: 'save', keys: 'Ctrl+S', description: 'Save' },
+  { command: 'saveAs', keys: 'Ctrl+Shift+S', description: 'Save as a new file' },
+  { command: 'find', keys: 'Ctrl+F', description: 'Filter the outline' },
+  { command: 'fit', keys: 'F', description: 'Fit the graph to the window' },
+  { command: 'toggleView', keys: 'V', description: 'Switch between logical and wiring view' },
+  { command: 'clearSelection', keys: 'Esc', description: 'Clear the selection' },
+  { command: 'help', keys: '?', description: 'Show keyboard shortcuts' },
+];
+
+export function shortcutKeys(command: AppCommand): string {
+  return SHORTCUTS.find((s) => s.command === command)?.keys ?? '';
+}
+
+/** `label (keys)` for a button's tooltip. */
+export function withShortcut(label: string, command: AppCommand): string {
+  const keys = shortcutKeys(command);
+  return keys ? `${label} (${keys})` : label;
+}
+
+/**
+ * The command a key press runs, or null. Single-letter shortcuts are off while the user
+ * types in a text field, so typing "v" in the filter does not switch the view.
+ */
+export function commandForKey(e: KeyLike, typing: boolean): AppCommand | null {
+  const mod = e.ctrlKey || e.metaKey;
+  const key = e.key.toLowerCase();
+  if (mod && !e.altKey) {
+    if (key === 'o' && !e.shiftKey) return 'open';
+    if (key === 's') return e.shiftKey ? 'saveAs' : 'save';
+    if (key === 'f' && !e.shiftKey) return 'find';
+    return null;
+  }
+  if (e.key === 'Escape') return 'clearSelection';
+  if (typing || e.altKey) return null;
+  if (key === 'f') return 'fit';
+  if (key === 'v') return 'toggleView';
+  if (e.key === '?') return 'help';
+  return null;
+}

@@ -1,0 +1,114 @@
+// File operations on the open document, through the API: native dialogs in the desktop app,
+// upload and download in browser mode. A failed open leaves the document as it was.
+import type { AppInfo, OpenedTopology } from '../../shared/api/index.ts';
+import { type ApiErrorData, ApiError } from '../../shared/errors.ts';
+import { getApi } from '../transport/index.ts';
+import { DocumentState } from './document.svelte.ts';
+
+function downloadName(name: string): string {
+  const base = name.replace(/\.json$/i, '') || 'topology';
+  return `${base}.json`;
+}
+
+export class Workspace {
+  readonly doc = new DocumentState();
+  info = $state.raw<AppInfo | null>(null);
+  error = $state.raw<ApiErrorData | null>(null);
+  recent = $state.raw<string[]>([]);
+  busy = $state(false);
+
+  readonly browserMode = $derived(this.info?.mode !== 'electron');
+
+  async start(): Promise<void> {
+    await this.run(async () => {
+      const api = getApi();
+      const [info, opened] = await Promise.all([api.app.getInfo({}), api.app.getInitialTopology({})]);
+      this.info = info;
+      this.doc.load(opened);
+    });
+    await this.refreshRecent();
+  }
+
+  /** Desktop: the native Open dialog. Browser mode opens through `openUpload` instead. */
+  open(): Promise<void> {
+    return this.opening(() => getApi().files.open({}));
+  }
+
+  openPath(path: string): Promise<void> {
+    return this.opening(() => getApi().files.open({ path }));
+  }
+
+  async openUpload(file: File): Promise<void> {
+    const text = await file.text();
+    await this.opening(() => getApi().files.openText({ name: file.name, text }));
+  }
+
+  openDemo(): Promise<void> {
+    return this.opening(() => getApi().files.openDemo({}));
+  }
+
+  async save(): Promise<void> {
+    const { path } = this.doc;
+    if (this.browserMode) return this.download();
+    if (path === null) return this.saveAs();
+    await this.run(async () => {
+      const saved = await getApi().files.save({ path, topology: this.doc.topology });
+      this.doc.markSaved(saved.path);
+    });
+    await this.refreshRecent();
+  }
+
+  async saveAs(): Promise<void> {
+    if (this.browserMode) return this.download();
+    await this.run(async () => {
+      const saved = await getApi().files.saveAs({ topology: this.doc.topology, suggestedName: downloadName(this.doc.name) });
+      if (saved) this.doc.markSaved(saved.path);
+    });
+    await this.refreshRecent();
+  }
+
+  dismissError(): void {
+    this.error = null;
+  }
+
+  private async download(): Promise<void> {
+    await this.run(async () => {
+      const { text } = await getApi().files.serialize({ topology: this.doc.topology });
+      const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = downloadName(this.doc.name);
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(url), 0);
+      this.doc.markSaved(null);
+    });
+  }
+
+  private async opening(load: () => Promise<OpenedTopology | null>): Promise<void> {
+    await this.run(async () => {
+      const opened = await load();
+      if (opened) this.doc.load(opened);
+    });
+    await this.refreshRecent();
+  }
+
+  private async refreshRecent(): Promise<void> {
+    try {
+      this.recent = (await getApi().files.recent({})).files;
+    } catch {
+      // the recent list is a convenience; its absence is not worth an error banner
+    }
+  }
+
+  private async run(action: () => Promise<void>): Promise<void> {
+    this.busy = true;
+    try {
+      await action();
+      this.error = null;
+    } catch (e) {
+      this.error = ApiError.from(e).toJSON();
+    } finally {
+      this.busy = false;
+    }
+  }
+}
