@@ -46,6 +46,7 @@ export function parseXml(
   if (xml.length > limits.maxLength) {
     throw invalid(`The XML is too large (${xml.length} characters; the limit is ${limits.maxLength}).`);
   }
+  if (xml.trim() === '') throw invalid('The XML is empty.');
   if (DOCTYPE_OR_ENTITY.test(xml)) {
     throw invalid('The XML declares a DOCTYPE or entities, which VirtWire does not accept.');
   }
