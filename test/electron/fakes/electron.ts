@@ -1,0 +1,162 @@
+// An in-process stand-in for the `electron` module (its binary cannot be downloaded on
+// these machines). It wires ipcRenderer straight to ipcMain's handlers, webContents.send
+// straight to ipcRenderer's listeners, and records what the shell asked of windows,
+// protocols, sessions and menus so tests can inspect it. Use with
+// `vi.mock('electron', () => import('../fakes/electron.ts'))`.
+import { EventEmitter } from 'node:events';
+
+type Handler = (event: { senderFrame: FakeFrame | null }, ...args: unknown[]) => unknown;
+type Listener = (event: object, ...args: unknown[]) => void;
+
+let nextFrameToken = 1;
+
+export class FakeFrame {
+  readonly frameToken = `frame-${nextFrameToken++}`;
+  constructor(
+    public url: string,
+    readonly parent: FakeFrame | null = null,
+  ) {}
+}
+
+/** Everything the fake recorded, and the frame ipcRenderer calls appear to come from. */
+export const recorded = {
+  handlers: new Map<string, Handler>(),
+  rendererListeners: new Map<string, Set<Listener>>(),
+  exposed: new Map<string, unknown>(),
+  windows: [] as BrowserWindow[],
+  protocolHandlers: new Map<string, (request: Request) => Promise<Response> | Response>,
+  privilegedSchemes: [] as unknown[],
+  beforeRequest: null as null | ((details: { url: string }, callback: (r: { cancel: boolean }) => void) => void),
+  permissionHandler: null as null | ((contents: unknown, permission: string, callback: (granted: boolean) => void) => void),
+  menuTemplate: null as unknown,
+  /** the frame the next ipcRenderer.invoke appears to come from; null = the first window's main frame */
+  senderFrame: null as FakeFrame | null,
+};
+
+export const ipcMain = {
+  handle(channel: string, handler: Handler): void {
+    if (recorded.handlers.has(channel)) throw new Error(`second handler for ${channel}`);
+    recorded.handlers.set(channel, handler);
+  },
+};
+
+export const ipcRenderer = {
+  async invoke(channel: string, ...args: unknown[]): Promise<unknown> {
+    const handler = recorded.handlers.get(channel);
+    if (!handler) throw new Error(`No handler registered for '${channel}'`);
+    const senderFrame = recorded.senderFrame ?? recorded.windows[0]?.webContents.mainFrame ?? null;
+    // IPC structured-clones both ways; JSON is close enough for the plain data the API carries
+    const result = await handler({ senderFrame }, ...(JSON.parse(JSON.stringify(args)) as unknown[]));
+    return result === undefined ? undefined : JSON.parse(JSON.stringify(result));
+  },
+  on(channel: string, listener: Listener) {
+    let set = recorded.rendererListeners.get(channel);
+    if (!set) recorded.rendererListeners.set(channel, (set = new Set()));
+    set.add(listener);
+    return ipcRenderer;
+  },
+};
+
+export const contextBridge = {
+  exposeInMainWorld(key: string, api: unknown): void {
+    recorded.exposed.set(key, api);
+  },
+};
+
+class WebContents extends EventEmitter {
+  readonly mainFrame = new FakeFrame('about:blank');
+  windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null;
+
+  setWindowOpenHandler(handler: (details: { url: string }) => { action: string }): void {
+    this.windowOpenHandler = handler;
+  }
+
+  send(channel: string, ...args: unknown[]): void {
+    for (const listener of recorded.rendererListeners.get(channel) ?? []) listener({}, ...args);
+  }
+}
+
+export class BrowserWindow extends EventEmitter {
+  readonly webContents = new WebContents();
+  shown = false;
+
+  constructor(readonly options: Record<string, unknown>) {
+    super();
+    recorded.windows.push(this);
+    app.emit('web-contents-created', {}, this.webContents);
+  }
+
+  static getAllWindows(): BrowserWindow[] {
+    return recorded.windows;
+  }
+
+  async loadURL(url: string): Promise<void> {
+    this.webContents.mainFrame.url = url;
+    this.emit('ready-to-show');
+  }
+
+  show(): void {
+    this.shown = true;
+  }
+
+  isDestroyed(): boolean {
+    return false;
+  }
+}
+
+class App extends EventEmitter {
+  readonly isPackaged = false;
+  private readonly ready = Promise.resolve();
+  whenReady(): Promise<void> {
+    return this.ready;
+  }
+  getVersion(): string {
+    return '0.0.0-fake';
+  }
+  getPath(): string {
+    return '/nonexistent-app-data';
+  }
+  quit(): void {}
+  exit(code: number): void {
+    throw new Error(`app.exit(${code})`);
+  }
+}
+
+export const app = new App();
+
+export const protocol = {
+  registerSchemesAsPrivileged(schemes: unknown[]): void {
+    recorded.privilegedSchemes.push(...schemes);
+  },
+  handle(scheme: string, handler: (request: Request) => Promise<Response> | Response): void {
+    recorded.protocolHandlers.set(scheme, handler);
+  },
+};
+
+export const session = {
+  defaultSession: {
+    setPermissionRequestHandler(handler: typeof recorded.permissionHandler): void {
+      recorded.permissionHandler = handler;
+    },
+    setPermissionCheckHandler(): void {},
+    webRequest: {
+      onBeforeRequest(handler: typeof recorded.beforeRequest): void {
+        recorded.beforeRequest = handler;
+      },
+    },
+  },
+};
+
+export const Menu = {
+  buildFromTemplate: (template: unknown) => template,
+  setApplicationMenu(menu: unknown): void {
+    recorded.menuTemplate = menu;
+  },
+};
+
+export const dialog = {
+  showOpenDialog: async () => ({ canceled: true, filePaths: [] }),
+  showSaveDialog: async () => ({ canceled: true }),
+};
+
+export default { app, BrowserWindow, contextBridge, dialog, ipcMain, ipcRenderer, Menu, protocol, session };
