@@ -2,7 +2,7 @@
 // input always gives the same nodes and links, in the same order, with the same ids.
 //
 // What becomes a node: every libvirt network and VM; every Linux bridge, every OVS bridge
-// named by a network, every TAP; a physical NIC only when it is a bridge port, a network's
+// named by a network or a VM NIC, every TAP; a physical NIC only when it is a bridge port, a network's
 // uplink or the device of a direct (macvtap) NIC — the rest of the host's NICs are not
 // part of its virtual networking. Bonds, teams and VLAN devices count as physical NICs here,
 // since they stand in for the NICs they sit on.
@@ -80,10 +80,16 @@ export function buildHostTopology(input: HostInput): HostTopology {
     const i = name === undefined ? undefined : ifaces.get(name);
     return i && (i.class === 'physical' || (i.class === 'other' && NIC_LIKE_KINDS.has(i.kind ?? ''))) ? i : undefined;
   };
-  const isBridge = (i: HostInterface) => {
-    const owner = bridgeOwner.get(i.name);
-    return i.class === 'bridge' || (i.kind === 'openvswitch' && owner?.record.virtualport === 'openvswitch');
-  };
+  // OVS bridges look like any other openvswitch device to `ip link` (so does the datapath
+  // `ovs-system`); one is known to be a bridge when a network or a VM NIC names it as one.
+  const ovsBridges = new Set<string>();
+  for (const net of input.networks) if (net.record.virtualport === 'openvswitch' && net.record.bridge) ovsBridges.add(net.record.bridge);
+  for (const d of input.domains) {
+    for (const nic of [...d.record.nics, ...(d.inactive?.record.nics ?? [])]) {
+      if (nic.type === 'bridge' && nic.virtualport === 'openvswitch' && nic.source.bridge) ovsBridges.add(nic.source.bridge);
+    }
+  }
+  const isBridge = (i: HostInterface) => i.class === 'bridge' || (i.kind === 'openvswitch' && ovsBridges.has(i.name));
 
   // Devices: bridges and TAPs always; NIC-like devices only where they join virtual networking.
   const nicOfTap = runningNics(h, input.domains);

@@ -180,3 +180,44 @@ describe('buildHostTopology: a host with every kind of NIC', () => {
     expect(topologySchema.safeParse({ ...built, layout: {} }).success).toBe(true);
   });
 });
+
+describe('buildHostTopology: devices that stand in for NICs, and OVS bridges named only by a VM', () => {
+  const host: HostRecord = {
+    id: 'root@h', label: 'h', ssh: { host: 'h', port: 22, user: 'root' }, uri: 'qemu:///system', capturedAt: '2026-11-28T12:00:00.000Z',
+  };
+  const iface = (ifindex: number, ifname: string, linkinfo?: object, extra: object = {}) =>
+    ({ ifindex, ifname, flags: ['UP'], mtu: 1500, operstate: 'UP', link_type: 'ether', ...(linkinfo ? { linkinfo } : {}), ...extra });
+  const routedXml = `<network><name>routed</name><uuid>aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee</uuid><forward mode='route' dev='bond0'/><bridge name='virbr5'/></network>`;
+  const vmXml = `<domain type='kvm'><name>ovs-vm</name><uuid>12345678-1234-4234-8234-123456789abc</uuid><devices><interface type='bridge'><mac address='52:54:00:0f:0f:01'/><source bridge='br-int'/><virtualport type='openvswitch'/><target dev='vnet7'/></interface></devices></domain>`;
+  const built = buildHostTopology({
+    host,
+    networks: [network(routedXml)],
+    domains: [{ record: parseDomainXml(vmXml), xml: vmXml, state: 'running', persistent: false }],
+    interfaces: parseIpLinkJson(JSON.stringify([
+      iface(2, 'bond0', { info_kind: 'bond' }),
+      iface(3, 'virbr5', { info_kind: 'bridge' }),
+      iface(4, 'veth1', { info_kind: 'veth', info_slave_kind: 'bridge' }, { master: 'virbr5' }),
+      iface(5, 'ovs-system', { info_kind: 'openvswitch' }),
+      iface(6, 'br-int', { info_kind: 'openvswitch' }),
+      iface(7, 'vnet7', { info_kind: 'tun', info_data: { type: 'tap' }, info_slave_kind: 'openvswitch' }, { address: 'fe:54:00:0f:0f:01', master: 'ovs-system' }),
+    ])),
+  });
+  const id = (kind: TopologyNode['kind'], key: string) => nodeId('root@h', kind, key);
+
+  it('draws a bond as the uplink, but not a veth on the bridge', () => {
+    expect(built.nodes.map((n) => n.id)).toContain(id('physical', 'bond0'));
+    expect(built.links.map((l) => l.id)).toContain(linkId('uplink', id('network', 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee'), id('physical', 'bond0')));
+    expect(built.nodes.map((n) => n.name)).not.toContain('veth1');
+  });
+
+  it('shows an OVS bridge a VM NIC names, with the NIC and its TAP on it', () => {
+    expect(built.nodes.find((n) => n.id === id('bridge', 'br-int'))).toMatchObject({ bridgeType: 'ovs', managedBy: null });
+    expect(built.nodes.map((n) => n.name)).not.toContain('ovs-system');
+    const vm = id('vm', '12345678-1234-4234-8234-123456789abc');
+    expect(built.links.map((l) => l.id)).toEqual(expect.arrayContaining([
+      linkId('nic', vm, id('bridge', 'br-int'), '52:54:00:0f:0f:01'),
+      linkId('port', id('tap', 'vnet7'), id('bridge', 'br-int')),
+    ]));
+    expect(built.nodes.find((n) => n.id === id('tap', 'vnet7'))).toMatchObject({ vm, managedBy: null });
+  });
+});
