@@ -31,7 +31,7 @@ export class SocketTransport implements Transport {
     const message: CallMessage = { type: 'call', id: this.nextId++, method, arg };
     return new Promise((resolve) => {
       this.pending.set(message.id, resolve);
-      if (this.socket?.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify(message));
+      if (this.socket && this.socket.readyState === this.socket.OPEN) this.socket.send(JSON.stringify(message));
       else {
         this.unsent.push(message);
         if (this.socket === null) this.connectNow();
@@ -60,6 +60,8 @@ export class SocketTransport implements Transport {
       for (const message of this.unsent.splice(0)) socket.send(JSON.stringify(message));
     });
     socket.addEventListener('message', (e) => this.receive(String(e.data)));
+    // an error is always followed by close, which does the recovery
+    socket.addEventListener('error', () => undefined);
     socket.addEventListener('close', () => this.dropped(socket));
   }
 
