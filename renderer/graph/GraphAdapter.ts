@@ -6,7 +6,7 @@ import type { GraphView } from '../../shared/topology/views.ts';
 import type { Selection } from '../state/selection.ts';
 import { graphElements } from './elements.ts';
 import type { GraphPalette } from './palette.ts';
-import { graphStyle } from './style.ts';
+import { EDGE_FONT_SIZE, graphStyle } from './style.ts';
 
 export interface GraphCallbacks {
   /** the user tapped an object, a link, or the background (null) */
@@ -16,6 +16,11 @@ export interface GraphCallbacks {
 }
 
 const FIT_PADDING = 40;
+
+/** Room the name label under a node takes from an edge leaving it downwards. */
+const NODE_LABEL_ROOM = 24;
+/** Rough width of an edge label at the stylesheet's edge font size. */
+const labelWidth = (label: string): number => label.length * EDGE_FONT_SIZE * 0.6;
 const ZOOM_STEP = 1.25;
 
 export class GraphAdapter {
@@ -33,6 +38,8 @@ export class GraphAdapter {
     });
     this.cy.on('tap', (event) => this.handleTap(event));
     this.cy.on('dragfree', 'node', (event) => this.handleDrop(event.target as NodeSingular));
+    this.cy.on('mouseover', 'edge', (event) => (event.target as cytoscape.EdgeSingular).addClass('hover'));
+    this.cy.on('mouseout', 'edge', (event) => (event.target as cytoscape.EdgeSingular).removeClass('hover'));
     this.resizeObserver = new ResizeObserver(() => this.cy.resize());
     this.resizeObserver.observe(container);
   }
@@ -43,6 +50,7 @@ export class GraphAdapter {
       this.cy.elements().remove();
       this.cy.add(graphElements(view, positions));
     });
+    this.markShortEdges(this.cy.edges());
     if (fit) this.fit();
   }
 
@@ -93,8 +101,19 @@ export class GraphAdapter {
     this.callbacks.onSelect({ type: 'node', id: element.id() });
   }
 
+  /** Edges too short for their label show it only on hover or selection, instead of over their ends. */
+  private markShortEdges(edges: cytoscape.EdgeCollection): void {
+    edges.forEach((edge) => {
+      const a = edge.source().position();
+      const b = edge.target().position();
+      const free = Math.hypot(a.x - b.x, a.y - b.y) - (edge.source().width() + edge.target().width()) / 2;
+      edge.toggleClass('short', free < labelWidth(String(edge.data('label'))) + NODE_LABEL_ROOM);
+    });
+  }
+
   private handleDrop(node: NodeSingular): void {
     const moved = node.isParent() ? node.children() : node;
+    this.markShortEdges(moved.connectedEdges());
     const positions: Layout = {};
     moved.forEach((n) => {
       const p: Point = n.position();

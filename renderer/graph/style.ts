@@ -15,6 +15,7 @@ export const KIND_SHAPES: Record<NodeKind, { shape: Shape; width: number; height
   physical: { shape: 'round-hexagon', width: 48, height: 42 },
 };
 
+export const EDGE_FONT_SIZE = 9;
 const LABEL_FONT = 'Inter, "Segoe UI", system-ui, sans-serif';
 
 function kindRules(palette: GraphPalette): StylesheetJson {
@@ -88,7 +89,7 @@ export function graphStyle(palette: GraphPalette): StylesheetJson {
         label: 'data(label)',
         color: palette.textMuted,
         'font-family': LABEL_FONT,
-        'font-size': 9,
+        'font-size': EDGE_FONT_SIZE,
         'text-rotation': 'autorotate',
         'text-background-color': palette.labelBackground,
         'text-background-opacity': 0.9,
@@ -100,6 +101,8 @@ export function graphStyle(palette: GraphPalette): StylesheetJson {
     { selector: 'edge[kind = "port"]', style: { 'line-color': palette.edge.port, 'source-arrow-shape': 'square', 'source-arrow-color': palette.edge.port, 'arrow-scale': 0.7 } },
     { selector: 'edge[kind = "uses"]', style: { 'line-color': palette.edge.uses, width: 3.5 } },
     { selector: 'edge[kind = "uplink"]', style: { 'line-color': palette.edge.uplink, 'target-arrow-shape': 'triangle', 'target-arrow-color': palette.edge.uplink } },
+    { selector: 'edge.short', style: { label: '' } },
+    { selector: 'edge.short.hover, edge.short:selected', style: { label: 'data(label)', 'z-index': 10 } },
     { selector: 'edge[pending]', style: { 'line-style': 'dashed', 'line-dash-pattern': [6, 4] } },
     { selector: 'node:selected', style: { 'border-color': palette.selection, 'border-width': 4, 'border-style': 'solid' } },
     { selector: 'node.host:selected', style: { 'border-width': 1.5, 'border-color': palette.hostBorder } },

@@ -1,0 +1,208 @@
+// The offline topology viewer in real Chromium against `virtwire web` on the bundled demo.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoTopology } from '../../shared/topology/demo.ts';
+import { serializeTopology } from '../../shared/topology/file.ts';
+import {
+  graphEdges,
+  graphNodes,
+  labelsByKind,
+  launchChromium,
+  nodePagePosition,
+  ROOT,
+  startWebServer,
+  type WebServer,
+} from './harness.ts';
+
+const RESULTS = join(ROOT, 'test-results');
+
+const DEMO_OBJECTS = {
+  network: ['default', 'isolated'],
+  bridge: ['tester', 'virbr0', 'virbr1'],
+  tap: ['virbr1-nic', 'vm-vnic', 'vnet0', 'vnet1'],
+  vm: ['centos7'],
+  physical: ['eth0'],
+};
+
+let server: WebServer;
+let browser: Browser;
+let page: Page;
+
+const outlineNames = (): Promise<string[]> => page.locator('[role="listbox"] [role="option"] .name').allTextContents();
+const selectedInOutline = (): Promise<string[]> =>
+  page.locator('[role="option"][aria-selected="true"] .name').allTextContents();
+const selectedInGraph = async (): Promise<string[]> =>
+  (await graphNodes(page)).filter((n) => n.selected).map((n) => n.label);
+
+async function showView(view: 'logical' | 'wiring'): Promise<void> {
+  await page.locator(`[data-view="${view}"]`).click();
+  await expect.poll(() => page.locator(`[data-view="${view}"]`).getAttribute('aria-checked')).toBe('true');
+}
+
+async function upload(name: string, text: string): Promise<void> {
+  await page.getByTestId('file-input').setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
+}
+
+beforeAll(async () => {
+  mkdirSync(RESULTS, { recursive: true });
+  server = await startWebServer();
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1440, height: 900 }, colorScheme: 'light' });
+  await page.goto(server.url);
+  await page.waitForFunction(
+    () => ((document.querySelector('[data-testid="graph"]') as { _cyreg?: { cy: { nodes(): { length: number } } } } | null)?._cyreg?.cy.nodes().length ?? 0) > 0,
+    undefined,
+    { timeout: 15_000 },
+  );
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('the offline viewer on the demo topology', () => {
+  it('titles the window after the document', async () => {
+    expect(await page.title()).toBe('Demo — VirtWire');
+  });
+
+  it('draws every object of the demo in the wiring view, inside its host', async () => {
+    await showView('wiring');
+    const nodes = await graphNodes(page);
+    expect(labelsByKind(nodes)).toEqual(DEMO_OBJECTS);
+    const edges = await graphEdges(page);
+    expect(edges.filter((e) => e.kind === 'backs').map((e) => e.label).sort()).toEqual([
+      '52:54:00:07:b8:72 · virtio',
+      '52:54:00:7e:f8:5c · virtio',
+    ]);
+    expect(edges.filter((e) => e.kind === 'port')).toHaveLength(4);
+    expect(edges.filter((e) => e.kind === 'uplink')).toHaveLength(1);
+  });
+
+  it('draws the logical view with VM NICs straight to their networks', async () => {
+    await showView('logical');
+    const nodes = await graphNodes(page);
+    expect(labelsByKind(nodes)).toEqual({ ...DEMO_OBJECTS, tap: ['virbr1-nic', 'vm-vnic'] });
+    const nics = (await graphEdges(page)).filter((e) => e.kind === 'nic');
+    expect(nics.map((e) => e.label).sort()).toEqual([
+      '52:54:00:07:b8:72 · virtio (vnet1)',
+      '52:54:00:7e:f8:5c · virtio (vnet0)',
+    ]);
+  });
+
+  it('lists every object in the outline', async () => {
+    expect((await outlineNames()).sort()).toEqual(Object.values(DEMO_OBJECTS).flat().sort());
+    for (const [kind, names] of Object.entries(DEMO_OBJECTS)) {
+      const listed = await page.locator(`[role="option"][data-kind="${kind}"] .name`).allTextContents();
+      expect(listed.sort()).toEqual(names);
+    }
+  });
+
+  it('selects centos7 in the graph from the outline and shows its XML', async () => {
+    await page.getByRole('option', { name: /centos7/ }).click();
+    await expect.poll(selectedInGraph).toEqual(['centos7']);
+    const details = page.getByTestId('details');
+    expect(await details.locator('h2').textContent()).toBe('centos7');
+    expect(await details.getByTestId('xml').textContent()).toContain('<name>centos7</name>');
+    await page.screenshot({ path: join(RESULTS, 'virtwire-logical.png') });
+  });
+
+  it('selects in the outline what is clicked in the graph', async () => {
+    await showView('wiring');
+    const virbr0 = (await graphNodes(page)).find((n) => n.label === 'virbr0')!;
+    const at = await nodePagePosition(page, virbr0.id);
+    await page.mouse.click(at.x, at.y);
+    await expect.poll(selectedInOutline).toEqual(['virbr0']);
+    expect(await selectedInGraph()).toEqual(['virbr0']);
+    expect(await page.getByTestId('details').locator('h2').textContent()).toBe('virbr0');
+  });
+
+  it('moves through the outline with the keyboard and clears with Escape', async () => {
+    await page.getByRole('listbox').focus();
+    await page.keyboard.press('Home');
+    await expect.poll(selectedInOutline).toEqual(['default']);
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(selectedInOutline).toEqual(['isolated']);
+    await expect.poll(selectedInGraph).toEqual(['isolated']);
+    await page.keyboard.press('End');
+    await expect.poll(selectedInOutline).toEqual(['eth0']);
+    await page.keyboard.press('Escape');
+    await expect.poll(selectedInGraph).toEqual([]);
+    expect(await selectedInOutline()).toEqual([]);
+  });
+
+  it('filters the outline by text and by kind', async () => {
+    await page.keyboard.press('Control+f');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('outline-filter');
+    await page.keyboard.type('vnet');
+    await expect.poll(outlineNames).toEqual(['vnet0', 'vnet1']);
+    await page.getByTestId('outline-filter').fill('');
+    await page.locator('.chip[data-kind="tap"]').click();
+    await expect.poll(async () => (await outlineNames()).length).toBe(7);
+    expect(await outlineNames()).not.toContain('vnet0');
+    await page.locator('.chip[data-kind="tap"]').click();
+    await expect.poll(async () => (await outlineNames()).length).toBe(11);
+  });
+
+  it('shows a clear error for a corrupt file and keeps the graph and title', async () => {
+    const before = await graphNodes(page);
+    await upload('broken.json', '{"format": "virtwire-topology", "version": 1, "hosts": [');
+    const error = page.getByTestId('error');
+    await error.waitFor();
+    expect(await error.getAttribute('data-code')).toBe('invalid-file');
+    expect(await error.textContent()).toContain('not valid JSON');
+    expect(await page.title()).toBe('Demo — VirtWire');
+    expect((await graphNodes(page)).map((n) => n.id)).toEqual(before.map((n) => n.id));
+    await page.screenshot({ path: join(RESULTS, 'virtwire-error.png') });
+
+    const newer = JSON.parse(serializeTopology(demoTopology(), new Date())) as Record<string, unknown>;
+    await upload('future.json', JSON.stringify({ ...newer, version: 99 }));
+    await expect.poll(() => error.textContent()).toMatch(/version/i);
+    await error.getByRole('button', { name: 'Dismiss' }).click();
+    await expect.poll(() => error.count()).toBe(0);
+    expect(await page.title()).toBe('Demo — VirtWire');
+  });
+
+  it('opens an uploaded file and marks it unsaved after a node is dragged', async () => {
+    const topology = demoTopology();
+    topology.nodes = topology.nodes.filter((n) => n.name !== 'tester' && n.name !== 'vm-vnic');
+    topology.links = topology.links.filter((l) => topology.nodes.some((n) => n.id === l.source) && topology.nodes.some((n) => n.id === l.target));
+    await upload('lab.json', serializeTopology(topology, new Date()));
+    await expect.poll(() => page.title()).toBe('lab.json — VirtWire');
+    expect((await graphNodes(page)).map((n) => n.label)).not.toContain('tester');
+
+    const eth0 = (await graphNodes(page)).find((n) => n.label === 'eth0')!;
+    const from = await nodePagePosition(page, eth0.id);
+    await page.mouse.move(from.x, from.y);
+    await page.mouse.down();
+    await page.mouse.move(from.x + 60, from.y + 20, { steps: 8 });
+    await page.mouse.up();
+    await expect.poll(() => page.title()).toBe('• lab.json — VirtWire');
+
+    await page.getByRole('button', { name: 'File' }).click();
+    await page.getByRole('menuitem', { name: /Open Demo/ }).click();
+    await expect.poll(() => page.title()).toBe('Demo — VirtWire');
+  });
+
+  it('refuses requests to the server without the token', async () => {
+    expect((await fetch(`${server.origin}/`)).status).toBe(401);
+    expect((await fetch(`${server.origin}/?token=wrong`)).status).toBe(401);
+    expect((await fetch(`${server.origin}/api`)).status).toBe(401);
+    expect((await fetch(server.url)).status).toBe(200);
+  });
+
+  it('looks finished in light and dark', async () => {
+    await showView('wiring');
+    await page.getByRole('option', { name: /centos7/ }).click();
+    await page.keyboard.press('f');
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: join(RESULTS, 'virtwire.png') });
+    await page.getByTestId('theme-toggle').click();
+    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: join(RESULTS, 'virtwire-dark.png') });
+    expect(await page.evaluate(() => localStorage.getItem('virtwire.theme'))).toBe('dark');
+  });
+});

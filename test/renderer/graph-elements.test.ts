@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { demoTopology } from '../../shared/topology/demo.ts';
+import { autoLayout } from '../../shared/topology/layout.ts';
+import { NODE_KINDS } from '../../shared/topology/model.ts';
+import { buildView } from '../../shared/topology/views.ts';
+import { graphElements, hostElementId } from '../../renderer/graph/elements.ts';
+import { kindIconSvg } from '../../renderer/graph/icons.ts';
+import { type CssVariables, readPalette } from '../../renderer/graph/palette.ts';
+import { graphStyle, KIND_SHAPES } from '../../renderer/graph/style.ts';
+
+const topology = demoTopology();
+const positions = autoLayout(topology);
+
+describe('graphElements', () => {
+  it('puts every object of the wiring view inside its host, at its layout position', () => {
+    const elements = graphElements(buildView(topology, 'wiring'), positions);
+    const host = topology.hosts[0]!;
+    const hostElement = elements.find((e) => e.data.id === hostElementId(host.id));
+    expect(hostElement?.data).toMatchObject({ kind: 'host', label: 'kvm-host' });
+    const objects = elements.filter((e) => e.group === 'nodes' && e.data.kind !== 'host');
+    expect(objects).toHaveLength(topology.nodes.length);
+    for (const e of objects) {
+      expect(e.data.parent).toBe(hostElementId(host.id));
+      expect(e.position).toEqual(positions[e.data.id!]);
+    }
+  });
+
+  it('carries edge kind, label, the topology link and the pending flag', () => {
+    const view = buildView(topology, 'logical');
+    const nic = view.edges.find((e) => e.kind === 'nic')!;
+    const edges = graphElements({ ...view, edges: [{ ...nic, pending: 'live-only' }] }, positions).filter(
+      (e) => e.group === 'edges',
+    );
+    expect(edges).toEqual([
+      {
+        group: 'edges',
+        data: { id: nic.id, kind: 'nic', source: nic.source, target: nic.target, label: nic.label, link: nic.link, pending: 'live-only' },
+      },
+    ]);
+    expect(nic.label).toContain('52:54:00:7e:f8:5c');
+    expect(nic.label).toContain('virtio');
+  });
+
+  it('hides the TAPs backing VM NICs in the logical view', () => {
+    const names = graphElements(buildView(topology, 'logical'), positions).map((e) => e.data.label);
+    expect(names).not.toContain('vnet0');
+    expect(names).toContain('vm-vnic');
+  });
+});
+
+describe('graphStyle', () => {
+  const css: CssVariables = { getPropertyValue: (name) => (name === '--accent' ? ' #123456 ' : '#abcdef') };
+  const palette = readPalette(css);
+
+  it('reads the theme variables', () => {
+    expect(palette.selection).toBe('#123456');
+    expect(palette.kind.vm).toBe('#abcdef');
+  });
+
+  it('gives every kind its own shape and an icon', () => {
+    const shapes = new Set(NODE_KINDS.map((k) => KIND_SHAPES[k].shape));
+    expect(shapes.size).toBe(NODE_KINDS.length);
+    const style = graphStyle(palette);
+    for (const kind of NODE_KINDS) {
+      const rule = style.find((r) => 'selector' in r && r.selector === `node[kind = "${kind}"]`);
+      expect(rule && 'style' in rule ? rule.style : undefined).toMatchObject({
+        shape: KIND_SHAPES[kind].shape,
+        'background-image': expect.stringMatching(/^data:image\/svg\+xml;utf8,/),
+      });
+    }
+  });
+
+  it('dashes pending NICs and colours off objects differently from running ones', () => {
+    const style = graphStyle(palette);
+    const selectors = style.map((r) => ('selector' in r ? r.selector : ''));
+    expect(selectors).toContain('edge[pending]');
+    expect(selectors).toContain('node[status = "off"]');
+  });
+
+  it('keeps a hostile colour out of the icon markup', () => {
+    expect(kindIconSvg('vm', '"/><script>')).not.toContain('<script>');
+  });
+});

@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { demoTopology } from '../../shared/topology/demo.ts';
+import { NODE_KINDS, type NodeKind } from '../../shared/topology/model.ts';
+import { describeLink, describeNode } from '../../renderer/details/properties.ts';
+import { outlineGroups, stepSelection } from '../../renderer/outline/items.ts';
+import { commandForKey } from '../../renderer/shortcuts.ts';
+
+const topology = demoTopology();
+const all = new Set<NodeKind>(NODE_KINDS);
+const names = (groups: ReturnType<typeof outlineGroups>): string[] => groups.flatMap((g) => g.items.map((i) => i.name));
+
+describe('outline', () => {
+  it('lists every object grouped by kind, sorted by name', () => {
+    const groups = outlineGroups(topology, { text: '', kinds: all });
+    expect(groups.map((g) => g.kind)).toEqual(['network', 'bridge', 'tap', 'vm', 'physical']);
+    expect(names(groups)).toEqual(['default', 'isolated', 'tester', 'virbr0', 'virbr1', 'virbr1-nic', 'vm-vnic', 'vnet0', 'vnet1', 'centos7', 'eth0']);
+  });
+
+  it('filters by text (name or state) and by kind', () => {
+    expect(names(outlineGroups(topology, { text: 'VIRBR', kinds: all }))).toEqual(['virbr0', 'virbr1', 'virbr1-nic']);
+    expect(names(outlineGroups(topology, { text: 'down', kinds: new Set<NodeKind>(['tap']) }))).toEqual(['virbr1-nic', 'vm-vnic']);
+    expect(outlineGroups(topology, { text: 'nothing-like-this', kinds: all })).toEqual([]);
+  });
+
+  it('steps through the visible order, clamped at the ends', () => {
+    const ids = ['a', 'b', 'c'];
+    expect(stepSelection(ids, null, 1)).toBe('a');
+    expect(stepSelection(ids, null, -1)).toBe('c');
+    expect(stepSelection(ids, 'b', 1)).toBe('c');
+    expect(stepSelection(ids, 'c', 1)).toBe('c');
+    expect(stepSelection(ids, 'b', -ids.length)).toBe('a');
+    expect(stepSelection([], 'a', 1)).toBeNull();
+  });
+});
+
+describe('details', () => {
+  const node = (name: string) => topology.nodes.find((n) => n.name === name)!;
+
+  it('describes a network with forward mode, bridge, addresses, DHCP and its XML', () => {
+    const d = describeNode(topology, node('default'));
+    expect(d.rows).toEqual(
+      expect.arrayContaining([
+        { label: 'Forward', value: 'NAT' },
+        { label: 'Bridge', value: 'virbr0' },
+        { label: 'IPv4', value: '192.168.122.1/24' },
+        { label: 'DHCP range', value: '192.168.122.2 – 192.168.122.254' },
+        { label: 'Autostart', value: 'yes' },
+      ]),
+    );
+    expect(d.xml).toContain('<name>default</name>');
+  });
+
+  it('describes a VM with its NICs and XML, and a device without XML', () => {
+    const vm = describeNode(topology, node('centos7'));
+    expect(vm.connections.map((c) => c.value)).toEqual(['→ default (52:54:00:7e:f8:5c)', '→ isolated (52:54:00:07:b8:72)']);
+    expect(vm.xml).toContain('<name>centos7</name>');
+    const tester = describeNode(topology, node('tester'));
+    expect(tester.rows).toEqual(expect.arrayContaining([{ label: 'Managed by', value: 'nothing (made by hand)' }, { label: 'Link', value: 'down' }]));
+    expect(tester.xml).toBeUndefined();
+  });
+
+  it('describes a NIC link', () => {
+    const nic = topology.links.find((l) => l.kind === 'nic')!;
+    const d = describeLink(topology, nic);
+    expect(d.title).toBe('centos7 → default');
+    expect(d.rows).toEqual(expect.arrayContaining([{ label: 'Model', value: 'virtio' }, { label: 'Host device', value: 'vnet0' }]));
+  });
+});
+
+describe('shortcuts', () => {
+  const key = (k: string, mods: Partial<{ ctrlKey: boolean; shiftKey: boolean; metaKey: boolean; altKey: boolean }> = {}) => ({
+    key: k,
+    ctrlKey: false,
+    metaKey: false,
+    shiftKey: false,
+    altKey: false,
+    ...mods,
+  });
+
+  it('maps the documented keys', () => {
+    expect(commandForKey(key('o', { ctrlKey: true }), false)).toBe('open');
+    expect(commandForKey(key('s', { ctrlKey: true }), true)).toBe('save');
+    expect(commandForKey(key('S', { ctrlKey: true, shiftKey: true }), false)).toBe('saveAs');
+    expect(commandForKey(key('f', { ctrlKey: true }), false)).toBe('find');
+    expect(commandForKey(key('f'), false)).toBe('fit');
+    expect(commandForKey(key('v'), false)).toBe('toggleView');
+    expect(commandForKey(key('Escape'), true)).toBe('clearSelection');
+  });
+
+  it('leaves single letters alone while the user types', () => {
+    expect(commandForKey(key('v'), true)).toBeNull();
+    expect(commandForKey(key('f'), true)).toBeNull();
+  });
+});
