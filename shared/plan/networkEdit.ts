@@ -1,0 +1,145 @@
+// Creating and editing networks. Edits that only add or remove static DHCP hosts go through
+// `net-update`, which changes a running network in place; anything else redefines the network,
+// which takes effect only after a restart that cuts its VMs off, so the preview says who.
+import { ApiError } from '../errors.ts';
+import type { DhcpHost, NetworkNode } from '../topology/model.ts';
+import type { HostView } from './host.ts';
+import { netAutostart, netDefine, netDestroy, netStart, planNetworkStop, stopStep } from './network.ts';
+import { dhcpHostXml, networkXml } from './networkXml.ts';
+import { checkNetworkSpec, specOf, specOfXml } from './networkSpec.ts';
+import { vmList, type PlanParts } from './parts.ts';
+import { irreversible, undoable, virsh } from './step.ts';
+import type { HostContext, Intent, NetworkSpec, Step, StepAction, StepScope } from './types.ts';
+
+type NetworkIntent<K extends Intent['kind']> = Extract<Intent, { kind: K }>;
+
+/** The spec and XML to define: the form's, or the hand-edited XML checked as if it were the form. */
+function resolve(view: HostView, spec: NetworkSpec, xml: string | undefined, self?: NetworkNode): { spec: NetworkSpec; xml: string } {
+  if (xml === undefined) {
+    const checked = checkNetworkSpec(view, spec, self);
+    return { spec: checked, xml: networkXml(checked, self?.uuid) };
+  }
+  const parsed = specOfXml(xml);
+  if (self && parsed.uuid !== self.uuid) {
+    throw new ApiError('invalid-input', `The edited XML must keep network "${self.name}"'s <uuid>${self.uuid ?? ''}</uuid>, or libvirt refuses it as a second network of the same name.`);
+  }
+  return { spec: checkNetworkSpec(view, parsed.spec, self), xml };
+}
+
+export function planNetworkCreate(view: HostView, intent: NetworkIntent<'network-create'>): PlanParts {
+  const { ctx } = view;
+  const { spec, xml } = resolve(view, intent.spec, intent.xml);
+  const steps: Step[] = [undoable(netDefine(ctx, spec.name, xml), netUndefineAction(ctx, spec.name))];
+  if (intent.start !== false) steps.push(undoable(netStart(ctx, spec.name), netDestroy(ctx, spec.name)));
+  if (intent.autostart) steps.push(undoable(netAutostart(ctx, spec.name, true), netAutostart(ctx, spec.name, false)));
+  return { steps, summary: [`Network \`${spec.name}\` on bridge \`${spec.bridge ?? ''}\` is added to the host.`] };
+}
+
+function netUndefineAction(ctx: HostContext, name: string): StepAction {
+  return {
+    argv: virsh(ctx, 'net-undefine', '--network', name),
+    description: `Delete the definition of network \`${name}\`.`,
+    scope: 'host',
+    privileged: false,
+    destructive: true,
+    alreadyDoneIf: 'not found',
+  };
+}
+
+const hostKey = (h: DhcpHost): string => JSON.stringify([h.mac?.toLowerCase(), h.id, h.name, h.ip]);
+
+/** JSON with sorted keys and no undefined fields, so two specs compare by content, not by key order. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (typeof value !== 'object' || value === null) return JSON.stringify(value);
+  const entries = Object.entries(value).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : 1));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+}
+
+/** A spec without its DHCP hosts, to see whether anything else differs. */
+function withoutHosts(spec: NetworkSpec): string {
+  const strip = (s: NetworkSpec['ipv4']) => (s ? { ...s, dhcpHosts: undefined } : undefined);
+  return canonical({ ...spec, ipv4: strip(spec.ipv4), ipv6: strip(spec.ipv6) });
+}
+
+function updateScope(network: NetworkNode): StepScope {
+  if (!network.active) return 'config';
+  return network.persistent ? 'both' : 'live';
+}
+
+const UPDATE_FLAGS: Record<StepScope, string[]> = { both: ['--live', '--config'], live: ['--live'], config: ['--config'], host: [] };
+
+function dhcpUpdate(ctx: HostContext, network: NetworkNode, index: number, command: 'add-last' | 'delete', host: DhcpHost): StepAction {
+  const scope = updateScope(network);
+  const what = `${host.ip ?? ''} for ${host.mac ?? host.id ?? host.name ?? ''}`;
+  return {
+    // --parent-index picks the <ip> element; without it libvirt guesses the IPv4 one.
+    argv: virsh(ctx, 'net-update', '--network', network.name, '--command', command, '--section', 'ip-dhcp-host', '--xml', '/dev/stdin', '--parent-index', String(index), ...UPDATE_FLAGS[scope]),
+    stdin: `${dhcpHostXml(host)}\n`,
+    description: command === 'add-last'
+      ? `Add static DHCP host ${what} to network \`${network.name}\`.`
+      : `Remove static DHCP host ${what} from network \`${network.name}\`.`,
+    scope,
+    privileged: false,
+    destructive: command === 'delete',
+    alreadyDoneIf: command === 'add-last' ? 'existing dhcp host entry' : 'locate a matching dhcp host entry',
+  };
+}
+
+function dhcpHostSteps(ctx: HostContext, network: NetworkNode, before: NetworkSpec, after: NetworkSpec): Step[] {
+  const steps: Step[] = [];
+  for (const family of ['ipv4', 'ipv6'] as const) {
+    const index = network.ips.findIndex((ip) => ip.family === family);
+    const old = before[family]?.dhcpHosts ?? [];
+    const wanted = after[family]?.dhcpHosts ?? [];
+    const oldKeys = new Set(old.map(hostKey));
+    const wantedKeys = new Set(wanted.map(hostKey));
+    // Removals first so a host can be changed (same MAC, new IP) without a duplicate in between.
+    for (const host of old.filter((h) => !wantedKeys.has(hostKey(h)))) {
+      steps.push(undoable(dhcpUpdate(ctx, network, index, 'delete', host), dhcpUpdate(ctx, network, index, 'add-last', host)));
+    }
+    for (const host of wanted.filter((h) => !oldKeys.has(hostKey(h)))) {
+      steps.push(undoable(dhcpUpdate(ctx, network, index, 'add-last', host), dhcpUpdate(ctx, network, index, 'delete', host)));
+    }
+  }
+  return steps;
+}
+
+function redefineSteps(view: HostView, network: NetworkNode, xml: string): PlanParts {
+  const { ctx } = view;
+  const define = netDefine(ctx, network.name, xml, true);
+  const defineStep = network.xml
+    ? undoable(define, netDefine(ctx, network.name, network.xml, true))
+    : irreversible(define, 'VirtWire has not read this network\'s current XML, so it cannot put it back.');
+  if (!network.active || !network.persistent) {
+    if (!network.persistent) throw new ApiError('invalid-input', `Network "${network.name}" is transient; only net-update changes can be made to it.`);
+    return { steps: [defineStep] };
+  }
+  // Stop, define, start — in this order so undo (start⁻¹, define⁻¹, stop⁻¹) brings the old definition back running.
+  const stop = planNetworkStop(view, { kind: 'network-stop', network: network.name });
+  const vms = stop.vms ?? [];
+  const warnings = vms.length > 0
+    ? [`Redefining \`${network.name}\` restarts it: ${vmList(vms)} lose connectivity.`, ...(stop.warnings ?? [])]
+    : [];
+  return {
+    steps: [stopStep(ctx, network), defineStep, undoable(netStart(ctx, network.name), netDestroy(ctx, network.name))],
+    vms,
+    summary: [`Network \`${network.name}\` restarts with its new definition.`, ...(stop.summary ?? [])],
+    warnings,
+  };
+}
+
+export function planNetworkEdit(view: HostView, intent: NetworkIntent<'network-edit'>): PlanParts {
+  const network = view.network(intent.network);
+  const name = intent.xml === undefined ? intent.spec.name : specOfXml(intent.xml).spec.name;
+  if (name !== network.name) throw new ApiError('invalid-input', `Renaming network "${network.name}" is not supported; create a new network instead.`);
+  const before = specOf(network);
+  const after = resolve(view, intent.spec, intent.xml, network);
+  const beforeChecked = { ...before, bridge: before.bridge ?? after.spec.bridge };
+  if (intent.xml === undefined && withoutHosts(beforeChecked) === withoutHosts(after.spec)) {
+    const steps = dhcpHostSteps(view.ctx, network, before, after.spec);
+    if (steps.length === 0) throw new ApiError('invalid-input', `The form makes no change to network "${network.name}".`);
+    return { steps };
+  }
+  return redefineSteps(view, network, after.xml);
+}

@@ -1,0 +1,135 @@
+// What the planner takes and gives: a user's wish (Intent), the host it runs on (HostContext),
+// and the ordered, previewable, undoable commands that carry it out (Plan of Steps).
+// Everything here is plain JSON so a Plan crosses IPC and the browser-mode socket intact.
+import type { DhcpHost } from '../topology/model.ts';
+
+/** Where a change lands: the running VM, its saved definition, both, or the host itself. */
+export type StepScope = 'live' | 'config' | 'both' | 'host';
+
+/** One command without its undo: what a Step runs and how it is shown. */
+export interface StepAction {
+  /** the command as separate arguments, never a shell string; virsh steps start `virsh -c URI` */
+  argv: string[];
+  /** fed to the command's stdin; XML payloads go here (`--file /dev/stdin`), not into argv */
+  stdin?: string;
+  /** one sentence for humans */
+  description: string;
+  scope: StepScope;
+  /**
+   * The runner must elevate this step (`sudo -n --`): it needs root and the host profile
+   * is not root. Never true on a root profile; sudo itself is never part of argv.
+   */
+  privileged: boolean;
+  /** it stops, removes or disconnects something */
+  destructive: boolean;
+  /**
+   * A regular expression (source text, matched case-insensitively against stderr) meaning
+   * "this failed only because its effect is already in place", so re-running a partly
+   * applied plan is safe. Kept as text because RegExp does not survive JSON.
+   */
+  alreadyDoneIf?: string;
+}
+
+export interface Step extends StepAction {
+  /**
+   * The command that undoes this one. It is a StepAction rather than a Step so a Plan has
+   * no cycles; `invertStep` turns it back into a full Step whose inverse is this one.
+   */
+  inverse: StepAction | null;
+  /** why `inverse` is null */
+  irreversibleReason?: string;
+}
+
+export interface PlanAffects {
+  /** names of the VMs this plan touches or disconnects */
+  vms: string[];
+  /** sentences such as "stopping `default` disconnects 3 running VMs: a, b, c" */
+  summary: string[];
+}
+
+export interface Plan {
+  intent: Intent;
+  steps: Step[];
+  affects: PlanAffects;
+  /** any step is destructive: the preview cannot be skipped */
+  destructive: boolean;
+  warnings: string[];
+}
+
+export interface HostContext {
+  /** the HostRecord id whose objects the intent names */
+  hostId: string;
+  /** libvirt connection URI; every virsh argv starts `virsh -c URI` */
+  uri: string;
+  isRoot: boolean;
+  /** the profile may run privileged steps through `sudo -n` */
+  useSudo: boolean;
+  /** interfaces carrying the SSH session or the default route */
+  protectedInterfaces: string[];
+}
+
+export interface PlanOptions {
+  /** makes a MAC for a NIC attached without one; tests pass a deterministic one */
+  macFactory?: () => string;
+}
+
+/** Where a VM NIC goes: a libvirt network or a Linux bridge on the host. */
+export type NicTarget = { kind: 'network'; network: string } | { kind: 'bridge'; bridge: string };
+
+export const NETWORK_MODES = ['isolated', 'nat', 'route', 'open', 'bridge'] as const;
+export type NetworkMode = (typeof NETWORK_MODES)[number];
+
+export interface SubnetSpec {
+  /** the host's own address on the network, e.g. 192.168.100.1 */
+  address: string;
+  prefix: number;
+  dhcpRange?: { start: string; end: string };
+  dhcpHosts?: DhcpHost[];
+}
+
+/** What the network form fills in. */
+export interface NetworkSpec {
+  name: string;
+  mode: NetworkMode;
+  /**
+   * mode `bridge`: the existing host bridge the network joins (required).
+   * Other modes: the bridge libvirt creates; empty means the first free virbrN on the host.
+   */
+  bridge?: string;
+  /** nat/route: the host interface traffic leaves by; empty lets the host's routing decide */
+  forwardDev?: string;
+  ipv4?: SubnetSpec;
+  ipv6?: SubnetSpec;
+  /** DNS domain handed out by the network's dnsmasq */
+  domain?: string;
+}
+
+/** Changes to host devices may touch a protected interface only with this set. */
+interface RiskConfirmation {
+  confirmRisk?: boolean;
+}
+
+export type Intent =
+  | { kind: 'nic-attach'; vm: string; target: NicTarget; model?: string; mac?: string }
+  | { kind: 'nic-detach'; vm: string; mac: string }
+  | { kind: 'nic-link'; vm: string; mac: string; state: 'up' | 'down' }
+  | { kind: 'nic-move'; vm: string; mac: string; target: NicTarget }
+  /** `xml` is the hand-edited preview; when set it is defined instead of the spec's XML */
+  | { kind: 'network-create'; spec: NetworkSpec; xml?: string; start?: boolean; autostart?: boolean }
+  | { kind: 'network-start'; network: string }
+  | { kind: 'network-stop'; network: string }
+  | { kind: 'network-delete'; network: string }
+  | { kind: 'network-autostart'; network: string; enabled: boolean }
+  | { kind: 'network-edit'; network: string; spec: NetworkSpec; xml?: string }
+  | ({ kind: 'bridge-create'; name: string } & RiskConfirmation)
+  | ({ kind: 'bridge-delete'; name: string } & RiskConfirmation)
+  | ({ kind: 'tap-create'; name: string } & RiskConfirmation)
+  | ({ kind: 'tap-delete'; name: string } & RiskConfirmation)
+  | ({ kind: 'port-plug'; device: string; bridge: string } & RiskConfirmation)
+  | ({ kind: 'port-unplug'; device: string } & RiskConfirmation)
+  | ({ kind: 'device-state'; device: string; up: boolean } & RiskConfirmation)
+  | { kind: 'vm-start'; vm: string }
+  | { kind: 'vm-shutdown'; vm: string }
+  | { kind: 'vm-destroy'; vm: string };
+
+export type IntentKind = Intent['kind'];
