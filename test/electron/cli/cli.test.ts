@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { demoTopology } from '../../../shared/topology/demo.ts';
 import { serializeTopology } from '../../../shared/topology/file.ts';
+import { electronBinary } from '../../../electron/cli/start.ts';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const BIN = join(ROOT, 'electron/cli/bin.js');
@@ -116,5 +117,25 @@ describe('virtwire web', () => {
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
     expect(stdout.split('\n')).toHaveLength(2);
+  });
+});
+
+describe('virtwire start', () => {
+  it.skipIf(electronBinary() !== null)('says in one line that Electron is missing, then starts browser mode', async () => {
+    const child = spawn(process.execPath, [BIN, 'start'], { env: { ...process.env, VIRTWIRE_CONFIG_DIR: join(dir, 'config') } });
+    let stdout = '';
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    await new Promise<void>((resolve) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        stdout += chunk.toString();
+        if (stdout.includes('\n')) resolve();
+      });
+    });
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+    expect(stderr).toMatch(/^Electron is not available here .* browser mode instead\.\n$/);
+    expect(stdout).toMatch(/^VirtWire at http:\/\/127\.0\.0\.1:\d+\/\?token=\S+\n$/);
   });
 });
