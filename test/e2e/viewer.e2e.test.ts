@@ -1,10 +1,10 @@
 // The offline topology viewer in real Chromium against `virtwire web` on the bundled demo.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoTopology } from '../../shared/topology/demo.ts';
-import { serializeTopology } from '../../shared/topology/file.ts';
+import { parseTopologyFile, serializeTopology } from '../../shared/topology/file.ts';
 import {
   graphEdges,
   graphNodes,
@@ -181,6 +181,15 @@ describe('the offline viewer on the demo topology', () => {
     await page.mouse.up();
     await expect.poll(() => page.title()).toBe('• lab.json — VirtWire');
 
+    const downloading = page.waitForEvent('download');
+    await page.keyboard.press('Control+s');
+    const download = await downloading;
+    expect(download.suggestedFilename()).toBe('lab.json');
+    const saved = parseTopologyFile(readFileSync(await download.path(), 'utf8'));
+    expect(saved.layout[eth0.id]).toBeDefined();
+    expect(saved.nodes).toHaveLength(topology.nodes.length);
+    await expect.poll(() => page.title()).toBe('lab.json — VirtWire');
+
     await page.getByRole('button', { name: 'File' }).click();
     await page.getByRole('menuitem', { name: /Open Demo/ }).click();
     await expect.poll(() => page.title()).toBe('Demo — VirtWire');
@@ -191,6 +200,14 @@ describe('the offline viewer on the demo topology', () => {
     expect((await fetch(`${server.origin}/?token=wrong`)).status).toBe(401);
     expect((await fetch(`${server.origin}/api`)).status).toBe(401);
     expect((await fetch(server.url)).status).toBe(200);
+  });
+
+  it('follows the system theme until the user picks one', async () => {
+    const dark = await browser.newPage({ colorScheme: 'dark' });
+    await dark.goto(server.url);
+    await expect.poll(() => dark.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    await dark.close();
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('light');
   });
 
   it('looks finished in light and dark', async () => {
