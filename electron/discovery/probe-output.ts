@@ -19,6 +19,8 @@ export interface ProbeOutput {
   ipLink?: string;
   bridgeLink?: string;
   bridgeFdb?: string;
+  /** `ip -j route show default` */
+  defaultRoute?: string;
   /** each kernel tool's own error text, when it failed */
   toolErrors: string[];
   virsh: 'ok' | 'missing' | 'error';
@@ -68,9 +70,10 @@ export function splitProbeOutput(stdout: string, marker: string): ProbeOutput {
       case 'iplink': previous = 'ipLink'; out.ipLink = text; break;
       case 'bridgelink': previous = 'bridgeLink'; out.bridgeLink = text; break;
       case 'fdb': previous = 'bridgeFdb'; out.bridgeFdb = text; break;
+      case 'route': previous = 'defaultRoute'; out.defaultRoute = text; break;
       case 'rc':
         if (arg !== '0' && previous) {
-          const key = previous as 'ipLink' | 'bridgeLink' | 'bridgeFdb';
+          const key = previous as 'ipLink' | 'bridgeLink' | 'bridgeFdb' | 'defaultRoute';
           out.toolErrors.push((out[key] ?? '').trim());
           delete out[key];
         }

@@ -17,6 +17,7 @@ sec() { printf '%s %s\n' "$m" "$*"; }
 sec iplink; ip -j -d link show 2>&1; sec rc $?
 sec bridgelink; bridge -j link show 2>&1; sec rc $?
 sec fdb; bridge -j fdb show 2>&1; sec rc $?
+sec route; ip -j route show default 2>&1; sec rc $?
 if ! command -v virsh >/dev/null 2>&1; then sec novirsh; exit 0; fi
 lists=$(virsh -c "$uri" "net-list --all --uuid; echo $m; list --all --uuid; echo $m; list --uuid" 2>&1)
 rc=$?

@@ -144,6 +144,22 @@ function endOfTag(xml: string, from: number): number {
   return xml.length;
 }
 
+const PREDEFINED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+/**
+ * Decodes XML's five predefined entities and character references in one pass (the parser
+ * runs with entity processing off, and DOCTYPEs are refused, so no other entity can exist).
+ * One pass means `&amp;lt;` becomes `&lt;`, never `<`.
+ */
+export function decodeXmlText(value: string): string {
+  if (!value.includes('&')) return value;
+  return value.replace(/&(?:(amp|lt|gt|quot|apos)|#(\d{1,7})|#x([0-9a-fA-F]{1,6}));/g, (whole, name, dec, hex) => {
+    if (name) return PREDEFINED[name as string]!;
+    const code = dec ? Number(dec) : Number.parseInt(hex as string, 16);
+    return code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff) ? String.fromCodePoint(code) : whole;
+  });
+}
+
 export function isElement(value: XmlValue | unknown): value is XmlElement {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -153,7 +169,7 @@ export function attr(node: XmlValue | undefined, name: string): string | undefin
   if (!isElement(node)) return undefined;
   const key = ATTR + name;
   const value = Object.hasOwn(node, key) ? node[key] : undefined;
-  return typeof value === 'string' ? value : undefined;
+  return typeof value === 'string' ? decodeXmlText(value) : undefined;
 }
 
 /** Child elements with this tag, as an array whether there were none, one or several. */
@@ -171,10 +187,10 @@ export function child(node: XmlValue | undefined, tag: string): XmlValue | undef
 
 /** An element's text content, whether or not it also has attributes. */
 export function text(node: XmlValue | undefined): string | undefined {
-  if (typeof node === 'string') return node;
+  if (typeof node === 'string') return decodeXmlText(node);
   if (isElement(node) && Object.hasOwn(node, '#text')) {
     const value = node['#text'];
-    return typeof value === 'string' ? value : undefined;
+    return typeof value === 'string' ? decodeXmlText(value) : undefined;
   }
   return undefined;
 }

@@ -43,6 +43,9 @@ export interface HostInput {
   interfaces: HostInterface[];
   /** `bridge -j link show`; fills in a port's bridge when `ip link` lacks `master` */
   bridgePorts?: BridgePort[];
+  /** device of the default route (`ip -j route show default`): where NAT and routed
+   *  networks without a `dev` of their own send their traffic */
+  defaultRouteDev?: string;
 }
 
 export interface HostTopology {
@@ -76,6 +79,11 @@ export function buildHostTopology(input: HostInput): HostTopology {
     if (net.record.bridge && !bridgeOwner.has(net.record.bridge)) bridgeOwner.set(net.record.bridge, net);
   }
 
+  const uplinksOf = (net: NetworkInput): string[] => {
+    const own = uplinks(net.record);
+    const routed = net.record.forward === 'nat' || net.record.forward === 'route';
+    return own.length === 0 && routed && input.defaultRouteDev ? [input.defaultRouteDev] : own;
+  };
   const nicLike = (name: string | undefined) => {
     const i = name === undefined ? undefined : ifaces.get(name);
     return i && (i.class === 'physical' || (i.class === 'other' && NIC_LIKE_KINDS.has(i.kind ?? ''))) ? i : undefined;
@@ -94,7 +102,7 @@ export function buildHostTopology(input: HostInput): HostTopology {
   // Devices: bridges and TAPs always; NIC-like devices only where they join virtual networking.
   const nicOfTap = runningNics(h, input.domains);
   const wanted = new Set<string>();
-  for (const net of input.networks) for (const dev of uplinks(net.record)) if (nicLike(dev)) wanted.add(dev);
+  for (const net of input.networks) for (const dev of uplinksOf(net)) if (nicLike(dev)) wanted.add(dev);
   for (const d of input.domains) {
     for (const nic of [...d.record.nics, ...(d.inactive?.record.nics ?? [])]) {
       if (nic.type === 'direct' && nicLike(nic.source.dev)) wanted.add(nic.source.dev!);
@@ -123,7 +131,7 @@ export function buildHostTopology(input: HostInput): HostTopology {
     const id = networkByName.get(net.record.name)!.id;
     const bridge = deviceIds.get(net.record.bridge ?? '');
     if (bridge) simple('uses', id, bridge);
-    for (const dev of new Set(uplinks(net.record))) {
+    for (const dev of new Set(uplinksOf(net))) {
       const target = deviceIds.get(dev);
       if (target && nicLike(dev)) simple('uplink', id, target);
     }

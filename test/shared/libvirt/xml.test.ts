@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseDomainXml } from '../../../shared/libvirt/domain.ts';
 import { parseNetworkXml } from '../../../shared/libvirt/network.ts';
-import { parseXml } from '../../../shared/libvirt/xml.ts';
+import { attr, child, decodeXmlText, parseXml, rootElement, text } from '../../../shared/libvirt/xml.ts';
 
 /** Runs `fn`, expecting an invalid-input error, and returns its message and how long it took. */
 function rejects(fn: () => unknown): { message: string; ms: number } {
@@ -41,9 +41,9 @@ describe('parseXml refuses hostile input in bounded time', () => {
     expect(rejects(() => parseXml('<!doctype html><a/>')).message).toMatch(/DOCTYPE/);
   });
 
-  it('leaves undeclared entity references as text instead of expanding them', () => {
+  it('decodes only the predefined entities: a network libvirt names `a&b<` reads as such', () => {
     const net = parseNetworkXml('<network><name>a&amp;b&lt;</name></network>');
-    expect(net.name).toBe('a&amp;b&lt;');
+    expect(net.name).toBe('a&b<');
   });
 
   it('refuses __proto__, constructor and prototype element names and pollutes nothing', () => {
@@ -122,5 +122,18 @@ describe('parseXml refuses what is not XML with a clear message', () => {
 
   it('refuses input that is not a string', () => {
     expect(rejects(() => parseXml(42 as unknown as string)).message).toMatch(/not text/);
+  });
+});
+
+describe('XML text decoding', () => {
+  it('decodes the predefined entities and character references once', () => {
+    const doc = parseXml(`<domain a="x &amp; &quot;y&quot; &#60;&#x3e;"><name>db &amp; &apos;cache&apos; &amp;lt;</name></domain>`);
+    const root = rootElement(doc, 'domain');
+    expect(attr(root, 'a')).toBe('x & "y" <>');
+    expect(text(child(root, 'name'))).toBe("db & 'cache' &lt;");
+  });
+
+  it('leaves an invalid character reference as written', () => {
+    expect(decodeXmlText('&#0; &#xD800; &#x110000;')).toBe('&#0; &#xD800; &#x110000;');
   });
 });

@@ -56,6 +56,21 @@ describe('buildHostTopology: the demo host from raw XML and JSON', () => {
     expect(built.links).toEqual([...demo.links].sort(byId));
   });
 
+  it('draws a NAT network without its own dev to the default route\'s NIC', () => {
+    const viaRoute = buildHostTopology({
+      ...input,
+      networks: [network(xmlOf('default'), true, true), input.networks[1]!],
+      defaultRouteDev: 'eth0',
+    });
+    const uplinks = viaRoute.links.filter((l) => l.kind === 'uplink');
+    expect(uplinks.map((l) => [l.source, l.target])).toEqual([
+      [demo.nodes.find((n) => n.name === 'default')!.id, demo.nodes.find((n) => n.name === 'eth0')!.id],
+    ]);
+    const withoutRoute = buildHostTopology({ ...input, networks: [network(xmlOf('default'), true, true), input.networks[1]!] });
+    expect(withoutRoute.links.some((l) => l.kind === 'uplink')).toBe(false);
+    expect(withoutRoute.nodes.some((n) => n.name === 'eth0')).toBe(false);
+  });
+
   it('shows a running VM NIC as live only when the persistent definition is not known', () => {
     const liveOnly = buildHostTopology({ ...input, domains: [{ ...input.domains[0]!, inactive: undefined }] });
     const nics = liveOnly.links.filter((l): l is NicLink => l.kind === 'nic');

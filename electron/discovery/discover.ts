@@ -1,0 +1,126 @@
+// Discovery of one host: run the probe (one remote command), parse what it printed, build
+// the host's part of the topology. Whatever cannot be read (no virsh, libvirtd down, no
+// permission, one object's XML unreadable) becomes a banner; the rest is still shown.
+import { randomBytes } from 'node:crypto';
+import { ApiError } from '../../shared/errors.ts';
+import { parseBridgeLinkJson, parseIpLinkJson, type BridgePort, type HostInterface } from '../../shared/hostnet/iplink.ts';
+import { parseDomainXml } from '../../shared/libvirt/domain.ts';
+import { parseNetworkXml } from '../../shared/libvirt/network.ts';
+import { buildHostTopology, type DomainInput, type HostTopology, type NetworkInput } from '../../shared/topology/build.ts';
+import type { HostRecord } from '../../shared/topology/model.ts';
+import { splitProbeOutput, type ProbeOutput } from './probe-output.ts';
+import { probeArgv } from './probe-script.ts';
+
+export interface RunResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** The part of the SSH command runner discovery needs. */
+export type RunCommand = (argv: string[], options?: { privileged?: boolean; timeout?: number }) => Promise<RunResult>;
+
+export interface Discovery {
+  topology: HostTopology;
+  /** what could not be read, in the user's words, with the host's own text */
+  banners: string[];
+  /** remote commands this discovery took (always 1) */
+  roundTrips: number;
+}
+
+const yes = (v: string | undefined): boolean => v === 'yes' || v === 'enable';
+
+function readNetworks(out: ProbeOutput, banners: string[]): NetworkInput[] {
+  const networks: NetworkInput[] = [];
+  for (const n of out.networks) {
+    if (!n.xml) continue;
+    try {
+      networks.push({
+        record: parseNetworkXml(n.xml),
+        xml: n.xml,
+        active: yes(n.info.Active),
+        autostart: yes(n.info.Autostart),
+        persistent: yes(n.info.Persistent),
+      });
+    } catch (e) {
+      banners.push(`The network "${n.info.Name}" could not be read: ${ApiError.from(e).message}`);
+    }
+  }
+  return networks;
+}
+
+function readDomains(out: ProbeOutput, banners: string[]): DomainInput[] {
+  const domains: DomainInput[] = [];
+  for (const d of out.domains) {
+    const xml = d.xml ?? d.inactiveXml;
+    if (!xml) continue;
+    try {
+      const persistent = yes(d.info.Persistent);
+      const input: DomainInput = { record: parseDomainXml(xml), xml, state: d.info.State ?? 'unknown', persistent };
+      if (d.xml && d.inactiveXml && persistent) input.inactive = { record: parseDomainXml(d.inactiveXml), xml: d.inactiveXml };
+      domains.push(input);
+    } catch (e) {
+      banners.push(`The VM "${d.info.Name}" could not be read: ${ApiError.from(e).message}`);
+    }
+  }
+  return domains;
+}
+
+function readJson<T>(text: string | undefined, parse: (t: string) => T[], what: string, banners: string[]): T[] {
+  if (text === undefined) return [];
+  try {
+    return parse(text);
+  } catch (e) {
+    banners.push(`${what} could not be read: ${ApiError.from(e).message}`);
+    return [];
+  }
+}
+
+function defaultRouteDev(text: string | undefined): string | undefined {
+  if (!text) return undefined;
+  try {
+    const routes = JSON.parse(text) as { dev?: unknown }[];
+    const dev = Array.isArray(routes) ? routes.find((r) => typeof r?.dev === 'string')?.dev : undefined;
+    return typeof dev === 'string' ? dev : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Turns the probe's output into the host's topology and banners. Pure apart from parsing. */
+export function assembleHost(host: HostRecord, out: ProbeOutput, stderr = ''): Discovery {
+  const banners: string[] = [];
+  if (!out.complete) banners.push('The host stopped answering part-way through; what is shown may be incomplete.');
+  if (out.virsh === 'missing') banners.push('virsh is not installed on this host: libvirt networks and VMs are not shown (install libvirt-clients).');
+  if (out.virsh === 'error') {
+    banners.push(`libvirt could not be reached at ${host.uri}, so networks and VMs are not shown: ${out.virshError ?? ''}`.trim());
+  }
+  for (const error of out.toolErrors) banners.push(`A kernel tool failed on this host: ${error}`);
+  const interfaces: HostInterface[] = readJson(out.ipLink, parseIpLinkJson, 'The host\'s links (ip -j -d link)', banners);
+  const bridgePorts: BridgePort[] = readJson(out.bridgeLink, parseBridgeLinkJson, 'The bridge ports (bridge -j link)', banners);
+  const networks = readNetworks(out, banners);
+  const domains = readDomains(out, banners);
+  const virshStderr = stderr.split('\n').filter((l) => /^error:/.test(l.trim()));
+  if (virshStderr.length > 0 && out.virsh === 'ok') banners.push(`virsh reported: ${virshStderr.slice(0, 5).join(' ')}`);
+  const route = defaultRouteDev(out.defaultRoute);
+  const topology = buildHostTopology({
+    host,
+    networks,
+    domains,
+    interfaces,
+    bridgePorts,
+    ...(route ? { defaultRouteDev: route } : {}),
+  });
+  return { topology, banners, roundTrips: 1 };
+}
+
+/** Reads one host's whole virtual network in one remote command. */
+export async function discoverHost(run: RunCommand, host: HostRecord, options: { privileged?: boolean } = {}): Promise<Discovery> {
+  const marker = `@@vw-${randomBytes(12).toString('hex')}`;
+  const result = await run(probeArgv(marker, host.uri), { privileged: options.privileged ?? false, timeout: 120_000 });
+  const out = splitProbeOutput(result.stdout, marker);
+  if (result.code !== 0 && !out.ipLink && out.networks.length === 0) {
+    throw new ApiError('command', `The host could not be read (the probe exited with ${result.code}).`, result.stderr.trim());
+  }
+  return assembleHost({ ...host, capturedAt: new Date().toISOString() }, out, result.stderr);
+}
