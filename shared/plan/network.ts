@@ -51,16 +51,15 @@ export function netAutostart(ctx: HostContext, name: string, enabled: boolean): 
 const NO_XML = 'VirtWire has not read this network\'s XML, so it cannot define it again.';
 
 /** Stopping a network cuts its running VMs off; say who, in the preview. */
-function disconnects(view: HostView, network: NetworkNode, verb: string): Pick<PlanParts, 'vms' | 'summary' | 'warnings'> {
+export function disconnects(view: HostView, network: NetworkNode, verb: string): Required<Pick<PlanParts, 'vms' | 'summary'>> {
   const vms = view.runningVmsOn(network);
-  if (vms.length === 0) return { vms, summary: [], warnings: [] };
-  return {
-    vms,
-    summary: [`${verb} \`${network.name}\` disconnects ${vmList(vms)}.`],
-    warnings: [
-      `libvirt does not plug running VMs' NICs back in when \`${network.name}\` starts again: ${vms.join(', ')} stay cut off until each NIC is re-attached or the VM restarts.`,
-    ],
-  };
+  return { vms, summary: vms.length > 0 ? [`${verb} \`${network.name}\` disconnects ${vmList(vms)}.`] : [] };
+}
+
+/** Said whenever a network with running VMs goes down and is meant to come back. */
+export function reconnectWarning(network: NetworkNode, vms: readonly string[]): string[] {
+  if (vms.length === 0) return [];
+  return [`libvirt does not plug running VMs' NICs back in when \`${network.name}\` starts again: re-attach the NICs of ${vms.join(', ')} or restart those VMs.`];
 }
 
 /** Destroy a running network, undone by start (persistent) or net-create (transient: destroy deletes it). */
@@ -80,7 +79,8 @@ export function planNetworkStart(view: HostView, intent: NetworkIntent<'network-
 export function planNetworkStop(view: HostView, intent: NetworkIntent<'network-stop'>): PlanParts {
   const network = view.network(intent.network);
   if (!network.active) throw new ApiError('invalid-input', `Network "${network.name}" is not running.`);
-  return { steps: [stopStep(view.ctx, network)], ...disconnects(view, network, 'Stopping') };
+  const parts = disconnects(view, network, 'Stopping');
+  return { steps: [stopStep(view.ctx, network)], ...parts, warnings: reconnectWarning(network, parts.vms) };
 }
 
 export function planNetworkDelete(view: HostView, intent: NetworkIntent<'network-delete'>): PlanParts {
@@ -95,7 +95,7 @@ export function planNetworkDelete(view: HostView, intent: NetworkIntent<'network
     steps.push(network.xml ? undoable(undefine, netDefine(ctx, network.name, network.xml)) : irreversible(undefine, NO_XML));
   }
   const parts = disconnects(view, network, 'Deleting');
-  return { steps, ...parts, summary: [...(parts.summary ?? []), `Network \`${network.name}\` is removed from the host.`] };
+  return { steps, vms: parts.vms, summary: [...parts.summary, `Network \`${network.name}\` is removed from the host.`] };
 }
 
 export function planNetworkAutostart(view: HostView, intent: NetworkIntent<'network-autostart'>): PlanParts {

@@ -4,10 +4,11 @@
 import { ApiError } from '../errors.ts';
 import type { DhcpHost, NetworkNode } from '../topology/model.ts';
 import type { HostView } from './host.ts';
-import { netAutostart, netDefine, netDestroy, netStart, planNetworkStop, stopStep } from './network.ts';
+import { parseNetworkXml } from '../libvirt/network.ts';
+import { disconnects, netAutostart, netDefine, netDestroy, netStart, reconnectWarning, stopStep } from './network.ts';
 import { dhcpHostXml, networkXml } from './networkXml.ts';
 import { checkNetworkSpec, specOf, specOfXml } from './networkSpec.ts';
-import { vmList, type PlanParts } from './parts.ts';
+import { joinWords, type PlanParts } from './parts.ts';
 import { irreversible, undoable, virsh } from './step.ts';
 import type { HostContext, Intent, NetworkSpec, Step, StepAction, StepScope } from './types.ts';
 
@@ -116,17 +117,29 @@ function redefineSteps(view: HostView, network: NetworkNode, xml: string): PlanP
     return { steps: [defineStep] };
   }
   // Stop, define, start — in this order so undo (start⁻¹, define⁻¹, stop⁻¹) brings the old definition back running.
-  const stop = planNetworkStop(view, { kind: 'network-stop', network: network.name });
-  const vms = stop.vms ?? [];
-  const warnings = vms.length > 0
-    ? [`Redefining \`${network.name}\` restarts it: ${vmList(vms)} lose connectivity.`, ...(stop.warnings ?? [])]
-    : [];
+  const { vms, summary } = disconnects(view, network, 'Redefining');
   return {
     steps: [stopStep(ctx, network), defineStep, undoable(netStart(ctx, network.name), netDestroy(ctx, network.name))],
     vms,
-    summary: [`Network \`${network.name}\` restarts with its new definition.`, ...(stop.summary ?? [])],
-    warnings,
+    summary: [`Network \`${network.name}\` restarts with its new definition.`, ...summary],
+    warnings: reconnectWarning(network, vms),
   };
+}
+
+/** Parts of a network's current XML the form has no field for: a redefine from the form drops them. */
+function formDrops(xml: string | undefined): string[] {
+  if (!xml) return [];
+  const record = parseNetworkXml(xml);
+  const dropped: [boolean, string][] = [
+    [/<nat[\s>]/.test(xml), 'NAT address and port ranges'],
+    [record.mac !== undefined, 'the bridge MAC address'],
+    [record.mtu !== undefined, 'the MTU'],
+    [record.portgroups.length > 0, 'port groups'],
+    [record.dnsHosts.length > 0, 'DNS host entries'],
+    [record.forwardInterfaces.length > 0 || record.forwardPfs.length > 0, 'forward interface pools'],
+    [record.virtualport !== undefined, 'the virtual port'],
+  ];
+  return dropped.filter(([present]) => present).map(([, what]) => what);
 }
 
 export function planNetworkEdit(view: HostView, intent: NetworkIntent<'network-edit'>): PlanParts {
@@ -141,5 +154,9 @@ export function planNetworkEdit(view: HostView, intent: NetworkIntent<'network-e
     if (steps.length === 0) throw new ApiError('invalid-input', `The form makes no change to network "${network.name}".`);
     return { steps };
   }
-  return redefineSteps(view, network, after.xml);
+  const parts = redefineSteps(view, network, after.xml);
+  const dropped = intent.xml === undefined ? formDrops(network.xml) : [];
+  if (dropped.length === 0) return parts;
+  const drops = `The form has no field for ${joinWords(dropped)} of \`${network.name}\`; redefining from the form drops them (edit the XML instead to keep them).`;
+  return { ...parts, warnings: [drops, ...(parts.warnings ?? [])] };
 }

@@ -65,7 +65,7 @@ function attachAction(view: HostView, vm: VmNode, to: ResolvedTarget, model: str
   const modelArgs = model ? ['--model', model] : [];
   return {
     argv: virsh(view.ctx, 'attach-interface', '--domain', vm.name, '--type', to.type, '--source', to.source, ...modelArgs, '--mac', mac, ...FLAGS[scope]),
-    description: `Attach a ${model ?? 'default-model'} NIC with MAC ${mac} on ${to.label} to VM \`${vm.name}\`, ${WHERE[scope]}.`,
+    description: `Attach a NIC (${model ? `model ${model}, ` : ''}MAC ${mac}) on ${to.label} to VM \`${vm.name}\`, ${WHERE[scope]}.`,
     scope,
     privileged: false,
     destructive: false,

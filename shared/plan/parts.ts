@@ -13,3 +13,8 @@ export function vmList(names: readonly string[], adjective = 'running'): string 
   const noun = names.length === 1 ? 'VM' : 'VMs';
   return `${names.length} ${adjective} ${noun}: ${names.join(', ')}`;
 }
+
+/** "a, b and c" */
+export function joinWords(words: readonly string[]): string {
+  return words.length < 2 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
+}
