@@ -71,13 +71,17 @@ wait_guests() {
 }
 
 record_children() {
-  local I=$1 f name
+  local I=$1 f name pid child
   for f in /run/libvirt/qemu/*.pid /run/libvirt/network/*.pid; do
     [ -s "$f" ] || continue
     name=$(basename "$f" .pid)
     [ "$name" != driver ] || continue # libvirtd's own lock file, not a child
     case $f in */qemu/*) name="qemu:$name" ;; *) name="dnsmasq:$name" ;; esac
-    record_pid "$I/state" "$(cat "$f")" "$name"
+    pid=$(cat "$f")
+    record_pid "$I/state" "$pid" "$name"
+    for child in $(cat "/proc/$pid/task/$pid/children" 2>/dev/null); do
+      record_pid "$I/state" "$child" "$name-helper"
+    done
   done
 }
 

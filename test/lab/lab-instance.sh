@@ -167,7 +167,9 @@ teardown() {
   [ -f "$I/state/ns" ] && ns=$(cat "$I/state/ns")
   if [ -n "$ns" ]; then
     mapfile -t alive < <(pids_in_ns "$ns" | grep -vx "${holder:-none}")
-    [ ${#alive[@]} -eq 0 ] || lab_log "stopping ${#alive[@]} more process(es) left in the lab: ${alive[*]}"
+    local p names=()
+    for p in "${alive[@]}"; do names+=("$(cat "/proc/$p/comm" 2>/dev/null):$p"); done
+    [ ${#alive[@]} -eq 0 ] || lab_log "also stopping what was started in the lab after up: ${names[*]}"
     stop_pids 10 "${alive[@]}"
   fi
   [ -n "$holder" ] && stop_pids 5 "$holder"
