@@ -5,6 +5,7 @@ import { ApiError } from '../../shared/errors.ts';
 import { readTopologyFile } from '../services/topology-file.ts';
 import { CliFailure } from './failure.ts';
 import { appVersion } from './paths.ts';
+import { SNAPSHOT_USAGE, runSnapshot } from './snapshot.ts';
 import { runStart } from './start.ts';
 import { summarizeTopology } from './summary.ts';
 import { runWeb } from './web.ts';
@@ -13,6 +14,7 @@ export const USAGE = `Usage:
   virtwire show FILE                      print a summary of a saved topology
   virtwire web [--port N] [--open FILE]   start browser mode; prints the address to open
   virtwire start [--open FILE]            start the desktop app (browser mode without Electron)
+  virtwire snapshot [USER@]HOST … --out FILE   write a live host's topology (see: virtwire snapshot --help)
   virtwire --help | --version
 
 Exit codes: 0 done, 1 failed (e.g. the file is not a valid topology), 2 usage error.
@@ -62,6 +64,14 @@ function portNumber(text: string | undefined): number {
 }
 
 async function run(argv: string[]): Promise<number> {
+  // snapshot has options of its own and exit codes 3 and 4 for connection and remote failures
+  if (argv[0] === 'snapshot') {
+    if (argv.includes('--help') || argv.includes('-h')) {
+      process.stdout.write(SNAPSHOT_USAGE);
+      return 0;
+    }
+    return runSnapshot(argv.slice(1));
+  }
   const parsed = parse(argv);
   if (parsed.help || parsed.version) {
     process.stdout.write(parsed.help ? USAGE : `${appVersion()}\n`);

@@ -45,8 +45,9 @@ export type KnownHostsPolicy = 'ask' | 'accept-new';
 export interface KnownHostsSettings {
   /** files read for trusted keys, e.g. ~/.ssh/known_hosts and the app's own file */
   files: string[];
-  /** the one file an accepted key is appended to */
-  appendTo: string;
+  /** the one file an accepted key is appended to; null = trust it for this connection only
+   *  (the CLI writes to no known_hosts file it was not told to write to) */
+  appendTo: string | null;
   policy: KnownHostsPolicy;
 }
 

@@ -58,7 +58,7 @@ export function hostKeyCheck(host: string, port: number, settings: KnownHostsSet
           });
           return false;
         }
-        await appendKnownHost(settings.appendTo, host, port, key);
+        if (settings.appendTo !== null) await appendKnownHost(settings.appendTo, host, port, key);
         return true;
       }
     }
