@@ -5,6 +5,8 @@ import { KIND_LABELS } from '../graph/icons.ts';
 export interface PropertyRow {
   label: string;
   value: string;
+  /** the object at the other end, for rows that lead somewhere */
+  goTo?: string;
 }
 
 export interface Details {
@@ -99,10 +101,11 @@ export function describeNode(topology: Topology, node: TopologyNode): Details {
   const host = topology.hosts.find((h) => h.id === node.host);
   const connections = topology.links
     .filter((l) => l.source === node.id || l.target === node.id)
-    .map((l) => ({
-      label: LINK_LABELS[l.kind],
-      value: `${l.source === node.id ? '→' : '←'} ${nameOf(l.source === node.id ? l.target : l.source)}${l.kind === 'nic' ? ` (${l.mac})` : ''}`,
-    }));
+    .map((l) => {
+      const other = l.source === node.id ? l.target : l.source;
+      const arrow = l.source === node.id ? '→' : '←';
+      return { label: LINK_LABELS[l.kind], value: `${arrow} ${nameOf(other)}${l.kind === 'nic' ? ` (${l.mac})` : ''}`, goTo: other };
+    });
   const details: Details = {
     title: node.name,
     kindLabel: KIND_LABELS[node.kind],
@@ -119,7 +122,11 @@ export function describeLink(topology: Topology, link: TopologyLink): Details {
   return {
     title: `${nameOf(link.source)} → ${nameOf(link.target)}`,
     kindLabel: LINK_LABELS[link.kind],
-    rows: [...row('From', nameOf(link.source)), ...row('To', nameOf(link.target)), ...(link.kind === 'nic' ? nicRows(link) : [])],
+    rows: [
+      { label: 'From', value: nameOf(link.source), goTo: link.source },
+      { label: 'To', value: nameOf(link.target), goTo: link.target },
+      ...(link.kind === 'nic' ? nicRows(link) : []),
+    ],
     connections: [],
   };
 }

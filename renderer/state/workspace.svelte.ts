@@ -84,7 +84,13 @@ export class Workspace {
     });
   }
 
+  /** Asks before unsaved changes would be thrown away; true means go ahead. */
+  private confirmDiscard(): boolean {
+    return !this.doc.dirty || confirm(`Discard the unsaved changes to ${this.doc.name}?`);
+  }
+
   private async opening(load: () => Promise<OpenedTopology | null>): Promise<void> {
+    if (!this.confirmDiscard()) return;
     await this.run(async () => {
       const opened = await load();
       if (opened) this.doc.load(opened);

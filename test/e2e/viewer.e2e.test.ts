@@ -165,7 +165,7 @@ describe('the offline viewer on the demo topology', () => {
     expect(await page.title()).toBe('Demo — VirtWire');
   });
 
-  it('opens an uploaded file and marks it unsaved after a node is dragged', async () => {
+  it('opens an uploaded file, marks it unsaved after a drag, saves it, and asks before discarding changes', async () => {
     const topology = demoTopology();
     topology.nodes = topology.nodes.filter((n) => n.name !== 'tester' && n.name !== 'vm-vnic');
     topology.links = topology.links.filter((l) => topology.nodes.some((n) => n.id === l.source) && topology.nodes.some((n) => n.id === l.target));
@@ -190,8 +190,20 @@ describe('the offline viewer on the demo topology', () => {
     expect(saved.nodes).toHaveLength(topology.nodes.length);
     await expect.poll(() => page.title()).toBe('lab.json — VirtWire');
 
-    await page.getByRole('button', { name: 'File' }).click();
-    await page.getByRole('menuitem', { name: /Open Demo/ }).click();
+    const at = await nodePagePosition(page, eth0.id);
+    await page.mouse.move(at.x, at.y);
+    await page.mouse.down();
+    await page.mouse.move(at.x - 40, at.y, { steps: 5 });
+    await page.mouse.up();
+    await expect.poll(() => page.title()).toBe('• lab.json — VirtWire');
+    const openDemo = async (answer: 'accept' | 'dismiss'): Promise<void> => {
+      page.once('dialog', (dialog) => void (answer === 'accept' ? dialog.accept() : dialog.dismiss()));
+      await page.getByRole('button', { name: 'File' }).click();
+      await page.getByRole('menuitem', { name: /Open Demo/ }).click();
+    };
+    await openDemo('dismiss');
+    await expect.poll(() => page.title()).toBe('• lab.json — VirtWire');
+    await openDemo('accept');
     await expect.poll(() => page.title()).toBe('Demo — VirtWire');
   });
 
