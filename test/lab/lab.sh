@@ -8,6 +8,7 @@
 #   lab.sh env                print the settings as shell assignments
 #   lab.sh status             exit 0 when up (and show its networks and VMs), 3 when down
 #   lab.sh down [--all]       stop exactly the processes the lab started, remove its files
+#   lab.sh prepare            only install the Debian packages and fill the cache (for CI)
 # LAB_INSTANCE names the lab (default "default"; `run` makes its own unless it is set), so
 # several labs can run side by side.
 set -euo pipefail
@@ -23,7 +24,7 @@ I=$(instance_dir "$INSTANCE")
 RUN_MODE=0
 
 usage() {
-  sed -n '4,11p' "$0" | sed 's/^# \{0,1\}//' >&2
+  sed -n '4,13p' "$0" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 
@@ -112,6 +113,12 @@ cmd_up() {
   lab_log "lab $INSTANCE up in $((SECONDS - t0)) s"
 }
 
+cmd_prepare() {
+  [ "$(id -u)" -eq 0 ] || lab_die "the lab needs root (namespaces, libvirtd, sshd); run it as root"
+  ensure_packages
+  ensure_cache
+}
+
 cmd_down() {
   local all=0
   [ "${1:-}" = --all ] && all=1
@@ -175,6 +182,7 @@ cmd=$1
 shift
 case $cmd in
   up) cmd_up "$@" ;;
+  prepare) cmd_prepare ;;
   down) cmd_down "$@" ;;
   env) cmd_env ;;
   status) cmd_status ;;
