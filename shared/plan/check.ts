@@ -21,9 +21,13 @@ function check(what: string, problem: string | undefined): void {
   if (problem !== undefined) invalid(`Bad ${what}: ${problem}`);
 }
 
-/** libvirt object names (VMs, networks). */
+/**
+ * libvirt object names (VMs, networks). Leading or trailing whitespace is refused too:
+ * VirtWire reads names from XML trimmed, so such a network could never be found again.
+ */
 export function checkLibvirtName(what: string, name: string): string {
   check(`${what} name`, names.checkLibvirtName(name));
+  if (name.trim() !== name) invalid(`Bad ${what} name: ${shown(name)} starts or ends with whitespace.`);
   return name;
 }
 

@@ -85,7 +85,7 @@ export function planBridgeCreate(view: HostView, intent: DeviceIntent<'bridge-cr
 
 export function planBridgeDelete(view: HostView, intent: DeviceIntent<'bridge-delete'>): PlanParts {
   requireRoot(view.ctx);
-  const bridge = view.bridge(checkInterfaceName('bridge', intent.name));
+  const bridge = view.bridge(intent.name);
   refuseManaged(bridge);
   const ports = view.portsOf(bridge).map((p) => p.name);
   const warnings = guardProtected(view.ctx, [bridge.name, ...ports], intent.confirmRisk);
@@ -102,7 +102,7 @@ export function planTapCreate(view: HostView, intent: DeviceIntent<'tap-create'>
 
 export function planTapDelete(view: HostView, intent: DeviceIntent<'tap-delete'>): PlanParts {
   requireRoot(view.ctx);
-  const tap = view.device(checkInterfaceName('TAP', intent.name));
+  const tap = view.device(intent.name, 'TAP');
   if (tap.kind !== 'tap') throw new ApiError('invalid-input', `"${tap.name}" is a ${tap.kind}, not a TAP.`);
   refuseManaged(tap);
   const warnings = guardProtected(view.ctx, [tap.name], intent.confirmRisk);
@@ -110,7 +110,7 @@ export function planTapDelete(view: HostView, intent: DeviceIntent<'tap-delete'>
 }
 
 function port(view: HostView, name: string): DeviceNode {
-  const device = view.device(checkInterfaceName('interface', name));
+  const device = view.device(name);
   if (device.kind === 'bridge') throw new ApiError('invalid-input', `"${device.name}" is a bridge; only TAPs and physical NICs plug into a bridge.`);
   refuseManaged(device);
   return device;
@@ -119,7 +119,7 @@ function port(view: HostView, name: string): DeviceNode {
 export function planPortPlug(view: HostView, intent: DeviceIntent<'port-plug'>): PlanParts {
   requireRoot(view.ctx);
   const device = port(view, intent.device);
-  const bridge = view.bridge(checkInterfaceName('bridge', intent.bridge));
+  const bridge = view.bridge(intent.bridge);
   const before = view.masterOf(device);
   if (before?.name === bridge.name) throw new ApiError('invalid-input', `"${device.name}" is already plugged into bridge "${bridge.name}".`);
   const warnings = guardProtected(view.ctx, [device.name], intent.confirmRisk);
@@ -139,7 +139,7 @@ export function planPortUnplug(view: HostView, intent: DeviceIntent<'port-unplug
 
 export function planDeviceState(view: HostView, intent: DeviceIntent<'device-state'>): PlanParts {
   requireRoot(view.ctx);
-  const device = view.device(checkInterfaceName('interface', intent.device));
+  const device = view.device(intent.device);
   if (device.up === intent.up) throw new ApiError('invalid-input', `"${device.name}" is already ${device.up ? 'up' : 'down'}.`);
   const warnings = guardProtected(view.ctx, [device.name], intent.confirmRisk);
   return { steps: [undoable(setState(view.ctx, device.name, intent.up), setState(view.ctx, device.name, !intent.up))], warnings };

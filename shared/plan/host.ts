@@ -12,6 +12,7 @@ import type {
   TopologyNode,
   VmNode,
 } from '../topology/model.ts';
+import { checkInterfaceName, checkLibvirtName } from './check.ts';
 import type { HostContext } from './types.ts';
 
 export type DeviceNode = BridgeNode | TapNode | PhysicalNode;
@@ -33,7 +34,10 @@ export class HostView {
     this.nodes = topology.nodes.filter((n) => n.host === ctx.hostId);
   }
 
+  // The lookups that throw check the name first, so a hostile name is reported as bad input
+  // rather than as merely missing.
   vm(name: string): VmNode {
+    checkLibvirtName('VM', name);
     const vm = this.nodes.find((n): n is VmNode => n.kind === 'vm' && n.name === name);
     if (!vm) throw new ApiError('invalid-input', `There is no VM named "${name}" on this host.`);
     return vm;
@@ -48,6 +52,7 @@ export class HostView {
   }
 
   network(name: string): NetworkNode {
+    checkLibvirtName('network', name);
     const network = this.findNetwork(name);
     if (!network) throw new ApiError('invalid-input', `There is no network named "${name}" on this host.`);
     return network;
@@ -59,14 +64,15 @@ export class HostView {
     );
   }
 
-  device(name: string): DeviceNode {
+  device(name: string, what = 'interface'): DeviceNode {
+    checkInterfaceName(what, name);
     const device = this.findDevice(name);
     if (!device) throw new ApiError('invalid-input', `There is no interface named "${name}" on this host.`);
     return device;
   }
 
   bridge(name: string): BridgeNode {
-    const device = this.device(name);
+    const device = this.device(name, 'bridge');
     if (device.kind !== 'bridge') throw new ApiError('invalid-input', `"${name}" is a ${device.kind}, not a bridge.`);
     return device;
   }
