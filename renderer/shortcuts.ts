@@ -28,6 +28,9 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { command: 'help', keys: '?', description: 'Show keyboard shortcuts' },
 ];
 
+/** Shortcuts the desktop app's native menu owns as accelerators; the page leaves them to it there. */
+export const NATIVE_MENU_COMMANDS: readonly AppCommand[] = ['open', 'save', 'saveAs', 'find'];
+
 export function shortcutKeys(command: AppCommand): string {
   return SHORTCUTS.find((s) => s.command === command)?.keys ?? '';
 }

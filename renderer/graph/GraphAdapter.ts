@@ -1,10 +1,11 @@
 // The one owner of the cytoscape instance: draws a GraphView, reports the user's taps and
 // drags, and follows the selection it is given. Components talk to this class, never to cytoscape.
 import cytoscape, { type Core, type EventObject, type NodeSingular } from 'cytoscape';
-import type { Layout, Point } from '../../shared/topology/model.ts';
+import type { Layout, NodeKind, Point } from '../../shared/topology/model.ts';
 import type { GraphView } from '../../shared/topology/views.ts';
 import type { Selection } from '../state/selection.ts';
 import { graphElements } from './elements.ts';
+import { KIND_LABELS } from './icons.ts';
 import type { GraphPalette } from './palette.ts';
 import { EDGE_FONT_SIZE, graphStyle } from './style.ts';
 
@@ -23,6 +24,12 @@ const NODE_LABEL_ROOM = 24;
 const labelWidth = (label: string): number => label.length * EDGE_FONT_SIZE * 0.6;
 const ZOOM_STEP = 1.25;
 
+function describeHover(node: NodeSingular): string {
+  const kind = node.data('kind') as NodeKind | 'host';
+  if (kind === 'host') return `Host ${node.data('label')}`;
+  return `${node.data('label')} — ${KIND_LABELS[kind]}, ${node.data('state')}`;
+}
+
 export class GraphAdapter {
   private readonly cy: Core;
   private readonly resizeObserver: ResizeObserver;
@@ -40,6 +47,8 @@ export class GraphAdapter {
     this.cy.on('dragfree', 'node', (event) => this.handleDrop(event.target as NodeSingular));
     this.cy.on('mouseover', 'edge', (event) => (event.target as cytoscape.EdgeSingular).addClass('hover'));
     this.cy.on('mouseout', 'edge', (event) => (event.target as cytoscape.EdgeSingular).removeClass('hover'));
+    this.cy.on('mouseover', 'node', (event) => (container.title = describeHover(event.target as NodeSingular)));
+    this.cy.on('mouseout', 'node', () => container.removeAttribute('title'));
     this.resizeObserver = new ResizeObserver(() => this.cy.resize());
     this.resizeObserver.observe(container);
   }
