@@ -5,7 +5,7 @@ import { ApiError } from '../errors.ts';
 import type { DhcpHost, NetworkNode } from '../topology/model.ts';
 import type { HostView } from './host.ts';
 import { parseNetworkXml } from '../libvirt/network.ts';
-import { disconnects, netAutostart, netDefine, netDestroy, netStart, reconnectWarning, stopStep } from './network.ts';
+import { disconnects, netAutostart, netDefine, netDestroy, netStart, netUndefine, reconnectWarning, stopStep } from './network.ts';
 import { dhcpHostXml, networkXml } from './networkXml.ts';
 import { checkNetworkSpec, specOf, specOfXml } from './networkSpec.ts';
 import { joinWords, type PlanParts } from './parts.ts';
@@ -30,21 +30,10 @@ function resolve(view: HostView, spec: NetworkSpec, xml: string | undefined, sel
 export function planNetworkCreate(view: HostView, intent: NetworkIntent<'network-create'>): PlanParts {
   const { ctx } = view;
   const { spec, xml } = resolve(view, intent.spec, intent.xml);
-  const steps: Step[] = [undoable(netDefine(ctx, spec.name, xml), netUndefineAction(ctx, spec.name))];
+  const steps: Step[] = [undoable(netDefine(ctx, spec.name, xml), netUndefine(ctx, spec.name))];
   if (intent.start !== false) steps.push(undoable(netStart(ctx, spec.name), netDestroy(ctx, spec.name)));
   if (intent.autostart) steps.push(undoable(netAutostart(ctx, spec.name, true), netAutostart(ctx, spec.name, false)));
   return { steps, summary: [`Network \`${spec.name}\` on bridge \`${spec.bridge ?? ''}\` is added to the host.`] };
-}
-
-function netUndefineAction(ctx: HostContext, name: string): StepAction {
-  return {
-    argv: virsh(ctx, 'net-undefine', '--network', name),
-    description: `Delete the definition of network \`${name}\`.`,
-    scope: 'host',
-    privileged: false,
-    destructive: true,
-    alreadyDoneIf: 'not found',
-  };
 }
 
 const hostKey = (h: DhcpHost): string => JSON.stringify([h.mac?.toLowerCase(), h.id, h.name, h.ip]);
