@@ -119,6 +119,15 @@ describe('the offline viewer on the demo topology', () => {
     expect(await page.getByTestId('details').locator('h2').textContent()).toBe('virbr0');
   });
 
+  it('points from a TAP hidden in the logical view to the wiring view', async () => {
+    await showView('logical');
+    await page.getByRole('option', { name: /vnet0/ }).click();
+    const details = page.getByTestId('details');
+    await details.getByRole('button', { name: 'Show the wiring view' }).click();
+    await expect.poll(() => page.locator('[data-view="wiring"]').getAttribute('aria-checked')).toBe('true');
+    await expect.poll(selectedInGraph).toEqual(['vnet0']);
+  });
+
   it('moves through the outline with the keyboard and clears with Escape', async () => {
     await page.getByRole('listbox').focus();
     await page.keyboard.press('Home');
