@@ -104,3 +104,23 @@ export function splitProbeOutput(stdout: string, marker: string): ProbeOutput {
   out.domains = [...domains.values()].filter((d) => d.info.Name !== undefined);
   return out;
 }
+
+/**
+ * A partial probe's output laid over the last full one: the kernel's links are replaced, and
+ * so is the one domain or network the partial probe read (or removed, when it is gone).
+ */
+export function mergeProbeOutput(base: ProbeOutput, partial: ProbeOutput, scope: { kind: string; name?: string }): ProbeOutput {
+  if (scope.kind === 'all') return partial;
+  const merged: ProbeOutput = { ...base, toolErrors: partial.toolErrors, complete: partial.complete };
+  for (const key of ['ipLink', 'bridgeLink', 'bridgeFdb', 'defaultRoute'] as const) {
+    if (partial[key] === undefined) delete merged[key];
+    else merged[key] = partial[key];
+  }
+  const replace = <T extends { uuid: string; info: Record<string, string> }>(list: T[], fresh: T[]): T[] => {
+    const uuids = new Set(fresh.map((x) => x.uuid));
+    return [...list.filter((x) => x.info.Name !== scope.name && !uuids.has(x.uuid)), ...fresh];
+  };
+  if (scope.kind === 'domain') merged.domains = replace(base.domains, partial.domains);
+  if (scope.kind === 'network') merged.networks = replace(base.networks, partial.networks);
+  return merged;
+}

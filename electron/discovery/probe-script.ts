@@ -5,26 +5,35 @@
 // with `ip -j -d link` and `bridge -j`. Sections are separated by lines starting with a
 // random per-probe marker, so nothing inside an XML document can fake a section boundary.
 //
-// Only the marker and the libvirt URI are parameters, passed as positional arguments ($1, $2):
-// nothing a user typed is ever spliced into the script text.
+// The marker, the libvirt URI and the scope are parameters, passed as positional arguments
+// ($1–$4): nothing a user typed or a host reported is ever spliced into the script text.
 
 export const PROBE_CHUNK = 150;
 
 const SCRIPT = String.raw`
 export LC_ALL=C
-m=$1; uri=$2; chunk=${PROBE_CHUNK}
+m=$1; uri=$2; scope=$3; name=$4; chunk=${PROBE_CHUNK}
 sec() { printf '%s %s\n' "$m" "$*"; }
 sec iplink; ip -j -d link show 2>&1; sec rc $?
 sec bridgelink; bridge -j link show 2>&1; sec rc $?
 sec fdb; bridge -j fdb show 2>&1; sec rc $?
 sec route; ip -j route show default 2>&1; sec rc $?
+if [ "$scope" = links ]; then sec end; exit 0; fi
 if ! command -v virsh >/dev/null 2>&1; then sec novirsh; exit 0; fi
-lists=$(virsh -c "$uri" "net-list --all --uuid; echo $m; list --all --uuid; echo $m; list --uuid" 2>&1)
-rc=$?
-if [ $rc -ne 0 ]; then sec virsh-error $rc; printf '%s\n' "$lists"; exit 0; fi
-nets=$(printf '%s\n' "$lists" | awk -v m="$m" '$0==m{n++;next} n==0')
-doms=$(printf '%s\n' "$lists" | awk -v m="$m" '$0==m{n++;next} n==1')
-running=" $(printf '%s\n' "$lists" | awk -v m="$m" '$0==m{n++;next} n==2' | tr '\n' ' ') "
+case $scope in
+  domain)
+    nets=''; doms=$(virsh -c "$uri" domuuid --domain "$name" 2>/dev/null)
+    running=''; [ "$(virsh -c "$uri" domid --domain "$name" 2>/dev/null)" != "-" ] && running=" $doms " ;;
+  network)
+    doms=''; running=''; nets=$(virsh -c "$uri" net-uuid --network "$name" 2>/dev/null) ;;
+  *)
+    lists=$(virsh -c "$uri" "net-list --all --uuid; echo $m; list --all --uuid; echo $m; list --uuid" 2>&1)
+    rc=$?
+    if [ $rc -ne 0 ]; then sec virsh-error $rc; printf '%s\n' "$lists"; exit 0; fi
+    nets=$(printf '%s\n' "$lists" | awk -v m="$m" '$0==m{n++;next} n==0')
+    doms=$(printf '%s\n' "$lists" | awk -v m="$m" '$0==m{n++;next} n==1')
+    running=" $(printf '%s\n' "$lists" | awk -v m="$m" '$0==m{n++;next} n==2' | tr '\n' ' ') " ;;
+esac
 cmd=''; n=0
 flush() { if [ -n "$cmd" ]; then virsh -c "$uri" "$cmd"; fi; cmd=''; n=0; }
 add() { cmd="$cmd $1"; n=$((n+1)); if [ $n -ge $chunk ]; then flush; fi; }
@@ -43,8 +52,15 @@ flush
 sec end
 `;
 
+/**
+ * What one probe reads: everything, only the kernel's links, or the links plus one domain or
+ * network (after an event named it). The name is passed as data, never spliced into a command.
+ */
+export type ProbeScope = { kind: 'all' } | { kind: 'links' } | { kind: 'domain' | 'network'; name: string };
+
 /** The argv of one probe; `marker` must be a fresh random token per probe. */
-export function probeArgv(marker: string, uri: string): string[] {
+export function probeArgv(marker: string, uri: string, scope: ProbeScope = { kind: 'all' }): string[] {
   if (!/^@@vw-[0-9a-f]{16,}$/.test(marker)) throw new Error('probe marker must be @@vw- followed by random hex');
-  return ['sh', '-c', SCRIPT, 'virtwire-probe', marker, uri];
+  const tail = scope.kind === 'domain' || scope.kind === 'network' ? [scope.kind, scope.name] : [scope.kind];
+  return ['sh', '-c', SCRIPT, 'virtwire-probe', marker, uri, ...tail];
 }

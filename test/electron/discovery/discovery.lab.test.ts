@@ -23,7 +23,7 @@ function domiflist(domain: string, inactive: boolean): string[] {
     .sort();
 }
 
-function nicRows(t: Topology, vmName: string, which: 'live' | 'config'): string[] {
+function nicRows(t: Pick<Topology, 'nodes' | 'links'>, vmName: string, which: 'live' | 'config'): string[] {
   const vm = t.nodes.find((n) => n.kind === 'vm' && n.name === vmName)!;
   return t.links
     .filter((l): l is NicLink => l.kind === 'nic' && l.source === vm.id && l[which])

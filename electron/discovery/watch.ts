@@ -1,0 +1,104 @@
+// Keeps a host's picture current: holds its event streams open and asks for a re-read of
+// what an event names, a little after a burst of events settles. A stream that ends is
+// reopened with backoff, followed by a full re-read, since events may have been missed.
+import { coalesceScopes, scopeOfEvent, type EventSource } from './events.ts';
+import type { ProbeScope } from './probe-script.ts';
+
+export interface StreamHandle {
+  close(): void;
+}
+
+/** Runs argv on the host and calls onLine for each line of its stdout until it ends. */
+export type OpenStream = (argv: string[], onLine: (line: string) => void, onEnd: (reason?: string) => void) => StreamHandle;
+
+export interface WatchOptions {
+  /** wait after the last event of a burst before re-reading */
+  settleMs?: number;
+  firstRetryMs?: number;
+  maxRetryMs?: number;
+}
+
+export function eventStreams(uri: string): { source: EventSource; argv: string[] }[] {
+  return [
+    { source: 'domain', argv: ['virsh', '-c', uri, 'event', '--all', '--loop', '--timestamp'] },
+    // libvirt 9.0's net-event has no --all: lifecycle is the event that changes the picture
+    { source: 'network', argv: ['virsh', '-c', uri, 'net-event', '--event', 'lifecycle', '--loop', '--timestamp'] },
+    { source: 'link', argv: ['ip', 'monitor', 'link'] },
+  ];
+}
+
+export class HostWatcher {
+  readonly #open: OpenStream;
+  readonly #uri: string;
+  readonly #refresh: (scope: ProbeScope) => void;
+  readonly #settleMs: number;
+  readonly #firstRetryMs: number;
+  readonly #maxRetryMs: number;
+  readonly #handles = new Map<EventSource, StreamHandle>();
+  readonly #retryTimers = new Set<NodeJS.Timeout>();
+  #pending: ProbeScope[] = [];
+  #settleTimer: NodeJS.Timeout | undefined;
+  #stopped = true;
+
+  constructor(open: OpenStream, uri: string, refresh: (scope: ProbeScope) => void, options: WatchOptions = {}) {
+    this.#open = open;
+    this.#uri = uri;
+    this.#refresh = refresh;
+    this.#settleMs = options.settleMs ?? 120;
+    this.#firstRetryMs = options.firstRetryMs ?? 1_000;
+    this.#maxRetryMs = options.maxRetryMs ?? 30_000;
+  }
+
+  start(): void {
+    if (!this.#stopped) return;
+    this.#stopped = false;
+    for (const stream of eventStreams(this.#uri)) this.#openStream(stream.source, stream.argv, 0);
+  }
+
+  stop(): void {
+    this.#stopped = true;
+    clearTimeout(this.#settleTimer);
+    for (const timer of this.#retryTimers) clearTimeout(timer);
+    this.#retryTimers.clear();
+    for (const handle of this.#handles.values()) handle.close();
+    this.#handles.clear();
+    this.#pending = [];
+  }
+
+  #openStream(source: EventSource, argv: string[], failures: number): void {
+    if (this.#stopped) return;
+    let sawLine = false;
+    const handle = this.#open(
+      argv,
+      (line) => {
+        sawLine = true;
+        const scope = scopeOfEvent(source, line);
+        if (scope) this.#queue(scope);
+      },
+      () => {
+        if (this.#handles.get(source) === handle) this.#handles.delete(source);
+        if (this.#stopped) return;
+        const next = sawLine ? 0 : failures + 1;
+        const delay = Math.min(this.#maxRetryMs, this.#firstRetryMs * 2 ** Math.max(0, next - 1));
+        const timer = setTimeout(() => {
+          this.#retryTimers.delete(timer);
+          if (this.#stopped) return;
+          this.#openStream(source, argv, next);
+          this.#queue({ kind: 'all' });
+        }, delay);
+        this.#retryTimers.add(timer);
+      },
+    );
+    this.#handles.set(source, handle);
+  }
+
+  #queue(scope: ProbeScope): void {
+    this.#pending.push(scope);
+    clearTimeout(this.#settleTimer);
+    this.#settleTimer = setTimeout(() => {
+      const scopes = coalesceScopes(this.#pending);
+      this.#pending = [];
+      for (const s of scopes) this.#refresh(s);
+    }, this.#settleMs);
+  }
+}

@@ -1,0 +1,105 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { coalesceScopes, scopeOfEvent } from '../../../electron/discovery/events.ts';
+import { mergeProbeOutput, splitProbeOutput } from '../../../electron/discovery/probe-output.ts';
+import type { ProbeScope } from '../../../electron/discovery/probe-script.ts';
+import { HostWatcher, type OpenStream } from '../../../electron/discovery/watch.ts';
+
+describe('event lines', () => {
+  it('name the domain or network they are about', () => {
+    expect(scopeOfEvent('domain', "2026-11-28 13:50:49.836+0000: event 'device-added' for domain 'guest2': net2")).toEqual({ kind: 'domain', name: 'guest2' });
+    expect(scopeOfEvent('domain', "2026-11-28 13:50:52.638+0000: event 'lifecycle' for domain 'db: it's mine': Started Booted")).toEqual({
+      kind: 'domain',
+      name: "db: it's mine",
+    });
+    expect(scopeOfEvent('network', '2026-11-28 13:50:52.066+0000: event \'lifecycle\' for network routed: Started')).toEqual({ kind: 'network', name: 'routed' });
+    expect(scopeOfEvent('link', '13: vnet7: <BROADCAST,MULTICAST> mtu 1500 master virbr1 state DOWN')).toEqual({ kind: 'links' });
+    expect(scopeOfEvent('link', '    link/ether fe:54:00:77:00:09')).toBeNull();
+  });
+
+  it('ask for a full re-read when they cannot be read', () => {
+    expect(scopeOfEvent('domain', 'something virsh never printed before')).toEqual({ kind: 'all' });
+  });
+
+  it('coalesce a burst: one re-read per object, or one full re-read for many', () => {
+    const d = (name: string): ProbeScope => ({ kind: 'domain', name });
+    expect(coalesceScopes([d('a'), { kind: 'links' }, d('a'), { kind: 'links' }])).toEqual([d('a')]);
+    expect(coalesceScopes([{ kind: 'links' }, { kind: 'links' }])).toEqual([{ kind: 'links' }]);
+    expect(coalesceScopes([d('a'), d('b'), d('c'), d('d'), d('e')])).toEqual([{ kind: 'all' }]);
+    expect(coalesceScopes([d('a'), { kind: 'all' }])).toEqual([{ kind: 'all' }]);
+  });
+});
+
+describe('merging a partial probe', () => {
+  const M = '@@vw-0000000000000000';
+  const full = splitProbeOutput(
+    [`${M} iplink`, '[1]', `${M} dom-info u1`, 'Name: a', `${M} dom-info u2`, 'Name: b', `${M} net-info n1`, 'Name: default', `${M} end`].join('\n'),
+    M,
+  );
+  it('replaces the links and the one domain it read', () => {
+    const partial = splitProbeOutput([`${M} iplink`, '[2]', `${M} dom-info u1`, 'Name: a', 'State: running', `${M} end`].join('\n'), M);
+    const merged = mergeProbeOutput(full, partial, { kind: 'domain', name: 'a' });
+    expect(merged.ipLink).toBe('[2]');
+    expect(merged.domains.map((d) => [d.info.Name, d.info.State])).toEqual([['b', undefined], ['a', 'running']]);
+    expect(merged.networks).toHaveLength(1);
+  });
+  it('removes a domain that is gone', () => {
+    const partial = splitProbeOutput([`${M} iplink`, '[2]', `${M} end`].join('\n'), M);
+    expect(mergeProbeOutput(full, partial, { kind: 'domain', name: 'b' }).domains.map((d) => d.info.Name)).toEqual(['a']);
+  });
+});
+
+describe('the host watcher', () => {
+  afterEach(() => vi.useRealTimers());
+
+  function fakeStreams() {
+    const streams: { argv: string[]; line: (l: string) => void; end: () => void; closed: boolean }[] = [];
+    const open: OpenStream = (argv, onLine, onEnd) => {
+      const s = { argv, line: onLine, end: () => onEnd('ended'), closed: false };
+      streams.push(s);
+      return { close: () => void (s.closed = true) };
+    };
+    return { streams, open };
+  }
+
+  it('opens the three streams and re-reads what a burst of events names, once', () => {
+    vi.useFakeTimers();
+    const { streams, open } = fakeStreams();
+    const refresh = vi.fn();
+    const watcher = new HostWatcher(open, 'qemu:///system', refresh, { settleMs: 100 });
+    watcher.start();
+    expect(streams.map((s) => s.argv.slice(0, 4).join(' '))).toEqual([
+      'virsh -c qemu:///system event',
+      'virsh -c qemu:///system net-event',
+      'ip monitor link',
+    ]);
+    streams[0]!.line("t: event 'device-added' for domain 'guest2': net2");
+    streams[2]!.line('13: vnet7: <BROADCAST> mtu 1500');
+    vi.advanceTimersByTime(50);
+    expect(refresh).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(100);
+    expect(refresh.mock.calls).toEqual([[{ kind: 'domain', name: 'guest2' }]]);
+    watcher.stop();
+    expect(streams.every((s) => s.closed)).toBe(true);
+  });
+
+  it('reopens a stream that died, with backoff, then re-reads everything', () => {
+    vi.useFakeTimers();
+    const { streams, open } = fakeStreams();
+    const refresh = vi.fn();
+    const watcher = new HostWatcher(open, 'qemu:///system', refresh, { settleMs: 10, firstRetryMs: 1000 });
+    watcher.start();
+    streams[0]!.end();
+    vi.advanceTimersByTime(999);
+    expect(streams).toHaveLength(3);
+    vi.advanceTimersByTime(1);
+    expect(streams).toHaveLength(4);
+    vi.advanceTimersByTime(10);
+    expect(refresh.mock.calls).toEqual([[{ kind: 'all' }]]);
+    streams[3]!.end(); // died again without a line: the wait doubles
+    vi.advanceTimersByTime(1999);
+    expect(streams).toHaveLength(4);
+    vi.advanceTimersByTime(1);
+    expect(streams).toHaveLength(5);
+    watcher.stop();
+  });
+});
