@@ -6,16 +6,19 @@ import type { z } from 'zod';
 import { type AppApi, type MenuCommand, appSchemas } from './app.ts';
 import { type FilesApi, filesSchemas } from './files.ts';
 import { type HostPrompt, type HostStateChange, type HostsApi, hostsSchemas } from './hosts.ts';
+import { type LiveApi, type LiveHostChange, liveSchemas } from './live.ts';
 
 export type { AppApi, AppInfo, MenuCommand } from './app.ts';
 export { MENU_COMMANDS } from './app.ts';
 export type { FilesApi, OpenedTopology } from './files.ts';
 export type { HostPrompt, HostProfile, HostsApi, HostStateChange, JournalEntry, PromptAnswer } from './hosts.ts';
+export type { LiveApi, LiveHost, LiveHostChange } from './live.ts';
 
 export interface VirtWireApi {
   app: AppApi;
   files: FilesApi;
   hosts: HostsApi;
+  live: LiveApi;
 }
 
 export type ApiDomain = keyof VirtWireApi;
@@ -32,6 +35,7 @@ export const API_SCHEMAS: InputSchemas = {
   app: appSchemas,
   files: filesSchemas,
   hosts: hostsSchemas,
+  live: liveSchemas,
 };
 
 /** Every method as "domain.method", the names the transports carry. */
@@ -45,9 +49,15 @@ export interface ApiEvents {
   'app.onDidInvokeMenu': { command: MenuCommand; path?: string };
   'hosts.onDidChangeState': HostStateChange;
   'hosts.onDidPrompt': HostPrompt;
+  'live.onDidChangeHost': LiveHostChange;
 }
 export type ApiEventName = keyof ApiEvents;
-export const API_EVENTS: readonly ApiEventName[] = ['app.onDidInvokeMenu', 'hosts.onDidChangeState', 'hosts.onDidPrompt'];
+export const API_EVENTS: readonly ApiEventName[] = [
+  'app.onDidInvokeMenu',
+  'hosts.onDidChangeState',
+  'hosts.onDidPrompt',
+  'live.onDidChangeHost',
+];
 
 /** What the renderer sees: the API plus an event subscription that returns its disposer. */
 export type VirtWireBridge = VirtWireApi & {

@@ -1,0 +1,118 @@
+// The live picture of every connected host (the `live` API): a full read on attach, then
+// partial re-reads when the host's event streams name what changed. Reads of one host run
+// one at a time; requests that arrive meanwhile are merged into the next read.
+import { randomBytes } from 'node:crypto';
+import type { LiveApi, LiveHost, LiveHostChange } from '../../shared/api/live.ts';
+import { ApiError } from '../../shared/errors.ts';
+import type { HostRecord } from '../../shared/topology/model.ts';
+import { assembleHost, type RunCommand } from './discover.ts';
+import { coalesceScopes } from './events.ts';
+import { mergeProbeOutput, splitProbeOutput, type ProbeOutput } from './probe-output.ts';
+import { probeArgv, type ProbeScope } from './probe-script.ts';
+import { HostWatcher, type OpenStream } from './watch.ts';
+
+export interface ConnectedHost {
+  profileId: string;
+  host: HostRecord;
+  run: RunCommand;
+  /** long-running commands for the event streams; omit to read on request only */
+  openStream?: OpenStream;
+  privileged: boolean;
+}
+
+interface Entry {
+  connected: ConnectedHost;
+  watcher: HostWatcher | null;
+  probe: ProbeOutput | null;
+  live: LiveHost | null;
+  reading: Promise<LiveHost> | null;
+  queued: ProbeScope[];
+}
+
+export class LiveService implements LiveApi {
+  readonly #hosts = new Map<string, Entry>();
+  readonly #emit: (change: LiveHostChange) => void;
+
+  constructor(emit: (change: LiveHostChange) => void) {
+    this.#emit = emit;
+  }
+
+  /** Starts showing a connected host: reads it whole, then follows its events. */
+  async attach(connected: ConnectedHost): Promise<LiveHost> {
+    this.detach(connected.profileId);
+    const entry: Entry = { connected, watcher: null, probe: null, live: null, reading: null, queued: [] };
+    this.#hosts.set(connected.profileId, entry);
+    const live = await this.#read(entry, { kind: 'all' });
+    if (connected.openStream && this.#hosts.get(connected.profileId) === entry) {
+      entry.watcher = new HostWatcher(connected.openStream, connected.host.uri, (scope) => {
+        this.#request(entry, scope).catch(() => undefined);
+      });
+      entry.watcher.start();
+    }
+    return live;
+  }
+
+  detach(profileId: string): void {
+    const entry = this.#hosts.get(profileId);
+    if (!entry) return;
+    entry.watcher?.stop();
+    this.#hosts.delete(profileId);
+    this.#emit({ profileId, live: null });
+  }
+
+  async list(): Promise<{ hosts: LiveHost[] }> {
+    return { hosts: [...this.#hosts.values()].flatMap((e) => (e.live ? [e.live] : [])) };
+  }
+
+  async refresh({ profileId }: { profileId: string }): Promise<LiveHost> {
+    const entry = this.#hosts.get(profileId);
+    if (!entry) throw new ApiError('not-found', 'This host is not connected, so it cannot be refreshed.');
+    return this.#request(entry, { kind: 'all' });
+  }
+
+  /** Queues a read; reads run one at a time per host, merging what was asked meanwhile. */
+  #request(entry: Entry, scope: ProbeScope): Promise<LiveHost> {
+    entry.queued.push(scope);
+    if (!entry.reading) entry.reading = this.#drain(entry);
+    return entry.reading;
+  }
+
+  async #drain(entry: Entry): Promise<LiveHost> {
+    try {
+      let live = entry.live;
+      while (entry.queued.length > 0) {
+        const scopes = entry.probe ? coalesceScopes(entry.queued.splice(0)) : (entry.queued.splice(0), [{ kind: 'all' } as const]);
+        for (const scope of scopes) live = await this.#read(entry, scope);
+      }
+      return live!;
+    } finally {
+      entry.reading = null;
+    }
+  }
+
+  async #read(entry: Entry, scope: ProbeScope): Promise<LiveHost> {
+    const { connected } = entry;
+    const marker = `@@vw-${randomBytes(12).toString('hex')}`;
+    const result = await connected.run(probeArgv(marker, connected.host.uri, scope), { privileged: connected.privileged, timeout: 120_000 });
+    const partial = splitProbeOutput(result.stdout, marker);
+    if (result.code !== 0 && !partial.ipLink && partial.networks.length === 0) {
+      throw new ApiError('command', `${connected.host.label} could not be read (the probe exited with ${result.code}).`, result.stderr.trim());
+    }
+    const probe = entry.probe && scope.kind !== 'all' ? mergeProbeOutput(entry.probe, partial, scope) : partial;
+    if (this.#hosts.get(connected.profileId) !== entry) throw new ApiError('disconnected', `${connected.host.label} was disconnected.`);
+    entry.probe = probe;
+    const refreshedAt = new Date().toISOString();
+    const found = assembleHost({ ...connected.host, capturedAt: refreshedAt }, probe, result.stderr);
+    const live: LiveHost = {
+      profileId: connected.profileId,
+      host: found.topology.hosts[0]!,
+      nodes: found.topology.nodes,
+      links: found.topology.links,
+      banners: found.banners,
+      refreshedAt,
+    };
+    entry.live = live;
+    this.#emit({ profileId: connected.profileId, live });
+    return live;
+  }
+}
