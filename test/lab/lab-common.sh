@@ -26,11 +26,19 @@ proc_starttime() {
   printf '%s\n' "${20}"
 }
 
+# Alive and not a zombie: this machine's init reaps orphans only every few seconds.
+pid_alive() {
+  local stat
+  stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
+  stat=${stat##*) }
+  [ "${stat:0:1}" != Z ]
+}
+
 # pid_is PID STARTTIME: true while that very process is alive.
 pid_is() {
   local now
   now=$(proc_starttime "$1") || return 1
-  [ "$now" = "$2" ]
+  [ "$now" = "$2" ] && pid_alive "$1"
 }
 
 # record_pid STATE_DIR PID NAME: append to the instance's list of processes it started.

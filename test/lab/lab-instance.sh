@@ -139,7 +139,7 @@ start_instance() {
   touch "$I/state/ready"
 }
 
-# signal_all SIGNAL PID... ; then wait up to SECONDS for all to be gone.
+# stop_pids SECONDS PID...: TERM, up to SECONDS for them to exit, then KILL.
 stop_pids() {
   local secs=$1 p deadline
   shift
@@ -147,10 +147,10 @@ stop_pids() {
   kill -TERM "$@" 2>/dev/null || true
   deadline=$((SECONDS + secs))
   for p in "$@"; do
-    while kill -0 "$p" 2>/dev/null && [ "$SECONDS" -lt "$deadline" ]; do sleep 0.1; done
+    while pid_alive "$p" && [ "$SECONDS" -lt "$deadline" ]; do sleep 0.1; done
   done
-  for p in "$@"; do kill -0 "$p" 2>/dev/null && kill -KILL "$p" 2>/dev/null; done
-  for p in "$@"; do while kill -0 "$p" 2>/dev/null; do sleep 0.05; done; done
+  for p in "$@"; do pid_alive "$p" && kill -KILL "$p" 2>/dev/null; done
+  for p in "$@"; do while pid_alive "$p"; do sleep 0.05; done; done
   return 0
 }
 

@@ -42,17 +42,14 @@ holder_pid() {
   pid_is "$pid" "$start" && printf '%s\n' "$pid"
 }
 
-# Up = its holder lives and so do the daemons it started (guests may be stopped by tests).
+# Up = it finished starting and its holder (so its namespaces) lives. Its daemons may have
+# been restarted by a test (e.g. sshd with a new host key); `status` tells.
 instance_up() {
-  local dir=$1 pid start name
-  [ -f "$dir/state/ready" ] && holder_pid "$dir" >/dev/null || return 1
-  while read -r pid start name; do
-    case $name in virtlogd | libvirtd | sshd) pid_is "$pid" "$start" || return 1 ;; esac
-  done <"$dir/state/pids"
+  [ -f "$1/state/ready" ] && holder_pid "$1" >/dev/null
 }
 
 # Stale: left by a killed run (its owner, the lab.sh that started it, is gone before it
-# finished or, for `run`, before its down), or its holder or daemons died.
+# finished or, for `run`, before its down), or its holder died.
 instance_stale() {
   local dir=$1 pid start
   if read -r pid start 2>/dev/null <"$dir/state/owner"; then
@@ -155,6 +152,12 @@ cmd_status() {
     return 3
   fi
   echo "lab $INSTANCE: up (holder pid $(holder_pid "$I"), state in $I)"
+  local pid start name
+  while read -r pid start name; do
+    case $name in
+      virtlogd | libvirtd | sshd) pid_is "$pid" "$start" || echo "  $name (pid $pid) is no longer running" ;;
+    esac
+  done <"$I/state/pids"
   lab_exec virsh -c qemu:///system 'net-list --all; list --all'
 }
 
