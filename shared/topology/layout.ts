@@ -13,6 +13,7 @@ const ROW = 110;
 const VM_SPACING = 110;
 const RING_GAP = 120;
 const HOST_GAP = 260;
+const BRIDGE_SHIFT = 60;
 
 interface Box {
   minX: number;
@@ -59,12 +60,13 @@ function layoutMiddle(nodes: TopologyNode[], adj: Map<string, string[]>, pos: Ma
   const bridges = nodes.filter((n) => n.kind === 'bridge').sort(byName);
   let column = 0;
   const placedBridges = new Set<string>();
-  // Each network gets a column; its bridge goes right below it.
+  // Each network gets a column; its bridge goes below it, a little to the side, so that NIC
+  // links from VMs below to the network pass beside the bridge, not through it.
   for (const net of networks) {
     pos.set(net.id, { x: column * COLUMN, y: 0 });
     for (const b of adj.get(net.id) ?? []) {
       if (kindOf(b) === 'bridge' && !placedBridges.has(b)) {
-        pos.set(b, { x: column * COLUMN, y: ROW });
+        pos.set(b, { x: column * COLUMN + BRIDGE_SHIFT, y: ROW });
         placedBridges.add(b);
       }
     }
