@@ -122,20 +122,24 @@ start_instance() {
   local tries=0
   until [ "$(ns_id "$holder" 2>/dev/null)" != "$(ns_id $$)" ] && [ -n "$(ns_id "$holder" 2>/dev/null)" ]; do
     tries=$((tries + 1))
-    [ "$tries" -lt 100 ] || { lab_log "namespace holder did not start"; return 1; }
+    [ "$tries" -lt 100 ] || { echo '[lab] error: the namespace holder did not start' >&2; return 1; }
     sleep 0.05
   done
   record_pid "$I/state" "$holder" holder
   ns_id "$holder" >"$I/state/ns"
   touch "$I/state/netns"
   mount --bind "/proc/$holder/ns/net" "$I/state/netns"
-  local enter=(nsenter -t "$holder" -m -n -u --)
-  "${enter[@]}" bash "$inside" start "$I" 9<&- >>"$I/log/lab.log" 2>&1 || { lab_log "daemons failed: $(tail -n 3 "$I/log/lab.log")"; return 1; }
-  "${enter[@]}" bash "$inside" seed "$I" "$scale" 9<&- >>"$I/log/lab.log" 2>&1 || { lab_log "seed failed: $(tail -n 3 "$I/log/lab.log")"; return 1; }
-  "${enter[@]}" bash "$inside" record-children "$I" 9<&- >>"$I/log/lab.log" 2>&1 || return 1
+  local enter=(nsenter -t "$holder" -m -n -u --) step arg
+  for step in start "seed $scale" record-children "wait-guests ${LAB_BOOT_TIMEOUT:-300}"; do
+    read -r step arg <<<"$step"
+    [ "$step" != wait-guests ] || lab_log "waiting for guests ${LAB_GUESTS[*]} to boot"
+    # shellcheck disable=SC2086 # $arg is one word or none
+    if ! "${enter[@]}" bash "$inside" "$step" "$I" $arg 9<&- >>"$I/log/lab.log" 2>&1; then
+      printf '[lab] error: %s\n' "$(tail -n 1 "$I/log/lab.log" | sed 's/^\[lab\] error: //')" >&2
+      return 1
+    fi
+  done
   [ -d "$LAB_CACHE/libvirt-cache" ] || cp -a "$I/cache-libvirt" "$LAB_CACHE/libvirt-cache" 2>/dev/null || true
-  lab_log "waiting for guests ${LAB_GUESTS[*]} to boot"
-  "${enter[@]}" bash "$inside" wait-guests "$I" "${LAB_BOOT_TIMEOUT:-300}" 9<&- >>"$I/log/lab.log" 2>&1 || { lab_log "$(tail -n 1 "$I/log/lab.log")"; return 1; }
   touch "$I/state/ready"
 }
 

@@ -17,16 +17,26 @@ why_no_lab() {
   [ -e /dev/net/tun ] || { echo "this machine has no /dev/net/tun (needed for the guests' NICs)"; return; }
 }
 
-reason=$(why_no_lab)
-if [ -n "$reason" ]; then
+no_lab() { # no_lab WHY [HOW TO ENABLE]
   if [ "${CI:-}" = true ]; then
-    echo "[lab] the lab tier cannot run: $reason" >&2
+    echo "[lab] the lab tier cannot run: $1" >&2
     exit 1
   fi
-  echo "[lab] skipped the lab tier: $reason; to run it, run \`npm run test:lab\` as root on a Debian/Ubuntu machine (it installs what it needs)" >&2
+  echo "[lab] skipped the lab tier: $1; ${2:-to run it, run \`npm run test:lab\` as root on a Debian/Ubuntu machine (it installs what it needs)}" >&2
   exit 0
-fi
+}
+
+reason=$(why_no_lab)
+[ -z "$reason" ] || no_lab "$reason"
 
 cd "$here/../.." || exit 1
 export LAB_UP_ARGS=${LAB_SCALE:+--scale $LAB_SCALE}
-exec bash "$here/selftest.sh" -- npx vitest run --config build/vitest.config.ts --project lab "$@"
+bash "$here/selftest.sh" -- npx vitest run --config build/vitest.config.ts --project lab "$@" \
+  2> >(tee "/tmp/virtwire-lab-tier-$$.err" >&2)
+rc=$?
+sleep 0.2 # let tee finish
+reason=$(sed -n 's/^\[selftest\] the lab did not start: //p' "/tmp/virtwire-lab-tier-$$.err" | tail -n 1)
+rm -f "/tmp/virtwire-lab-tier-$$.err"
+[ "$rc" -ne 75 ] || no_lab "the lab did not start (${reason:-see above})" \
+  "fix that and rerun \`npm run test:lab\` (under CI=true this fails the run)"
+exit "$rc"

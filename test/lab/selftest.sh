@@ -2,7 +2,8 @@
 # The lab's checks that cannot run inside the lab: around `up`, CMD (run inside the lab) and
 # `down`, the machine's own network devices and libvirt stay as they were, and `down` leaves no
 # process, namespace, mount or file of the lab behind (and is idempotent).
-#   selftest.sh [-- CMD...]    exits with CMD's status, or 1 if a check failed
+#   selftest.sh [-- CMD...]    exits with CMD's status, 1 if a check failed, 75 if the lab did
+#                              not start
 #   LAB_UP_ARGS                extra arguments for `lab.sh up` (e.g. "--scale 40")
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -27,11 +28,15 @@ links_before=$(host_links)
 virsh_before=$(host_virsh)
 
 # shellcheck disable=SC2086
-if ! bash "$lab" up ${LAB_UP_ARGS:-}; then
+if ! bash "$lab" up ${LAB_UP_ARGS:-} 2> >(tee "/tmp/virtwire-lab-selftest-$$.up" >&2); then
   bash "$lab" down
-  echo "[selftest] the lab did not start" >&2
-  exit 1
+  sleep 0.2 # let tee finish
+  reason=$(grep -F '[lab] error:' "/tmp/virtwire-lab-selftest-$$.up" | tail -n 1)
+  rm -f "/tmp/virtwire-lab-selftest-$$.up"
+  echo "[selftest] the lab did not start${reason:+: ${reason#\[lab\] error: }}" >&2
+  exit 75
 fi
+rm -f "/tmp/virtwire-lab-selftest-$$.up"
 cp "$dir/state/pids" "/tmp/virtwire-lab-selftest-$$.pids"
 ns=$(cat "$dir/state/ns")
 [ "$(host_links)" = "$links_before" ] && pass "the machine's network devices are unchanged while the lab is up" ||
