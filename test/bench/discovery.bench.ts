@@ -1,0 +1,87 @@
+// npm run bench:discovery — discovery of the lab host (seeded with LAB_SCALE, 200 by default)
+// against two baselines measured in the same run over the same SSH connection:
+//   naive: one remote command per object (`virsh … dumpxml UUID`, `net-info`, …), in sequence
+//   raw:   one hand-written batched shell command doing the same reads, output discarded
+// Prints medians, the ratios, and the SSH round trips each approach takes.
+import { performance } from 'node:perf_hooks';
+import { discoverHost } from '../../electron/discovery/discover.ts';
+import { HostRunner } from '../../electron/ssh/runner.ts';
+import type { HostRecord } from '../../shared/topology/model.ts';
+import { labSession } from '../electron/ssh/support/session.ts';
+import { labEnv } from '../lab/env.ts';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+
+const RAW = String.raw`
+uri=$1
+cmd=''
+for u in $(virsh -c "$uri" net-list --all --uuid); do cmd="$cmd net-info $u; net-dumpxml $u;"; done
+for u in $(virsh -c "$uri" list --all --uuid); do cmd="$cmd dominfo $u; dumpxml $u; dumpxml --inactive $u;"; done
+virsh -c "$uri" "$cmd"
+ip -j -d link show; bridge -j link show; bridge -j fdb show; ip -j route show default
+`;
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+async function time(fn: () => Promise<unknown>): Promise<number> {
+  const start = performance.now();
+  await fn();
+  return performance.now() - start;
+}
+
+async function main(): Promise<void> {
+  const lab = labEnv();
+  if (!lab) throw new Error('bench:discovery runs inside the lab: LAB_SCALE=200 test/lab/lab.sh run -- npx tsx test/bench/discovery.bench.ts');
+  const { session } = labSession(lab);
+  await session.connect();
+  let trips = 0;
+  const runner = new HostRunner(session, { host: 'lab', user: lab.sshUser, useSudo: false });
+  const run = (argv: string[], options?: { privileged?: boolean; timeout?: number }) => ((trips += 1), runner.run(argv, options));
+  const host: HostRecord = {
+    id: `root@${lab.sshHost}:${lab.sshPort}`, label: 'lab', ssh: { host: lab.sshHost, port: lab.sshPort, user: lab.sshUser }, uri: lab.libvirtUri, capturedAt: '',
+  };
+  const uri = lab.libvirtUri;
+  const virsh = (...args: string[]) => run(['virsh', '-c', uri, ...args]);
+  const uuids = async (...args: string[]) => (await virsh(...args)).stdout.split('\n').map((l) => l.trim()).filter(Boolean);
+
+  const naive = async () => {
+    for (const u of await uuids('net-list', '--all', '--uuid')) {
+      await virsh('net-info', u);
+      await virsh('net-dumpxml', u);
+    }
+    for (const u of await uuids('list', '--all', '--uuid')) {
+      await virsh('dominfo', u);
+      await virsh('dumpxml', u);
+      await virsh('dumpxml', '--inactive', u);
+    }
+    for (const argv of [['ip', '-j', '-d', 'link', 'show'], ['bridge', '-j', 'link', 'show'], ['bridge', '-j', 'fdb', 'show'], ['ip', '-j', 'route', 'show', 'default']]) await run(argv);
+  };
+  const raw = () => run(['sh', '-c', RAW, 'raw', uri]);
+  let found = await discoverHost(run, host); // warm up libvirtd's and the connection's caches
+
+  const results: Record<string, { ms: number[]; trips: number }> = { app: { ms: [], trips: 0 }, raw: { ms: [], trips: 0 }, naive: { ms: [], trips: 0 } };
+  for (let i = 0; i < RUNS; i += 1) {
+    for (const [name, fn] of [['app', async () => (found = await discoverHost(run, host))], ['raw', raw], ['naive', naive]] as const) {
+      trips = 0;
+      results[name]!.ms.push(await time(fn));
+      results[name]!.trips = trips;
+    }
+  }
+  session.disconnect();
+  const objects = found.topology.nodes.length;
+  const vms = found.topology.nodes.filter((n) => n.kind === 'vm').length;
+  const networks = found.topology.nodes.filter((n) => n.kind === 'network').length;
+  const app = median(results.app!.ms);
+  const rawMs = median(results.raw!.ms);
+  const naiveMs = median(results.naive!.ms);
+  console.log(`bench:discovery — lab host with ${vms} VMs, ${networks} networks, ${objects} objects; median of ${RUNS} runs`);
+  console.log(`  app discovery   ${app.toFixed(0).padStart(7)} ms   ${results.app!.trips} SSH round trip(s)`);
+  console.log(`  raw batched     ${rawMs.toFixed(0).padStart(7)} ms   ${results.raw!.trips} SSH round trip(s)`);
+  console.log(`  naive per-object${naiveMs.toFixed(0).padStart(7)} ms   ${results.naive!.trips} SSH round trip(s)`);
+  console.log(`  naive / app = ${(naiveMs / app).toFixed(1)}x (target ≥ 10x);  app / raw = ${(app / rawMs).toFixed(2)}x (target ≤ 1.5x)`);
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
