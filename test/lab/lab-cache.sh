@@ -38,12 +38,19 @@ download_deb() {
   (cd "$dir" && apt-get download -q "$pkg" >&2) || lab_die "apt-get download $pkg failed"
 }
 
+# The versioned kernel package a kernel metapackage depends on, e.g. linux-image-6.1.0-56-cloud-amd64.
+kernel_flavour() { apt-cache depends "$1" 2>/dev/null | awk '/Depends: linux-image-[0-9]/ {print $2; exit}'; }
+
 # Guest kernel: Debian's cloud kernel (virtio, ACPI PCI hot-plug built in), never installed.
 ensure_kernel() {
   local out=$LAB_CACHE/kernel/vmlinuz
   [ -s "$out" ] && return 0
   local meta=linux-image-cloud-amd64 flavour tmp deb
-  flavour=$(apt-cache depends "$meta" 2>/dev/null | awk '/Depends: linux-image-[0-9]/ {print $2; exit}')
+  flavour=$(kernel_flavour "$meta")
+  if [ -z "$flavour" ]; then
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2 || true
+    flavour=$(kernel_flavour "$meta")
+  fi
   [ -n "$flavour" ] || lab_die "cannot tell which kernel package $meta depends on (apt-get update?)"
   lab_log "fetching guest kernel $flavour"
   download_deb "$meta"
