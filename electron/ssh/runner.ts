@@ -72,7 +72,15 @@ export class HostRunner {
         ...(options.stdin === undefined ? {} : { stdinBytes: Buffer.byteLength(options.stdin) }),
       });
     try {
-      const result = await this.#withChannelSlot(options.signal, async () => this.#exec(await this.#source.client(), line, options));
+      const release = await this.#takeChannelSlot(options.signal);
+      let client: Client;
+      try {
+        client = await this.#source.client();
+      } catch (error) {
+        release();
+        throw error;
+      }
+      const result = await this.#exec(client, line, options, release);
       if (options.privileged && result.code !== 0 && SUDO_REFUSED.test(result.stderr)) {
         throw new ApiError('permission', `sudo on ${this.#settings.host} refused to run the command without a password.`, result.stderr.trim(), { argv: [...argv] });
       }
@@ -98,7 +106,8 @@ export class HostRunner {
     return result;
   }
 
-  async #withChannelSlot<T>(signal: AbortSignal | undefined, work: () => Promise<T>): Promise<T> {
+  /** Waits for a free channel slot; the returned function gives it back (again: no effect). */
+  async #takeChannelSlot(signal: AbortSignal | undefined): Promise<() => void> {
     if (signal?.aborted) throw cancelled();
     if (this.#open >= (this.#settings.maxChannels ?? DEFAULT_MAX_CHANNELS)) {
       await new Promise<void>((resolve, reject) => {
@@ -115,19 +124,27 @@ export class HostRunner {
       });
     }
     this.#open++;
-    try {
-      return await work();
-    } finally {
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
       this.#open--;
       this.#waiting.shift()?.();
-    }
+    };
   }
 
-  #exec(client: Client, line: string, options: RunOptions): Promise<RunResult> {
+  /**
+   * Runs one command on its own channel. A stopped command (timeout, cancel) is reported at
+   * once, but its slot is released only when the host closes the channel: OpenSSH refuses
+   * signals for root logins, so the remote process may live on and still count against
+   * MaxSessions until it exits.
+   */
+  #exec(client: Client, line: string, options: RunOptions, release: () => void): Promise<RunResult> {
     const timeoutMs = options.timeout ?? this.#settings.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS;
     return new Promise((resolve, reject) => {
       client.exec(line, (error, channel) => {
         if (error) {
+          release();
           reject(new ApiError('disconnected', `${this.#settings.host} did not open a channel for the command.`, error.message));
           return;
         }
@@ -137,9 +154,11 @@ export class HostRunner {
         let exitSignal: string | null = null;
         let stopped: ApiError | null = null;
         const stop = (reason: ApiError) => {
-          stopped ??= reason;
+          if (stopped) return;
+          stopped = reason;
           channel.signal('KILL');
           channel.close();
+          reject(withOutput(reason, Buffer.concat(stderr).toString('utf8')));
         };
         const timer = setTimeout(() => stop(new ApiError('timeout', `The command did not finish on ${this.#settings.host} within ${timeoutMs / 1000} s and was stopped.`)), timeoutMs);
         const onAbort = () => stop(cancelled());
@@ -151,11 +170,12 @@ export class HostRunner {
           exitSignal = signalName ?? null;
         });
         channel.once('close', () => {
+          release();
           clearTimeout(timer);
           options.signal?.removeEventListener('abort', onAbort);
           const text = { stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8') };
-          if (stopped) reject(withOutput(stopped, text.stderr));
-          else if (exitCode !== null) resolve({ code: exitCode, ...text });
+          if (stopped) return;
+          if (exitCode !== null) resolve({ code: exitCode, ...text });
           else if (exitSignal !== null) resolve({ code: signalExitCode(exitSignal), ...text });
           // A channel that closes without an exit status was cut off with its connection.
           else reject(withOutput(lost(), text.stderr));
