@@ -1,0 +1,109 @@
+// Runs a Plan's Steps in order on one host and says exactly what happened to each: it stops
+// at the first failure, counts a step whose error says its effect is already in place as
+// skipped (so re-running a partly applied plan is safe), and never reports a live NIC detach
+// as done before the guest has let go of the NIC.
+import type { PlanProgress, StepResult } from '../../shared/api/plan.ts';
+import { ApiError, type ApiErrorData } from '../../shared/errors.ts';
+import { invertPlan } from '../../shared/plan/step.ts';
+import type { Plan, Step } from '../../shared/plan/types.ts';
+import { attachPresence, DEFAULT_DETACH_WAIT, detachCompleted, nicStep, type DetachWait } from './nic-checks.ts';
+
+export interface RunResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** The part of the SSH command runner (HostRunner.run) the executor needs. */
+export type RunStep = (argv: string[], options: { stdin?: string; privileged?: boolean; timeout?: number }) => Promise<RunResult>;
+
+export interface ExecuteOptions {
+  onProgress?: (progress: Omit<PlanProgress, 'planId'>) => void;
+  detachWait?: DetachWait;
+  /** per command; virsh shutdown and net-start can take a while on a loaded host */
+  timeoutMs?: number;
+}
+
+export interface Execution {
+  steps: StepResult[];
+  status: 'applied' | 'pending' | 'failed';
+  /** why the failed step did not finish, when it did not */
+  error?: ApiErrorData;
+}
+
+const DEFAULT_TIMEOUT_MS = 60_000;
+
+const base = (step: Step, index: number) => ({ index, description: step.description, argv: [...step.argv] });
+
+type Ran = StepResult & { outcome: Exclude<StepResult['outcome'], 'not-run'>; error?: ApiErrorData };
+
+/** Runs one step; never throws. */
+async function runStep(run: RunStep, step: Step, index: number, options: ExecuteOptions): Promise<Ran> {
+  const nic = nicStep(step);
+  if (nic?.verb === 'attach-interface') {
+    const presence = await attachPresence(run, nic);
+    if (presence === 'all') {
+      return { ...base(step, index), outcome: 'skipped', exitCode: null, stderr: '', detail: `VM \`${nic.domain}\` already has a NIC with MAC ${nic.mac}.` };
+    }
+    if (presence === 'some') {
+      const detail = `VM \`${nic.domain}\` has a NIC with MAC ${nic.mac} live or in its saved definition but not both; attaching again would give it two NICs with one MAC.`;
+      return { ...base(step, index), outcome: 'failed', exitCode: null, stderr: '', detail };
+    }
+  }
+  let result: RunResult;
+  try {
+    result = await run(step.argv, { stdin: step.stdin, privileged: step.privileged, timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS });
+  } catch (e) {
+    const error = ApiError.from(e);
+    return { ...base(step, index), outcome: 'failed', exitCode: null, stderr: error.detail ?? '', detail: error.message, error: error.toJSON() };
+  }
+  const stderr = result.stderr.trim();
+  if (result.code === 0) {
+    if (nic?.verb === 'detach-interface' && nic.live && !(await detachCompleted(run, nic, options.detachWait ?? DEFAULT_DETACH_WAIT))) {
+      const detail = `Detach pending: VM \`${nic.domain}\` still has NIC ${nic.mac}; its guest has not answered the unplug request yet.`;
+      return { ...base(step, index), outcome: 'pending', exitCode: 0, stderr, detail };
+    }
+    return { ...base(step, index), outcome: 'ran', exitCode: 0, stderr };
+  }
+  if (step.alreadyDoneIf && new RegExp(step.alreadyDoneIf, 'i').test(stderr)) {
+    return { ...base(step, index), outcome: 'skipped', exitCode: result.code, stderr, detail: 'Already done: the host says its effect is in place.' };
+  }
+  return { ...base(step, index), outcome: 'failed', exitCode: result.code, stderr, detail: `The command failed (exit code ${result.code}).` };
+}
+
+const PROGRESS: Record<'ran' | 'pending' | 'skipped' | 'failed', PlanProgress['state']> = { ran: 'done', pending: 'pending', skipped: 'skipped', failed: 'failed' };
+
+export async function executePlan(plan: Plan, run: RunStep, options: ExecuteOptions = {}): Promise<Execution> {
+  const steps: StepResult[] = [];
+  let failed = false;
+  let error: ApiErrorData | undefined;
+  for (const [index, step] of plan.steps.entries()) {
+    if (failed) {
+      steps.push({ ...base(step, index), outcome: 'not-run', exitCode: null, stderr: '' });
+      continue;
+    }
+    options.onProgress?.({ stepIndex: index, state: 'running' });
+    const { error: stepError, ...result } = await runStep(run, step, index, options);
+    steps.push(result);
+    options.onProgress?.({ stepIndex: index, state: PROGRESS[result.outcome], ...(result.detail ? { detail: result.detail } : {}) });
+    failed = result.outcome === 'failed';
+    error = stepError;
+  }
+  const status = failed ? 'failed' : steps.some((s) => s.outcome === 'pending') ? 'pending' : 'applied';
+  return { steps, status, ...(error ? { error } : {}) };
+}
+
+/**
+ * The plan that undoes what took effect: inverses of the steps that ran, are pending, or were
+ * skipped as already done (on a re-run those are this plan's own earlier effects), newest
+ * first. null when nothing took effect; `refused` when a step that took effect has no inverse.
+ */
+export function rollbackOf(plan: Plan, execution: Pick<Execution, 'steps'>): { plan: Plan | null; refused?: string } {
+  const tookEffect = execution.steps.filter((s) => s.outcome === 'ran' || s.outcome === 'pending' || s.outcome === 'skipped').map((s) => plan.steps[s.index]!);
+  if (tookEffect.length === 0) return { plan: null };
+  try {
+    return { plan: invertPlan(plan, tookEffect) };
+  } catch (e) {
+    return { plan: null, refused: ApiError.from(e).message };
+  }
+}

@@ -1,0 +1,231 @@
+// The `plan` API: plans intents against a connected host's live topology, keeps each previewed
+// plan under an id (so the renderer can only apply what it was shown), applies plans one at a
+// time per host, re-reads the host after, and keeps the applied changes for undo/redo.
+import { randomUUID } from 'node:crypto';
+import type { LiveApi, LiveHost } from '../../shared/api/live.ts';
+import type { PlanApi, PlanHistory, PlanProgress, PlanPurpose, PlanReport, PreviewedPlan } from '../../shared/api/plan.ts';
+import { ApiError } from '../../shared/errors.ts';
+import { invertPlan, planIntent } from '../../shared/plan/index.ts';
+import type { HostContext, Intent, Plan } from '../../shared/plan/types.ts';
+import { executePlan, rollbackOf, type RunResult } from './executor.ts';
+import { ChangeHistory } from './history.ts';
+import type { DetachWait } from './nic-checks.ts';
+import { protectedInterfaces, readRouteDevices } from './protected.ts';
+
+/** A connected profile's command runner; electron/ssh's HostRunner is one. */
+export interface PlanRunner {
+  run(argv: readonly string[], options?: { stdin?: string; privileged?: boolean; timeout?: number }): Promise<RunResult>;
+}
+
+/** What the plan service needs from the hosts service. */
+export interface PlanHosts {
+  /** The runner of a connected profile; throws ApiError when the profile is not connected. */
+  runnerFor(profileId: string): PlanRunner;
+  /** The login user as the SSH session authenticated it, and the profile's sudo setting. */
+  profile(profileId: string): { user: string; useSudo: boolean };
+}
+
+export interface PlanServiceOptions {
+  hosts: PlanHosts;
+  live: Pick<LiveApi, 'list' | 'refresh'>;
+  /** sends plan.onDidProgress */
+  emit: (progress: PlanProgress) => void;
+  /** how long a preview can be applied; the host may have changed after that */
+  previewTtlMs?: number;
+  detachWait?: DetachWait;
+  now?: () => number;
+}
+
+/** What applying a plan did to the history, so rolling its report back can do the opposite. */
+type HistoryEffect = { changeId: string; now: 'applied' | 'undone' } | null;
+
+interface Previewed {
+  preview: PreviewedPlan;
+  plan: Plan;
+  expiresAtMs: number;
+  /** the history entry an undo or redo plan is for */
+  changeId?: string;
+}
+
+interface Kept {
+  report: PlanReport;
+  rollback: Plan | null;
+  effect: HistoryEffect;
+}
+
+const PREVIEW_TTL_MS = 30 * 60_000;
+const REPORTS_KEPT = 100;
+
+export class PlanService implements PlanApi {
+  readonly #options: PlanServiceOptions;
+  readonly #previews = new Map<string, Previewed>();
+  readonly #reports = new Map<string, Kept>();
+  readonly #histories = new Map<string, ChangeHistory>();
+  /** per runner, i.e. per connection: the route devices do not change under a live session */
+  readonly #routeDevices = new WeakMap<PlanRunner, Promise<string[]>>();
+  readonly #queues = new Map<string, Promise<unknown>>();
+
+  constructor(options: PlanServiceOptions) {
+    this.#options = options;
+  }
+
+  async preview({ profileId, intent }: { profileId: string; intent: Intent }): Promise<PreviewedPlan> {
+    const live = await this.#liveHost(profileId);
+    const ctx = await this.#context(profileId, live);
+    const plan = planIntent(intent, { hosts: [live.host], nodes: live.nodes, links: live.links, layout: {} }, ctx);
+    return this.#keep(profileId, plan, 'change');
+  }
+
+  async apply({ profileId, planId }: { profileId: string; planId: string }): Promise<PlanReport> {
+    const previewed = this.#previews.get(planId);
+    if (!previewed || previewed.preview.profileId !== profileId) {
+      throw new ApiError('not-found', 'This plan is not known for this host; preview the change again.');
+    }
+    if (previewed.expiresAtMs <= this.#now()) {
+      this.#previews.delete(planId);
+      throw new ApiError('invalid-input', 'This preview has expired and the host may have changed since; preview the change again.');
+    }
+    const { purpose } = previewed.preview;
+    return this.#serial(profileId, async () => {
+      const history = this.#history(profileId);
+      const expected = purpose === 'undo' ? history.lastApplied() : purpose === 'redo' ? history.lastUndone() : undefined;
+      if (purpose !== 'change' && expected?.changeId !== previewed.changeId) {
+        throw new ApiError('invalid-input', `The history changed since this ${purpose} was previewed; ${purpose} again.`);
+      }
+      const kept = await this.#run(profileId, planId, previewed.plan, purpose, previewed.changeId);
+      // A plan that went through is not applied twice (a double click); a failed one stays so it can be re-run.
+      if (kept.report.status !== 'failed') this.#previews.delete(planId);
+      return kept.report;
+    });
+  }
+
+  async rollback({ reportId }: { reportId: string }): Promise<PlanReport> {
+    const kept = this.#reports.get(reportId);
+    if (!kept) throw new ApiError('not-found', 'This report is not known any more, so it cannot be rolled back.');
+    const { rollback, report, effect } = kept;
+    if (!rollback || !report.rollback) {
+      throw new ApiError('invalid-input', report.rollbackRefused ?? 'Nothing took effect, so there is nothing to roll back.');
+    }
+    return this.#serial(report.profileId, async () => {
+      if (!this.#reports.get(reportId)?.rollback) throw new ApiError('invalid-input', 'This report was rolled back already.');
+      const opposite: HistoryEffect = effect && { changeId: effect.changeId, now: effect.now === 'applied' ? 'undone' : 'applied' };
+      const done = await this.#run(report.profileId, report.rollback!.planId, rollback, 'rollback', undefined, opposite);
+      if (done.report.status !== 'failed') kept.rollback = null;
+      return done.report;
+    });
+  }
+
+  async undo({ profileId }: { profileId: string }): Promise<PreviewedPlan> {
+    const entry = this.#history(profileId).lastApplied();
+    if (!entry) throw new ApiError('invalid-input', 'There is no applied change to undo on this host.');
+    return this.#keep(profileId, invertPlan(entry.plan), 'undo', entry.changeId);
+  }
+
+  async redo({ profileId }: { profileId: string }): Promise<PreviewedPlan> {
+    const entry = this.#history(profileId).lastUndone();
+    if (!entry) throw new ApiError('invalid-input', 'There is no undone change to redo on this host.');
+    return this.#keep(profileId, entry.plan, 'redo', entry.changeId);
+  }
+
+  async history({ profileId }: { profileId: string }): Promise<PlanHistory> {
+    return this.#history(profileId).snapshot();
+  }
+
+  #now(): number {
+    return this.#options.now?.() ?? Date.now();
+  }
+
+  #history(profileId: string): ChangeHistory {
+    let history = this.#histories.get(profileId);
+    if (!history) this.#histories.set(profileId, (history = new ChangeHistory()));
+    return history;
+  }
+
+  /** One plan at a time per host: two plans interleaving their steps would each see the other's half-done state. */
+  #serial<T>(profileId: string, work: () => Promise<T>): Promise<T> {
+    const before = this.#queues.get(profileId) ?? Promise.resolve();
+    const next = before.then(work, work);
+    this.#queues.set(profileId, next.catch(() => undefined));
+    return next;
+  }
+
+  #keep(profileId: string, plan: Plan, purpose: PlanPurpose, changeId?: string): PreviewedPlan {
+    const now = this.#now();
+    for (const [id, p] of this.#previews) if (p.expiresAtMs <= now) this.#previews.delete(id);
+    const expiresAtMs = now + (this.#options.previewTtlMs ?? PREVIEW_TTL_MS);
+    const preview: PreviewedPlan = { ...plan, planId: randomUUID(), profileId, purpose, expiresAt: new Date(expiresAtMs).toISOString() };
+    this.#previews.set(preview.planId, { preview, plan, expiresAtMs, ...(changeId ? { changeId } : {}) });
+    return preview;
+  }
+
+  async #liveHost(profileId: string): Promise<LiveHost> {
+    const { hosts } = await this.#options.live.list({});
+    return hosts.find((h) => h.profileId === profileId) ?? this.#options.live.refresh({ profileId });
+  }
+
+  async #context(profileId: string, live: LiveHost): Promise<HostContext> {
+    const runner = this.#options.hosts.runnerFor(profileId);
+    const { user, useSudo } = this.#options.hosts.profile(profileId);
+    let routes = this.#routeDevices.get(runner);
+    if (!routes) {
+      routes = readRouteDevices((argv, o) => runner.run(argv, o));
+      this.#routeDevices.set(runner, routes);
+      routes.catch(() => this.#routeDevices.delete(runner));
+    }
+    return {
+      hostId: live.host.id,
+      uri: live.host.uri,
+      isRoot: user === 'root',
+      useSudo,
+      protectedInterfaces: protectedInterfaces(await routes, live.nodes, live.links),
+    };
+  }
+
+  async #run(profileId: string, planId: string, plan: Plan, purpose: PlanReport['purpose'], changeId?: string, rollbackEffect?: HistoryEffect): Promise<Kept> {
+    const runner = this.#options.hosts.runnerFor(profileId);
+    const startedAt = new Date(this.#now()).toISOString();
+    const execution = await executePlan(plan, (argv, o) => runner.run(argv, o), {
+      onProgress: (p) => this.#options.emit({ planId, ...p }),
+      ...(this.#options.detachWait ? { detachWait: this.#options.detachWait } : {}),
+    });
+    const rollback = rollbackOf(plan, execution);
+    const refresh = await this.#options.live.refresh({ profileId }).then(
+      () => ({ refreshed: true }),
+      (e: unknown) => ({ refreshed: false, refreshError: ApiError.from(e).toJSON() }),
+    );
+    const reportId = randomUUID();
+    const report: PlanReport = {
+      reportId,
+      planId,
+      profileId,
+      purpose,
+      status: execution.status,
+      steps: execution.steps,
+      ...(execution.error ? { error: execution.error } : {}),
+      rollback: rollback.plan ? { planId: randomUUID(), plan: rollback.plan } : null,
+      ...(rollback.refused ? { rollbackRefused: rollback.refused } : {}),
+      ...refresh,
+      startedAt,
+      finishedAt: new Date(this.#now()).toISOString(),
+    };
+    const effect = execution.status === 'failed' ? null : this.#record(profileId, report, plan, purpose, changeId, rollbackEffect);
+    const kept: Kept = { report, rollback: rollback.plan, effect };
+    this.#reports.set(reportId, kept);
+    if (this.#reports.size > REPORTS_KEPT) this.#reports.delete(this.#reports.keys().next().value!);
+    return kept;
+  }
+
+  /** Moves the history as a plan that went through says; returns what it did. */
+  #record(profileId: string, report: PlanReport, plan: Plan, purpose: PlanReport['purpose'], changeId?: string, rollbackEffect?: HistoryEffect): HistoryEffect {
+    const history = this.#history(profileId);
+    if (purpose === 'change') {
+      const entry = { changeId: randomUUID(), appliedAt: report.finishedAt, reportId: report.reportId, plan };
+      history.recordChange(entry);
+      return { changeId: entry.changeId, now: 'applied' };
+    }
+    const effect: HistoryEffect = purpose === 'rollback' ? rollbackEffect ?? null : { changeId: changeId!, now: purpose === 'undo' ? 'undone' : 'applied' };
+    if (effect?.now === 'undone') history.markUndone(effect.changeId);
+    if (effect?.now === 'applied') history.markRedone(effect.changeId);
+    return effect;
+  }
+}
