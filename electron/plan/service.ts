@@ -19,7 +19,10 @@ export interface PlanRunner {
 
 /** What the plan service needs from the hosts service. */
 export interface PlanHosts {
-  /** The runner of a connected profile; throws ApiError when the profile is not connected. */
+  /**
+   * The runner of a connected profile, the same object for as long as the connection lasts
+   * (what is read once per connection is kept per runner); throws ApiError when not connected.
+   */
   runnerFor(profileId: string): PlanRunner;
   /** The login user as the SSH session authenticated it, and the profile's sudo setting. */
   profile(profileId: string): { user: string; useSudo: boolean };
@@ -102,14 +105,13 @@ export class PlanService implements PlanApi {
   async rollback({ reportId }: { reportId: string }): Promise<PlanReport> {
     const kept = this.#reports.get(reportId);
     if (!kept) throw new ApiError('not-found', 'This report is not known any more, so it cannot be rolled back.');
-    const { rollback, report, effect } = kept;
-    if (!rollback || !report.rollback) {
-      throw new ApiError('invalid-input', report.rollbackRefused ?? 'Nothing took effect, so there is nothing to roll back.');
-    }
+    const { report, effect } = kept;
+    const target = report.rollback;
+    if (!target) throw new ApiError('invalid-input', report.rollbackRefused ?? 'Nothing took effect, so there is nothing to roll back.');
     return this.#serial(report.profileId, async () => {
-      if (!this.#reports.get(reportId)?.rollback) throw new ApiError('invalid-input', 'This report was rolled back already.');
+      if (!kept.rollback) throw new ApiError('invalid-input', 'This report was rolled back already.');
       const opposite: HistoryEffect = effect && { changeId: effect.changeId, now: effect.now === 'applied' ? 'undone' : 'applied' };
-      const done = await this.#run(report.profileId, report.rollback!.planId, rollback, 'rollback', undefined, opposite);
+      const done = await this.#run(report.profileId, target.planId, kept.rollback, 'rollback', undefined, opposite);
       if (done.report.status !== 'failed') kept.rollback = null;
       return done.report;
     });

@@ -1,0 +1,118 @@
+// PlanService with a scripted host and a fixed live topology: only previewed plans apply, the
+// host is re-read after each apply, undo/redo move through the history, a failed plan can be
+// re-run or rolled back, and bad input never becomes a command.
+import { describe, expect, it } from 'vitest';
+import { PlanService } from '../../../electron/plan/service.ts';
+import type { LiveHost } from '../../../shared/api/live.ts';
+import type { PlanProgress } from '../../../shared/api/plan.ts';
+import { ApiError } from '../../../shared/errors.ts';
+import { labTopology } from '../../shared/plan/hosts.ts';
+import { fails, has, scriptedHost, type Rule } from './scripted.ts';
+
+const ROUTES = { code: 0, stdout: '[{"dst":"default","dev":"eth0"}]\n@@vw-route-of-session\n[{"dst":"10.0.0.9","dev":"eth0"}]\n', stderr: '' };
+
+function setup(rules: Rule[] = [], now = () => 0) {
+  const host = scriptedHost([[has('sh', '-c'), ROUTES], ...rules]);
+  const t = labTopology();
+  const live: LiveHost = { profileId: 'p1', host: t.hosts[0]!, nodes: t.nodes, links: t.links, banners: [], refreshedAt: '' };
+  let refreshes = 0;
+  const progress: PlanProgress[] = [];
+  const runner = { run: (argv: readonly string[], o?: { stdin?: string; privileged?: boolean }) => host.run([...argv], o ?? {}) };
+  const service = new PlanService({
+    hosts: { runnerFor: () => runner, profile: () => ({ user: 'root', useSudo: false }) },
+    live: { list: async () => ({ hosts: [live] }), refresh: async () => (refreshes++, live) },
+    emit: (p) => progress.push(p),
+    now,
+  });
+  const commands = () => host.calls.map((c) => c.argv.join(' ')).filter((c) => !c.startsWith('sh -c'));
+  return { service, host, progress, commands, refreshes: () => refreshes };
+}
+
+const error = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => ApiError.from(e));
+
+describe('PlanService', () => {
+  it('applies a previewed plan by id, reports progress, re-reads the host and records the change', async () => {
+    const { service, progress, commands, refreshes } = setup();
+    const preview = await service.preview({ profileId: 'p1', intent: { kind: 'bridge-create', name: 'vwx-u1' } });
+    expect(preview).toMatchObject({ profileId: 'p1', purpose: 'change', steps: [{ argv: ['ip', 'link', 'add', 'name', 'vwx-u1', 'type', 'bridge'] }] });
+    const report = await service.apply({ profileId: 'p1', planId: preview.planId });
+    expect(report).toMatchObject({ status: 'applied', purpose: 'change', refreshed: true, steps: [{ outcome: 'ran' }] });
+    expect(report.rollback?.plan.steps.map((s) => s.argv)).toEqual([['ip', 'link', 'del', 'dev', 'vwx-u1']]);
+    expect(commands()).toEqual(['ip link add name vwx-u1 type bridge']);
+    expect(progress).toEqual([{ planId: preview.planId, stepIndex: 0, state: 'running' }, { planId: preview.planId, stepIndex: 0, state: 'done' }]);
+    expect(refreshes()).toBe(1);
+    expect((await service.history({ profileId: 'p1' })).applied.map((e) => e.reportId)).toEqual([report.reportId]);
+    expect((await error(service.apply({ profileId: 'p1', planId: preview.planId })))?.code).toBe('not-found');
+  });
+
+  it('undoes with the inverse plan and redoes with the original, moving the history', async () => {
+    const { service, commands } = setup();
+    const change = await service.preview({ profileId: 'p1', intent: { kind: 'tap-create', name: 'vwx-t1' } });
+    await service.apply({ profileId: 'p1', planId: change.planId });
+    const undo = await service.undo({ profileId: 'p1' });
+    expect(undo.purpose).toBe('undo');
+    expect((await service.apply({ profileId: 'p1', planId: undo.planId })).status).toBe('applied');
+    expect(await service.history({ profileId: 'p1' })).toMatchObject({ applied: [], undone: [{ plan: { intent: { name: 'vwx-t1' } } }] });
+    const redo = await service.redo({ profileId: 'p1' });
+    await service.apply({ profileId: 'p1', planId: redo.planId });
+    expect(await service.history({ profileId: 'p1' })).toMatchObject({ applied: [{}], undone: [] });
+    expect(commands()).toEqual(['ip tuntap add dev vwx-t1 mode tap', 'ip tuntap del dev vwx-t1 mode tap', 'ip tuntap add dev vwx-t1 mode tap']);
+    expect((await error(service.redo({ profileId: 'p1' })))?.code).toBe('invalid-input');
+  });
+
+  it('refuses an undo previewed before the history moved on', async () => {
+    const { service } = setup();
+    const first = await service.preview({ profileId: 'p1', intent: { kind: 'bridge-create', name: 'vwx-b1' } });
+    await service.apply({ profileId: 'p1', planId: first.planId });
+    const undo = await service.undo({ profileId: 'p1' });
+    const second = await service.preview({ profileId: 'p1', intent: { kind: 'bridge-create', name: 'vwx-b2' } });
+    await service.apply({ profileId: 'p1', planId: second.planId });
+    expect((await error(service.apply({ profileId: 'p1', planId: undo.planId })))?.message).toMatch(/history changed/);
+  });
+
+  it('keeps a failed plan for a re-run, and rolls back what took effect', async () => {
+    let broken = true;
+    const { service, commands } = setup([[(a) => broken && a.includes('net-start'), fails(1, 'error: error creating bridge interface virbr5: File exists')]]);
+    const intent = { kind: 'network-create', spec: { name: 'vwx-n1', mode: 'isolated', bridge: 'virbr5' }, autostart: true } as const;
+    const preview = await service.preview({ profileId: 'p1', intent });
+    const failed = await service.apply({ profileId: 'p1', planId: preview.planId });
+    expect(failed.steps.map((s) => s.outcome)).toEqual(['ran', 'failed', 'not-run']);
+    expect(failed.steps[1]!.stderr).toBe('error: error creating bridge interface virbr5: File exists');
+    expect(failed.rollback?.plan.steps.map((s) => s.argv.slice(3))).toEqual([['net-undefine', '--network', 'vwx-n1']]);
+    expect((await service.history({ profileId: 'p1' })).applied).toEqual([]);
+    const rolledBack = await service.rollback({ reportId: failed.reportId });
+    expect(rolledBack).toMatchObject({ purpose: 'rollback', status: 'applied', planId: failed.rollback?.planId });
+    expect((await error(service.rollback({ reportId: failed.reportId })))?.message).toMatch(/rolled back already/);
+    broken = false;
+    expect((await service.apply({ profileId: 'p1', planId: preview.planId })).status).toBe('applied');
+    expect(commands().map((c) => c.split(' ')[3])).toEqual(['net-define', 'net-start', 'net-undefine', 'net-define', 'net-start', 'net-autostart']);
+  });
+
+  it('refuses an expired preview and a plan of another host', async () => {
+    let now = 0;
+    const { service, commands } = setup([], () => now);
+    const preview = await service.preview({ profileId: 'p1', intent: { kind: 'bridge-create', name: 'vwx-b3' } });
+    expect((await error(service.apply({ profileId: 'p2', planId: preview.planId })))?.code).toBe('not-found');
+    now = 31 * 60_000;
+    expect((await error(service.apply({ profileId: 'p1', planId: preview.planId })))?.message).toMatch(/expired/);
+    expect(commands()).toEqual([]);
+  });
+
+  it('guards the interfaces carrying the default route or the session, read once per connection', async () => {
+    const { service, host } = setup();
+    const risky = await error(service.preview({ profileId: 'p1', intent: { kind: 'device-state', device: 'eth0', up: false } }));
+    expect(risky?.data).toEqual({ risk: { kind: 'protected-interface', interfaces: ['eth0'] } });
+    await service.preview({ profileId: 'p1', intent: { kind: 'device-state', device: 'eth0', up: false, confirmRisk: true } });
+    expect(host.calls.filter((c) => c.argv[0] === 'sh')).toHaveLength(1);
+  });
+
+  it('turns a hostile name into invalid-input without running anything', async () => {
+    const { service, host } = setup();
+    await service.preview({ profileId: 'p1', intent: { kind: 'bridge-create', name: 'vwx-ok' } });
+    const before = host.calls.length;
+    for (const name of ['-rf', 'a b', 'a:b', '../x', 'a'.repeat(16), '']) {
+      expect((await error(service.preview({ profileId: 'p1', intent: { kind: 'bridge-create', name } })))?.code, name).toBe('invalid-input');
+    }
+    expect(host.calls.length).toBe(before);
+  });
+});
