@@ -10,6 +10,8 @@ export interface ResolvedHost {
   target: SshEndpoint;
   /** hops, first hop first */
   jumps: SshEndpoint[];
+  /** ProxyJump as the config wrote it (aliases stay aliases, so each hop keeps its own settings) */
+  proxyJump?: string;
 }
 
 export interface TargetParts {
@@ -92,5 +94,6 @@ export function resolveHost(config: SSHConfig, target: string, depth = 0): Resol
   return {
     target: { host: hostName, port, user, ...(identityFiles.length ? { identityFiles } : {}), ...(identitiesOnly ? { identitiesOnly } : {}) },
     jumps,
+    ...(jumps.length ? { proxyJump: jumpSpec } : {}),
   };
 }

@@ -70,6 +70,7 @@ describe('resolveHost', () => {
       { host: 'bastion.example.net', port: 22, user: 'jump' },
       { host: 'inner', port: 2022, user: 'admin' },
     ]);
+    expect(resolved.proxyJump).toBe('bastion,admin@inner:2022');
   });
 
   it('expands %h in HostName to the name typed', () => {
