@@ -1,7 +1,7 @@
 // Keyboard shortcuts: which key runs which command, and how tooltips and help name them.
 import type { MenuCommand } from '../shared/api/index.ts';
 
-export type AppCommand = MenuCommand | 'clearSelection' | 'help';
+export type AppCommand = MenuCommand | 'clearSelection' | 'help' | 'refreshHost' | 'journal' | 'showHosts';
 
 export interface KeyLike {
   key: string;
@@ -22,6 +22,9 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { command: 'save', keys: 'Ctrl+S', description: 'Save' },
   { command: 'saveAs', keys: 'Ctrl+Shift+S', description: 'Save as a new file' },
   { command: 'find', keys: 'Ctrl+F', description: 'Filter the outline' },
+  { command: 'refreshHost', keys: 'Ctrl+R', description: 'Re-read the selected host now' },
+  { command: 'showHosts', keys: 'H', description: 'Show the hosts panel' },
+  { command: 'journal', keys: 'Ctrl+J', description: 'Show the commands run on hosts' },
   { command: 'fit', keys: 'F', description: 'Fit the graph to the window' },
   { command: 'toggleView', keys: 'V', description: 'Switch between logical and wiring view' },
   { command: 'clearSelection', keys: 'Esc', description: 'Clear the selection' },
@@ -52,12 +55,15 @@ export function commandForKey(e: KeyLike, typing: boolean): AppCommand | null {
     if (key === 'o' && !e.shiftKey) return 'open';
     if (key === 's') return e.shiftKey ? 'saveAs' : 'save';
     if (key === 'f' && !e.shiftKey) return 'find';
+    if (key === 'r' && !e.shiftKey) return 'refreshHost';
+    if (key === 'j' && !e.shiftKey) return 'journal';
     return null;
   }
   if (e.key === 'Escape') return 'clearSelection';
   if (typing || e.altKey) return null;
   if (key === 'f') return 'fit';
   if (key === 'v') return 'toggleView';
+  if (key === 'h') return 'showHosts';
   if (e.key === '?') return 'help';
   return null;
 }

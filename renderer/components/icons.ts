@@ -12,6 +12,17 @@ export const UI_ICONS = {
   close: 'M18 6L6 18 M6 6l12 12',
   alert: 'M12 2L1 21h22z M12 9v5 M12 17.5h.01',
   search: 'M11 4a7 7 0 1 0 0 14 7 7 0 0 0 0-14z M21 21l-5-5',
+  plus: 'M12 5v14 M5 12h14',
+  import: 'M12 3v12 M7 10l5 5 5-5 M4 19h16',
+  journal: 'M5 4h14v16H5z M9 8h6 M9 12h6 M9 16h4',
+  refresh: 'M20 11a8 8 0 1 0-2.3 5.7 M20 4v7h-7',
+  edit: 'M4 20h4L19 9l-4-4L4 16z M13 7l4 4',
+  trash: 'M4 7h16 M9 7V4h6v3 M6 7l1 13h10l1-13',
+  up: 'M6 15l6-6 6 6',
+  down: 'M6 9l6 6 6-6',
+  connect: 'M9 7V3 M15 7V3 M6 7h12v4a6 6 0 0 1-12 0z M12 17v4',
+  disconnect: 'M6 7h12v4a6 6 0 0 1-12 0z M12 17v4 M3 3l18 18',
+  host: 'M3 5h18v6H3z M3 13h18v6H3z M7 8h.01 M7 16h.01',
   logo: 'M5 5h4v4H5z M15 5h4v4h-4z M10 15h4v4h-4z M7 9v3h10V9 M12 12v3',
 } as const;
 

@@ -81,7 +81,16 @@ function kindRows(node: TopologyNode, nameOf: (id: string) => string): PropertyR
 
 function nicPresence(link: Extract<TopologyLink, { kind: 'nic' }>): string {
   if (link.live && link.config) return 'running VM and its configuration';
-  return link.live ? 'running VM only (gone on next boot)' : 'configuration only (not in the running VM)';
+  return link.live ? 'attached live only — gone on reboot' : 'in the config only — arrives on next boot';
+}
+
+/** What happens to an object when the host reboots, for the ones that do not come back. */
+function rebootRows(node: TopologyNode): PropertyRow[] {
+  if (node.kind === 'network' && !node.persistent) return row('After reboot', 'gone — a transient network, never defined');
+  // A TAP libvirt made for a VM NIC comes back with the VM, whatever network it is on.
+  const byHand = (node.kind === 'bridge' || (node.kind === 'tap' && !node.vm)) && node.managedBy === null;
+  if (byHand) return row('After reboot', 'gone — made by hand, not by libvirt');
+  return [];
 }
 
 function nicRows(link: Extract<TopologyLink, { kind: 'nic' }>): PropertyRow[] {
@@ -110,7 +119,7 @@ export function describeNode(topology: Topology, node: TopologyNode): Details {
     title: node.name,
     kindLabel: KIND_LABELS[node.kind],
     state: node.state,
-    rows: [...row('Host', host?.label), ...kindRows(node, nameOf)],
+    rows: [...row('Host', host?.label), ...kindRows(node, nameOf), ...rebootRows(node)],
     connections,
   };
   if ((node.kind === 'network' || node.kind === 'vm') && node.xml) details.xml = node.xml;

@@ -1,5 +1,5 @@
 // The cytoscape stylesheet: a shape and icon per kind of object, state by border colour,
-// links styled by kind, pending NICs dashed, hosts as groups around their objects.
+// links styled by kind, NICs only live dashed and only in the config dotted, hosts as groups around their objects.
 import type { StylesheetJson } from 'cytoscape';
 import { NODE_KINDS, type NodeKind } from '../../shared/topology/model.ts';
 import { kindIconUri } from './icons.ts';
@@ -103,7 +103,8 @@ export function graphStyle(palette: GraphPalette): StylesheetJson {
     { selector: 'edge[kind = "uplink"]', style: { 'line-color': palette.edge.uplink, 'target-arrow-shape': 'triangle', 'target-arrow-color': palette.edge.uplink } },
     { selector: 'edge.short', style: { label: '' } },
     { selector: 'edge.short.hover, edge.short:selected', style: { label: 'data(label)', 'z-index': 10 } },
-    { selector: 'edge[pending]', style: { 'line-style': 'dashed', 'line-dash-pattern': [6, 4] } },
+    { selector: 'edge[pending = "live-only"]', style: { 'line-style': 'dashed', 'line-dash-pattern': [6, 4] } },
+    { selector: 'edge[pending = "config-only"]', style: { 'line-style': 'dashed', 'line-dash-pattern': [2, 4], opacity: 0.75 } },
     { selector: 'node:selected', style: { 'border-color': palette.selection, 'border-width': 4, 'border-style': 'solid' } },
     { selector: 'node.host:selected', style: { 'border-width': 1.5, 'border-color': palette.hostBorder } },
     {

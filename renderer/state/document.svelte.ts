@@ -16,6 +16,8 @@ export class DocumentState {
   selection = $state.raw<Selection | null>(null);
   /** bumps on every load, so the graph knows to redraw from scratch and fit */
   generation = $state(0);
+  /** bumps when a live host changes the objects, so the graph redraws them where they are */
+  revision = $state(0);
 
   readonly graph = $derived(buildView(this.topology, this.view));
   readonly positions: Layout = $derived(autoLayout(this.topology));
@@ -28,6 +30,18 @@ export class DocumentState {
     this.dirty = false;
     this.selection = null;
     this.generation += 1;
+  }
+
+  /** Shows a topology a live host changed; not an unsaved change of the user's. */
+  showLive(topology: Topology): void {
+    this.topology = topology;
+    const selection = this.selection;
+    if (selection !== null) {
+      const found =
+        selection.type === 'node' ? topology.nodes.some((n) => n.id === selection.id) : topology.links.some((l) => l.id === selection.id);
+      if (!found) this.selection = null;
+    }
+    this.revision += 1;
   }
 
   markSaved(path: string | null): void {

@@ -73,7 +73,8 @@ describe('graphStyle', () => {
   it('dashes pending NICs and colours off objects differently from running ones', () => {
     const style = graphStyle(palette);
     const selectors = style.map((r) => ('selector' in r ? r.selector : ''));
-    expect(selectors).toContain('edge[pending]');
+    expect(selectors).toContain('edge[pending = "live-only"]');
+    expect(selectors).toContain('edge[pending = "config-only"]');
     expect(selectors).toContain('node[status = "off"]');
   });
 

@@ -1,0 +1,77 @@
+// Putting a connected host's live picture into the open topology: its objects replace what the
+// topology held for that host, every object already drawn keeps its place, and new objects get
+// places from the automatic layout without moving the placed ones.
+import type { LiveHost } from '../../shared/api/index.ts';
+import { autoLayout } from '../../shared/topology/layout.ts';
+import type { Layout, Point, Topology } from '../../shared/topology/model.ts';
+
+/** Room between a host that arrives and the objects already drawn. */
+const HOST_GAP = 260;
+
+function keepOnly(layout: Layout, ids: Set<string>): Layout {
+  const out: Layout = {};
+  for (const [id, p] of Object.entries(layout)) if (ids.has(id)) out[id] = { x: p.x, y: p.y };
+  return out;
+}
+
+/** The topology without the objects and links of the given hosts. */
+export function withoutHosts(topology: Topology, hostIds: ReadonlySet<string>): Topology {
+  const nodes = topology.nodes.filter((n) => !hostIds.has(n.host));
+  const ids = new Set(nodes.map((n) => n.id));
+  return {
+    hosts: topology.hosts.filter((h) => !hostIds.has(h.id)),
+    nodes,
+    links: topology.links.filter((l) => ids.has(l.source) && ids.has(l.target)),
+    layout: keepOnly(topology.layout, ids),
+  };
+}
+
+/**
+ * The topology with `live` in place of the host it held under `previousHostId` (or under the
+ * live host's own id). `live: null` takes that host out. `remembered` holds places the user's
+ * objects had before, e.g. from an earlier connection of the same host.
+ */
+export function mergeLiveHost(
+  topology: Topology,
+  previousHostId: string | null,
+  live: LiveHost | null,
+  remembered: Layout = {},
+): Topology {
+  const replaced = new Set<string>();
+  if (previousHostId !== null) replaced.add(previousHostId);
+  if (live) replaced.add(live.host.id);
+  // Where everything is drawn now, so nothing moves when the rest of the picture changes.
+  const drawn = autoLayout(topology);
+  const rest = withoutHosts(topology, replaced);
+  if (!live) return { ...rest, layout: keepOnly(drawn, new Set(rest.nodes.map((n) => n.id))) };
+
+  const nodes = [...rest.nodes, ...live.nodes];
+  const ids = new Set(nodes.map((n) => n.id));
+  const pinned: Layout = { ...keepOnly(remembered, ids), ...keepOnly(drawn, ids) };
+  const merged: Topology = {
+    hosts: [...rest.hosts, live.host],
+    nodes,
+    links: [...rest.links, ...live.links],
+    layout: pinned,
+  };
+  const placed = autoLayout(merged);
+  const hostWasDrawn = live.nodes.some((n) => n.id in pinned);
+  const others = rest.nodes.map((n) => pinned[n.id]).filter((p): p is Point => p !== undefined);
+  const shift = hostWasDrawn || others.length === 0 ? null : besideOthers(others, live.nodes.map((n) => placed[n.id]!));
+  const layout: Layout = { ...pinned };
+  for (const n of live.nodes) {
+    if (n.id in pinned) continue;
+    const p = placed[n.id]!;
+    layout[n.id] = shift ? { x: p.x + shift.x, y: p.y + shift.y } : p;
+  }
+  return { ...merged, layout };
+}
+
+/** How far to move a newly arrived host so it sits right of everything already drawn, tops aligned. */
+function besideOthers(others: Point[], arriving: Point[]): Point {
+  const right = Math.max(...others.map((p) => p.x));
+  const top = Math.min(...others.map((p) => p.y));
+  const left = Math.min(...arriving.map((p) => p.x));
+  const arrivingTop = Math.min(...arriving.map((p) => p.y));
+  return { x: right + HOST_GAP - left, y: top - arrivingTop };
+}
