@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { describeLink, describeNode } from '../../renderer/details/properties.ts';
 import { demoTopology } from '../../shared/topology/demo.ts';
-import type { NicLink, Topology } from '../../shared/topology/model.ts';
+import type { NicLink, TapNode, Topology } from '../../shared/topology/model.ts';
 
 const topology = demoTopology();
 const valueOf = (rows: { label: string; value: string }[], label: string): string | undefined => rows.find((r) => r.label === label)?.value;
@@ -19,7 +19,7 @@ describe('details of what does not survive a reboot', () => {
     expect(valueOf(describeNode(transient, network).rows, 'After reboot')).toMatch(/transient network/);
     const tester = topology.nodes.find((n) => n.name === 'tester')!;
     const vmVnic = topology.nodes.find((n) => n.name === 'vm-vnic')!;
-    const vnet0 = topology.nodes.find((n) => n.name === 'vnet0')!;
+    const vnet0 = topology.nodes.find((n): n is TapNode => n.kind === 'tap' && n.name === 'vnet0')!;
     expect(valueOf(describeNode(topology, tester).rows, 'After reboot')).toMatch(/made by hand/);
     expect(valueOf(describeNode(topology, vmVnic).rows, 'After reboot')).toMatch(/made by hand/);
     expect(valueOf(describeNode(topology, { ...vnet0, managedBy: null }).rows, 'After reboot')).toBeUndefined();
