@@ -2,11 +2,11 @@
 // and authentication of each machine on the way. Failures come back as typed ApiErrors.
 import type { Duplex } from 'node:stream';
 // ssh2 is CommonJS: Node's ESM loader only sees its default export.
-import ssh2, { type Client } from 'ssh2';
+import ssh2, { type Client, type ServerHostKeyAlgorithm } from 'ssh2';
 import { ApiError } from '../../shared/errors.ts';
 import { authHandler, defaultAgent, type SecretMemory } from './auth.ts';
 import { describeEndpoint, type KnownHostsSettings, type Prompter, type SshEndpoint } from './endpoint.ts';
-import { hostKeyCheck } from './hostVerifier.ts';
+import { hostKeyCheck, knownHostKeyAlgorithms } from './hostVerifier.ts';
 
 /**
  * ssh2 gives up after keepaliveCountMax + 1 unanswered keepalives, so 10 s × 2 notices a
@@ -71,7 +71,8 @@ function timedPrompter(prompter: Prompter, pause: () => void, resume: () => void
   };
 }
 
-function connectOne(endpoint: SshEndpoint, sock: Duplex | undefined, options: ConnectOptions): Promise<Client> {
+async function connectOne(endpoint: SshEndpoint, sock: Duplex | undefined, options: ConnectOptions): Promise<Client> {
+  const preferred = (await knownHostKeyAlgorithms(endpoint.host, endpoint.port, options.knownHosts)) as ServerHostKeyAlgorithm[];
   const client = new ssh2.Client();
   const log = options.log ?? (() => {});
   const timeoutMs = options.handshakeTimeoutMs ?? HANDSHAKE_TIMEOUT_MS;
@@ -119,6 +120,8 @@ function connectOne(endpoint: SshEndpoint, sock: Duplex | undefined, options: Co
         memory: options.memory ?? new Map(),
         log,
       }),
+      // ssh2 applies these in key order: take the known ones out, then put them first.
+      ...(preferred.length ? { algorithms: { serverHostKey: { remove: preferred, prepend: preferred, append: [] } } } : {}),
       readyTimeout: 0,
       keepaliveInterval: options.keepaliveIntervalMs ?? KEEPALIVE_INTERVAL_MS,
       keepaliveCountMax: options.keepaliveCountMax ?? KEEPALIVE_COUNT_MAX,

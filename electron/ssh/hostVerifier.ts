@@ -2,7 +2,7 @@
 // authentication request is sent, so an unanswered 'ask' holds every credential back.
 import { ApiError } from '../../shared/errors.ts';
 import type { Prompter, KnownHostsSettings } from './endpoint.ts';
-import { appendKnownHost, blobKeyType, checkHostKey, fingerprint, readKnownHosts, type HostKey } from './knownHosts.ts';
+import { appendKnownHost, blobKeyType, checkHostKey, fingerprint, hostsFieldMatches, readKnownHosts, type HostKey } from './knownHosts.ts';
 
 export interface HostKeyCheck {
   /** for ssh2's `hostVerifier` option */
@@ -73,4 +73,24 @@ export function hostKeyCheck(host: string, port: number, settings: KnownHostsSet
     },
     refusal: () => refusal,
   };
+}
+
+/** Host key algorithms for each key type a known_hosts line can hold (that ssh2 supports). */
+const ALGORITHMS_OF_TYPE: Record<string, string[]> = {
+  'ssh-ed25519': ['ssh-ed25519'],
+  'ecdsa-sha2-nistp256': ['ecdsa-sha2-nistp256'],
+  'ecdsa-sha2-nistp384': ['ecdsa-sha2-nistp384'],
+  'ecdsa-sha2-nistp521': ['ecdsa-sha2-nistp521'],
+  'ssh-rsa': ['rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'],
+};
+
+/**
+ * The host key algorithms of the keys already trusted for this host, to offer first. Like
+ * ssh(1), this makes the server show the key we know, so a host known by its RSA key is
+ * not asked about as new just because it also has an ed25519 key.
+ */
+export async function knownHostKeyAlgorithms(host: string, port: number, settings: KnownHostsSettings): Promise<string[]> {
+  const lines = await readKnownHosts(settings.files);
+  const types = new Set(lines.filter((l) => l.marker === null && hostsFieldMatches(l.hosts, host, port)).map((l) => l.keyType));
+  return [...types].flatMap((type) => ALGORITHMS_OF_TYPE[type] ?? []);
 }

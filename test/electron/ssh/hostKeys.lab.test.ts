@@ -105,6 +105,20 @@ describeLab('host keys', (lab) => {
     expect(readFileSync(file).equals(bytes)).toBe(true);
   });
 
+  it('asks the host for the key type already known, like ssh(1), so a host known by its RSA key is not "new"', async () => {
+    const dir = scratchDir('key-types');
+    const rsa = join(dir, 'host_rsa');
+    execFileSync('ssh-keygen', ['-q', '-t', 'rsa', '-b', '2048', '-N', '', '-f', rsa]);
+    const sshd = await startSshd(lab, { settings: [`HostKey ${rsa}`] });
+    daemons.push(sshd);
+    const file = join(dir, 'known_hosts');
+    const rsaLine = readFileSync(`${rsa}.pub`, 'utf8').split(' ').slice(0, 2).join(' ');
+    writeFileSync(file, `[${lab.sshHost}]:${sshd.port} ${rsaLine}\n`);
+    const s = track(labSession(lab, { target: { ...labTarget(), port: sshd.port }, knownHosts: { files: [file], appendTo: file, policy: 'ask' } }));
+    await s.session.connect();
+    expect(s.user.asked).toEqual([]);
+  });
+
   it('refuses a @revoked key even when another line trusts it', async () => {
     const file = join(scratchDir('revoked'), 'known_hosts');
     writeFileSync(file, `[${lab.sshHost}]:${lab.sshPort} ${labKey}\r\n@revoked * ${labKey}\r\n`);
