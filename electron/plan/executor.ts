@@ -22,6 +22,12 @@ export interface ExecuteOptions {
   detachWait?: DetachWait;
   /** per command; virsh shutdown and net-start can take a while on a loaded host */
   timeoutMs?: number;
+  /**
+   * Look for an attach's MAC on the VM before attaching (default true). Needed whenever the
+   * NIC may already exist: a re-run, an undo/redo or rollback (a detach may still be pending).
+   * A first run of a fresh plan can skip it: the planner picked a MAC no NIC on the host had.
+   */
+  checkAttach?: boolean;
 }
 
 export interface Execution {
@@ -40,7 +46,7 @@ type Ran = StepResult & { outcome: Exclude<StepResult['outcome'], 'not-run'>; er
 /** Runs one step; never throws. */
 async function runStep(run: RunStep, step: Step, index: number, options: ExecuteOptions): Promise<Ran> {
   const nic = nicStep(step);
-  if (nic?.verb === 'attach-interface') {
+  if (nic?.verb === 'attach-interface' && options.checkAttach !== false) {
     const presence = await attachPresence(run, nic);
     if (presence === 'all') {
       return { ...base(step, index), outcome: 'skipped', exitCode: null, stderr: '', detail: `VM \`${nic.domain}\` already has a NIC with MAC ${nic.mac}.` };

@@ -46,6 +46,8 @@ interface Previewed {
   preview: PreviewedPlan;
   plan: Plan;
   expiresAtMs: number;
+  /** applied before (and failed): a re-run, so steps may already be in effect */
+  tried?: boolean;
   /** the history entry an undo or redo plan is for */
   changeId?: string;
 }
@@ -95,7 +97,9 @@ export class PlanService implements PlanApi {
       if (purpose !== 'change' && expected?.changeId !== previewed.changeId) {
         throw new ApiError('invalid-input', `The history changed since this ${purpose} was previewed; ${purpose} again.`);
       }
-      const kept = await this.#run(profileId, planId, previewed.plan, purpose, previewed.changeId);
+      const firstRun = purpose === 'change' && !previewed.tried;
+      previewed.tried = true;
+      const kept = await this.#run(profileId, planId, previewed.plan, purpose, previewed.changeId, undefined, firstRun);
       // A plan that went through is not applied twice (a double click); a failed one stays so it can be re-run.
       if (kept.report.status !== 'failed') this.#previews.delete(planId);
       return kept.report;
@@ -183,11 +187,12 @@ export class PlanService implements PlanApi {
     };
   }
 
-  async #run(profileId: string, planId: string, plan: Plan, purpose: PlanReport['purpose'], changeId?: string, rollbackEffect?: HistoryEffect): Promise<Kept> {
+  async #run(profileId: string, planId: string, plan: Plan, purpose: PlanReport['purpose'], changeId?: string, rollbackEffect?: HistoryEffect, firstRun = false): Promise<Kept> {
     const runner = this.#options.hosts.runnerFor(profileId);
     const startedAt = new Date(this.#now()).toISOString();
     const execution = await executePlan(plan, (argv, o) => runner.run(argv, o), {
       onProgress: (p) => this.#options.emit({ planId, ...p }),
+      checkAttach: !firstRun,
       ...(this.#options.detachWait ? { detachWait: this.#options.detachWait } : {}),
     });
     const rollback = rollbackOf(plan, execution);
