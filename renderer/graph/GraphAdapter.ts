@@ -63,11 +63,6 @@ export class GraphAdapter {
     if (fit) this.fit();
   }
 
-  /** True when no object is drawn (hosts aside). */
-  isEmpty(): boolean {
-    return this.cy.nodes('[kind != "host"]').empty();
-  }
-
   setPalette(palette: GraphPalette): void {
     this.cy.style(graphStyle(palette));
   }

@@ -1,0 +1,73 @@
+// A stand-in for the Electron preload (`window.virtwire`) for the Hosts UI tests that need
+// situations a real host cannot be put in on demand: a changed host key, keyboard-interactive
+// questions, a reconnect, banners. The page's calls are recorded; the test pushes events.
+import type { Page } from 'playwright-core';
+import type { ApiEventName, ApiEvents } from '../../shared/api/index.ts';
+
+export interface RecordedCall {
+  method: string;
+  arg: unknown;
+}
+
+interface FakeWindow {
+  __fake: {
+    calls: RecordedCall[];
+    results: Record<string, unknown>;
+    emit(event: string, payload: unknown): void;
+  };
+}
+
+/** Installs the fake before the page's scripts run; `results` answer methods by "domain.method". */
+export async function installFakeBackend(page: Page, results: Record<string, unknown>): Promise<void> {
+  await page.addInitScript((initial) => {
+    const listeners = new Map<string, Set<(payload: unknown) => void>>();
+    const fake = {
+      calls: [] as { method: string; arg: unknown }[],
+      results: initial,
+      emit(event: string, payload: unknown) {
+        for (const l of listeners.get(event) ?? []) l(payload);
+      },
+    };
+    const domain = (name: string) =>
+      new Proxy(
+        {},
+        {
+          get: (_t, method: string) => async (arg: unknown) => {
+            const key = `${name}.${method}`;
+            fake.calls.push({ method: key, arg });
+            const value = fake.results[key];
+            return value !== null && typeof value === 'object' && 'error' in value ? { ok: false, ...(value as object) } : { ok: true, value: value ?? null };
+          },
+        },
+      );
+    (window as unknown as FakeWindow).__fake = fake;
+    (window as unknown as { virtwire: unknown }).virtwire = {
+      app: domain('app'),
+      files: domain('files'),
+      hosts: domain('hosts'),
+      live: domain('live'),
+      on(event: string, listener: (payload: unknown) => void) {
+        if (!listeners.has(event)) listeners.set(event, new Set());
+        listeners.get(event)!.add(listener);
+        return () => listeners.get(event)!.delete(listener);
+      },
+    };
+  }, results);
+}
+
+export function emit<E extends ApiEventName>(page: Page, event: E, payload: ApiEvents[E]): Promise<void> {
+  return page.evaluate(([e, p]) => (window as unknown as FakeWindow).__fake.emit(e, p), [event, payload] as const);
+}
+
+export function calls(page: Page, method: string): Promise<unknown[]> {
+  return page.evaluate((m) => (window as unknown as FakeWindow).__fake.calls.filter((c) => c.method === m).map((c) => c.arg), method);
+}
+
+export function setResult(page: Page, method: string, value: unknown): Promise<void> {
+  return page.evaluate(
+    ([m, v]) => {
+      (window as unknown as FakeWindow).__fake.results[m] = v;
+    },
+    [method, value] as const,
+  );
+}
