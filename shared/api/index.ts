@@ -7,18 +7,21 @@ import { type AppApi, type MenuCommand, appSchemas } from './app.ts';
 import { type FilesApi, filesSchemas } from './files.ts';
 import { type HostPrompt, type HostStateChange, type HostsApi, hostsSchemas } from './hosts.ts';
 import { type LiveApi, type LiveHostChange, liveSchemas } from './live.ts';
+import { type PlanApi, type PlanProgress, planSchemas } from './plan.ts';
 
 export type { AppApi, AppInfo, MenuCommand } from './app.ts';
 export { MENU_COMMANDS } from './app.ts';
 export type { FilesApi, OpenedTopology } from './files.ts';
 export type { HostPrompt, HostProfile, HostsApi, HostStateChange, JournalEntry, PromptAnswer } from './hosts.ts';
 export type { LiveApi, LiveHost, LiveHostChange } from './live.ts';
+export type { HistoryEntry, PlanApi, PlanHistory, PlanProgress, PlanPurpose, PlanReport, PreviewedPlan, StepOutcome, StepResult } from './plan.ts';
 
 export interface VirtWireApi {
   app: AppApi;
   files: FilesApi;
   hosts: HostsApi;
   live: LiveApi;
+  plan: PlanApi;
 }
 
 export type ApiDomain = keyof VirtWireApi;
@@ -36,6 +39,7 @@ export const API_SCHEMAS: InputSchemas = {
   files: filesSchemas,
   hosts: hostsSchemas,
   live: liveSchemas,
+  plan: planSchemas,
 };
 
 /** Every method as "domain.method", the names the transports carry. */
@@ -50,6 +54,7 @@ export interface ApiEvents {
   'hosts.onDidChangeState': HostStateChange;
   'hosts.onDidPrompt': HostPrompt;
   'live.onDidChangeHost': LiveHostChange;
+  'plan.onDidProgress': PlanProgress;
 }
 export type ApiEventName = keyof ApiEvents;
 export const API_EVENTS: readonly ApiEventName[] = [
@@ -57,6 +62,7 @@ export const API_EVENTS: readonly ApiEventName[] = [
   'hosts.onDidChangeState',
   'hosts.onDidPrompt',
   'live.onDidChangeHost',
+  'plan.onDidProgress',
 ];
 
 /** What the renderer sees: the API plus an event subscription that returns its disposer. */

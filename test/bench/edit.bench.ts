@@ -41,7 +41,7 @@ async function main(): Promise<void> {
       const preview = await plans.preview({ profileId: PROFILE, intent: { kind: 'nic-attach', vm: 'guest1', target: { kind: 'network', network: 'isolated' }, mac: m } });
       const applyStarted = performance.now();
       const report = await plans.apply({ profileId: PROFILE, planId: preview.planId });
-      const { hosts } = await live.list({});
+      const { hosts } = await live.list();
       const shown = hosts[0]?.links.some((l) => l.kind === 'nic' && l.mac === m && l.live);
       viaPlan.push(performance.now() - applyStarted);
       if (report.status !== 'applied' || !shown) throw new Error(`apply did not show the NIC: ${JSON.stringify(report.steps)}`);
