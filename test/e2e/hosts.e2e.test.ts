@@ -41,7 +41,7 @@ beforeAll(async () => {
   mkdirSync(RESULTS, { recursive: true });
   server = await startWebServer();
   browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 }, colorScheme: 'dark' });
+  page = await browser.newPage({ viewport: { width: 1440, height: 900 }, colorScheme: 'dark', permissions: ['clipboard-read', 'clipboard-write'] });
   await installFakeBackend(page, {
     'app.getInfo': { name: 'VirtWire', version: '0.0.0', mode: 'browser', platform: 'linux' },
     'app.getInitialTopology': { topology: emptyTopology(), path: null, name: 'Untitled' },
@@ -50,6 +50,14 @@ beforeAll(async () => {
     'hosts.connect': { state: 'connecting' },
     'hosts.reorder': { hosts: [PROFILES[1], PROFILES[0]] },
     'live.list': { hosts: [] },
+    'hosts.journal': {
+      entries: [
+        { time: '2026-11-28T10:00:00.000Z', host: 'lab', argv: ['virsh', 'list'], commandLine: "'virsh' 'list'", exitCode: 0, durationMs: 41 },
+        { time: '2026-11-28T10:00:01.000Z', host: 'lab', argv: ['ip', 'link'], commandLine: "'ip' 'link'", exitCode: null, durationMs: 30_000, error: 'timeout' },
+      ],
+      script: "#!/bin/sh\n'virsh' 'list'\n'ip' 'link'\n",
+    },
+    'files.serialize': { text: '{}' },
   });
   await page.goto(server.url);
   await page.getByRole('tab', { name: /Hosts/ }).click();
@@ -181,7 +189,59 @@ describe('live hosts on the canvas', () => {
   });
 });
 
+describe('journal and saving', () => {
+  it('lists the commands run, filters by host, and copies them as a shell script', async () => {
+    await page.getByRole('tab', { name: /Hosts/ }).click();
+    await page.keyboard.press('Control+j');
+    const journal = page.getByTestId('journal');
+    await journal.waitFor();
+    await expect.poll(() => journal.getByTestId('journal-entry').count()).toBe(2);
+    const cells = await journal.getByTestId('journal-entry').nth(1).locator('td').allTextContents();
+    expect(cells.slice(1)).toEqual(['lab', "'ip' 'link'", 'did not finish (timeout)', '30.0 s']);
+    await journal.getByLabel('Show commands of').selectOption('p-lab');
+    await expect.poll(async () => (await calls(page, 'hosts.journal')).at(-1)).toEqual({ id: 'p-lab' });
+    await journal.getByRole('button', { name: 'Copy as shell script' }).click();
+    await expect.poll(() => journal.getByRole('status').textContent()).toBe('Copied.');
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe("#!/bin/sh\n'virsh' 'list'\n'ip' 'link'\n");
+    await page.keyboard.press('Escape');
+    await expect.poll(() => journal.count()).toBe(0);
+  });
+
+  it('saves the live hosts’ current state with the document', async () => {
+    await page.getByTestId('save').click();
+    await expect.poll(async () => (await calls(page, 'files.serialize')).length).toBe(1);
+    const [{ topology }] = (await calls(page, 'files.serialize')) as [{ topology: Topology }];
+    expect(topology.hosts.map((h) => h.id)).toEqual(['root@lab:2222']);
+    expect(topology.nodes.length).toBeGreaterThan(0);
+    expect(Object.keys(topology.layout).sort()).toEqual(topology.nodes.map((n) => n.id).sort());
+  });
+});
+
 describe('managing profiles', () => {
+  it('edits a profile through the form, checking it first', async () => {
+    await setResult(page, 'hosts.update', { ...PROFILES[0], uri: 'qemu:///session', useSudo: true });
+    await row('lab').click();
+    await row('lab').getByRole('button', { name: 'Edit' }).click();
+    const form = page.getByTestId('host-form');
+    await form.getByLabel('libvirt URI').fill('session');
+    await form.getByRole('button', { name: 'Save' }).click();
+    expect(await form.locator('.problem').textContent()).toContain('libvirt URI such as');
+    await form.getByLabel('libvirt URI').fill('qemu:///session');
+    await form.getByLabel('Use sudo -n').check();
+    await form.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => calls(page, 'hosts.update')).toEqual([{ profile: { ...PROFILES[0], uri: 'qemu:///session', useSudo: true } }]);
+    await expect.poll(() => form.count()).toBe(0);
+  });
+
+  it('imports the aliases typed from ~/.ssh/config', async () => {
+    await setResult(page, 'hosts.importSshConfig', { hosts: PROFILES });
+    await page.getByRole('button', { name: 'Import' }).click();
+    const dialog = page.getByTestId('import-dialog');
+    await dialog.getByLabel('Host aliases').fill('web1, db1');
+    await dialog.getByRole('button', { name: 'Import 2 hosts' }).click();
+    await expect.poll(() => calls(page, 'hosts.importSshConfig')).toEqual([{ aliases: ['web1', 'db1'] }]);
+  });
+
   it('moves a host down with Alt+↓ and removes one after asking', async () => {
     await page.getByRole('tab', { name: /Hosts/ }).click();
     await row('lab').focus();
