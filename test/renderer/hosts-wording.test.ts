@@ -3,6 +3,7 @@ import { formFromProfile, profileFromForm, targetProblem, validateForm } from '.
 import { journalDuration, journalOutcome } from '../../renderer/hosts/journal.ts';
 import { changedKey, failureWords, stateWords } from '../../renderer/hosts/wording.ts';
 import { cancelAnswer } from '../../renderer/state/prompts.svelte.ts';
+import { commandForKey, type KeyLike } from '../../renderer/shortcuts.ts';
 
 describe('stateWords', () => {
   it('names every connection state, with the reconnect attempt', () => {
@@ -86,5 +87,15 @@ describe('journal and prompts', () => {
     expect(cancelAnswer({ promptId: 'p', hostId: 'h', kind: 'hostkey', host: 'h', port: 22, keyType: 'ssh-ed25519', fingerprint: 'SHA256:x' })).toEqual({ kind: 'hostkey', accept: false });
     expect(cancelAnswer({ promptId: 'p', hostId: 'h', kind: 'password', user: 'u', host: 'h', retry: false })).toEqual({ kind: 'secret', value: null });
     expect(cancelAnswer({ promptId: 'p', hostId: 'h', kind: 'keyboard-interactive', name: '', instructions: '', prompts: [] })).toEqual({ kind: 'keyboard-interactive', answers: null });
+  });
+});
+
+describe('host shortcuts', () => {
+  const key = (k: string, mods: Partial<KeyLike> = {}): KeyLike => ({ key: k, ctrlKey: false, metaKey: false, shiftKey: false, altKey: false, ...mods });
+  it('refreshes with Ctrl+R, opens the journal with Ctrl+J and the hosts panel with H (not while typing)', () => {
+    expect(commandForKey(key('r', { ctrlKey: true }), true)).toBe('refreshHost');
+    expect(commandForKey(key('j', { metaKey: true }), false)).toBe('journal');
+    expect(commandForKey(key('h'), false)).toBe('showHosts');
+    expect(commandForKey(key('h'), true)).toBeNull();
   });
 });
