@@ -23,6 +23,8 @@ const NODE_LABEL_ROOM = 24;
 /** Rough width of an edge label at the stylesheet's edge font size. */
 const labelWidth = (label: string): number => label.length * EDGE_FONT_SIZE * 0.6;
 const ZOOM_STEP = 1.25;
+/** Data cytoscape cannot change on an element in place: such an element is drawn anew. */
+const FIXED_KEYS = ['parent', 'source', 'target'];
 
 function describeHover(node: NodeSingular): string {
   const kind = node.data('kind') as NodeKind | 'host';
@@ -61,6 +63,30 @@ export class GraphAdapter {
     });
     this.markShortEdges(this.cy.edges());
     if (fit) this.fit();
+  }
+
+  /**
+   * Brings the drawing in line with a changed view, touching only what changed, so the
+   * viewport, the selection and a drag in progress carry on.
+   */
+  update(view: GraphView, positions: Layout): void {
+    const wanted = graphElements(view, positions);
+    const ids = new Set(wanted.map((e) => e.data.id));
+    this.cy.batch(() => {
+      this.cy.elements().filter((e) => !ids.has(e.id())).remove();
+      for (const def of wanted) {
+        const existing = this.cy.getElementById(def.data.id!);
+        if (existing.empty() || FIXED_KEYS.some((key) => existing.data(key) !== def.data[key])) {
+          existing.remove();
+          this.cy.add(def);
+          continue;
+        }
+        for (const key of Object.keys(existing.data())) if (!(key in def.data)) existing.removeData(key);
+        existing.data(Object.fromEntries(Object.entries(def.data).filter(([key]) => !FIXED_KEYS.includes(key) && key !== 'id')));
+        if (def.position && existing.isNode() && !existing.grabbed()) existing.position(def.position);
+      }
+    });
+    this.markShortEdges(this.cy.edges());
   }
 
   setPalette(palette: GraphPalette): void {
