@@ -20,16 +20,20 @@ export async function runWeb({ port, openFile }: WebOptions): Promise<void> {
   }
   // A bad --open file is reported here, at once, rather than as an error in the page later.
   if (openFile !== null) await readTopologyFile(openFile);
+  // Events raised before the server listens have no page to go to yet.
+  let server: Awaited<ReturnType<typeof startWebServer>> | null = null;
   const services = createServices({
     info: { name: PRODUCT_NAME, version: appVersion(), mode: 'browser', platform: process.platform },
     configDir: configDir(),
     initialFile: openFile,
+    emit: (event, payload) => server?.broadcast(event, payload),
   });
   const dispatcher = createDispatcher(services, (e) => console.error('virtwire: unexpected error:', e));
-  const server = await startWebServer({ dispatcher, rendererDir: RENDERER_DIR, port });
-  process.stdout.write(`${PRODUCT_NAME} at ${server.url}\n`);
+  server = await startWebServer({ dispatcher, rendererDir: RENDERER_DIR, port });
+  const running = server;
+  process.stdout.write(`${PRODUCT_NAME} at ${running.url}\n`);
   await new Promise<void>((resolve) => {
-    const stop = () => void server.close().then(resolve);
+    const stop = () => void running.close().then(resolve);
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });

@@ -117,7 +117,7 @@ export function assembleHost(host: HostRecord, out: ProbeOutput, stderr = ''): D
 /** Reads one host's whole virtual network in one remote command. */
 export async function discoverHost(run: RunCommand, host: HostRecord, options: { privileged?: boolean } = {}): Promise<Discovery> {
   const marker = `@@vw-${randomBytes(12).toString('hex')}`;
-  const result = await run(probeArgv(marker, host.uri), { privileged: options.privileged ?? false, timeout: 120_000 });
+  const result = await run(probeArgv(marker, host.uri, { kind: 'all' }, { sudo: options.privileged ?? false }), { timeout: 120_000 });
   const out = splitProbeOutput(result.stdout, marker);
   if (result.code !== 0 && !out.ipLink && out.networks.length === 0) {
     throw new ApiError('command', `The host could not be read (the probe exited with ${result.code}).`, result.stderr.trim());

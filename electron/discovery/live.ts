@@ -17,6 +17,7 @@ export interface ConnectedHost {
   run: RunCommand;
   /** long-running commands for the event streams; omit to read on request only */
   openStream?: OpenStream;
+  /** run virsh through `sudo -n` (a non-root login whose profile says to use sudo) */
   privileged: boolean;
 }
 
@@ -42,11 +43,34 @@ export class LiveService implements LiveApi {
     this.detach(connected.profileId);
     const entry: Entry = { connected, watcher: null, probe: null, live: null, reading: null, queued: [] };
     this.#hosts.set(connected.profileId, entry);
-    const live = await this.#read(entry, { kind: 'all' });
+    let live: LiveHost;
+    try {
+      live = await this.#read(entry, { kind: 'all' });
+    } catch (e) {
+      // Keep the host on the canvas with the reason, rather than silently showing nothing.
+      const error = ApiError.from(e);
+      if (this.#hosts.get(connected.profileId) === entry) {
+        entry.live = {
+          profileId: connected.profileId,
+          host: connected.host,
+          nodes: [],
+          links: [],
+          banners: [`${connected.host.label} could not be read: ${error.message}${error.detail ? ` (${error.detail})` : ''}`],
+          refreshedAt: new Date().toISOString(),
+        };
+        this.#emit({ profileId: connected.profileId, live: entry.live });
+      }
+      throw error;
+    }
     if (connected.openStream && this.#hosts.get(connected.profileId) === entry) {
-      entry.watcher = new HostWatcher(connected.openStream, connected.host.uri, (scope) => {
-        this.#request(entry, scope).catch(() => undefined);
-      });
+      entry.watcher = new HostWatcher(
+        connected.openStream,
+        connected.host.uri,
+        (scope) => {
+          this.#request(entry, scope).catch(() => undefined);
+        },
+        { sudo: connected.privileged },
+      );
       entry.watcher.start();
     }
     return live;
@@ -93,7 +117,7 @@ export class LiveService implements LiveApi {
   async #read(entry: Entry, scope: ProbeScope): Promise<LiveHost> {
     const { connected } = entry;
     const marker = `@@vw-${randomBytes(12).toString('hex')}`;
-    const result = await connected.run(probeArgv(marker, connected.host.uri, scope), { privileged: connected.privileged, timeout: 120_000 });
+    const result = await connected.run(probeArgv(marker, connected.host.uri, scope, { sudo: connected.privileged }), { timeout: 120_000 });
     const partial = splitProbeOutput(result.stdout, marker);
     if (result.code !== 0 && !partial.ipLink && partial.networks.length === 0) {
       throw new ApiError('command', `${connected.host.label} could not be read (the probe exited with ${result.code}).`, result.stderr.trim());

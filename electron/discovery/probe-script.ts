@@ -13,6 +13,7 @@ export const PROBE_CHUNK = 150;
 const SCRIPT = String.raw`
 export LC_ALL=C
 m=$1; uri=$2; scope=$3; name=$4; chunk=${PROBE_CHUNK}
+virsh=virsh; [ "$5" = sudo ] && virsh='sudo -n virsh'
 sec() { printf '%s %s\n' "$m" "$*"; }
 sec iplink; ip -j -d link show 2>&1; sec rc $?
 sec bridgelink; bridge -j link show 2>&1; sec rc $?
@@ -22,12 +23,12 @@ if [ "$scope" = links ]; then sec end; exit 0; fi
 if ! command -v virsh >/dev/null 2>&1; then sec novirsh; exit 0; fi
 case $scope in
   domain)
-    nets=''; doms=$(virsh -c "$uri" domuuid --domain "$name" 2>/dev/null)
-    running=''; [ "$(virsh -c "$uri" domid --domain "$name" 2>/dev/null)" != "-" ] && running=" $doms " ;;
+    nets=''; doms=$($virsh -c "$uri" domuuid --domain "$name" 2>/dev/null)
+    running=''; [ "$($virsh -c "$uri" domid --domain "$name" 2>/dev/null)" != "-" ] && running=" $doms " ;;
   network)
-    doms=''; running=''; nets=$(virsh -c "$uri" net-uuid --network "$name" 2>/dev/null) ;;
+    doms=''; running=''; nets=$($virsh -c "$uri" net-uuid --network "$name" 2>/dev/null) ;;
   *)
-    lists=$(virsh -c "$uri" "net-list --all --uuid; echo $m; list --all --uuid; echo $m; list --uuid" 2>&1)
+    lists=$($virsh -c "$uri" "net-list --all --uuid; echo $m; list --all --uuid; echo $m; list --uuid" 2>&1)
     rc=$?
     if [ $rc -ne 0 ]; then sec virsh-error $rc; printf '%s\n' "$lists"; exit 0; fi
     nets=$(printf '%s\n' "$lists" | awk -v m="$m" '$0==m{n++;next} n==0')
@@ -35,7 +36,7 @@ case $scope in
     running=" $(printf '%s\n' "$lists" | awk -v m="$m" '$0==m{n++;next} n==2' | tr '\n' ' ') " ;;
 esac
 cmd=''; n=0
-flush() { if [ -n "$cmd" ]; then virsh -c "$uri" "$cmd"; fi; cmd=''; n=0; }
+flush() { if [ -n "$cmd" ]; then $virsh -c "$uri" "$cmd"; fi; cmd=''; n=0; }
 add() { cmd="$cmd $1"; n=$((n+1)); if [ $n -ge $chunk ]; then flush; fi; }
 for u in $nets; do
   case $u in *[!0-9a-f-]*) continue;; esac
@@ -58,9 +59,13 @@ sec end
  */
 export type ProbeScope = { kind: 'all' } | { kind: 'links' } | { kind: 'domain' | 'network'; name: string };
 
-/** The argv of one probe; `marker` must be a fresh random token per probe. */
-export function probeArgv(marker: string, uri: string, scope: ProbeScope = { kind: 'all' }): string[] {
+/**
+ * The argv of one probe; `marker` must be a fresh random token per probe. With `sudo`, only
+ * virsh runs through `sudo -n` (reading links needs no privilege, and sudoers often allow
+ * virsh but not a shell).
+ */
+export function probeArgv(marker: string, uri: string, scope: ProbeScope = { kind: 'all' }, options: { sudo?: boolean } = {}): string[] {
   if (!/^@@vw-[0-9a-f]{16,}$/.test(marker)) throw new Error('probe marker must be @@vw- followed by random hex');
-  const tail = scope.kind === 'domain' || scope.kind === 'network' ? [scope.kind, scope.name] : [scope.kind];
-  return ['sh', '-c', SCRIPT, 'virtwire-probe', marker, uri, ...tail];
+  const name = scope.kind === 'domain' || scope.kind === 'network' ? scope.name : '';
+  return ['sh', '-c', SCRIPT, 'virtwire-probe', marker, uri, scope.kind, name, options.sudo ? 'sudo' : ''];
 }

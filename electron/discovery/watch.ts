@@ -16,13 +16,16 @@ export interface WatchOptions {
   settleMs?: number;
   firstRetryMs?: number;
   maxRetryMs?: number;
+  /** run virsh through `sudo -n` */
+  sudo?: boolean;
 }
 
-export function eventStreams(uri: string): { source: EventSource; argv: string[] }[] {
+export function eventStreams(uri: string, sudo = false): { source: EventSource; argv: string[] }[] {
+  const virsh = sudo ? ['sudo', '-n', 'virsh'] : ['virsh'];
   return [
-    { source: 'domain', argv: ['virsh', '-c', uri, 'event', '--all', '--loop', '--timestamp'] },
+    { source: 'domain', argv: [...virsh, '-c', uri, 'event', '--all', '--loop', '--timestamp'] },
     // libvirt 9.0's net-event has no --all: lifecycle is the event that changes the picture
-    { source: 'network', argv: ['virsh', '-c', uri, 'net-event', '--event', 'lifecycle', '--loop', '--timestamp'] },
+    { source: 'network', argv: [...virsh, '-c', uri, 'net-event', '--event', 'lifecycle', '--loop', '--timestamp'] },
     { source: 'link', argv: ['ip', 'monitor', 'link'] },
   ];
 }
@@ -34,6 +37,7 @@ export class HostWatcher {
   readonly #settleMs: number;
   readonly #firstRetryMs: number;
   readonly #maxRetryMs: number;
+  readonly #sudo: boolean;
   readonly #handles = new Map<EventSource, StreamHandle>();
   readonly #retryTimers = new Set<NodeJS.Timeout>();
   #pending: ProbeScope[] = [];
@@ -47,12 +51,13 @@ export class HostWatcher {
     this.#settleMs = options.settleMs ?? 120;
     this.#firstRetryMs = options.firstRetryMs ?? 1_000;
     this.#maxRetryMs = options.maxRetryMs ?? 30_000;
+    this.#sudo = options.sudo ?? false;
   }
 
   start(): void {
     if (!this.#stopped) return;
     this.#stopped = false;
-    for (const stream of eventStreams(this.#uri)) this.#openStream(stream.source, stream.argv, 0);
+    for (const stream of eventStreams(this.#uri, this.#sudo)) this.#openStream(stream.source, stream.argv, 0);
   }
 
   stop(): void {

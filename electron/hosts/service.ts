@@ -32,6 +32,9 @@ export interface HostsServiceOptions {
 interface Live {
   session: SshSession;
   runner: HostRunner;
+  profile: HostProfile;
+  /** where the session logs in, after ~/.ssh/config was applied */
+  target: SshEndpoint;
 }
 
 export class HostsService implements HostsApi {
@@ -121,9 +124,14 @@ export class HostsService implements HostsApi {
 
   /** The command runner of a connected host, for the probe and the executor. */
   runner(id: string): HostRunner {
+    return this.connection(id).runner;
+  }
+
+  /** A connected host's runner, profile and resolved login target. */
+  connection(id: string): { runner: HostRunner; profile: HostProfile; target: SshEndpoint } {
     const live = this.#live.get(id);
     if (!live) throw new ApiError('disconnected', 'Connect to the host first.');
-    return live.runner;
+    return { runner: live.runner, profile: live.profile, target: live.target };
   }
 
   async #open(profile: HostProfile): Promise<Live> {
@@ -150,7 +158,7 @@ export class HostsService implements HostsApi {
     });
     session.onDidChangeState((change) => this.#options.onDidChangeState({ hostId: profile.id, ...change }));
     const runner = new HostRunner(session, { host: profile.label, user: target.user, useSudo: profile.useSudo }, this.#journal);
-    const live = { session, runner };
+    const live = { session, runner, profile, target };
     this.#live.set(profile.id, live);
     return live;
   }

@@ -1,17 +1,86 @@
 // All services behind the API, created once per process by the Electron shell or the CLI.
-import type { AppInfo, VirtWireApi } from '../../shared/api/index.ts';
+// Events go out through `emit`, which each transport implements (IPC or the WebSocket).
+import { join } from 'node:path';
+import type { ApiEventName, ApiEvents, AppInfo, VirtWireApi } from '../../shared/api/index.ts';
+import type { HostStateChange } from '../../shared/api/hosts.ts';
+import { hostId } from '../../shared/topology/ids.ts';
+import { LiveService } from '../discovery/live.ts';
+import { MemorySecretStore, type SecretStore } from '../hosts/secrets.ts';
+import { HostsService } from '../hosts/service.ts';
+import { PlanService } from '../plan/service.ts';
 import { createAppService } from './app.ts';
 import { createFilesService, type FileDialogs } from './files.ts';
 import { RecentFiles } from './recent-files.ts';
+
+export type EmitEvent = <E extends ApiEventName>(event: E, payload: ApiEvents[E]) => void;
 
 export interface ServicesOptions {
   info: AppInfo;
   configDir: string;
   initialFile: string | null;
   dialogs?: FileDialogs;
+  /** where remembered secrets go; Electron passes one backed by safeStorage */
+  secrets?: SecretStore;
+  /** pushes an event to the UI; without it, events are dropped (e.g. in the CLI) */
+  emit?: EmitEvent;
+  /** agent socket; undefined = SSH_AUTH_SOCK */
+  agent?: string | null;
 }
 
-export function createServices({ info, configDir, initialFile, dialogs }: ServicesOptions): VirtWireApi {
+export function createServices(options: ServicesOptions): VirtWireApi {
+  const { info, configDir, initialFile, dialogs } = options;
+  const emit: EmitEvent = options.emit ?? (() => undefined);
   const files = createFilesService({ recent: new RecentFiles(configDir), dialogs });
-  return { app: createAppService({ info, initialFile, files }), files };
+  const live = new LiveService((change) => emit('live.onDidChangeHost', change));
+
+  // A connected host is read whole and then followed by its event streams; a host that
+  // drops is taken off the canvas until it is connected again.
+  const follow = (change: HostStateChange): void => {
+    if (change.state === 'connected') {
+      const { runner, profile, target } = hosts.connection(change.hostId);
+      live
+        .attach({
+          profileId: profile.id,
+          host: {
+            id: hostId({ host: target.host, port: target.port, user: target.user }),
+            label: profile.label,
+            ssh: { host: target.host, port: target.port, user: target.user },
+            uri: profile.uri,
+            capturedAt: '',
+          },
+          run: (argv, o) => runner.run(argv, o),
+          openStream: (argv, onLine, onEnd) => runner.stream(argv, onLine, onEnd),
+          privileged: profile.useSudo && target.user !== 'root',
+        })
+        .catch(() => undefined);
+    } else if (change.state === 'disconnected' || change.state === 'failed') {
+      live.detach(change.hostId);
+    }
+  };
+
+  const hosts: HostsService = new HostsService({
+    profilesFile: join(configDir, 'hosts.json'),
+    appKnownHostsFile: join(configDir, 'known_hosts'),
+    secrets: options.secrets ?? new MemorySecretStore(),
+    ...(options.agent !== undefined ? { agent: options.agent } : {}),
+    onDidChangeState: (change) => {
+      emit('hosts.onDidChangeState', change);
+      follow(change);
+    },
+    onDidPrompt: (prompt) => emit('hosts.onDidPrompt', prompt),
+  });
+
+  const plan = new PlanService({
+    hosts: {
+      runnerFor: (profileId) => hosts.connection(profileId).runner,
+      profile: (profileId) => {
+        const { profile, target } = hosts.connection(profileId);
+        return { user: target.user, useSudo: profile.useSudo };
+      },
+    },
+    live,
+    emit: (progress) => emit('plan.onDidProgress', progress),
+  });
+
+  return { app: createAppService({ info, initialFile, files }), files, hosts, live, plan };
 }

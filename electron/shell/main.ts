@@ -1,8 +1,9 @@
 // The Electron main process: one hardened window on the built UI, the services behind IPC,
 // and the native menu. `--open FILE` starts on that file instead of the demo.
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, session } from 'electron';
 import type { ApiEvents } from '../../shared/api/index.ts';
 import { createDispatcher, type Dispatcher } from '../api/dispatch.ts';
 import { configDir, PRODUCT_NAME } from '../services/config-dir.ts';
@@ -11,6 +12,7 @@ import { registerAppScheme, serveApp } from './app-protocol.ts';
 import { nativeFileDialogs } from './dialogs.ts';
 import { registerApiHandlers, sendEvent } from './ipc.ts';
 import { menuTemplate } from './menu.ts';
+import { safeStorageSecrets } from './secrets.ts';
 import { hardenContents, hardenSession, openMainWindow } from './window.ts';
 
 const PRELOAD = fileURLToPath(new URL('../preload/preload.cjs', import.meta.url));
@@ -58,6 +60,10 @@ async function start(): Promise<void> {
     configDir: configDir(app.getPath('appData')),
     initialFile: initialFile(),
     dialogs: nativeFileDialogs(dialog, () => mainWindow),
+    secrets: safeStorageSecrets(safeStorage, join(configDir(app.getPath('appData')), 'secrets.json')),
+    emit: (event, payload) => {
+      if (mainWindow && !mainWindow.isDestroyed()) sendEvent(mainWindow.webContents, event, payload);
+    },
   });
   const refresh = () => refreshMenu(services);
   const dispatcher = createDispatcher(services, (e) => console.error('VirtWire: unexpected error:', e));

@@ -106,6 +106,72 @@ export class HostRunner {
     return result;
   }
 
+  /**
+   * Runs a long-lived command (an event stream) and calls onLine for each line it prints,
+   * until it ends or close() is called. It holds one channel slot for its whole life. The
+   * command is wrapped so that it is killed when its stdin closes, since OpenSSH does not
+   * pass signals to root sessions and closing the channel alone would leave it running.
+   */
+  stream(argv: readonly string[], onLine: (line: string) => void, onEnd: (reason?: string) => void): { close(): void } {
+    const wrapped = ['sh', '-c', '"$@" </dev/null & p=$!; cat >/dev/null; kill $p 2>/dev/null', 'virtwire-stream', ...argv];
+    const line = commandLine(wrapped, { useSudo: this.#settings.useSudo, user: this.#settings.user });
+    const started = Date.now();
+    let closed = false;
+    let channel: ClientChannel | null = null;
+    let ended = false;
+    const end = (reason?: string) => {
+      if (ended) return;
+      ended = true;
+      this.#journal?.add({
+        time: new Date(started).toISOString(),
+        host: this.#settings.host,
+        argv: [...argv],
+        commandLine: line,
+        exitCode: null,
+        durationMs: Date.now() - started,
+      });
+      onEnd(reason);
+    };
+    void (async () => {
+      let release: () => void = () => undefined;
+      try {
+        release = await this.#takeChannelSlot(undefined);
+        const client = await this.#source.client();
+        if (closed) throw cancelled();
+        client.exec(line, (error, ch) => {
+          if (error || closed) {
+            release();
+            ch?.close();
+            end(error?.message ?? 'closed');
+            return;
+          }
+          channel = ch;
+          let buffered = '';
+          ch.on('data', (chunk: Buffer) => {
+            buffered += chunk.toString('utf8');
+            const lines = buffered.split('\n');
+            buffered = lines.pop() ?? '';
+            for (const l of lines) onLine(l);
+          });
+          ch.stderr.on('data', () => undefined);
+          ch.once('close', () => {
+            release();
+            end(closed ? 'closed' : 'the stream ended');
+          });
+        });
+      } catch (error) {
+        release();
+        end(ApiError.from(error).message);
+      }
+    })();
+    return {
+      close: () => {
+        closed = true;
+        (channel as ClientChannel | null)?.close();
+      },
+    };
+  }
+
   /** Waits for a free channel slot; the returned function gives it back (again: no effect). */
   async #takeChannelSlot(signal: AbortSignal | undefined): Promise<() => void> {
     if (signal?.aborted) throw cancelled();
