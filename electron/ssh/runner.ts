@@ -113,7 +113,9 @@ export class HostRunner {
    * pass signals to root sessions and closing the channel alone would leave it running.
    */
   stream(argv: readonly string[], onLine: (line: string) => void, onEnd: (reason?: string) => void): { close(): void } {
-    const wrapped = ['sh', '-c', '"$@" </dev/null & p=$!; cat >/dev/null; kill $p 2>/dev/null', 'virtwire-stream', ...argv];
+    // The watchdog (cat) ends when stdin closes and then stops the command; `wait` makes the
+    // wrapper end, and so the channel close, as soon as the command itself ends.
+    const wrapped = ['sh', '-c', '"$@" </dev/null & p=$!; (cat >/dev/null; kill $p 2>/dev/null) >/dev/null 2>&1 & wait $p', 'virtwire-stream', ...argv];
     const line = commandLine(wrapped, { useSudo: this.#settings.useSudo, user: this.#settings.user });
     const started = Date.now();
     let closed = false;
