@@ -52,12 +52,17 @@ function readNetworks(out: ProbeOutput, banners: string[]): NetworkInput[] {
 function readDomains(out: ProbeOutput, banners: string[]): DomainInput[] {
   const domains: DomainInput[] = [];
   for (const d of out.domains) {
-    const xml = d.xml ?? d.inactiveXml;
+    const state = d.info.State ?? 'unknown';
+    // A probe that read one domain by UUID asks for its live XML whatever its state; a domain
+    // that does not run has none, and `dumpxml` then shows the definition again.
+    const running = state !== 'shut off' && state !== 'crashed';
+    const liveXml = running ? d.xml : undefined;
+    const xml = liveXml ?? d.inactiveXml ?? d.xml;
     if (!xml) continue;
     try {
       const persistent = yes(d.info.Persistent);
-      const input: DomainInput = { record: parseDomainXml(xml), xml, state: d.info.State ?? 'unknown', persistent };
-      if (d.xml && d.inactiveXml && persistent) input.inactive = { record: parseDomainXml(d.inactiveXml), xml: d.inactiveXml };
+      const input: DomainInput = { record: parseDomainXml(xml), xml, state, persistent };
+      if (liveXml && d.inactiveXml && persistent) input.inactive = { record: parseDomainXml(d.inactiveXml), xml: d.inactiveXml };
       domains.push(input);
     } catch (e) {
       banners.push(`The VM "${d.info.Name}" could not be read: ${ApiError.from(e).message}`);

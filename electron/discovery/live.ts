@@ -94,6 +94,13 @@ export class LiveService implements LiveApi {
     return this.#request(entry, { kind: 'all' });
   }
 
+  /** Re-reads part of a connected host: what a change just made touched. */
+  async refreshScope(profileId: string, scope: ProbeScope): Promise<LiveHost> {
+    const entry = this.#hosts.get(profileId);
+    if (!entry) throw new ApiError('not-found', 'This host is not connected, so it cannot be refreshed.');
+    return this.#request(entry, scope);
+  }
+
   /** Queues a read; reads run one at a time per host, merging what was asked meanwhile. */
   #request(entry: Entry, scope: ProbeScope): Promise<LiveHost> {
     entry.queued.push(scope);

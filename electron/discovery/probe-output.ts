@@ -112,7 +112,9 @@ export function splitProbeOutput(stdout: string, marker: string): ProbeOutput {
 export function mergeProbeOutput(base: ProbeOutput, partial: ProbeOutput, scope: { kind: string; name?: string }): ProbeOutput {
   if (scope.kind === 'all') return partial;
   const merged: ProbeOutput = { ...base, toolErrors: partial.toolErrors, complete: partial.complete };
-  for (const key of ['ipLink', 'bridgeLink', 'bridgeFdb', 'defaultRoute'] as const) {
+  // A partial probe re-reads links and bridge ports; the fdb and the default route are kept
+  // from the last full read (NIC and device changes do not move the default route).
+  for (const key of ['ipLink', 'bridgeLink'] as const) {
     if (partial[key] === undefined) delete merged[key];
     else merged[key] = partial[key];
   }

@@ -17,14 +17,18 @@ virsh=virsh; [ "$5" = sudo ] && virsh='sudo -n virsh'
 sec() { printf '%s %s\n' "$m" "$*"; }
 sec iplink; ip -j -d link show 2>&1; sec rc $?
 sec bridgelink; bridge -j link show 2>&1; sec rc $?
-sec fdb; bridge -j fdb show 2>&1; sec rc $?
-sec route; ip -j route show default 2>&1; sec rc $?
+if [ "$scope" = all ]; then
+  sec fdb; bridge -j fdb show 2>&1; sec rc $?
+  sec route; ip -j route show default 2>&1; sec rc $?
+fi
 if [ "$scope" = links ]; then sec end; exit 0; fi
 if ! command -v virsh >/dev/null 2>&1; then sec novirsh; exit 0; fi
 case $scope in
   domain)
-    nets=''; doms=$($virsh -c "$uri" domuuid --domain "$name" 2>/dev/null)
-    running=''; [ "$($virsh -c "$uri" domid --domain "$name" 2>/dev/null)" != "-" ] && running=" $doms " ;;
+    # With the UUID known, one virsh run reads the domain; its live XML is dropped later
+    # when dominfo says it is not running.
+    nets=''; doms=$6; running=" $6 "
+    [ -n "$doms" ] || doms=$($virsh -c "$uri" domuuid --domain "$name" 2>/dev/null) ;;
   network)
     doms=''; running=''; nets=$($virsh -c "$uri" net-uuid --network "$name" 2>/dev/null) ;;
   *)
@@ -57,7 +61,11 @@ sec end
  * What one probe reads: everything, only the kernel's links, or the links plus one domain or
  * network (after an event named it). The name is passed as data, never spliced into a command.
  */
-export type ProbeScope = { kind: 'all' } | { kind: 'links' } | { kind: 'domain' | 'network'; name: string };
+export type ProbeScope =
+  | { kind: 'all' }
+  | { kind: 'links' }
+  | { kind: 'network'; name: string }
+  | { kind: 'domain'; name: string; uuid?: string };
 
 /**
  * The argv of one probe; `marker` must be a fresh random token per probe. With `sudo`, only
@@ -67,5 +75,6 @@ export type ProbeScope = { kind: 'all' } | { kind: 'links' } | { kind: 'domain' 
 export function probeArgv(marker: string, uri: string, scope: ProbeScope = { kind: 'all' }, options: { sudo?: boolean } = {}): string[] {
   if (!/^@@vw-[0-9a-f]{16,}$/.test(marker)) throw new Error('probe marker must be @@vw- followed by random hex');
   const name = scope.kind === 'domain' || scope.kind === 'network' ? scope.name : '';
-  return ['sh', '-c', SCRIPT, 'virtwire-probe', marker, uri, scope.kind, name, options.sudo ? 'sudo' : ''];
+  const uuid = scope.kind === 'domain' && scope.uuid && /^[0-9a-f-]{36}$/.test(scope.uuid) ? scope.uuid : '';
+  return ['sh', '-c', SCRIPT, 'virtwire-probe', marker, uri, scope.kind, name, options.sudo ? 'sudo' : '', uuid];
 }

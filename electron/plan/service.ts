@@ -7,10 +7,12 @@ import type { PlanApi, PlanHistory, PlanProgress, PlanPurpose, PlanReport, Previ
 import { ApiError } from '../../shared/errors.ts';
 import { invertPlan, planIntent } from '../../shared/plan/index.ts';
 import type { HostContext, Intent, Plan } from '../../shared/plan/types.ts';
+import type { ProbeScope } from '../discovery/probe-script.ts';
 import { executePlan, rollbackOf, type RunResult } from './executor.ts';
 import { ChangeHistory } from './history.ts';
 import type { DetachWait } from './nic-checks.ts';
 import { protectedInterfaces, readRouteDevices } from './protected.ts';
+import { scopeOfIntent } from './scope.ts';
 
 /** A connected profile's command runner; electron/ssh's HostRunner is one. */
 export interface PlanRunner {
@@ -30,7 +32,8 @@ export interface PlanHosts {
 
 export interface PlanServiceOptions {
   hosts: PlanHosts;
-  live: Pick<LiveApi, 'list' | 'refresh'>;
+  /** with refreshScope, only what a change touched is re-read after it (a failed plan re-reads all) */
+  live: Pick<LiveApi, 'list' | 'refresh'> & { refreshScope?(profileId: string, scope: ProbeScope): Promise<LiveHost> };
   /** sends plan.onDidProgress */
   emit: (progress: PlanProgress) => void;
   /** how long a preview can be applied; the host may have changed after that */
@@ -196,7 +199,10 @@ export class PlanService implements PlanApi {
       ...(this.#options.detachWait ? { detachWait: this.#options.detachWait } : {}),
     });
     const rollback = rollbackOf(plan, execution);
-    const refresh = await this.#options.live.refresh({ profileId }).then(
+    const live = this.#options.live;
+    const before = execution.status === 'failed' || !live.refreshScope ? undefined : (await live.list({})).hosts.find((h) => h.profileId === profileId);
+    const reread = before && live.refreshScope ? live.refreshScope(profileId, scopeOfIntent(plan.intent, before)) : live.refresh({ profileId });
+    const refresh = await reread.then(
       () => ({ refreshed: true }),
       (e: unknown) => ({ refreshed: false, refreshError: ApiError.from(e).toJSON() }),
     );

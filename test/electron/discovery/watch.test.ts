@@ -103,3 +103,18 @@ describe('the host watcher', () => {
     watcher.stop();
   });
 });
+
+describe('what a change re-reads', async () => {
+  const { scopeOfIntent } = await import('../../../electron/plan/scope.ts');
+  const live = {
+    profileId: 'p', host: { id: 'h', label: 'h', ssh: { host: 'h', port: 22, user: 'root' }, uri: 'qemu:///system', capturedAt: '' },
+    nodes: [{ id: 'h/vm/u', host: 'h', kind: 'vm' as const, name: 'web', state: 'running', uuid: '11111111-2222-4333-8444-555555555555' }],
+    links: [], banners: [], refreshedAt: '',
+  };
+  it('reads one VM by UUID after a NIC change, one network after start/stop, only links after a device change', () => {
+    expect(scopeOfIntent({ kind: 'nic-detach', vm: 'web', mac: '52:54:00:00:00:01' }, live)).toEqual({ kind: 'domain', name: 'web', uuid: '11111111-2222-4333-8444-555555555555' });
+    expect(scopeOfIntent({ kind: 'network-start', network: 'default' }, live)).toEqual({ kind: 'network', name: 'default' });
+    expect(scopeOfIntent({ kind: 'bridge-create', name: 'br0' }, live)).toEqual({ kind: 'links' });
+    expect(scopeOfIntent({ kind: 'network-delete', network: 'default' }, live)).toEqual({ kind: 'all' });
+  });
+});
