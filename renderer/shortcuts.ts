@@ -1,7 +1,17 @@
 // Keyboard shortcuts: which key runs which command, and how tooltips and help name them.
 import type { MenuCommand } from '../shared/api/index.ts';
 
-export type AppCommand = MenuCommand | 'clearSelection' | 'help' | 'refreshHost' | 'journal' | 'showHosts';
+export type AppCommand =
+  | MenuCommand
+  | 'clearSelection'
+  | 'help'
+  | 'refreshHost'
+  | 'journal'
+  | 'showHosts'
+  | 'undo'
+  | 'redo'
+  | 'deleteSelection'
+  | 'contextMenu';
 
 export interface KeyLike {
   key: string;
@@ -25,6 +35,10 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { command: 'refreshHost', keys: 'Ctrl+R', description: 'Re-read the selected host now' },
   { command: 'showHosts', keys: 'H', description: 'Show the hosts panel' },
   { command: 'journal', keys: 'Ctrl+J', description: 'Show the commands run on hosts' },
+  { command: 'undo', keys: 'Ctrl+Z', description: 'Undo the last change on the host in focus' },
+  { command: 'redo', keys: 'Ctrl+Shift+Z', description: 'Redo the last undone change' },
+  { command: 'deleteSelection', keys: 'Delete', description: 'Detach, delete or unplug the selection (with a preview)' },
+  { command: 'contextMenu', keys: 'Shift+F10', description: 'Open the menu of the selection or the host' },
   { command: 'fit', keys: 'F', description: 'Fit the graph to the window' },
   { command: 'toggleView', keys: 'V', description: 'Switch between logical and wiring view' },
   { command: 'clearSelection', keys: 'Esc', description: 'Clear the selection' },
@@ -52,6 +66,9 @@ export function commandForKey(e: KeyLike, typing: boolean): AppCommand | null {
   const mod = e.ctrlKey || e.metaKey;
   const key = e.key.toLowerCase();
   if (mod && !e.altKey) {
+    if (typing && (key === 'z' || key === 'y')) return null;
+    if (key === 'z') return e.shiftKey ? 'redo' : 'undo';
+    if (key === 'y' && !e.shiftKey) return 'redo';
     if (key === 'o' && !e.shiftKey) return 'open';
     if (key === 's') return e.shiftKey ? 'saveAs' : 'save';
     if (key === 'f' && !e.shiftKey) return 'find';
@@ -61,6 +78,8 @@ export function commandForKey(e: KeyLike, typing: boolean): AppCommand | null {
   }
   if (e.key === 'Escape') return 'clearSelection';
   if (typing || e.altKey) return null;
+  if (e.key === 'ContextMenu' || (e.key === 'F10' && e.shiftKey)) return 'contextMenu';
+  if (e.key === 'Delete' || e.key === 'Backspace') return 'deleteSelection';
   if (key === 'f') return 'fit';
   if (key === 'v') return 'toggleView';
   if (key === 'h') return 'showHosts';

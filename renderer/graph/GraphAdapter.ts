@@ -4,6 +4,7 @@ import cytoscape, { type Core, type EventObject, type NodeSingular } from 'cytos
 import type { Layout, NodeKind, Point } from '../../shared/topology/model.ts';
 import type { GraphView } from '../../shared/topology/views.ts';
 import type { Selection } from '../state/selection.ts';
+import { ConnectGesture, type ConnectRules } from './connect.ts';
 import { graphElements } from './elements.ts';
 import { KIND_LABELS } from './icons.ts';
 import type { GraphPalette } from './palette.ts';
@@ -14,6 +15,8 @@ export interface GraphCallbacks {
   onSelect(selection: Selection | null): void;
   /** the user dropped dragged objects at new positions */
   onMove(positions: Layout): void;
+  /** right click on an object, a link, a host's group (hostId) or the background; `at` in page coordinates */
+  onContextMenu?(target: Selection | { type: 'host'; hostId: string | null }, at: Point): void;
 }
 
 const FIT_PADDING = 40;
@@ -35,6 +38,7 @@ function describeHover(node: NodeSingular): string {
 export class GraphAdapter {
   private readonly cy: Core;
   private readonly resizeObserver: ResizeObserver;
+  private readonly connect: ConnectGesture;
 
   constructor(container: HTMLElement, palette: GraphPalette, private readonly callbacks: GraphCallbacks) {
     this.cy = cytoscape({
@@ -51,6 +55,8 @@ export class GraphAdapter {
     this.cy.on('mouseout', 'edge', (event) => (event.target as cytoscape.EdgeSingular).removeClass('hover'));
     this.cy.on('mouseover', 'node', (event) => (container.title = describeHover(event.target as NodeSingular)));
     this.cy.on('mouseout', 'node', () => container.removeAttribute('title'));
+    this.cy.on('cxttap', (event) => this.handleContextMenu(event));
+    this.connect = new ConnectGesture(this.cy, container);
     this.resizeObserver = new ResizeObserver(() => this.cy.resize());
     this.resizeObserver.observe(container);
   }
@@ -73,7 +79,7 @@ export class GraphAdapter {
     const wanted = graphElements(view, positions);
     const ids = new Set(wanted.map((e) => e.data.id));
     this.cy.batch(() => {
-      this.cy.elements().filter((e) => !ids.has(e.id())).remove();
+      this.cy.elements().filter((e) => !ids.has(e.id()) && !e.hasClass('eh-ghost') && !e.hasClass('eh-preview')).remove();
       for (const def of wanted) {
         const existing = this.cy.getElementById(def.data.id!);
         if (existing.empty() || FIXED_KEYS.some((key) => existing.data(key) !== def.data[key])) {
@@ -112,7 +118,22 @@ export class GraphAdapter {
     this.cy.zoom({ level, renderedPosition: { x: this.cy.width() / 2, y: this.cy.height() / 2 } });
   }
 
+  /** What a drag from an object may connect to, and what a drop does; null turns drag-connect off. */
+  setConnectRules(rules: ConnectRules | null): void {
+    this.connect.setRules(rules);
+  }
+
+  /** Where the selection is drawn, in page coordinates, for a menu opened from the keyboard. */
+  anchorOf(selection: Selection): Point | null {
+    const elements = this.elementsFor(selection);
+    if (elements.empty()) return null;
+    const box = elements.renderedBoundingBox();
+    const origin = this.cy.container()!.getBoundingClientRect();
+    return { x: origin.left + (box.x1 + box.x2) / 2, y: origin.top + (box.y1 + box.y2) / 2 };
+  }
+
   destroy(): void {
+    this.connect.destroy();
     this.resizeObserver.disconnect();
     this.cy.destroy();
   }
@@ -134,6 +155,19 @@ export class GraphAdapter {
     if (element.isEdge()) return this.callbacks.onSelect({ type: 'link', id: String(element.data('link')) });
     if (element.data('kind') === 'host') return this.callbacks.onSelect(null);
     this.callbacks.onSelect({ type: 'node', id: element.id() });
+  }
+
+  private handleContextMenu(event: EventObject): void {
+    const original = event.originalEvent as MouseEvent | undefined;
+    const at = { x: original?.clientX ?? 0, y: original?.clientY ?? 0 };
+    const callback = this.callbacks.onContextMenu;
+    if (!callback) return;
+    if (event.target === this.cy) return callback({ type: 'host', hostId: null }, at);
+    const element = event.target as cytoscape.SingularElementArgument;
+    if (element.isEdge()) return callback({ type: 'link', id: String(element.data('link')) }, at);
+    const kind = element.data('kind') as string;
+    if (kind === 'host') return callback({ type: 'host', hostId: element.id().slice('host:'.length) }, at);
+    callback({ type: 'node', id: element.id() }, at);
   }
 
   /** Edges too short for their label show it only on hover or selection, instead of over their ends. */

@@ -2,6 +2,7 @@
 // links styled by kind, NICs only live dashed and only in the config dotted, hosts as groups around their objects.
 import type { StylesheetJson } from 'cytoscape';
 import { NODE_KINDS, type NodeKind } from '../../shared/topology/model.ts';
+import { connectStyle } from './connectStyle.ts';
 import { kindIconUri } from './icons.ts';
 import type { GraphPalette } from './palette.ts';
 
@@ -118,5 +119,6 @@ export function graphStyle(palette: GraphPalette): StylesheetJson {
       },
     },
     { selector: 'node:active, edge:active', style: { 'overlay-color': palette.selection, 'overlay-opacity': 0.12 } },
+    ...connectStyle(palette),
   ];
 }

@@ -1,0 +1,118 @@
+// What the context menu offers for each kind of object and link: a change to preview at once
+// (an Intent) or a dialog that asks for more. Pure, so the menu and the tests read the same list.
+import type { Intent } from '../../shared/plan/types.ts';
+import type { NetworkNode, Topology, TopologyLink, TopologyNode } from '../../shared/topology/model.ts';
+import { offlineReason } from './connect.ts';
+
+/** A dialog that gathers what a change needs before it can be previewed. */
+export type EditDialog =
+  | { kind: 'network-create' }
+  | { kind: 'network-edit'; network: string }
+  | { kind: 'bridge-create' }
+  | { kind: 'tap-create' }
+  | { kind: 'nic-attach'; vm: string }
+  | { kind: 'nic-move'; vm: string; mac: string; current: string };
+
+export interface EditAction {
+  label: string;
+  /** previewed at once */
+  intent?: Intent;
+  /** opens a dialog first */
+  dialog?: EditDialog;
+  destructive?: boolean;
+  /** why it cannot be chosen now */
+  disabled?: string;
+}
+
+/** What the menu is for: an object, a link, or a host's empty space (the canvas). */
+export type MenuSubject = { type: 'node'; node: TopologyNode } | { type: 'link'; link: TopologyLink } | { type: 'host' };
+
+const CREATE_ACTIONS: EditAction[] = [
+  { label: 'Create network…', dialog: { kind: 'network-create' } },
+  { label: 'Create bridge…', dialog: { kind: 'bridge-create' } },
+  { label: 'Create TAP…', dialog: { kind: 'tap-create' } },
+];
+
+function vmActions(vm: TopologyNode): EditAction[] {
+  const running = vm.state !== 'shut off' && vm.state !== 'shutoff' && vm.state !== 'crashed';
+  return [
+    running ? { label: 'Shut down', intent: { kind: 'vm-shutdown', vm: vm.name }, destructive: true } : { label: 'Start', intent: { kind: 'vm-start', vm: vm.name } },
+    ...(running ? [{ label: 'Force off', intent: { kind: 'vm-destroy', vm: vm.name }, destructive: true } satisfies EditAction] : []),
+    { label: 'Attach NIC…', dialog: { kind: 'nic-attach', vm: vm.name } },
+  ];
+}
+
+function networkActions(net: NetworkNode): EditAction[] {
+  return [
+    net.active
+      ? { label: 'Stop', intent: { kind: 'network-stop', network: net.name }, destructive: true }
+      : { label: 'Start', intent: { kind: 'network-start', network: net.name } },
+    { label: net.autostart ? 'Autostart off' : 'Autostart on', intent: { kind: 'network-autostart', network: net.name, enabled: !net.autostart } },
+    { label: 'Edit…', dialog: { kind: 'network-edit', network: net.name } },
+    { label: 'Delete', intent: { kind: 'network-delete', network: net.name }, destructive: true },
+  ];
+}
+
+function deviceActions(topology: Topology, device: Extract<TopologyNode, { kind: 'bridge' | 'tap' | 'physical' }>): EditAction[] {
+  const actions: EditAction[] = [
+    device.up
+      ? { label: 'Set down', intent: { kind: 'device-state', device: device.name, up: false }, destructive: true }
+      : { label: 'Set up', intent: { kind: 'device-state', device: device.name, up: true } },
+  ];
+  if (topology.links.some((l) => l.kind === 'port' && l.source === device.id)) {
+    actions.push({ label: 'Unplug from bridge', intent: { kind: 'port-unplug', device: device.name }, destructive: true });
+  }
+  if (device.kind !== 'physical') {
+    const kind = device.kind === 'bridge' ? 'bridge-delete' : 'tap-delete';
+    const owner = device.managedBy ? `network “${device.managedBy}” owns it: delete or stop the network instead` : undefined;
+    const backing = device.kind === 'tap' && device.vm ? `it belongs to a NIC of VM “${device.vm}”: detach the NIC instead` : undefined;
+    const why = owner ?? backing;
+    actions.push({ label: 'Delete', intent: { kind, name: device.name }, destructive: true, ...(why ? { disabled: `Cannot delete: ${why}.` } : {}) });
+  }
+  return actions;
+}
+
+function linkActions(topology: Topology, link: TopologyLink): EditAction[] {
+  const vm = topology.nodes.find((n) => n.id === link.source);
+  if (link.kind === 'nic' && vm) {
+    const down = link.linkState === 'down';
+    const current = topology.nodes.find((n) => n.id === link.target)?.name ?? '';
+    return [
+      { label: 'Detach NIC', intent: { kind: 'nic-detach', vm: vm.name, mac: link.mac }, destructive: true },
+      down
+        ? { label: 'Link up', intent: { kind: 'nic-link', vm: vm.name, mac: link.mac, state: 'up' } }
+        : { label: 'Link down', intent: { kind: 'nic-link', vm: vm.name, mac: link.mac, state: 'down' }, destructive: true },
+      { label: 'Move to…', dialog: { kind: 'nic-move', vm: vm.name, mac: link.mac, current } },
+    ];
+  }
+  if (link.kind === 'port' && vm) return [{ label: 'Unplug from bridge', intent: { kind: 'port-unplug', device: vm.name }, destructive: true }];
+  return [];
+}
+
+function subjectActions(topology: Topology, subject: MenuSubject): EditAction[] {
+  if (subject.type === 'host') return CREATE_ACTIONS;
+  if (subject.type === 'link') return linkActions(topology, subject.link);
+  const node = subject.node;
+  if (node.kind === 'vm') return vmActions(node);
+  if (node.kind === 'network') return networkActions(node);
+  return deviceActions(topology, node);
+}
+
+/** The menu for `subject`; on a host that is not connected every entry says why it is off. */
+export function editActions(topology: Topology, subject: MenuSubject, live: boolean): EditAction[] {
+  const actions = subjectActions(topology, subject);
+  if (live) return actions;
+  const node = subject.type === 'node' ? subject.node : subject.type === 'link' ? topology.nodes.find((n) => n.id === subject.link.source) : undefined;
+  const why = node ? offlineReason(node) : 'Connect to a host to change it.';
+  return actions.map((a) => ({ ...a, disabled: why }));
+}
+
+/** The change the Delete key makes on a selection, if it has one. */
+export function deleteAction(topology: Topology, subject: MenuSubject): EditAction | undefined {
+  const actions = subjectActions(topology, subject);
+  for (const label of ['Detach NIC', 'Delete', 'Unplug from bridge']) {
+    const action = actions.find((a) => a.label === label);
+    if (action) return action;
+  }
+  return undefined;
+}

@@ -1,0 +1,147 @@
+// One change at a time on a connected host: plan it, show the preview (or the question that
+// must come first: start an inactive network? touch a protected interface?), apply it with
+// progress per step, then the host's report, with rollback on failure. Undo and redo go
+// through the same preview. The backend plans and runs; this class only follows the flow.
+import type { PlanProgress, PlanReport, PreviewedPlan } from '../../shared/api/index.ts';
+import { type ApiErrorData, ApiError } from '../../shared/errors.ts';
+import type { Intent, Step } from '../../shared/plan/types.ts';
+import { getApi } from '../transport/index.ts';
+
+export type StepProgress = PlanProgress['state'];
+
+export type EditFlow =
+  | { stage: 'planning'; title: string }
+  | { stage: 'preview'; plan: PreviewedPlan }
+  | { stage: 'offer'; message: string; network: string; intent: Intent }
+  | { stage: 'risk'; message: string; intent: Intent }
+  | { stage: 'applying'; planId: string; steps: Step[]; progress: Record<number, StepProgress> }
+  | { stage: 'report'; report: PlanReport; plan: PreviewedPlan | null }
+  | { stage: 'rollback'; report: PlanReport }
+  | { stage: 'error'; title: string; error: ApiErrorData };
+
+const SKIP_KEY = 'virtwire.skipPreview';
+
+function offerOf(error: ApiError): string | null {
+  const offer = error.data?.offer as { kind?: string; network?: string } | undefined;
+  return offer?.kind === 'network-start' && typeof offer.network === 'string' ? offer.network : null;
+}
+
+export class EditState {
+  flow = $state.raw<EditFlow | null>(null);
+  /** the host the flow is changing */
+  profileId = $state<string | null>(null);
+  /** apply non-destructive changes without showing the preview first */
+  skipPreview = $state(localStorage.getItem(SKIP_KEY) === 'true');
+  /** a change waiting for the one being applied (the attach after "start the network first") */
+  #next: Intent | null = null;
+
+  start(): () => void {
+    return getApi().on('plan.onDidProgress', (p) => this.#progress(p));
+  }
+
+  setSkipPreview(on: boolean): void {
+    this.skipPreview = on;
+    localStorage.setItem(SKIP_KEY, String(on));
+  }
+
+  /** Plans a change and shows its preview (or applies it, when previews are skipped and it is safe). */
+  async change(profileId: string, intent: Intent, title = 'Planning the change…'): Promise<void> {
+    this.profileId = profileId;
+    this.flow = { stage: 'planning', title };
+    try {
+      const plan = await getApi().plan.preview({ profileId, intent });
+      if (this.skipPreview && !plan.destructive) return this.#apply(plan);
+      this.flow = { stage: 'preview', plan };
+    } catch (e) {
+      const error = ApiError.from(e);
+      const network = offerOf(error);
+      if (network !== null) this.flow = { stage: 'offer', message: error.message, network, intent };
+      else if (error.data?.risk) this.flow = { stage: 'risk', message: error.message, intent };
+      else this.flow = { stage: 'error', title: 'This change cannot be made', error: error.toJSON() };
+    }
+  }
+
+  undo(profileId: string): Promise<void> {
+    return this.#history(profileId, 'undo');
+  }
+
+  redo(profileId: string): Promise<void> {
+    return this.#history(profileId, 'redo');
+  }
+
+  /** Answers the inactive-network offer: start it, then plan the original change again. */
+  startNetworkFirst(): Promise<void> {
+    const flow = this.flow;
+    if (flow?.stage !== 'offer' || this.profileId === null) return Promise.resolve();
+    this.#next = flow.intent;
+    return this.change(this.profileId, { kind: 'network-start', network: flow.network });
+  }
+
+  /** The user accepted the named risk of touching a protected interface. */
+  acceptRisk(): Promise<void> {
+    const flow = this.flow;
+    if (flow?.stage !== 'risk' || this.profileId === null) return Promise.resolve();
+    return this.change(this.profileId, { ...flow.intent, confirmRisk: true } as Intent);
+  }
+
+  apply(): Promise<void> {
+    const flow = this.flow;
+    return flow?.stage === 'preview' ? this.#apply(flow.plan) : Promise.resolve();
+  }
+
+  /** Shows the rollback's commands; `confirmRollback` runs them. */
+  showRollback(): void {
+    const flow = this.flow;
+    if (flow?.stage === 'report' && flow.report.rollback) this.flow = { stage: 'rollback', report: flow.report };
+  }
+
+  async confirmRollback(): Promise<void> {
+    const flow = this.flow;
+    if (flow?.stage !== 'rollback' || !flow.report.rollback) return;
+    this.flow = { stage: 'applying', planId: flow.report.rollback.planId, steps: flow.report.rollback.plan.steps, progress: {} };
+    try {
+      const report = await getApi().plan.rollback({ reportId: flow.report.reportId });
+      this.flow = { stage: 'report', report, plan: null };
+    } catch (e) {
+      this.flow = { stage: 'error', title: 'The rollback did not run', error: ApiError.from(e).toJSON() };
+    }
+  }
+
+  close(): void {
+    if (this.flow?.stage === 'applying') return;
+    this.flow = null;
+    this.#next = null;
+  }
+
+  async #history(profileId: string, which: 'undo' | 'redo'): Promise<void> {
+    this.profileId = profileId;
+    this.#next = null;
+    this.flow = { stage: 'planning', title: which === 'undo' ? 'Planning the undo…' : 'Planning the redo…' };
+    try {
+      const plan = await getApi().plan[which]({ profileId });
+      this.flow = { stage: 'preview', plan };
+    } catch (e) {
+      this.flow = { stage: 'error', title: which === 'undo' ? 'Nothing can be undone' : 'Nothing can be redone', error: ApiError.from(e).toJSON() };
+    }
+  }
+
+  async #apply(plan: PreviewedPlan): Promise<void> {
+    this.flow = { stage: 'applying', planId: plan.planId, steps: plan.steps, progress: {} };
+    try {
+      const report = await getApi().plan.apply({ profileId: plan.profileId, planId: plan.planId });
+      const next = this.#next;
+      this.#next = null;
+      if (report.status !== 'failed' && next !== null) return this.change(plan.profileId, next);
+      this.flow = { stage: 'report', report, plan };
+    } catch (e) {
+      this.#next = null;
+      this.flow = { stage: 'error', title: 'The change was not applied', error: ApiError.from(e).toJSON() };
+    }
+  }
+
+  #progress(p: PlanProgress): void {
+    const flow = this.flow;
+    if (flow?.stage !== 'applying' || flow.planId !== p.planId) return;
+    this.flow = { ...flow, progress: { ...flow.progress, [p.stepIndex]: p.state } };
+  }
+}

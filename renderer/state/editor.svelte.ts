@@ -1,0 +1,198 @@
+// Edits on the graph, between the gestures and the change flow: which connected host an object
+// belongs to, the drag-connect rules the graph asks, the context menu and the dialogs it opens,
+// the Delete key, and undo/redo of the host in focus.
+import type { PreviewedPlan } from '../../shared/api/index.ts';
+import type { Intent } from '../../shared/plan/types.ts';
+import type { Point, TopologyNode } from '../../shared/topology/model.ts';
+import { deleteAction, type EditAction, editActions, type EditDialog, type MenuSubject } from '../edit/actions.ts';
+import { canStartConnect, checkConnect, liveHostIdsOf } from '../edit/connect.ts';
+import { describeIntent } from '../edit/describe.ts';
+import type { ConnectRules } from '../graph/connect.ts';
+import type { DocumentState } from './document.svelte.ts';
+import type { EditState } from './edit.svelte.ts';
+import type { HostsState } from './hosts.svelte.ts';
+import type { LiveHostsState } from './live.svelte.ts';
+import type { Selection } from './selection.ts';
+
+export type MenuTarget = Selection | { type: 'host'; hostId: string | null };
+
+export interface OpenMenu {
+  at: Point;
+  title: string;
+  actions: EditAction[];
+  profileId: string | null;
+}
+
+export interface OpenDialog {
+  request: EditDialog;
+  profileId: string;
+  hostId: string;
+}
+
+export class Editor {
+  menu = $state.raw<OpenMenu | null>(null);
+  dialog = $state.raw<OpenDialog | null>(null);
+
+  constructor(
+    private readonly doc: DocumentState,
+    private readonly live: LiveHostsState,
+    private readonly hosts: HostsState,
+    private readonly edit: EditState,
+  ) {}
+
+  /** ids of the hosts drawn from a live connection */
+  liveHostIds(): ReadonlySet<string> {
+    return liveHostIdsOf(this.live.hosts.values());
+  }
+
+  profileOfHost(hostId: string): string | null {
+    for (const [profileId, live] of this.live.hosts) if (live.host.id === hostId) return profileId;
+    return null;
+  }
+
+  readonly rules: ConnectRules = {
+    canStart: (nodeId) => {
+      const node = this.#node(nodeId);
+      if (!node) return null;
+      const check = canStartConnect(this.doc.topology, this.liveHostIds(), node);
+      // Networks and bridges are where drags end; a handle on them would only say so.
+      return !check.ok && (node.kind === 'network' || node.kind === 'bridge') ? null : check;
+    },
+    canMove: (linkId) => {
+      const link = this.doc.topology.links.find((l) => l.id === linkId);
+      const vm = link?.kind === 'nic' ? this.#node(link.source) : undefined;
+      return vm ? canStartConnect(this.doc.topology, this.liveHostIds(), vm) : null;
+    },
+    check: (sourceId, targetId, movingLinkId) => {
+      const result = this.#connect(sourceId, targetId, movingLinkId);
+      return result.ok ? { ok: true, label: describeIntent(result.intent) } : result;
+    },
+    connect: (sourceId, targetId, movingLinkId) => {
+      const result = this.#connect(sourceId, targetId, movingLinkId);
+      const profileId = result.ok ? this.profileOfHost(this.#node(sourceId)!.host) : null;
+      if (result.ok && profileId !== null) void this.edit.change(profileId, result.intent);
+    },
+  };
+
+  openMenu(target: MenuTarget, at: Point): void {
+    const subject = this.#subject(target);
+    if (!subject) return;
+    const hostId = this.#hostOf(target);
+    const profileId = hostId === null ? null : this.profileOfHost(hostId);
+    let actions = editActions(this.doc.topology, subject.subject, profileId !== null);
+    if (hostId === null) {
+      const why = this.live.hosts.size === 0 ? 'Connect to a host first.' : 'Right-click inside a host’s group to choose the host.';
+      actions = actions.map((a) => ({ ...a, disabled: why }));
+    }
+    if (actions.length) this.menu = { at, title: subject.title, actions, profileId };
+  }
+
+  closeMenu(): void {
+    this.menu = null;
+  }
+
+  choose(action: EditAction): void {
+    const menu = this.menu;
+    const profileId = menu?.profileId ?? null;
+    this.menu = null;
+    if (profileId === null || action.disabled) return;
+    this.#run(profileId, action);
+  }
+
+  /** The Delete key: detach a NIC, delete a device or network, unplug a port. */
+  deleteSelection(): void {
+    const selection = this.doc.selection;
+    const subject = selection ? this.#subject(selection) : null;
+    const hostId = selection ? this.#hostOf(selection) : null;
+    const profileId = hostId === null ? null : this.profileOfHost(hostId);
+    const action = subject ? deleteAction(this.doc.topology, subject.subject) : undefined;
+    if (!action || profileId === null || action.disabled) return;
+    this.#run(profileId, action);
+  }
+
+  closeDialog(): void {
+    this.dialog = null;
+  }
+
+  submit(intent: Intent): void {
+    const dialog = this.dialog;
+    this.dialog = null;
+    if (dialog) void this.edit.change(dialog.profileId, intent);
+  }
+
+  /** The host undo/redo act on: the selected object's, the Hosts panel's, or the only connected one. */
+  focusedProfile(): string | null {
+    const selection = this.doc.selection;
+    const hostId = selection ? this.#hostOf(selection) : null;
+    const fromSelection = hostId === null ? null : this.profileOfHost(hostId);
+    if (fromSelection !== null) return fromSelection;
+    const panel = this.hosts.selectedId;
+    if (panel !== null && this.live.hosts.has(panel)) return panel;
+    return this.live.hosts.size === 1 ? [...this.live.hosts.keys()][0]! : null;
+  }
+
+  undo(): void {
+    const profileId = this.focusedProfile();
+    if (profileId !== null) void this.edit.undo(profileId);
+  }
+
+  redo(): void {
+    const profileId = this.focusedProfile();
+    if (profileId !== null) void this.edit.redo(profileId);
+  }
+
+  /** A detach the guest had not finished when the report came: true once the host shows the NIC gone. */
+  nicGone(plan: PreviewedPlan): boolean {
+    const intent = plan.intent;
+    if (intent.kind !== 'nic-detach') return false;
+    const hostId = this.live.hosts.get(plan.profileId)?.host.id;
+    const vm = this.doc.topology.nodes.find((n) => n.host === hostId && n.kind === 'vm' && n.name === intent.vm);
+    const mac = intent.mac.toLowerCase();
+    return vm !== undefined && !this.doc.topology.links.some((l) => l.kind === 'nic' && l.source === vm.id && l.mac.toLowerCase() === mac);
+  }
+
+  #run(profileId: string, action: EditAction): void {
+    if (action.intent) void this.edit.change(profileId, action.intent);
+    else if (action.dialog) {
+      const hostId = this.live.hosts.get(profileId)?.host.id;
+      if (hostId) this.dialog = { request: action.dialog, profileId, hostId };
+    }
+  }
+
+  #node(id: string): TopologyNode | undefined {
+    return this.doc.topology.nodes.find((n) => n.id === id);
+  }
+
+  #connect(sourceId: string, targetId: string, movingLinkId?: string): ReturnType<typeof checkConnect> {
+    const source = this.#node(sourceId);
+    const target = this.#node(targetId);
+    if (!source || !target) return { ok: false, reason: 'Drop it on an object of the same host.' };
+    return checkConnect(this.doc.topology, this.liveHostIds(), source, target, movingLinkId ? { linkId: movingLinkId } : undefined);
+  }
+
+  #hostOf(target: MenuTarget): string | null {
+    if (target.type === 'host') {
+      if (target.hostId !== null) return target.hostId;
+      return this.live.hosts.size === 1 ? [...this.live.hosts.values()][0]!.host.id : null;
+    }
+    if (target.type === 'node') return this.#node(target.id)?.host ?? null;
+    const link = this.doc.topology.links.find((l) => l.id === target.id);
+    return link ? (this.#node(link.source)?.host ?? null) : null;
+  }
+
+  #subject(target: MenuTarget): { subject: MenuSubject; title: string } | null {
+    if (target.type === 'host') {
+      const hostId = this.#hostOf(target);
+      const label = this.doc.topology.hosts.find((h) => h.id === hostId)?.label;
+      return { subject: { type: 'host' }, title: label ? `Host ${label}` : 'Create' };
+    }
+    if (target.type === 'node') {
+      const node = this.#node(target.id);
+      return node ? { subject: { type: 'node', node }, title: node.name } : null;
+    }
+    const link = this.doc.topology.links.find((l) => l.id === target.id);
+    if (!link) return null;
+    const title = link.kind === 'nic' ? `NIC ${link.mac}` : `${this.#node(link.source)?.name ?? ''} → ${this.#node(link.target)?.name ?? ''}`;
+    return { subject: { type: 'link', link }, title };
+  }
+}
