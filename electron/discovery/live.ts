@@ -5,11 +5,14 @@ import { randomBytes } from 'node:crypto';
 import type { LiveApi, LiveHost, LiveHostChange } from '../../shared/api/live.ts';
 import { ApiError } from '../../shared/errors.ts';
 import type { HostRecord } from '../../shared/topology/model.ts';
-import { assembleHost, type RunCommand } from './discover.ts';
+import { assembleHost, type RunCommand, type RunResult } from './discover.ts';
 import { coalesceScopes } from './events.ts';
-import { mergeProbeOutput, splitProbeOutput, type ProbeOutput } from './probe-output.ts';
-import { probeArgv, type ProbeScope } from './probe-script.ts';
+import { mergeProbeOutput, splitProbeOutput, splitStepOutput, type ProbeOutput } from './probe-output.ts';
+import { probeArgv, stepThenProbeArgv, type ProbeScope } from './probe-script.ts';
 import { HostWatcher, type OpenStream } from './watch.ts';
+
+/** A fresh random marker for one probe's section lines. */
+export const newMarker = (): string => `@@vw-${randomBytes(12).toString('hex')}`;
 
 export interface ConnectedHost {
   profileId: string;
@@ -121,10 +124,38 @@ export class LiveService implements LiveApi {
     }
   }
 
+  /**
+   * Lets a command (a change's last step) carry the re-read of what it touches, so the change
+   * and the re-read cost one round trip: run `argv` instead of the step, give its result to
+   * `take`, which updates the picture and returns the step's own result. Null when the host
+   * is not followed here.
+   */
+  readAlong(profileId: string, stepArgv: readonly string[], scope: ProbeScope): { argv: string[]; take(result: RunResult): RunResult } | null {
+    const entry = this.#hosts.get(profileId);
+    if (!entry) return null;
+    const marker = newMarker();
+    return {
+      argv: stepThenProbeArgv(stepArgv, marker, entry.connected.host.uri, scope, { sudo: entry.connected.privileged }),
+      take: (result) => {
+        const parts = splitStepOutput(result.stdout, marker);
+        if (!parts) return result;
+        if (result.code === 0 && this.#hosts.get(profileId) === entry) {
+          this.#take(entry, scope, marker, { ...result, stdout: parts.probeStdout });
+        }
+        return { ...result, stdout: parts.stepStdout };
+      },
+    };
+  }
+
   async #read(entry: Entry, scope: ProbeScope): Promise<LiveHost> {
     const { connected } = entry;
-    const marker = `@@vw-${randomBytes(12).toString('hex')}`;
+    const marker = newMarker();
     const result = await connected.run(probeArgv(marker, connected.host.uri, scope, { sudo: connected.privileged }), { timeout: 120_000 });
+    return this.#take(entry, scope, marker, result);
+  }
+
+  #take(entry: Entry, scope: ProbeScope, marker: string, result: RunResult): LiveHost {
+    const { connected } = entry;
     const partial = splitProbeOutput(result.stdout, marker);
     if (result.code !== 0 && !partial.ipLink && partial.networks.length === 0) {
       throw new ApiError('command', `${connected.host.label} could not be read (the probe exited with ${result.code}).`, result.stderr.trim());

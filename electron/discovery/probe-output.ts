@@ -126,3 +126,11 @@ export function mergeProbeOutput(base: ProbeOutput, partial: ProbeOutput, scope:
   if (scope.kind === 'network') merged.networks = replace(base.networks, partial.networks);
   return merged;
 }
+
+/** Splits the output of stepThenProbeArgv into the step's own stdout and the probe's. */
+export function splitStepOutput(stdout: string, marker: string): { stepStdout: string; probeStdout: string } | null {
+  const separator = `\n${marker} step-rc `;
+  const at = stdout.indexOf(separator);
+  if (at < 0) return null;
+  return { stepStdout: stdout.slice(0, at), probeStdout: stdout.slice(at + 1) };
+}

@@ -5,13 +5,14 @@
 // with `ip -j -d link` and `bridge -j`. Sections are separated by lines starting with a
 // random per-probe marker, so nothing inside an XML document can fake a section boundary.
 //
-// The marker, the libvirt URI and the scope are parameters, passed as positional arguments
-// ($1–$4): nothing a user typed or a host reported is ever spliced into the script text.
+// The marker, the libvirt URI, the scope and sudo are parameters, passed as positional
+// arguments ($1–$6): nothing a user typed or a host reported is ever spliced into the script text.
 
 export const PROBE_CHUNK = 150;
 
 const SCRIPT = String.raw`
 export LC_ALL=C
+[ -n "$vw_status" ] || vw_status=0
 m=$1; uri=$2; scope=$3; name=$4; chunk=${PROBE_CHUNK}
 virsh=virsh; [ "$5" = sudo ] && virsh='sudo -n virsh'
 sec() { printf '%s %s\n' "$m" "$*"; }
@@ -21,8 +22,8 @@ if [ "$scope" = all ]; then
   sec fdb; bridge -j fdb show 2>&1; sec rc $?
   sec route; ip -j route show default 2>&1; sec rc $?
 fi
-if [ "$scope" = links ]; then sec end; exit 0; fi
-if ! command -v virsh >/dev/null 2>&1; then sec novirsh; exit 0; fi
+if [ "$scope" = links ]; then sec end; exit $vw_status; fi
+if ! command -v virsh >/dev/null 2>&1; then sec novirsh; exit $vw_status; fi
 case $scope in
   domain)
     # With the UUID known, one virsh run reads the domain; its live XML is dropped later
@@ -33,8 +34,8 @@ case $scope in
     doms=''; running=''; nets=$($virsh -c "$uri" net-uuid --network "$name" 2>/dev/null) ;;
   *)
     lists=$($virsh -c "$uri" "net-list --all --uuid; echo $m; list --all --uuid; echo $m; list --uuid" 2>&1)
-    rc=$?
-    if [ $rc -ne 0 ]; then sec virsh-error $rc; printf '%s\n' "$lists"; exit 0; fi
+    lrc=$?
+    if [ $lrc -ne 0 ]; then sec virsh-error $lrc; printf '%s\n' "$lists"; exit $vw_status; fi
     nets=$(printf '%s\n' "$lists" | awk -v m="$m" '$0==m{n++;next} n==0')
     doms=$(printf '%s\n' "$lists" | awk -v m="$m" '$0==m{n++;next} n==1')
     running=" $(printf '%s\n' "$lists" | awk -v m="$m" '$0==m{n++;next} n==2' | tr '\n' ' ') " ;;
@@ -55,6 +56,7 @@ for u in $doms; do
 done
 flush
 sec end
+exit $vw_status
 `;
 
 /**
@@ -67,6 +69,19 @@ export type ProbeScope =
   | { kind: 'network'; name: string }
   | { kind: 'domain'; name: string; uuid?: string };
 
+// A change's last step followed by the probe of what it touched, in ONE remote command: the
+// step runs first with its own stdin, stdout and stderr; then a marker line carries its exit
+// code; then the probe's sections. The command exits with the step's code.
+const AFTER_STEP = String.raw`
+m=$1; uri=$2; scope=$3; name=$4; sudo=$5; uuid=$6; shift 6
+"$@"; vw_status=$?
+printf '
+%s step-rc %s
+' "$m" "$vw_status"
+exec </dev/null
+set -- "$m" "$uri" "$scope" "$name" "$sudo" "$uuid"
+` + SCRIPT;
+
 /**
  * The argv of one probe; `marker` must be a fresh random token per probe. With `sudo`, only
  * virsh runs through `sudo -n` (reading links needs no privilege, and sudoers often allow
@@ -77,4 +92,10 @@ export function probeArgv(marker: string, uri: string, scope: ProbeScope = { kin
   const name = scope.kind === 'domain' || scope.kind === 'network' ? scope.name : '';
   const uuid = scope.kind === 'domain' && scope.uuid && /^[0-9a-f-]{36}$/.test(scope.uuid) ? scope.uuid : '';
   return ['sh', '-c', SCRIPT, 'virtwire-probe', marker, uri, scope.kind, name, options.sudo ? 'sudo' : '', uuid];
+}
+
+/** A step's argv followed by the probe of `scope`, as one remote command (see AFTER_STEP). */
+export function stepThenProbeArgv(stepArgv: readonly string[], marker: string, uri: string, scope: ProbeScope, options: { sudo?: boolean } = {}): string[] {
+  const probe = probeArgv(marker, uri, scope, options);
+  return ['sh', '-c', AFTER_STEP, 'virtwire-step', ...probe.slice(4), ...stepArgv];
 }

@@ -33,7 +33,10 @@ export interface PlanHosts {
 export interface PlanServiceOptions {
   hosts: PlanHosts;
   /** with refreshScope, only what a change touched is re-read after it (a failed plan re-reads all) */
-  live: Pick<LiveApi, 'list' | 'refresh'> & { refreshScope?(profileId: string, scope: ProbeScope): Promise<LiveHost> };
+  live: Pick<LiveApi, 'list' | 'refresh'> & {
+    refreshScope?(profileId: string, scope: ProbeScope): Promise<LiveHost>;
+    readAlong?(profileId: string, stepArgv: readonly string[], scope: ProbeScope): { argv: string[]; take(result: RunResult): RunResult } | null;
+  };
   /** sends plan.onDidProgress */
   emit: (progress: PlanProgress) => void;
   /** how long a preview can be applied; the host may have changed after that */
@@ -193,15 +196,36 @@ export class PlanService implements PlanApi {
   async #run(profileId: string, planId: string, plan: Plan, purpose: PlanReport['purpose'], changeId?: string, rollbackEffect?: HistoryEffect, firstRun = false): Promise<Kept> {
     const runner = this.#options.hosts.runnerFor(profileId);
     const startedAt = new Date(this.#now()).toISOString();
-    const execution = await executePlan(plan, (argv, o) => runner.run(argv, o), {
+    const live = this.#options.live;
+    const before = live.readAlong ? (await live.list({})).hosts.find((h) => h.profileId === profileId) : undefined;
+    const scope = scopeOfIntent(plan.intent, before);
+    // The last step carries the re-read of what the plan touched (one round trip, not two),
+    // unless it needs sudo: sudoers often allow virsh and ip but not a shell around them.
+    const last = plan.steps.at(-1);
+    const { user, useSudo } = this.#options.hosts.profile(profileId);
+    // A live detach is followed by waiting for the guest, so its read must come after that.
+    const canCarry = last && before && !last.argv.includes('detach-interface') && !(last.privileged && useSudo && user !== 'root');
+    const carry = canCarry ? (live.readAlong?.(profileId, last.argv, scope) ?? null) : null;
+    let carried = false;
+    const execution = await executePlan(plan, async (argv, o) => {
+      if (carry && argv === last?.argv) {
+        carried = true;
+        return carry.take(await runner.run(carry.argv, o));
+      }
+      return runner.run(argv, o);
+    }, {
       onProgress: (p) => this.#options.emit({ planId, ...p }),
       checkAttach: !firstRun,
       ...(this.#options.detachWait ? { detachWait: this.#options.detachWait } : {}),
     });
     const rollback = rollbackOf(plan, execution);
-    const live = this.#options.live;
-    const before = execution.status === 'failed' || !live.refreshScope ? undefined : (await live.list({})).hosts.find((h) => h.profileId === profileId);
-    const reread = before && live.refreshScope ? live.refreshScope(profileId, scopeOfIntent(plan.intent, before)) : live.refresh({ profileId });
+    // Read again unless the last step's read saw the finished result; a failed plan re-reads all.
+    const reread: Promise<unknown> =
+      carried && execution.status === 'applied'
+        ? Promise.resolve()
+        : execution.status !== 'failed' && before && live.refreshScope
+          ? live.refreshScope(profileId, scope)
+          : live.refresh({ profileId });
     const refresh = await reread.then(
       () => ({ refreshed: true }),
       (e: unknown) => ({ refreshed: false, refreshError: ApiError.from(e).toJSON() }),

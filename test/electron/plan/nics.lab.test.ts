@@ -18,7 +18,7 @@ describeLab('plans for VM NICs on the lab host', (lab) => {
   });
   afterAll(() => {
     // Leave no NIC of ours behind even when a test failed half-way.
-    for (const [domain, mac, flags] of [['guest1', MAC_LIVE, ['--live', '--config']], ['vm-off1', MAC_OFF, ['--config']]] as const) {
+    for (const [domain, mac, flags] of [['guest1', MAC_LIVE, ['--live', '--config']], ['guest2', '52:54:00:77:10:03', ['--live', '--config']], ['vm-off1', MAC_OFF, ['--config']]] as const) {
       try {
         virsh('detach-interface', '--domain', domain, '--type', 'network', '--mac', mac, ...flags);
       } catch {
@@ -26,6 +26,21 @@ describeLab('plans for VM NICs on the lab host', (lab) => {
       }
     }
     t?.session.disconnect();
+  });
+
+  it('applies an attach and re-reads the VM in one round trip: the live picture has the NIC when apply returns', async () => {
+    const mac = '52:54:00:77:10:03';
+    const preview = await t.service.preview({ profileId: 'lab', intent: { kind: 'nic-attach', vm: 'guest2', target: { kind: 'network', network: 'isolated' }, mac } });
+    const before = t.journal.entries().length;
+    const report = await t.service.apply({ profileId: 'lab', planId: preview.planId });
+    expect(report.status).toBe('applied');
+    expect(report.refreshed).toBe(true);
+    expect(t.journal.entries().length - before).toBe(preview.steps.length);
+    const shown = (await t.live.list()).hosts[0]!.links.find((l) => l.kind === 'nic' && l.mac === mac);
+    expect(shown).toMatchObject({ live: true, config: true });
+    expect(nics('guest2', false)).toContain(`network isolated ${mac}`);
+    await t.undo();
+    expect(nics('guest2', true)).not.toContain(`network isolated ${mac}`);
   });
 
   it('attaches, sets the link down, moves and detaches a NIC of running guest1, and undoes each', async () => {
