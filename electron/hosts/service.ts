@@ -2,7 +2,9 @@
 // user's answers to host-key and secret questions), and the runner other services use.
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { HostConnectionState, HostPrompt, HostProfile, HostsApi, HostStateChange, JournalEntry, NewHostProfile, PromptAnswer } from '../../shared/api/hosts.ts';
+import type {
+  HostConnectionState, HostPrompt, HostProfile, HostsApi, HostStateChange, JournalEntry, NewHostProfile, PromptAnswer, SshConfigEntry,
+} from '../../shared/api/hosts.ts';
 import { ApiError } from '../../shared/errors.ts';
 import type { Prompter, SshEndpoint } from '../ssh/endpoint.ts';
 import { Journal } from '../ssh/journal.ts';
@@ -73,6 +75,16 @@ export class HostsService implements HostsApi {
 
   async reorder({ ids }: { ids: string[] }): Promise<{ hosts: HostProfile[] }> {
     return { hosts: await this.#profiles.reorder(ids) };
+  }
+
+  async sshConfigAliases({ path }: { path?: string }): Promise<{ aliases: SshConfigEntry[] }> {
+    const config = await readSshConfig(path ?? this.#options.sshConfigFile);
+    return {
+      aliases: configAliases(config).map((alias) => {
+        const { target, proxyJump } = resolveHost(config, alias);
+        return { alias, target: formatTarget(target), ...(proxyJump ? { proxyJump } : {}) };
+      }),
+    };
   }
 
   async importSshConfig({ path, aliases }: { path?: string; aliases?: string[] }): Promise<{ hosts: HostProfile[] }> {

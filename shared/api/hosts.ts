@@ -66,6 +66,14 @@ export interface JournalEntry {
 
 export type NewHostProfile = Omit<HostProfile, 'id'>;
 
+/** One Host entry of an SSH config, as the import dialog lists it. */
+export interface SshConfigEntry {
+  alias: string;
+  /** where it logs in: user@host:port */
+  target: string;
+  proxyJump?: string;
+}
+
 export interface HostsApi {
   list(arg: Record<string, never>): Promise<{ hosts: HostProfile[] }>;
   add(arg: { profile: NewHostProfile }): Promise<HostProfile>;
@@ -73,6 +81,8 @@ export interface HostsApi {
   remove(arg: { id: string }): Promise<void>;
   /** ids in the new order; every profile's id exactly once */
   reorder(arg: { ids: string[] }): Promise<{ hosts: HostProfile[] }>;
+  /** The concrete Host entries of ~/.ssh/config or `path`, resolved as ssh -G would, without adding them. */
+  sshConfigAliases(arg: { path?: string }): Promise<{ aliases: SshConfigEntry[] }>;
   /** Adds a profile for each alias (all concrete Host entries when none given) of ~/.ssh/config or `path`. */
   importSshConfig(arg: { path?: string; aliases?: string[] }): Promise<{ hosts: HostProfile[] }>;
   connect(arg: { id: string }): Promise<{ state: HostConnectionState }>;
@@ -110,6 +120,7 @@ export const hostsSchemas = {
   update: z.object({ profile: hostProfileSchema }).strict(),
   remove: z.object({ id }).strict(),
   reorder: z.object({ ids: z.array(id).max(10_000) }).strict(),
+  sshConfigAliases: z.object({ path: z.string().min(1).max(4096).optional() }).strict(),
   importSshConfig: z.object({ path: z.string().min(1).max(4096).optional(), aliases: z.array(sshName).max(1000).optional() }).strict(),
   connect: z.object({ id }).strict(),
   disconnect: z.object({ id }).strict(),

@@ -233,11 +233,20 @@ describe('managing profiles', () => {
     await expect.poll(() => form.count()).toBe(0);
   });
 
-  it('imports the aliases typed from ~/.ssh/config', async () => {
+  it('lists the Host entries of ~/.ssh/config and imports the ones picked', async () => {
+    await setResult(page, 'hosts.sshConfigAliases', {
+      aliases: [
+        { alias: 'web1', target: 'admin@10.0.0.5' },
+        { alias: 'db1', target: 'root@db1:2222', proxyJump: 'bastion' },
+        { alias: 'backup', target: 'root@backup' },
+      ],
+    });
     await setResult(page, 'hosts.importSshConfig', { hosts: PROFILES });
     await page.getByRole('button', { name: 'Import' }).click();
     const dialog = page.getByTestId('import-dialog');
-    await dialog.getByLabel('Host aliases').fill('web1, db1');
+    await expect.poll(() => dialog.getByTestId('import-entries').locator('li').count()).toBe(3);
+    expect(await dialog.getByTestId('import-entries').textContent()).toContain('root@db1:2222 via bastion');
+    await dialog.getByRole('checkbox', { name: /backup/ }).uncheck();
     await dialog.getByRole('button', { name: 'Import 2 hosts' }).click();
     await expect.poll(() => calls(page, 'hosts.importSshConfig')).toEqual([{ aliases: ['web1', 'db1'] }]);
   });
