@@ -19,10 +19,10 @@ export interface WebServer {
 const URL_LINE = /^VirtWire at (http:\/\/127\.0\.0\.1:\d+)\/\?token=\S+$/;
 
 /** `virtwire web` on a free port, with its settings in a throwaway folder. */
-export async function startWebServer(): Promise<WebServer> {
+export async function startWebServer(extraArgs: string[] = []): Promise<WebServer> {
   if (!existsSync(join(ROOT, 'out/renderer/index.html'))) throw new Error('The UI is not built: run `npm run build` first.');
   const configDir = mkdtempSync(join(tmpdir(), 'virtwire-e2e-'));
-  const child: ChildProcess = spawn(process.execPath, ['electron/cli/bin.js', 'web'], {
+  const child: ChildProcess = spawn(process.execPath, ['electron/cli/bin.js', 'web', ...extraArgs], {
     cwd: ROOT,
     env: { ...process.env, VIRTWIRE_CONFIG_DIR: configDir },
     stdio: ['ignore', 'pipe', 'pipe'],
