@@ -27,3 +27,11 @@ export function describeIntent(intent: Intent): string {
     case 'vm-destroy': return `Force off VM “${intent.vm}”`;
   }
 }
+
+/** The planner's sentences mark names with backticks; split them so names can be shown as code. */
+export function codeSpans(text: string): { text: string; code: boolean }[] {
+  return text
+    .split('`')
+    .map((part, i) => ({ text: part, code: i % 2 === 1 }))
+    .filter((part) => part.text !== '');
+}

@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest';
+import type { Topology, TopologyNode } from '../../shared/topology/model.ts';
+import { deleteAction, editActions } from '../../renderer/edit/actions.ts';
+import { planScript, shellWord, stepCommandLine } from '../../renderer/edit/commandLine.ts';
+import { canStartConnect, checkConnect } from '../../renderer/edit/connect.ts';
+import { codeSpans, describeIntent } from '../../renderer/edit/describe.ts';
+import { emptyNetworkForm, nameProblem, networkFormProblems, networkSpecOf, previewNetwork } from '../../renderer/edit/forms.ts';
+
+const H = 'root@lab:2222';
+const base = { host: H, state: 'running' };
+const nodes: TopologyNode[] = [
+  { ...base, id: 'vm1', kind: 'vm', name: 'guest1', uuid: 'u1' },
+  { ...base, id: 'vm2', kind: 'vm', name: 'guest2', uuid: 'u2' },
+  { ...base, id: 'net1', kind: 'network', name: 'isolated', state: 'active', forward: 'isolated', bridge: 'virbr1', ips: [{ family: 'ipv4', address: '192.168.123.1', prefix: 24, dhcpRanges: [], dhcpHosts: [] }], active: true, autostart: true, persistent: true },
+  { ...base, id: 'br1', kind: 'bridge', name: 'tester', state: 'up', up: true, managedBy: null },
+  { ...base, id: 'virbr1', kind: 'bridge', name: 'virbr1', state: 'up', up: true, managedBy: 'isolated' },
+  { ...base, id: 'tap1', kind: 'tap', name: 'vm-vnic', state: 'up', up: true, managedBy: null },
+  { ...base, id: 'tap2', kind: 'tap', name: 'tap-free', state: 'up', up: true, managedBy: null },
+  { ...base, id: 'vnet0', kind: 'tap', name: 'vnet0', state: 'up', up: true, managedBy: null, vm: 'guest1' },
+  { ...base, id: 'eth0', kind: 'physical', name: 'eth0', state: 'up', up: true, managedBy: null },
+  { host: 'other', id: 'far', kind: 'network', name: 'far', state: 'active', forward: 'nat', ips: [], active: true, autostart: false, persistent: true },
+];
+const topology: Topology = {
+  hosts: [],
+  nodes,
+  links: [
+    { id: 'nic1', kind: 'nic', source: 'vm1', target: 'net1', mac: '52:54:00:00:01:02', type: 'network', live: true, config: true },
+    { id: 'port1', kind: 'port', source: 'tap1', target: 'br1' },
+  ],
+  layout: {},
+};
+const live = new Set([H, 'other']);
+const node = (id: string): TopologyNode => nodes.find((n) => n.id === id)!;
+const connect = (from: string, to: string, moving?: string) => checkConnect(topology, live, node(from), node(to), moving ? { linkId: moving } : undefined);
+
+describe('drag-connect rules', () => {
+  it('turns a VM dropped on a network or a host bridge into a NIC attach', () => {
+    expect(connect('vm1', 'net1')).toEqual({ ok: true, intent: { kind: 'nic-attach', vm: 'guest1', target: { kind: 'network', network: 'isolated' }, model: 'virtio' } });
+    expect(connect('vm1', 'br1')).toEqual({ ok: true, intent: { kind: 'nic-attach', vm: 'guest1', target: { kind: 'bridge', bridge: 'tester' }, model: 'virtio' } });
+  });
+
+  it('turns a TAP or physical NIC dropped on a bridge into a port plug', () => {
+    expect(connect('tap2', 'br1')).toEqual({ ok: true, intent: { kind: 'port-plug', device: 'tap-free', bridge: 'tester' } });
+    expect(connect('eth0', 'br1')).toEqual({ ok: true, intent: { kind: 'port-plug', device: 'eth0', bridge: 'tester' } });
+  });
+
+  it('refuses the rest and says why', () => {
+    const reason = (r: ReturnType<typeof connect>) => (r.ok ? '' : r.reason);
+    expect(reason(connect('vm1', 'tap2'))).toBe('A VM cannot be plugged into a TAP: drop it on a network or a bridge.');
+    expect(reason(connect('vm1', 'vm2'))).toContain('not to each other');
+    expect(reason(connect('vm1', 'virbr1'))).toContain('belongs to network “isolated”');
+    expect(reason(connect('tap2', 'net1'))).toContain('plug it into its bridge “virbr1” instead');
+    expect(reason(connect('tap1', 'br1'))).toBe('“vm-vnic” is already plugged into “tester”.');
+    expect(reason(connect('vm1', 'far'))).toBe('Both ends must be on the same host.');
+    expect(reason(connect('vm1', 'vm1'))).toBe('Drop it on another object.');
+  });
+
+  it('starts drags only from VMs and free devices of connected hosts', () => {
+    expect(canStartConnect(topology, live, node('vm1'))).toEqual({ ok: true });
+    expect(canStartConnect(topology, live, node('net1')).ok).toBe(false);
+    expect(canStartConnect(topology, live, node('vnet0'))).toEqual({ ok: false, reason: expect.stringContaining('belongs to a NIC of VM “guest1”') });
+    expect(canStartConnect(topology, new Set(), node('vm1'))).toEqual({ ok: false, reason: expect.stringContaining('comes from a saved file') });
+  });
+
+  it('moves a NIC when its link’s end is dropped on another network or bridge', () => {
+    expect(connect('vm1', 'br1', 'nic1')).toEqual({ ok: true, intent: { kind: 'nic-move', vm: 'guest1', mac: '52:54:00:00:01:02', target: { kind: 'bridge', bridge: 'tester' } } });
+    expect(connect('vm1', 'net1', 'nic1')).toEqual({ ok: false, reason: 'The NIC 52:54:00:00:01:02 is already on “isolated”.' });
+  });
+});
+
+describe('context menu actions', () => {
+  const labels = (actions: { label: string }[]) => actions.map((a) => a.label);
+
+  it('offers each kind its own changes', () => {
+    expect(labels(editActions(topology, { type: 'node', node: node('vm1') }, true))).toEqual(['Shut down', 'Force off', 'Attach NIC…']);
+    expect(labels(editActions(topology, { type: 'node', node: node('net1') }, true))).toEqual(['Stop', 'Autostart off', 'Edit…', 'Delete']);
+    expect(labels(editActions(topology, { type: 'node', node: node('tap1') }, true))).toEqual(['Set down', 'Unplug from bridge', 'Delete']);
+    expect(labels(editActions(topology, { type: 'link', link: topology.links[0]! }, true))).toEqual(['Detach NIC', 'Link down', 'Move to…']);
+    expect(labels(editActions(topology, { type: 'host' }, true))).toEqual(['Create network…', 'Create bridge…', 'Create TAP…']);
+  });
+
+  it('turns every entry off on a saved file, saying why', () => {
+    const actions = editActions(topology, { type: 'node', node: node('vm1') }, false);
+    expect(actions.every((a) => a.disabled?.includes('comes from a saved file'))).toBe(true);
+  });
+
+  it('lets the Delete key detach a NIC and delete a TAP, not unplug it', () => {
+    expect(deleteAction(topology, { type: 'link', link: topology.links[0]! })?.intent).toEqual({ kind: 'nic-detach', vm: 'guest1', mac: '52:54:00:00:01:02' });
+    expect(deleteAction(topology, { type: 'node', node: node('tap1') })?.intent).toEqual({ kind: 'tap-delete', name: 'vm-vnic' });
+    expect(deleteAction(topology, { type: 'node', node: node('virbr1') })?.disabled).toContain('network “isolated” owns it');
+  });
+});
+
+describe('command lines in the preview', () => {
+  it('shows plain words bare, quotes the rest, and adds sudo -n -- to privileged steps', () => {
+    expect(stepCommandLine({ argv: ['virsh', '-c', 'qemu:///system', 'net-start', 'isolated'], privileged: false })).toBe('virsh -c qemu:///system net-start isolated');
+    expect(stepCommandLine({ argv: ['ip', 'link', 'add', 'name', 'br-test', 'type', 'bridge'], privileged: true })).toBe('sudo -n -- ip link add name br-test type bridge');
+    expect(shellWord("it's $HOME")).toBe(`'it'\\''s $HOME'`);
+    expect(shellWord('')).toBe("''");
+  });
+
+  it('copies XML payloads as here-documents', () => {
+    expect(planScript([{ argv: ['virsh', 'net-define', '--file', '/dev/stdin'], privileged: false, stdin: '<network/>' }])).toBe(
+      "virsh net-define --file /dev/stdin <<'VIRTWIRE_EOF'\n<network/>\nVIRTWIRE_EOF",
+    );
+  });
+
+  it('names changes and marks the planner’s names as code', () => {
+    expect(describeIntent({ kind: 'port-plug', device: 'tap-test', bridge: 'br-test' })).toBe('Plug “tap-test” into bridge “br-test”');
+    expect(codeSpans('Start `default` now')).toEqual([{ text: 'Start ', code: false }, { text: 'default', code: true }, { text: ' now', code: false }]);
+  });
+});
+
+describe('create forms', () => {
+  it('checks names as they are typed', () => {
+    expect(nameProblem('x;touch /tmp/pwn', new Set())).toContain('16 bytes');
+    expect(nameProblem('a b', new Set())).toContain('whitespace');
+    expect(nameProblem('tester', new Set(['tester']))).toBe('An interface named “tester” already exists on this host.');
+    expect(nameProblem('br-test', new Set())).toBeUndefined();
+  });
+
+  it('builds the network spec and XML from the form, with the free virbrN', () => {
+    const form = { ...emptyNetworkForm(), mode: 'nat' as const, name: 'vwe-net', ipv4: '192.168.150.1/24', dhcpStart: '192.168.150.100', dhcpEnd: '192.168.150.200', dhcpHosts: '52:54:00:aa:bb:cc 192.168.150.10 web' };
+    expect(networkFormProblems(form)).toEqual({});
+    const spec = networkSpecOf(form);
+    expect(spec).toEqual({ name: 'vwe-net', mode: 'nat', ipv4: { address: '192.168.150.1', prefix: 24, dhcpRange: { start: '192.168.150.100', end: '192.168.150.200' }, dhcpHosts: [{ mac: '52:54:00:aa:bb:cc', ip: '192.168.150.10', name: 'web' }] } });
+    const preview = previewNetwork(topology, H, spec);
+    expect('xml' in preview && preview.xml).toContain("<bridge name='virbr0'");
+  });
+
+  it('reports field problems and overlaps with the host’s networks', () => {
+    const form = { ...emptyNetworkForm(), name: 'vwe-net', ipv4: '192.168.123.1/24', dhcpStart: '192.168.124.5', dhcpEnd: '192.168.123.9' };
+    expect(networkFormProblems(form).dhcpStart).toBe('192.168.124.5 is outside the subnet 192.168.123.1/24.');
+    expect(networkFormProblems({ ...form, ipv4: '10.0.0.1/33' }).ipv4).toContain('is not a subnet');
+    expect(previewNetwork(topology, H, networkSpecOf({ ...form, dhcpStart: '', dhcpEnd: '' }))).toEqual({ problem: expect.stringContaining('overlaps network "isolated"') });
+  });
+});
