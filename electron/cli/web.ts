@@ -33,7 +33,14 @@ export async function runWeb({ port, openFile }: WebOptions): Promise<void> {
   const running = server;
   process.stdout.write(`${PRODUCT_NAME} at ${running.url}\n`);
   await new Promise<void>((resolve) => {
-    const stop = () => void running.close().then(resolve);
+    // Open SSH sessions (and their keepalive timers) would keep the process alive: end them.
+    const stop = () =>
+      void services.hosts
+        .list({})
+        .then(({ hosts }) => Promise.all(hosts.map((h) => services.hosts.disconnect({ id: h.id }))))
+        .catch(() => undefined)
+        .then(() => running.close())
+        .then(resolve);
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
