@@ -46,7 +46,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
 ];
 
 /** Shortcuts the desktop app's native menu owns as accelerators; the page leaves them to it there. */
-export const NATIVE_MENU_COMMANDS: readonly AppCommand[] = ['open', 'save', 'saveAs', 'find'];
+export const NATIVE_MENU_COMMANDS: readonly AppCommand[] = ['open', 'save', 'saveAs', 'find', 'undo', 'redo'];
 
 export function shortcutKeys(command: AppCommand): string {
   return SHORTCUTS.find((s) => s.command === command)?.keys ?? '';

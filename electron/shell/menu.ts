@@ -46,6 +46,19 @@ export function menuTemplate({ send, recentFiles, isMac, withDevTools }: MenuOpt
       ...(withDevTools ? [{ role: 'toggleDevTools' as const }] : []),
     ],
   };
-  // The edit menu is what makes copy/paste shortcuts work in text fields on macOS.
-  return [...(isMac ? [{ role: 'appMenu' as const }] : []), file, { role: 'editMenu' }, view, { role: 'windowMenu' }];
+  // Undo and redo are the page's: a change on a host when the graph has focus, the text's own
+  // undo in a text field. The clipboard roles are what make copy/paste work in text fields on macOS.
+  const edit: MenuItemConstructorOptions = {
+    label: '&Edit',
+    submenu: [
+      { label: 'Undo', accelerator: 'CmdOrCtrl+Z', click: () => send({ command: 'undo' }) },
+      { label: 'Redo', accelerator: 'CmdOrCtrl+Shift+Z', click: () => send({ command: 'redo' }) },
+      { type: 'separator' },
+      { role: 'cut' },
+      { role: 'copy' },
+      { role: 'paste' },
+      { role: 'selectAll' },
+    ],
+  };
+  return [...(isMac ? [{ role: 'appMenu' as const }] : []), file, edit, view, { role: 'windowMenu' }];
 }

@@ -26,6 +26,8 @@ export const MENU_COMMANDS = [
   'toggleView',
   'fit',
   'find',
+  'undo',
+  'redo',
 ] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
 

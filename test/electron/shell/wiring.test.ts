@@ -93,9 +93,11 @@ describe('preload + IPC', () => {
     const dispose = api.on('app.onDidInvokeMenu', (payload) => seen.push(payload));
     menuItem('Save').click!();
     menuItem('Logical / Wiring View').click!();
+    menuItem('Undo').click!();
+    menuItem('Redo').click!();
     dispose();
     menuItem('Fit to Window').click!();
-    expect(seen).toEqual([{ command: 'save' }, { command: 'toggleView' }]);
+    expect(seen).toEqual([{ command: 'save' }, { command: 'toggleView' }, { command: 'undo' }, { command: 'redo' }]);
   });
 });
 
