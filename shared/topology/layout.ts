@@ -138,12 +138,11 @@ function layoutVms(nodes: TopologyNode[], adj: Map<string, string[]>, pos: Map<s
     const radius = radius0 + ring * RING_GAP;
     const capacity = Math.max(6, Math.floor((2 * Math.PI * radius) / VM_SPACING));
     const count = Math.min(capacity, ordered.length - index);
-    const start = ordered[index]!.angle;
-    for (let k = 0; k < count; k += 1) {
+    const angles = spread(ordered.slice(index, index + count).map((o) => o.angle), (2 * Math.PI) / capacity);
+    angles.forEach((angle, k) => {
       const { vm } = ordered[index + k]!;
-      const angle = count === 1 ? start : start + (2 * Math.PI * k) / count;
       pos.set(vm.id, { x: cx + radius * Math.cos(angle), y: cy + radius * Math.sin(angle) });
-    }
+    });
     index += count;
   }
   // TAPs that back a VM NIC sit 40% of the way from the VM to its bridge.
@@ -156,6 +155,20 @@ function layoutVms(nodes: TopologyNode[], adj: Map<string, string[]>, pos: Map<s
     const to = (bridge && pos.get(bridge)) || { x: cx, y: cy };
     pos.set(tap.id, { x: from.x + (to.x - from.x) * 0.4, y: from.y + (to.y - from.y) * 0.4 });
   }
+}
+
+/**
+ * Each VM as close to the direction it wants (ascending angles) as keeps `gap` between
+ * neighbours on the ring; when they cannot all fit that way, evenly around the ring.
+ */
+function spread(wanted: number[], gap: number): number[] {
+  const angles: number[] = [];
+  for (const a of wanted) angles.push(angles.length === 0 ? a : Math.max(a, angles[angles.length - 1]! + gap));
+  const first = angles[0] ?? 0;
+  if (angles.length > 1 && angles[angles.length - 1]! - first > 2 * Math.PI - gap) {
+    return angles.map((_, k) => first + (2 * Math.PI * k) / angles.length);
+  }
+  return angles;
 }
 
 /** Positions for every node: saved ones kept, the rest computed. */
