@@ -32,6 +32,8 @@ export class EditState {
   profileId = $state<string | null>(null);
   /** apply non-destructive changes without showing the preview first */
   skipPreview = $state(localStorage.getItem(SKIP_KEY) === 'true');
+  /** how many plans have run on any host; what shows a host's history reads it again when it grows */
+  ran = $state(0);
   /** a change waiting for the one being applied (the attach after "start the network first") */
   #next: Intent | null = null;
 
@@ -101,6 +103,7 @@ export class EditState {
     this.flow = { stage: 'applying', planId: flow.report.rollback.planId, steps: flow.report.rollback.plan.steps, progress: {} };
     try {
       const report = await getApi().plan.rollback({ reportId: flow.report.reportId });
+      this.ran++;
       this.flow = { stage: 'report', report, plan: null };
     } catch (e) {
       this.flow = { stage: 'error', title: 'The rollback did not run', error: ApiError.from(e).toJSON() };
@@ -129,6 +132,7 @@ export class EditState {
     this.flow = { stage: 'applying', planId: plan.planId, steps: plan.steps, progress: {} };
     try {
       const report = await getApi().plan.apply({ profileId: plan.profileId, planId: plan.planId });
+      this.ran++;
       const next = this.#next;
       this.#next = null;
       if (report.status !== 'failed' && next !== null) return this.change(plan.profileId, next);
