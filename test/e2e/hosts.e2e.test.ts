@@ -174,6 +174,9 @@ describe('live hosts on the canvas', () => {
     await expect.poll(() => row('backup').getByTestId('host-state').textContent()).toBe('Reconnecting (attempt 2)…');
     expect(await page.getByTestId('live-progress').textContent()).toContain('Reconnecting to backup');
     await page.screenshot({ path: join(RESULTS, 'virtwire-hosts-dark.png') });
+    // reconnecting can be stopped from the row
+    await row('backup').getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => calls(page, 'hosts.disconnect')).toContainEqual({ id: 'p-backup' });
     await emit(page, 'live.onDidChangeHost', { profileId: 'p-backup', live: null });
     await expect.poll(async () => (await hostGraph(page, 'admin@backup')).nodes.length).toBe(0);
     expect((await hostGraph(page, 'root@lab:2222')).nodes.length).toBeGreaterThan(0);
