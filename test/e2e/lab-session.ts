@@ -52,6 +52,7 @@ export async function connectLabHost(page: Page, lab: LabEnv, label = 'lab host'
   return {
     hostId,
     disconnect: async () => {
+      await page.getByRole('tab', { name: /Hosts/ }).click();
       await row.getByRole('button', { name: 'Disconnect' }).click();
       await waitFor('the lab host to disconnect', async () => (await row.getAttribute('data-state')) !== 'connected', 15_000);
     },
