@@ -224,7 +224,11 @@ describeLab('Change flows on the lab host', (lab) => {
     await plan.close();
     expect(host.linkExists('vwf-hbr')).toBe(true);
 
-    await page.getByRole('tab', { name: 'Changes' }).click();
+    // By keyboard: the side panel's tabs take the arrow keys, the Undo button Enter.
+    await page.getByRole('tab', { name: 'Outline' }).click();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    expect(await page.getByRole('tab', { name: 'Changes' }).getAttribute('aria-selected')).toBe('true');
     const panel = page.getByTestId('changes-panel');
     const first = panel.getByTestId('change').first();
     await expect.poll(() => first.locator('.what').textContent()).toBe('Create bridge “vwf-hbr”');
@@ -237,8 +241,12 @@ describeLab('Change flows on the lab host', (lab) => {
     expect(await panel.locator('[data-status="undone"]').count()).toBe(0);
     await first.locator('summary').click();
     await page.screenshot({ path: join(RESULTS, 'virtwire-changes.png') });
+    await page.getByTestId('theme-toggle').click();
+    await page.screenshot({ path: join(RESULTS, 'virtwire-changes-dark.png') });
+    await page.getByTestId('theme-toggle').click();
 
-    await panel.getByTestId('changes-undo').click();
+    await panel.getByTestId('changes-undo').focus();
+    await page.keyboard.press('Enter');
     await plan.waitFor('preview');
     expect(await plan.commands()).toMatch(/ip link del .*vwf-hbr/);
     expect(await plan.apply()).toBe('applied');
