@@ -36,6 +36,8 @@ export class EditState {
   ran = $state(0);
   /** a change waiting for the one being applied (the attach after "start the network first") */
   #next: Intent | null = null;
+  /** grows when a flow starts or is closed, so a plan that arrives after its dialog was closed is dropped */
+  #turn = 0;
 
   start(): () => void {
     return getApi().on('plan.onDidProgress', (p) => this.#progress(p));
@@ -50,11 +52,14 @@ export class EditState {
   async change(profileId: string, intent: Intent, title = 'Planning the change…'): Promise<void> {
     this.profileId = profileId;
     this.flow = { stage: 'planning', title };
+    const turn = ++this.#turn;
     try {
       const plan = await getApi().plan.preview({ profileId, intent });
+      if (turn !== this.#turn) return;
       if (this.skipPreview && !plan.destructive) return this.#apply(plan);
       this.flow = { stage: 'preview', plan };
     } catch (e) {
+      if (turn !== this.#turn) return;
       const error = ApiError.from(e);
       const network = offerOf(error);
       if (network !== null) this.flow = { stage: 'offer', message: error.message, network, intent };
@@ -114,17 +119,19 @@ export class EditState {
     if (this.flow?.stage === 'applying') return;
     this.flow = null;
     this.#next = null;
+    this.#turn++;
   }
 
   async #history(profileId: string, which: 'undo' | 'redo'): Promise<void> {
     this.profileId = profileId;
     this.#next = null;
     this.flow = { stage: 'planning', title: which === 'undo' ? 'Planning the undo…' : 'Planning the redo…' };
+    const turn = ++this.#turn;
     try {
       const plan = await getApi().plan[which]({ profileId });
-      this.flow = { stage: 'preview', plan };
+      if (turn === this.#turn) this.flow = { stage: 'preview', plan };
     } catch (e) {
-      this.flow = { stage: 'error', title: which === 'undo' ? 'Nothing can be undone' : 'Nothing can be redone', error: ApiError.from(e).toJSON() };
+      if (turn === this.#turn) this.flow = { stage: 'error', title: which === 'undo' ? 'Nothing can be undone' : 'Nothing can be redone', error: ApiError.from(e).toJSON() };
     }
   }
 

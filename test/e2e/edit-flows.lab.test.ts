@@ -24,6 +24,8 @@ describeLab('Change flows on the lab host', (lab) => {
   let page: Page;
   let session: LabSession;
   let plan: ReturnType<typeof planDialog>;
+  /** holds plan.preview calls on their way to the server this long, to close a dialog while it plans */
+  let previewDelayMs = 0;
   /** NICs the tests attached: [vm, mac] */
   const attached: [string, string][] = [];
 
@@ -32,6 +34,14 @@ describeLab('Change flows on the lab host', (lab) => {
     server = await startIsolatedWebServer();
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1500, height: 920 }, colorScheme: 'light' });
+    await page.routeWebSocket(/./, (ws) => {
+      const backend = ws.connectToServer();
+      ws.onMessage((message) => {
+        const delay = typeof message === 'string' && message.includes('"plan.preview"') ? previewDelayMs : 0;
+        if (delay) setTimeout(() => backend.send(message), delay);
+        else backend.send(message);
+      });
+    });
     await page.goto(server.url);
     session = await connectLabHost(page, lab);
     plan = planDialog(page);
@@ -213,6 +223,20 @@ describeLab('Change flows on the lab host', (lab) => {
     await plan.close();
     expect(host.networks()).not.toContain('vwf-skip');
     await page.getByTestId('skip-preview').uncheck();
+  });
+
+  it('drops a change whose dialog was closed while it was being planned', async () => {
+    previewDelayMs = 1500;
+    try {
+      await nodeMenu(page, await nodeIdOf(page, session.hostId, 'network', 'routed'), 'Start');
+      await plan.waitFor('planning');
+      await page.keyboard.press('Escape');
+      await page.waitForTimeout(2500);
+      expect(await plan.dialog().count()).toBe(0);
+      expect(host.netInfo('routed')?.Active).toBe('no');
+    } finally {
+      previewDelayMs = 0;
+    }
   });
 
   it('lists applied changes in the Changes tab, newest first, and undoes from there', async () => {
