@@ -12,6 +12,7 @@ export const PROBE_CHUNK = 150;
 
 const SCRIPT = String.raw`
 export LC_ALL=C
+PATH=$PATH:/usr/sbin:/sbin; export PATH
 [ -n "$vw_status" ] || vw_status=0
 m=$1; uri=$2; scope=$3; name=$4; chunk=${PROBE_CHUNK}
 virsh=virsh; [ "$5" = sudo ] && virsh='sudo -n virsh'
@@ -23,7 +24,7 @@ if [ "$scope" = all ]; then
   sec route; ip -j route show default 2>&1; sec rc $?
 fi
 if [ "$scope" = links ]; then sec end; exit $vw_status; fi
-if ! command -v virsh >/dev/null 2>&1; then sec novirsh; exit $vw_status; fi
+if ! command -v virsh >/dev/null 2>&1; then sec novirsh; sec end; exit $vw_status; fi
 case $scope in
   domain)
     # With the UUID known, one virsh run reads the domain; its live XML is dropped later
@@ -35,7 +36,7 @@ case $scope in
   *)
     lists=$($virsh -c "$uri" "net-list --all --uuid; echo $m; list --all --uuid; echo $m; list --uuid" 2>&1)
     lrc=$?
-    if [ $lrc -ne 0 ]; then sec virsh-error $lrc; printf '%s\n' "$lists"; exit $vw_status; fi
+    if [ $lrc -ne 0 ]; then sec virsh-error $lrc; printf '%s\n' "$lists"; sec end; exit $vw_status; fi
     nets=$(printf '%s\n' "$lists" | awk -v m="$m" '$0==m{n++;next} n==0')
     doms=$(printf '%s\n' "$lists" | awk -v m="$m" '$0==m{n++;next} n==1')
     running=" $(printf '%s\n' "$lists" | awk -v m="$m" '$0==m{n++;next} n==2' | tr '\n' ' ') " ;;

@@ -56,7 +56,7 @@ describe.runIf(hasVirsh())('discovery of a libvirt test-driver host', () => {
   it('still shows the host with a banner when libvirt cannot be reached', async () => {
     const found = await discoverHost(localRun, { ...host, uri: 'test:///no/such/file.xml' });
     expect(found.topology.nodes.filter((n) => n.kind === 'vm' || n.kind === 'network')).toEqual([]);
-    expect(found.banners.join('\n')).toMatch(/libvirt could not be reached at test:\/\/\/no\/such\/file\.xml/);
+    expect(found.banners).toEqual([expect.stringMatching(/^libvirt could not be reached at test:\/\/\/no\/such\/file\.xml/)]);
   });
 });
 
@@ -68,12 +68,16 @@ describe('assembling a host from probe output', () => {
       { ifindex: 5, ifname: 'br0', flags: ['BROADCAST', 'UP'], mtu: 1500, operstate: 'UP', link_type: 'ether', address: '02:00:00:00:00:01', linkinfo: { info_kind: 'bridge' } },
       { ifindex: 6, ifname: 'tap0', flags: ['BROADCAST', 'UP'], mtu: 1500, operstate: 'UP', link_type: 'ether', address: '02:00:00:00:00:02', master: 'br0', linkinfo: { info_kind: 'tun', info_data: { type: 'tap' }, info_slave_kind: 'bridge' } },
     ]);
-    const out = splitProbeOutput([`${M} iplink`, ipLink, `${M} rc 0`, `${M} novirsh`].join('\n'), M);
+    const out = splitProbeOutput([`${M} iplink`, ipLink, `${M} rc 0`, `${M} novirsh`, `${M} end`].join('\n'), M);
     const found = assembleHost(host, out);
     expect(found.topology.nodes.map((n) => `${n.kind} ${n.name}`).sort()).toEqual(['bridge br0', 'tap tap0']);
     expect(found.topology.links.map((l) => l.kind)).toEqual(['port']);
-    expect(found.banners.join('\n')).toMatch(/virsh is not installed/);
-    expect(found.banners.join('\n')).toMatch(/stopped answering/);
+    expect(found.banners).toEqual([expect.stringMatching(/virsh is not installed/)]);
+  });
+
+  it('says when the output was cut short', () => {
+    const out = splitProbeOutput([`${M} iplink`, '[]', `${M} rc 0`].join('\n'), M);
+    expect(assembleHost(host, out).banners.join('\n')).toMatch(/stopped answering/);
   });
 
   it('reports an unreadable network XML and keeps the rest', () => {
