@@ -15,7 +15,7 @@ export interface RunResult {
 }
 
 /** The part of the SSH command runner (HostRunner.run) the executor needs. */
-export type RunStep = (argv: string[], options: { stdin?: string; privileged?: boolean; timeout?: number }) => Promise<RunResult>;
+export type RunStep = (argv: string[], options: { stdin?: string; privileged?: boolean; timeout?: number; signal?: AbortSignal }) => Promise<RunResult>;
 
 export interface ExecuteOptions {
   onProgress?: (progress: Omit<PlanProgress, 'planId'>) => void;
@@ -28,6 +28,8 @@ export interface ExecuteOptions {
    * A first run of a fresh plan can skip it: the planner picked a MAC no NIC on the host had.
    */
   checkAttach?: boolean;
+  /** cancels the plan: the running command is stopped and no further step starts */
+  signal?: AbortSignal;
 }
 
 export interface Execution {
@@ -58,7 +60,12 @@ async function runStep(run: RunStep, step: Step, index: number, options: Execute
   }
   let result: RunResult;
   try {
-    result = await run(step.argv, { stdin: step.stdin, privileged: step.privileged, timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS });
+    result = await run(step.argv, {
+      stdin: step.stdin,
+      privileged: step.privileged,
+      timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
   } catch (e) {
     const error = ApiError.from(e);
     return { ...base(step, index), outcome: 'failed', exitCode: null, stderr: error.detail ?? '', detail: error.message, error: error.toJSON() };
@@ -84,6 +91,10 @@ export async function executePlan(plan: Plan, run: RunStep, options: ExecuteOpti
   let failed = false;
   let error: ApiErrorData | undefined;
   for (const [index, step] of plan.steps.entries()) {
+    if (!failed && options.signal?.aborted) {
+      failed = true;
+      error = new ApiError('cancelled', 'The change was cancelled before this step.').toJSON();
+    }
     if (failed) {
       steps.push({ ...base(step, index), outcome: 'not-run', exitCode: null, stderr: '' });
       continue;

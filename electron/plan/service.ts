@@ -16,7 +16,7 @@ import { scopeOfIntent } from './scope.ts';
 
 /** A connected profile's command runner; electron/ssh's HostRunner is one. */
 export interface PlanRunner {
-  run(argv: readonly string[], options?: { stdin?: string; privileged?: boolean; timeout?: number }): Promise<RunResult>;
+  run(argv: readonly string[], options?: { stdin?: string; privileged?: boolean; timeout?: number; signal?: AbortSignal }): Promise<RunResult>;
 }
 
 /** What the plan service needs from the hosts service. */
@@ -71,6 +71,8 @@ export class PlanService implements PlanApi {
   readonly #options: PlanServiceOptions;
   readonly #previews = new Map<string, Previewed>();
   readonly #reports = new Map<string, Kept>();
+  /** plans being applied, by plan id, so the user can cancel them */
+  readonly #running = new Map<string, AbortController>();
   readonly #histories = new Map<string, ChangeHistory>();
   /** per runner, i.e. per connection: the route devices do not change under a live session */
   readonly #routeDevices = new WeakMap<PlanRunner, Promise<string[]>>();
@@ -125,6 +127,12 @@ export class PlanService implements PlanApi {
       if (done.report.status !== 'failed') kept.rollback = null;
       return done.report;
     });
+  }
+
+  async cancel({ planId }: { planId: string }): Promise<void> {
+    const running = this.#running.get(planId);
+    if (!running) throw new ApiError('not-found', 'This change is not running (it may just have finished).');
+    running.abort();
   }
 
   async undo({ profileId }: { profileId: string }): Promise<PreviewedPlan> {
@@ -207,6 +215,8 @@ export class PlanService implements PlanApi {
     const canCarry = last && before && !last.argv.includes('detach-interface') && !(last.privileged && useSudo && user !== 'root');
     const carry = canCarry ? (live.readAlong?.(profileId, last.argv, scope) ?? null) : null;
     let carried = false;
+    const cancel = new AbortController();
+    this.#running.set(planId, cancel);
     const execution = await executePlan(plan, async (argv, o) => {
       if (carry && argv === last?.argv) {
         carried = true;
@@ -214,10 +224,12 @@ export class PlanService implements PlanApi {
       }
       return runner.run(argv, o);
     }, {
+      signal: cancel.signal,
       onProgress: (p) => this.#options.emit({ planId, ...p }),
       checkAttach: !firstRun,
       ...(this.#options.detachWait ? { detachWait: this.#options.detachWait } : {}),
     });
+    this.#running.delete(planId);
     const rollback = rollbackOf(plan, execution);
     // Read again unless the last step's read saw the finished result; a failed plan re-reads all.
     const reread: Promise<unknown> =

@@ -14,7 +14,7 @@ export type EditFlow =
   | { stage: 'preview'; plan: PreviewedPlan }
   | { stage: 'offer'; message: string; network: string; intent: Intent }
   | { stage: 'risk'; message: string; intent: Intent }
-  | { stage: 'applying'; planId: string; steps: Step[]; progress: Record<number, StepProgress> }
+  | { stage: 'applying'; planId: string; steps: Step[]; progress: Record<number, StepProgress>; cancelling?: boolean }
   | { stage: 'report'; report: PlanReport; plan: PreviewedPlan | null }
   | { stage: 'rollback'; report: PlanReport }
   | { stage: 'error'; title: string; error: ApiErrorData };
@@ -147,6 +147,18 @@ export class EditState {
     } catch (e) {
       this.#next = null;
       this.flow = { stage: 'error', title: 'The change was not applied', error: ApiError.from(e).toJSON() };
+    }
+  }
+
+  /** Stops the change being applied: its running command is stopped, no further step starts. */
+  async cancelApply(): Promise<void> {
+    const flow = this.flow;
+    if (flow?.stage !== 'applying' || flow.cancelling) return;
+    this.flow = { ...flow, cancelling: true };
+    try {
+      await getApi().plan.cancel({ planId: flow.planId });
+    } catch {
+      // it finished meanwhile: its report is on its way
     }
   }
 

@@ -87,6 +87,11 @@ export interface PlanApi {
   apply(arg: { profileId: string; planId: string }): Promise<PlanReport>;
   /** Runs the rollback of a report: the inverses of the steps that took effect. */
   rollback(arg: { reportId: string }): Promise<PlanReport>;
+  /**
+   * Stops a plan being applied (or rolled back): its running command is stopped and no further
+   * step starts; its report then says which steps took effect and offers their rollback.
+   */
+  cancel(arg: { planId: string }): Promise<void>;
   /** Previews undoing the last applied change; apply it with its planId. */
   undo(arg: { profileId: string }): Promise<PreviewedPlan>;
   /** Previews redoing the last undone change; apply it with its planId. */
@@ -160,6 +165,7 @@ export const planSchemas = {
   preview: z.object({ profileId: id, intent: intentSchema }).strict(),
   apply: z.object({ profileId: id, planId: id }).strict(),
   rollback: z.object({ reportId: id }).strict(),
+  cancel: z.object({ planId: id }).strict(),
   undo: byProfile,
   redo: byProfile,
   history: byProfile,

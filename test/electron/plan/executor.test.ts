@@ -136,3 +136,20 @@ describe('VM NIC steps', () => {
     expect(progress.map((p) => p.state)).toEqual(['running', 'pending']);
   });
 });
+
+describe('a cancelled plan', () => {
+  it('starts no step after the cancel', async () => {
+    const cancel = new AbortController();
+    const calls: string[] = [];
+    const plan = planOf([step(action(['link', 'add', 'a']), null), step(action(['link', 'add', 'b']), null)]);
+    const execution = await executePlan(plan, async (argv) => {
+      calls.push(argv.join(' '));
+      cancel.abort();
+      return { code: 0, stdout: '', stderr: '' };
+    }, { signal: cancel.signal });
+    expect(calls).toEqual(['ip link add a']);
+    expect(execution.status).toBe('failed');
+    expect(execution.steps.map((s) => s.outcome)).toEqual(['ran', 'not-run']);
+    expect(execution.error?.code).toBe('cancelled');
+  });
+});

@@ -116,3 +116,38 @@ describe('PlanService', () => {
     expect(host.calls.length).toBe(before);
   });
 });
+
+describe('cancelling a change', () => {
+  it('stops the running command and reports the change as cancelled, with nothing after it run', async () => {
+    const host = scriptedHost([[has('sh', '-c'), ROUTES]]);
+    const t = labTopology();
+    const live: LiveHost = { profileId: 'p1', host: t.hosts[0]!, nodes: t.nodes, links: t.links, banners: [], refreshedAt: '' };
+    let started!: () => void;
+    const running = new Promise<void>((resolve) => (started = resolve));
+    // the host's own behaviour for a command stopped by its signal (HostRunner rejects 'cancelled')
+    const runner = {
+      run: (argv: readonly string[], o?: { signal?: AbortSignal }) =>
+        argv.includes('add')
+          ? new Promise<never>((_resolve, reject) => {
+              started();
+              o?.signal?.addEventListener('abort', () => reject(new ApiError('cancelled', 'The command was cancelled.')));
+            })
+          : host.run([...argv], {}),
+    };
+    const service = new PlanService({
+      hosts: { runnerFor: () => runner, profile: () => ({ user: 'root', useSudo: false }) },
+      live: { list: async () => ({ hosts: [live] }), refresh: async () => live },
+      emit: () => undefined,
+    });
+    expect((await error(service.cancel({ planId: 'nothing-running' })))?.code).toBe('not-found');
+    const preview = await service.preview({ profileId: 'p1', intent: { kind: 'bridge-create', name: 'vwx-c1' } });
+    const applying = service.apply({ profileId: 'p1', planId: preview.planId });
+    await running;
+    await service.cancel({ planId: preview.planId });
+    const report = await applying;
+    expect(report.status).toBe('failed');
+    expect(report.steps).toMatchObject([{ outcome: 'failed', detail: 'The command was cancelled.' }]);
+    expect(report.error?.code).toBe('cancelled');
+    expect((await error(service.cancel({ planId: preview.planId })))?.code).toBe('not-found');
+  });
+});
