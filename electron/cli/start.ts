@@ -1,6 +1,6 @@
 // `virtwire start` (what `npm start` runs): the desktop app when Electron's binary is
-// installed, browser mode when it is not. The binary is looked for on disk first, because
-// requiring the `electron` package without it starts a download that fails offline.
+// installed or can be fetched, browser mode when it cannot. The binary is looked for on disk,
+// never by requiring the `electron` package, whose lazy download throws when it fails.
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -23,12 +23,47 @@ export function electronBinary(): string | null {
   return existsSync(binary) ? binary : null;
 }
 
+const FETCH_TIMEOUT_MS = 10 * 60_000;
+
+/**
+ * Electron fetches its binary on first use (its package has no install step any more). This
+ * runs the package's own installer in a child process, so a failed download is a message, not
+ * a crash; a note appears only when the download takes a while. Returns why it failed, or null.
+ */
+async function fetchElectron(): Promise<string | null> {
+  let installer: string;
+  try {
+    installer = join(dirname(createRequire(import.meta.url).resolve('electron/package.json')), 'install.js');
+  } catch {
+    return 'the electron package is not installed';
+  }
+  if (!existsSync(installer)) return 'the electron package has no installer';
+  const child = spawn(process.execPath, [installer], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const slow = setTimeout(() => process.stderr.write('Downloading Electron for the first start…\n'), 2_000);
+  const stop = setTimeout(() => child.kill(), FETCH_TIMEOUT_MS);
+  const code = await new Promise<number | null>((done) => {
+    child.once('error', () => done(null));
+    child.once('exit', (exitCode) => done(exitCode));
+  });
+  clearTimeout(slow);
+  clearTimeout(stop);
+  if (code === 0 && electronBinary() !== null) return null;
+  const reason = /^\w*Error: (.+)$/m.exec(stderr)?.[1] ?? `the download did not finish (exit ${code ?? 'killed'})`;
+  return `its binary could not be downloaded: ${reason.trim()}`;
+}
+
 export async function runStart({ openFile }: { openFile: string | null }): Promise<number> {
-  const binary = electronBinary();
+  let binary = electronBinary();
   if (binary === null) {
-    process.stderr.write('Electron is not available here (its binary is not installed), so VirtWire starts in browser mode instead.\n');
-    await runWeb({ port: 0, openFile });
-    return 0;
+    const failure = await fetchElectron();
+    binary = electronBinary();
+    if (binary === null) {
+      process.stderr.write(`Electron is not available here (${failure ?? 'its binary is not installed'}), so VirtWire starts in browser mode instead.\n`);
+      await runWeb({ port: 0, openFile });
+      return 0;
+    }
   }
   if (!existsSync(MAIN_ENTRY)) throw new CliFailure('The app is not built yet: run `npm run build` first.');
   const env = { ...process.env };
