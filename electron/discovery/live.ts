@@ -64,17 +64,19 @@ export class LiveService implements LiveApi {
         this.#emit({ profileId: connected.profileId, live: entry.live });
       }
       throw error;
-    }
-    if (connected.openStream && this.#hosts.get(connected.profileId) === entry) {
-      entry.watcher = new HostWatcher(
-        connected.openStream,
-        connected.host.uri,
-        (scope) => {
-          this.#request(entry, scope).catch(() => undefined);
-        },
-        { sudo: connected.privileged },
-      );
-      entry.watcher.start();
+    } finally {
+      // Followed even when the first read failed: the next event (or a refresh) reads it whole.
+      if (connected.openStream && this.#hosts.get(connected.profileId) === entry) {
+        entry.watcher = new HostWatcher(
+          connected.openStream,
+          connected.host.uri,
+          (scope) => {
+            this.#request(entry, scope).catch(() => undefined);
+          },
+          { sudo: connected.privileged },
+        );
+        entry.watcher.start();
+      }
     }
     return live;
   }

@@ -118,3 +118,33 @@ describe('what a change re-reads', async () => {
     expect(scopeOfIntent({ kind: 'network-delete', network: 'default' }, live)).toEqual({ kind: 'all' });
   });
 });
+
+describe('a host whose first read fails', async () => {
+  const { LiveService } = await import('../../../electron/discovery/live.ts');
+  it('stays on the canvas with the reason, and is read whole at its next event', async () => {
+    const changes: unknown[] = [];
+    const service = new LiveService((c) => changes.push(c));
+    let reads = 0;
+    const lines: ((line: string) => void)[] = [];
+    const bridge = JSON.stringify([{ ifindex: 5, ifname: 'br0', flags: ['UP'], mtu: 1500, operstate: 'UP', link_type: 'ether', address: '02:00:00:00:00:01', linkinfo: { info_kind: 'bridge' } }]);
+    const host = { id: 'root@h', label: 'h', ssh: { host: 'h', port: 22, user: 'root' }, uri: 'qemu:///system', capturedAt: '' };
+    await expect(
+      service.attach({
+        profileId: 'p',
+        host,
+        privileged: false,
+        run: async (argv) => {
+          reads += 1;
+          if (reads === 1) return { code: 255, stdout: '', stderr: 'sh: 1: cannot fork' };
+          const m = argv[4]!;
+          return { code: 0, stdout: [`${m} iplink`, bridge, `${m} rc 0`, `${m} novirsh`, `${m} end`].join('\n'), stderr: '' };
+        },
+        openStream: (_argv, onLine) => (lines.push(onLine), { close: () => undefined }),
+      }),
+    ).rejects.toMatchObject({ code: 'command' });
+    expect(changes).toEqual([{ profileId: 'p', live: expect.objectContaining({ nodes: [], banners: [expect.stringMatching(/^h could not be read: .*cannot fork/)] }) }]);
+    lines[2]!('7: br0: <BROADCAST,UP> mtu 1500');
+    await vi.waitFor(() => expect((changes.at(-1) as { live: { nodes: { name: string }[] } }).live.nodes.map((n) => n.name)).toEqual(['br0']));
+    service.detach('p');
+  });
+});
