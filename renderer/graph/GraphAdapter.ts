@@ -46,7 +46,7 @@ export class GraphAdapter {
       style: graphStyle(palette),
       boxSelectionEnabled: false,
       selectionType: 'single',
-      minZoom: 0.2,
+      minZoom: 0.05,
       maxZoom: 4,
     });
     this.cy.on('tap', (event) => this.handleTap(event));

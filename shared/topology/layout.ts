@@ -14,6 +14,10 @@ const VM_SPACING = 110;
 const RING_GAP = 120;
 const HOST_GAP = 260;
 const BRIDGE_SHIFT = 60;
+/** a network, its bridge below and the loose TAPs below that */
+const ROW_PITCH = 3 * ROW;
+/** small hosts keep all networks and bridges on one row */
+const MIN_COLUMNS = 6;
 
 interface Box {
   minX: number;
@@ -58,27 +62,34 @@ function layoutMiddle(nodes: TopologyNode[], adj: Map<string, string[]>, pos: Ma
   const kindOf = (id: string): string | undefined => byIdLocal.get(id)?.kind;
   const networks = nodes.filter((n) => n.kind === 'network').sort(byName);
   const bridges = nodes.filter((n) => n.kind === 'bridge').sort(byName);
-  let column = 0;
+  // Networks (each with its bridge) and then the bridges no network uses take slots in a grid
+  // that stays roughly square, so a host with many networks does not become one long row.
+  const slots = networks.length + bridges.filter((b) => !networks.some((n) => (adj.get(n.id) ?? []).includes(b.id))).length;
+  const columns = Math.max(MIN_COLUMNS, Math.ceil(Math.sqrt(slots) * 1.5));
+  const slotAt = (i: number): Point => ({ x: (i % columns) * COLUMN, y: Math.floor(i / columns) * ROW_PITCH });
+  let slot = 0;
   const placedBridges = new Set<string>();
-  // Each network gets a column; its bridge goes below it, a little to the side, so that NIC
-  // links from VMs below to the network pass beside the bridge, not through it.
+  // A network's bridge goes below it, a little to the side, so that NIC links from VMs below
+  // to the network pass beside the bridge, not through it.
   for (const net of networks) {
-    pos.set(net.id, { x: column * COLUMN, y: 0 });
+    const at = slotAt(slot);
+    pos.set(net.id, at);
     for (const b of adj.get(net.id) ?? []) {
       if (kindOf(b) === 'bridge' && !placedBridges.has(b)) {
-        pos.set(b, { x: column * COLUMN + BRIDGE_SHIFT, y: ROW });
+        pos.set(b, { x: at.x + BRIDGE_SHIFT, y: at.y + ROW });
         placedBridges.add(b);
       }
     }
-    column += 1;
+    slot += 1;
   }
-  // Bridges no network uses continue the row.
   for (const br of bridges) {
     if (placedBridges.has(br.id)) continue;
-    pos.set(br.id, { x: column * COLUMN, y: ROW });
+    const at = slotAt(slot);
+    pos.set(br.id, { x: at.x, y: at.y + ROW });
     placedBridges.add(br.id);
-    column += 1;
+    slot += 1;
   }
+  const column = Math.min(slot, columns);
   const centreX = ((Math.max(column, 1) - 1) * COLUMN) / 2;
   // Physical NICs above what they serve (uplink of a network, port of a bridge).
   const physicals = nodes.filter((n) => n.kind === 'physical').sort(byName);
@@ -113,7 +124,8 @@ function layoutVms(nodes: TopologyNode[], adj: Map<string, string[]>, pos: Map<s
   const middle = boxOf(pos.values());
   const cx = (middle.minX + middle.maxX) / 2;
   const cy = (middle.minY + middle.maxY) / 2;
-  const radius0 = Math.max(middle.maxX - middle.minX, middle.maxY - middle.minY) / 2 + 2 * ROW;
+  // beyond the corners of the middle, not just its sides
+  const radius0 = Math.hypot(middle.maxX - middle.minX, middle.maxY - middle.minY) / 2 + 1.5 * ROW;
   // A VM's preferred direction points at the mean of what its NICs reach (through TAPs too).
   const angleOf = (vm: TopologyNode): number => {
     const anchors: Point[] = [];

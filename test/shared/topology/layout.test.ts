@@ -82,6 +82,20 @@ describe('automatic layout', () => {
     expect(minDistance(layout)).toBeGreaterThan(40);
   });
 
+  it('keeps a host with many networks roughly square instead of one long row', () => {
+    const t = syntheticHost(205, 53);
+    const layout = autoLayout(t);
+    const xs = Object.values(layout).map((p) => p.x);
+    const ys = Object.values(layout).map((p) => p.y);
+    const width = Math.max(...xs) - Math.min(...xs);
+    const height = Math.max(...ys) - Math.min(...ys);
+    expect(width / height).toBeLessThan(1.5);
+    expect(height / width).toBeLessThan(1.5);
+    const nets = t.nodes.filter((n) => n.kind === 'network').map((n) => layout[n.id]!.y);
+    expect(new Set(nets).size).toBeGreaterThan(1);
+    expect(minDistance(layout)).toBeGreaterThan(40);
+  });
+
   it('places hosts side by side without overlap', () => {
     const a = demoTopology();
     const b = syntheticHost(10, 2);
