@@ -119,13 +119,23 @@ export function assembleHost(host: HostRecord, out: ProbeOutput, stderr = ''): D
   return { topology, banners, roundTrips: 1 };
 }
 
-/** Reads one host's whole virtual network in one remote command. */
-export async function discoverHost(run: RunCommand, host: HostRecord, options: { privileged?: boolean } = {}): Promise<Discovery> {
-  const marker = `@@vw-${randomBytes(12).toString('hex')}`;
-  const result = await run(probeArgv(marker, host.uri, { kind: 'all' }, { sudo: options.privileged ?? false }), { timeout: 120_000 });
+/** A fresh random marker for one probe's section lines. */
+export const newMarker = (): string => `@@vw-${randomBytes(12).toString('hex')}`;
+
+export const PROBE_TIMEOUT_MS = 120_000;
+
+/** The probe's sections, or a 'command' error when the probe printed nothing usable. */
+export function probeOutput(result: RunResult, marker: string, label: string): ProbeOutput {
   const out = splitProbeOutput(result.stdout, marker);
   if (result.code !== 0 && !out.ipLink && out.networks.length === 0) {
-    throw new ApiError('command', `The host could not be read (the probe exited with ${result.code}).`, result.stderr.trim());
+    throw new ApiError('command', `${label} could not be read (the probe exited with ${result.code}).`, result.stderr.trim());
   }
-  return assembleHost({ ...host, capturedAt: new Date().toISOString() }, out, result.stderr);
+  return out;
+}
+
+/** Reads one host's whole virtual network in one remote command. */
+export async function discoverHost(run: RunCommand, host: HostRecord, options: { privileged?: boolean } = {}): Promise<Discovery> {
+  const marker = newMarker();
+  const result = await run(probeArgv(marker, host.uri, { kind: 'all' }, { sudo: options.privileged ?? false }), { timeout: PROBE_TIMEOUT_MS });
+  return assembleHost({ ...host, capturedAt: new Date().toISOString() }, probeOutput(result, marker, host.label), result.stderr);
 }

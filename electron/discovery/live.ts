@@ -1,18 +1,14 @@
 // The live picture of every connected host (the `live` API): a full read on attach, then
 // partial re-reads when the host's event streams name what changed. Reads of one host run
 // one at a time; requests that arrive meanwhile are merged into the next read.
-import { randomBytes } from 'node:crypto';
 import type { LiveApi, LiveHost, LiveHostChange } from '../../shared/api/live.ts';
 import { ApiError } from '../../shared/errors.ts';
 import type { HostRecord } from '../../shared/topology/model.ts';
-import { assembleHost, type RunCommand, type RunResult } from './discover.ts';
+import { assembleHost, newMarker, PROBE_TIMEOUT_MS, probeOutput, type RunCommand, type RunResult } from './discover.ts';
 import { coalesceScopes } from './events.ts';
-import { mergeProbeOutput, splitProbeOutput, splitStepOutput, type ProbeOutput } from './probe-output.ts';
+import { mergeProbeOutput, splitStepOutput, type ProbeOutput } from './probe-output.ts';
 import { probeArgv, stepThenProbeArgv, type ProbeScope } from './probe-script.ts';
 import { HostWatcher, type OpenStream } from './watch.ts';
-
-/** A fresh random marker for one probe's section lines. */
-export const newMarker = (): string => `@@vw-${randomBytes(12).toString('hex')}`;
 
 export interface ConnectedHost {
   profileId: string;
@@ -152,16 +148,13 @@ export class LiveService implements LiveApi {
   async #read(entry: Entry, scope: ProbeScope): Promise<LiveHost> {
     const { connected } = entry;
     const marker = newMarker();
-    const result = await connected.run(probeArgv(marker, connected.host.uri, scope, { sudo: connected.privileged }), { timeout: 120_000 });
+    const result = await connected.run(probeArgv(marker, connected.host.uri, scope, { sudo: connected.privileged }), { timeout: PROBE_TIMEOUT_MS });
     return this.#take(entry, scope, marker, result);
   }
 
   #take(entry: Entry, scope: ProbeScope, marker: string, result: RunResult): LiveHost {
     const { connected } = entry;
-    const partial = splitProbeOutput(result.stdout, marker);
-    if (result.code !== 0 && !partial.ipLink && partial.networks.length === 0) {
-      throw new ApiError('command', `${connected.host.label} could not be read (the probe exited with ${result.code}).`, result.stderr.trim());
-    }
+    const partial = probeOutput(result, marker, connected.host.label);
     const probe = entry.probe && scope.kind !== 'all' ? mergeProbeOutput(entry.probe, partial, scope) : partial;
     if (this.#hosts.get(connected.profileId) !== entry) throw new ApiError('disconnected', `${connected.host.label} was disconnected.`);
     entry.probe = probe;
