@@ -65,7 +65,3 @@ export function isApiErrorData(value: unknown): value is ApiErrorData {
     typeof v.message === 'string'
   );
 }
-
-export const isHostKeyError = (e: ApiErrorData): boolean =>
-  e.code === 'hostkey-unknown' || e.code === 'hostkey-changed';
-export const isInvalidFile = (e: ApiErrorData): boolean => e.code === 'invalid-file';

@@ -7,15 +7,12 @@ import { parseBridgeLinkJson, parseIpLinkJson, type BridgePort, type HostInterfa
 import { parseDomainXml } from '../../shared/libvirt/domain.ts';
 import { parseNetworkXml } from '../../shared/libvirt/network.ts';
 import { buildHostTopology, type DomainInput, type HostTopology, type NetworkInput } from '../../shared/topology/build.ts';
-import type { HostRecord } from '../../shared/topology/model.ts';
+import { isVmRunning, type HostRecord } from '../../shared/topology/model.ts';
+import type { RunResult } from '../ssh/runner.ts';
 import { splitProbeOutput, type ProbeOutput } from './probe-output.ts';
 import { probeArgv } from './probe-script.ts';
 
-export interface RunResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+export type { RunResult };
 
 /** The part of the SSH command runner discovery needs. */
 export type RunCommand = (argv: string[], options?: { privileged?: boolean; timeout?: number }) => Promise<RunResult>;
@@ -24,8 +21,6 @@ export interface Discovery {
   topology: HostTopology;
   /** what could not be read, in the user's words, with the host's own text */
   banners: string[];
-  /** remote commands this discovery took (always 1) */
-  roundTrips: number;
 }
 
 const yes = (v: string | undefined): boolean => v === 'yes' || v === 'enable';
@@ -55,7 +50,7 @@ function readDomains(out: ProbeOutput, banners: string[]): DomainInput[] {
     const state = d.info.State ?? 'unknown';
     // A probe that read one domain by UUID asks for its live XML whatever its state; a domain
     // that does not run has none, and `dumpxml` then shows the definition again.
-    const running = state !== 'shut off' && state !== 'crashed';
+    const running = isVmRunning(state);
     const liveXml = running ? d.xml : undefined;
     const xml = liveXml ?? d.inactiveXml ?? d.xml;
     if (!xml) continue;
@@ -116,7 +111,7 @@ export function assembleHost(host: HostRecord, out: ProbeOutput, stderr = ''): D
     bridgePorts,
     ...(route ? { defaultRouteDev: route } : {}),
   });
-  return { topology, banners, roundTrips: 1 };
+  return { topology, banners };
 }
 
 /** A fresh random marker for one probe's section lines. */

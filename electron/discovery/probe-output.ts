@@ -18,7 +18,6 @@ export interface ProbedDomain {
 export interface ProbeOutput {
   ipLink?: string;
   bridgeLink?: string;
-  bridgeFdb?: string;
   /** `ip -j route show default` */
   defaultRoute?: string;
   /** each kernel tool's own error text, when it failed */
@@ -69,11 +68,10 @@ export function splitProbeOutput(stdout: string, marker: string): ProbeOutput {
     switch (kind) {
       case 'iplink': previous = 'ipLink'; out.ipLink = text; break;
       case 'bridgelink': previous = 'bridgeLink'; out.bridgeLink = text; break;
-      case 'fdb': previous = 'bridgeFdb'; out.bridgeFdb = text; break;
       case 'route': previous = 'defaultRoute'; out.defaultRoute = text; break;
       case 'rc':
         if (arg !== '0' && previous) {
-          const key = previous as 'ipLink' | 'bridgeLink' | 'bridgeFdb' | 'defaultRoute';
+          const key = previous as 'ipLink' | 'bridgeLink' | 'defaultRoute';
           out.toolErrors.push((out[key] ?? '').trim());
           delete out[key];
         }
@@ -112,7 +110,7 @@ export function splitProbeOutput(stdout: string, marker: string): ProbeOutput {
 export function mergeProbeOutput(base: ProbeOutput, partial: ProbeOutput, scope: { kind: string; name?: string }): ProbeOutput {
   if (scope.kind === 'all') return partial;
   const merged: ProbeOutput = { ...base, toolErrors: partial.toolErrors, complete: partial.complete };
-  // A partial probe re-reads links and bridge ports; the fdb and the default route are kept
+  // A partial probe re-reads links and bridge ports; the default route is kept
   // from the last full read (NIC and device changes do not move the default route).
   for (const key of ['ipLink', 'bridgeLink'] as const) {
     if (partial[key] === undefined) delete merged[key];

@@ -20,7 +20,6 @@ sec() { printf '%s %s\n' "$m" "$*"; }
 sec iplink; ip -j -d link show 2>&1; sec rc $?
 sec bridgelink; bridge -j link show 2>&1; sec rc $?
 if [ "$scope" = all ]; then
-  sec fdb; bridge -j fdb show 2>&1; sec rc $?
   sec route; ip -j route show default 2>&1; sec rc $?
 fi
 if [ "$scope" = links ]; then sec end; exit $vw_status; fi

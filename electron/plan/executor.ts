@@ -6,13 +6,10 @@ import type { PlanProgress, StepResult } from '../../shared/api/plan.ts';
 import { ApiError, type ApiErrorData } from '../../shared/errors.ts';
 import { invertPlan } from '../../shared/plan/step.ts';
 import type { Plan, Step } from '../../shared/plan/types.ts';
+import type { RunResult } from '../ssh/runner.ts';
 import { attachPresence, DEFAULT_DETACH_WAIT, detachCompleted, nicStep, type DetachWait } from './nic-checks.ts';
 
-export interface RunResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+export type { RunResult };
 
 /** The part of the SSH command runner (HostRunner.run) the executor needs. */
 export type RunStep = (argv: string[], options: { stdin?: string; privileged?: boolean; timeout?: number; signal?: AbortSignal }) => Promise<RunResult>;

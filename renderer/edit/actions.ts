@@ -1,7 +1,7 @@
 // What the context menu offers for each kind of object and link: a change to preview at once
 // (an Intent) or a dialog that asks for more. Pure, so the menu and the tests read the same list.
 import type { Intent } from '../../shared/plan/types.ts';
-import type { NetworkNode, Topology, TopologyLink, TopologyNode } from '../../shared/topology/model.ts';
+import { isVmRunning, type NetworkNode, type Topology, type TopologyLink, type TopologyNode } from '../../shared/topology/model.ts';
 import { offlineReason } from './connect.ts';
 
 /** A dialog that gathers what a change needs before it can be previewed. */
@@ -34,7 +34,7 @@ const CREATE_ACTIONS: EditAction[] = [
 ];
 
 function vmActions(vm: TopologyNode): EditAction[] {
-  const running = vm.state !== 'shut off' && vm.state !== 'shutoff' && vm.state !== 'crashed';
+  const running = isVmRunning(vm.state);
   return [
     running ? { label: 'Shut down', intent: { kind: 'vm-shutdown', vm: vm.name }, destructive: true } : { label: 'Start', intent: { kind: 'vm-start', vm: vm.name } },
     ...(running ? [{ label: 'Force off', intent: { kind: 'vm-destroy', vm: vm.name }, destructive: true } satisfies EditAction] : []),

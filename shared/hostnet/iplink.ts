@@ -1,5 +1,5 @@
-// Reads the host's own view of its interfaces: `ip -j -d link show`, `bridge -j link show`
-// and `bridge -j fdb show` (iproute2's JSON output) into typed records.
+// Reads the host's own view of its interfaces: `ip -j -d link show` and `bridge -j link show`
+// (iproute2's JSON output) into typed records.
 import { ApiError } from '../errors.ts';
 
 /** What an interface is, for drawing: libvirt and hand-made bridges, TAPs, real NICs. */
@@ -34,18 +34,6 @@ export interface BridgePort {
   /** STP port state: forwarding, disabled, listening, learning, blocking */
   state?: string;
   mtu?: number;
-}
-
-export interface FdbEntry {
-  mac: string;
-  /** the port the MAC was seen on */
-  dev: string;
-  /** the bridge the port belongs to */
-  master?: string;
-  /** permanent, static, or absent for learned entries */
-  state?: string;
-  vlan?: number;
-  flags: string[];
 }
 
 type Json = Record<string, unknown>;
@@ -112,21 +100,6 @@ export function parseBridgeLinkJson(json: string): BridgePort[] {
   });
 }
 
-export function parseBridgeFdbJson(json: string): FdbEntry[] {
-  return entries(json, 'bridge -j fdb show').flatMap((raw) => {
-    const mac = str(raw.mac)?.toLowerCase();
-    const dev = str(raw.ifname);
-    if (mac === undefined || dev === undefined) return [];
-    const entry: FdbEntry = { mac, dev, flags: strings(raw.flags) };
-    const master = str(raw.master);
-    const state = str(raw.state);
-    const vlan = num(raw.vlan);
-    if (master !== undefined) entry.master = master;
-    if (state !== undefined) entry.state = state;
-    if (vlan !== undefined) entry.vlan = vlan;
-    return [entry];
-  });
-}
 
 /** The objects of a JSON array; an empty output counts as none (old iproute2 prints nothing). */
 function entries(json: string, command: string): Json[] {

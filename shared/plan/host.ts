@@ -2,26 +2,24 @@
 // errors that name what is missing. Every lookup is limited to ctx.hostId because a topology
 // file may hold several hosts with objects of the same name.
 import { ApiError } from '../errors.ts';
-import type {
-  BridgeNode,
-  NetworkNode,
-  NicLink,
-  PhysicalNode,
-  TapNode,
-  Topology,
-  TopologyNode,
-  VmNode,
+import {
+  isVmRunning,
+  type BridgeNode,
+  type NetworkNode,
+  type NicLink,
+  type PhysicalNode,
+  type TapNode,
+  type Topology,
+  type TopologyNode,
+  type VmNode,
 } from '../topology/model.ts';
 import { checkInterfaceName, checkLibvirtName } from './check.ts';
 import type { HostContext } from './types.ts';
 
 export type DeviceNode = BridgeNode | TapNode | PhysicalNode;
 
-/** libvirt states in which a domain is not running (`virsh domstate`). */
-const INACTIVE_VM_STATES = new Set(['shut off', 'shutoff', 'crashed']);
-
 export function isRunning(vm: VmNode): boolean {
-  return !INACTIVE_VM_STATES.has(vm.state);
+  return isVmRunning(vm.state);
 }
 
 export class HostView {

@@ -2,7 +2,7 @@
 // telling whether the running VM, the persistent definition, or both have it.
 import type { DomainNic, DomainRecord } from '../libvirt/domain.ts';
 import { linkId, nodeId } from './ids.ts';
-import type { NicLink, UnlinkedNic, VmNode } from './model.ts';
+import { isVmRunning, type NicLink, type UnlinkedNic, type VmNode } from './model.ts';
 
 export interface DomainInput {
   /** `virsh dumpxml`: the running VM when it runs, else its persistent definition */
@@ -18,13 +18,6 @@ export interface DomainInput {
 /** Resolves what a NIC is on to a node id; undefined when nothing on this host fits. */
 export type NicTargetResolver = (nic: DomainNic) => string | undefined;
 
-// States in which no qemu process exists, so `virsh dumpxml` shows the persistent definition.
-const NOT_RUNNING = new Set(['shut off', 'crashed']);
-
-export function isRunning(state: string): boolean {
-  return !NOT_RUNNING.has(state);
-}
-
 export function vmNodeId(host: string, domain: DomainRecord): string {
   return nodeId(host, 'vm', domain.uuid ?? domain.name);
 }
@@ -38,7 +31,7 @@ export function vmNodeId(host: string, domain: DomainRecord): string {
  */
 export function buildVm(host: string, input: DomainInput, resolve: NicTargetResolver): { node: VmNode; links: NicLink[] } {
   const vmId = vmNodeId(host, input.record);
-  const running = isRunning(input.state);
+  const running = isVmRunning(input.state);
   const liveNics = running ? input.record.nics : [];
   const configNics = running ? (input.inactive?.record.nics ?? []) : input.persistent ? input.record.nics : [];
 

@@ -19,10 +19,11 @@
 import type { BridgePort, HostInterface } from '../hostnet/iplink.ts';
 import type { DomainNic } from '../libvirt/domain.ts';
 import type { NetworkRecord } from '../libvirt/network.ts';
-import { buildVm, compare, isRunning, vmNodeId, type DomainInput } from './build-nics.ts';
+import { buildVm, compare, vmNodeId, type DomainInput } from './build-nics.ts';
 import { linkId, nodeId } from './ids.ts';
-import type {
-  BridgeNode, ForwardMode, HostRecord, NetworkNode, PhysicalNode, TapNode, TopologyLink, TopologyNode,
+import {
+  isVmRunning,
+  type BridgeNode, type ForwardMode, type HostRecord, type NetworkNode, type PhysicalNode, type TapNode, type TopologyLink, type TopologyNode,
 } from './model.ts';
 
 export type { DomainInput } from './build-nics.ts';
@@ -252,7 +253,7 @@ function runningNics(h: string, domains: DomainInput[]): (tap: HostInterface) =>
   const byDev = new Map<string, RunningNic>();
   const byMacTail = new Map<string, RunningNic>();
   for (const d of domains) {
-    if (!isRunning(d.state)) continue;
+    if (!isVmRunning(d.state)) continue;
     const vm = vmNodeId(h, d.record);
     for (const nic of d.record.nics) {
       if (nic.targetDev) byDev.set(nic.targetDev, { vm, nic });

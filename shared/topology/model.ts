@@ -195,9 +195,12 @@ export function emptyTopology(): Topology {
   return { hosts: [], nodes: [], links: [], layout: {} };
 }
 
-export function nodesOfKind<K extends NodeKind>(
-  topology: Topology,
-  kind: K,
-): Extract<TopologyNode, { kind: K }>[] {
-  return topology.nodes.filter((n): n is Extract<TopologyNode, { kind: K }> => n.kind === kind);
+// `virsh domstate` names for a domain without a qemu process; anything else (running,
+// paused, pmsuspended, in shutdown, blocked) still has one, with a live XML and live NICs.
+// Older libvirt and some tools write `shutoff`.
+const VM_NOT_RUNNING: ReadonlySet<string> = new Set(['shut off', 'shutoff', 'crashed']);
+
+/** Whether a VM in this `virsh domstate` state has a running qemu process (so live NICs). */
+export function isVmRunning(state: string): boolean {
+  return !VM_NOT_RUNNING.has(state);
 }

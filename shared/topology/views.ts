@@ -2,7 +2,7 @@
 //   logical — VMs wired to the networks and bridges their NICs are on; TAPs that merely back
 //             a VM NIC are folded into the NIC edge.
 //   wiring  — what `brctl show` sees: VM → TAP → bridge, network → its bridge, uplinks.
-import type { NicLink, NodeKind, Topology, TopologyNode } from './model.ts';
+import { isVmRunning, type NicLink, type NodeKind, type Topology, type TopologyNode } from './model.ts';
 
 export type ViewKind = 'logical' | 'wiring';
 export const VIEW_KINDS: readonly ViewKind[] = ['logical', 'wiring'];
@@ -45,7 +45,7 @@ export function nodeStatus(node: TopologyNode): NodeStatus {
       return node.active ? 'ok' : 'off';
     case 'vm':
       if (node.state === 'running') return 'ok';
-      if (node.state === 'shut off' || node.state === 'shutoff') return 'off';
+      if (!isVmRunning(node.state)) return node.state === 'crashed' ? 'warn' : 'off';
       return 'warn';
     default:
       return node.up ? 'ok' : 'off';

@@ -18,7 +18,7 @@ cmd=''
 for u in $(virsh -c "$uri" net-list --all --uuid); do cmd="$cmd net-info $u; net-dumpxml $u;"; done
 for u in $(virsh -c "$uri" list --all --uuid); do cmd="$cmd dominfo $u; dumpxml $u; dumpxml --inactive $u;"; done
 virsh -c "$uri" "$cmd"
-ip -j -d link show; bridge -j link show; bridge -j fdb show; ip -j route show default
+ip -j -d link show; bridge -j link show; ip -j route show default
 `;
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -54,7 +54,7 @@ async function main(): Promise<void> {
       await virsh('dumpxml', u);
       await virsh('dumpxml', '--inactive', u);
     }
-    for (const argv of [['ip', '-j', '-d', 'link', 'show'], ['bridge', '-j', 'link', 'show'], ['bridge', '-j', 'fdb', 'show'], ['ip', '-j', 'route', 'show', 'default']]) await run(argv);
+    for (const argv of [['ip', '-j', '-d', 'link', 'show'], ['bridge', '-j', 'link', 'show'], ['ip', '-j', 'route', 'show', 'default']]) await run(argv);
   };
   const raw = () => run(['sh', '-c', RAW, 'raw', uri]);
   let found = await discoverHost(run, host); // warm up libvirtd's and the connection's caches

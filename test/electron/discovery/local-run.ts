@@ -1,12 +1,8 @@
 // Runs a probe argv on this machine (no SSH), for tests that use libvirt's test:/// driver.
 import { execFile, execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import type { RunResult } from '../../../electron/ssh/runner.ts';
 
-export interface RunResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
 
 export function localRun(argv: string[]): Promise<RunResult> {
   const [cmd, ...args] = argv;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseBridgeFdbJson, parseBridgeLinkJson, parseIpLinkJson } from '../../../shared/hostnet/iplink.ts';
+import { parseBridgeLinkJson, parseIpLinkJson } from '../../../shared/hostnet/iplink.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/hostnet/${name}`, import.meta.url), 'utf8');
 
@@ -79,14 +79,5 @@ describe('parseBridgeLinkJson', () => {
       { name: 'vm-vnic', index: 5, master: 'tester', state: 'disabled', mtu: 1500 },
       { name: 'veth-a', index: 8, master: 'virbr0', state: 'listening', mtu: 1500 },
     ]);
-  });
-});
-
-describe('parseBridgeFdbJson', () => {
-  it('reads the MACs each bridge port has seen or owns', () => {
-    const fdb = parseBridgeFdbJson(fixture('bridge-fdb.json'));
-    expect(fdb.length).toBeGreaterThan(0);
-    expect(fdb).toContainEqual({ mac: '52:54:00:0a:cd:21', dev: 'virbr0', master: 'virbr0', state: 'permanent', flags: [] });
-    expect(fdb.filter((e) => e.master === 'virbr0').map((e) => e.dev)).toContain('vnet0');
   });
 });
