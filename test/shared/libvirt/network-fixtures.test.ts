@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { parseNetworkXml, type NetworkRecord } from '../../../shared/libvirt/network.ts';
 import type { DhcpHost, DhcpRange, IpConfig } from '../../../shared/topology/model.ts';
 
-const FIXTURES = new URL('../../../../shared/fixtures/libvirt-network-xml/', import.meta.url);
+const FIXTURES = new URL('../fixtures/libvirt-network-xml/', import.meta.url);
 const UUID_9B = '81ff0d90-c91e-6742-64da-4a736edb9a9b';
 const UUID_9C = '81ff0d90-c91e-6742-64da-4a736edb9a9c';
 
