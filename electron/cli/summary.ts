@@ -1,5 +1,6 @@
 // `virtwire show`: a saved topology as text — how many of each kind, then every network
-// (and every bridge no network owns) with the VM NICs attached to it.
+// (and every bridge no network owns), and everything else a VM NIC is on, each with its VM
+// NICs, so every NIC of every VM is listed once, missing targets and endpoints named as such.
 import { NODE_KINDS, type NicLink, type NodeKind, type Topology, type TopologyNode } from '../../shared/topology/model.ts';
 
 const KIND_NAMES: Record<NodeKind, [string, string]> = {
@@ -8,22 +9,49 @@ const KIND_NAMES: Record<NodeKind, [string, string]> = {
   tap: ['TAP', 'TAPs'],
   vm: ['VM', 'VMs'],
   physical: ['physical NIC', 'physical NICs'],
+  missing: ['missing object', 'missing objects'],
+  endpoint: ['NIC endpoint', 'NIC endpoints'],
 };
 
 function count(n: number, [one, many]: [string, string]): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-function nicLines(topology: Topology, byId: Map<string, TopologyNode>, target: string): string[] {
-  const nics = topology.links.filter((l): l is NicLink => l.kind === 'nic' && l.target === target);
+function nicType(l: NicLink): string {
+  return l.type === 'direct' && l.sourceMode ? `direct/${l.sourceMode}` : l.type;
+}
+
+function nicLines(nics: NicLink[], byId: Map<string, TopologyNode>): string[] {
   if (nics.length === 0) return ['  (no VM NICs)'];
-  const rows = nics.map((l) => [byId.get(l.source)?.name ?? l.source, l.mac, l.model ?? '-', l.targetDev ?? '-']);
-  const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
-  return rows.map((r) => `  ${r.map((cell, i) => (i < 3 ? cell.padEnd(widths[i]!) : cell)).join('  ')}`);
+  const rows = nics.map((l) => [byId.get(l.source)?.name ?? l.source, l.mac, nicType(l), l.model ?? '-', l.targetDev ?? '-']);
+  const last = rows[0]!.length - 1;
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  return rows.map((r) => `  ${r.map((cell, i) => (i < last ? cell.padEnd(widths[i]!) : cell)).join('  ')}`);
+}
+
+/** The heading of a node's section, or undefined when it gets none. */
+function heading(node: TopologyNode, hasNics: boolean): string | undefined {
+  switch (node.kind) {
+    case 'network':
+      return `network ${node.name} (${node.forward}, ${node.state}) — ${node.bridge ? `bridge ${node.bridge}` : 'no bridge'}`;
+    case 'bridge':
+      if (node.managedBy === null) return `bridge ${node.name} (${node.state}) — not managed by a network`;
+      return hasNics ? `bridge ${node.name} (${node.state}) — of network ${node.managedBy}` : undefined;
+    case 'missing':
+      return `missing ${node.expected} ${node.name} — not on this host: a VM defined with a NIC on it does not start`;
+    case 'endpoint':
+      return `endpoint ${node.name} — no host object`;
+    case 'vm':
+      return undefined;
+    default:
+      return hasNics ? `${KIND_NAMES[node.kind][0]} ${node.name} (${node.state})` : undefined;
+  }
 }
 
 export function summarizeTopology(topology: Topology, title: string): string {
   const byId = new Map(topology.nodes.map((n) => [n.id, n]));
+  const nicsOn = new Map<string, NicLink[]>();
+  for (const l of topology.links) if (l.kind === 'nic') nicsOn.set(l.target, [...(nicsOn.get(l.target) ?? []), l]);
   const counts = NODE_KINDS.map((kind) => count(topology.nodes.filter((n) => n.kind === kind).length, KIND_NAMES[kind]));
   const lines = [
     title,
@@ -31,12 +59,9 @@ export function summarizeTopology(topology: Topology, title: string): string {
     counts.join(', '),
   ];
   for (const node of topology.nodes) {
-    if (node.kind === 'network') {
-      const bridge = node.bridge ? `bridge ${node.bridge}` : 'no bridge';
-      lines.push('', `network ${node.name} (${node.forward}, ${node.state}) — ${bridge}`, ...nicLines(topology, byId, node.id));
-    } else if (node.kind === 'bridge' && node.managedBy === null) {
-      lines.push('', `bridge ${node.name} (${node.state}) — not managed by a network`, ...nicLines(topology, byId, node.id));
-    }
+    const nics = nicsOn.get(node.id) ?? [];
+    const title = heading(node, nics.length > 0);
+    if (title) lines.push('', title, ...nicLines(nics, byId));
   }
   return `${lines.join('\n')}\n`;
 }

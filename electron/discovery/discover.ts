@@ -3,7 +3,9 @@
 // permission, one object's XML unreadable) becomes a banner; the rest is still shown.
 import { randomBytes } from 'node:crypto';
 import { ApiError } from '../../shared/errors.ts';
+import { hostConfigNames } from '../../shared/hostnet/host-config.ts';
 import { parseBridgeLinkJson, parseIpLinkJson, type BridgePort, type HostInterface } from '../../shared/hostnet/iplink.ts';
+import { parseOvsListing } from '../../shared/hostnet/ovs.ts';
 import { parseDomainXml } from '../../shared/libvirt/domain.ts';
 import { parseNetworkXml } from '../../shared/libvirt/network.ts';
 import { buildHostTopology, type DomainInput, type HostTopology, type NetworkInput } from '../../shared/topology/build.ts';
@@ -15,7 +17,7 @@ import { probeArgv } from './probe-script.ts';
 export type { RunResult };
 
 /** The part of the SSH command runner discovery needs. */
-export type RunCommand = (argv: string[], options?: { privileged?: boolean; timeout?: number }) => Promise<RunResult>;
+export type RunCommand = (argv: string[], options?: { timeout?: number }) => Promise<RunResult>;
 
 export interface Discovery {
   topology: HostTopology;
@@ -102,6 +104,8 @@ export function assembleHost(host: HostRecord, out: ProbeOutput, stderr = ''): D
   const domains = readDomains(out, banners);
   const virshStderr = stderr.split('\n').filter((l) => /^error:/.test(l.trim()));
   if (virshStderr.length > 0 && out.virsh === 'ok') banners.push(`virsh reported: ${virshStderr.slice(0, 5).join(' ')}`);
+  // ovs-vsctl without the switch's socket is a host without Open vSwitch: nothing to say.
+  if (out.ovsError?.socket) banners.push(`Open vSwitch bridges could not be read, so they may be drawn without their ports: ${out.ovsError.text}`);
   const route = defaultRouteDev(out.defaultRoute);
   const topology = buildHostTopology({
     host,
@@ -110,6 +114,8 @@ export function assembleHost(host: HostRecord, out: ProbeOutput, stderr = ''): D
     interfaces,
     bridgePorts,
     ...(route ? { defaultRouteDev: route } : {}),
+    ...(out.ovs !== undefined ? { ovsBridges: parseOvsListing(out.ovs) } : {}),
+    ...(out.hostConfig ? { hostConfigNames: hostConfigNames(out.hostConfig) } : {}),
   });
   return { topology, banners };
 }

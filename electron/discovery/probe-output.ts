@@ -1,4 +1,5 @@
 // Splits the probe's output into its sections (see probe-script.ts).
+import type { HostConfigText } from '../../shared/hostnet/host-config.ts';
 
 export interface ProbedNetwork {
   uuid: string;
@@ -20,6 +21,12 @@ export interface ProbeOutput {
   bridgeLink?: string;
   /** `ip -j route show default` */
   defaultRoute?: string;
+  /** `bridge NAME` / `port NAME` lines from ovs-vsctl list-br and list-ports */
+  ovs?: string;
+  /** ovs-vsctl's error, and whether the switch's database socket exists (see probe-script.ts) */
+  ovsError?: { text: string; socket: boolean };
+  /** the host's network configuration, on a full read that got to its end */
+  hostConfig?: HostConfigText;
   /** each kernel tool's own error text, when it failed */
   toolErrors: string[];
   virsh: 'ok' | 'missing' | 'error';
@@ -43,6 +50,7 @@ export function parseInfo(text: string): Record<string, string> {
 
 export function splitProbeOutput(stdout: string, marker: string): ProbeOutput {
   const out: ProbeOutput = { toolErrors: [], virsh: 'ok', networks: [], domains: [], complete: false };
+  const config: HostConfigText = {};
   const networks = new Map<string, ProbedNetwork>();
   const domains = new Map<string, ProbedDomain>();
   const prefix = `${marker} `;
@@ -69,6 +77,12 @@ export function splitProbeOutput(stdout: string, marker: string): ProbeOutput {
       case 'iplink': previous = 'ipLink'; out.ipLink = text; break;
       case 'bridgelink': previous = 'bridgeLink'; out.bridgeLink = text; break;
       case 'route': previous = 'defaultRoute'; out.defaultRoute = text; break;
+      case 'ovs': out.ovs = text; break;
+      case 'ovs-error': out.ovsError = { text: text.trim(), socket: arg === 'sock' }; break;
+      case 'ifupdown': config.ifupdown = text; break;
+      case 'networkd': config.networkd = text; break;
+      case 'nmcli': config.nmcli = text; break;
+      case 'config-end': out.hostConfig = config; break;
       case 'rc':
         if (arg !== '0' && previous) {
           const key = previous as 'ipLink' | 'bridgeLink' | 'defaultRoute';
@@ -110,11 +124,11 @@ export function splitProbeOutput(stdout: string, marker: string): ProbeOutput {
 export function mergeProbeOutput(base: ProbeOutput, partial: ProbeOutput, scope: { kind: string; name?: string }): ProbeOutput {
   if (scope.kind === 'all') return partial;
   const merged: ProbeOutput = { ...base, toolErrors: partial.toolErrors, complete: partial.complete };
-  // A partial probe re-reads links and bridge ports; the default route is kept
-  // from the last full read (NIC and device changes do not move the default route).
-  for (const key of ['ipLink', 'bridgeLink'] as const) {
+  // A partial probe re-reads links, bridge ports and OVS ports; the default route and the
+  // host's configuration are kept from the last full read (NIC and device changes move neither).
+  for (const key of ['ipLink', 'bridgeLink', 'ovs', 'ovsError'] as const) {
     if (partial[key] === undefined) delete merged[key];
-    else merged[key] = partial[key];
+    else Object.assign(merged, { [key]: partial[key] });
   }
   const replace = <T extends { uuid: string; info: Record<string, string> }>(list: T[], fresh: T[]): T[] => {
     const uuids = new Set(fresh.map((x) => x.uuid));
@@ -123,12 +137,4 @@ export function mergeProbeOutput(base: ProbeOutput, partial: ProbeOutput, scope:
   if (scope.kind === 'domain') merged.domains = replace(base.domains, partial.domains);
   if (scope.kind === 'network') merged.networks = replace(base.networks, partial.networks);
   return merged;
-}
-
-/** Splits the output of stepThenProbeArgv into the step's own stdout and the probe's. */
-export function splitStepOutput(stdout: string, marker: string): { stepStdout: string; probeStdout: string } | null {
-  const separator = `\n${marker} step-rc `;
-  const at = stdout.indexOf(separator);
-  if (at < 0) return null;
-  return { stepStdout: stdout.slice(0, at), probeStdout: stdout.slice(at + 1) };
 }

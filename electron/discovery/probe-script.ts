@@ -2,8 +2,10 @@
 // script lists network and domain UUIDs, then asks virsh for everything about them in a few
 // batched invocations (one libvirt connection each, ≤ CHUNK objects per invocation so no
 // single argument nears the kernel's 128 KiB limit), and reads the kernel's view of links
-// with `ip -j -d link` and `bridge -j`. Sections are separated by lines starting with a
-// random per-probe marker, so nothing inside an XML document can fake a section boundary.
+// with `ip -j -d link` and `bridge -j`, Open vSwitch's bridges and ports with `ovs-vsctl`, and
+// (on a full read) which interfaces the host's network configuration creates at boot. Sections
+// are separated by lines starting with a random per-probe marker, so nothing inside an XML
+// document or a configuration file can fake a section boundary.
 //
 // The marker, the libvirt URI, the scope and sudo are parameters, passed as positional
 // arguments ($1–$6): nothing a user typed or a host reported is ever spliced into the script text.
@@ -13,17 +15,37 @@ export const PROBE_CHUNK = 150;
 const SCRIPT = String.raw`
 export LC_ALL=C
 PATH=$PATH:/usr/sbin:/sbin; export PATH
-[ -n "$vw_status" ] || vw_status=0
 m=$1; uri=$2; scope=$3; name=$4; chunk=${PROBE_CHUNK}
-virsh=virsh; [ "$5" = sudo ] && virsh='sudo -n virsh'
+virsh=virsh; ovs=ovs-vsctl
+[ "$5" = sudo ] && virsh='sudo -n virsh' && ovs='sudo -n ovs-vsctl'
 sec() { printf '%s %s\n' "$m" "$*"; }
 sec iplink; ip -j -d link show 2>&1; sec rc $?
 sec bridgelink; bridge -j link show 2>&1; sec rc $?
+# ovsdb needs root: the socket is root's. Without the socket there is no running switch, and
+# a failure then means "no OVS" rather than "cannot read it".
+if command -v ovs-vsctl >/dev/null 2>&1; then
+  sock=nosock; for s in /run/openvswitch/db.sock /var/run/openvswitch/db.sock; do [ -S "$s" ] && sock=sock; done
+  if brs=$($ovs --timeout=5 list-br 2>&1); then
+    sec ovs; set -f
+    for b in $brs; do printf 'bridge %s\n' "$b"; $ovs --timeout=5 list-ports "$b" 2>/dev/null | sed 's/^/port /'; done
+    set +f
+  else
+    sec ovs-error $sock; printf '%s\n' "$brs"
+  fi
+fi
 if [ "$scope" = all ]; then
   sec route; ip -j route show default 2>&1; sec rc $?
+  # awk 1 ends every file with a newline, so the next marker starts a line of its own.
+  sec ifupdown; for f in /etc/network/interfaces /etc/network/interfaces.d/*; do [ -f "$f" ] && awk 1 "$f" 2>/dev/null; done
+  sec networkd
+  for f in /etc/systemd/network/*.netdev /usr/lib/systemd/network/*.netdev /lib/systemd/network/*.netdev /run/systemd/network/*netplan*.netdev; do
+    [ -f "$f" ] && awk 1 "$f" 2>/dev/null
+  done
+  if command -v nmcli >/dev/null 2>&1; then sec nmcli; nmcli -t -f NAME,DEVICE,TYPE,FILENAME connection show 2>/dev/null; fi
+  sec config-end
 fi
-if [ "$scope" = links ]; then sec end; exit $vw_status; fi
-if ! command -v virsh >/dev/null 2>&1; then sec novirsh; sec end; exit $vw_status; fi
+if [ "$scope" = links ]; then sec end; exit 0; fi
+if ! command -v virsh >/dev/null 2>&1; then sec novirsh; sec end; exit 0; fi
 case $scope in
   domain)
     # With the UUID known, one virsh run reads the domain; its live XML is dropped later
@@ -35,7 +57,7 @@ case $scope in
   *)
     lists=$($virsh -c "$uri" "net-list --all --uuid; echo $m; list --all --uuid; echo $m; list --uuid" 2>&1)
     lrc=$?
-    if [ $lrc -ne 0 ]; then sec virsh-error $lrc; printf '%s\n' "$lists"; sec end; exit $vw_status; fi
+    if [ $lrc -ne 0 ]; then sec virsh-error $lrc; printf '%s\n' "$lists"; sec end; exit 0; fi
     nets=$(printf '%s\n' "$lists" | awk -v m="$m" '$0==m{n++;next} n==0')
     doms=$(printf '%s\n' "$lists" | awk -v m="$m" '$0==m{n++;next} n==1')
     running=" $(printf '%s\n' "$lists" | awk -v m="$m" '$0==m{n++;next} n==2' | tr '\n' ' ') " ;;
@@ -56,7 +78,7 @@ for u in $doms; do
 done
 flush
 sec end
-exit $vw_status
+exit 0
 `;
 
 /**
@@ -69,33 +91,14 @@ export type ProbeScope =
   | { kind: 'network'; name: string }
   | { kind: 'domain'; name: string; uuid?: string };
 
-// A change's last step followed by the probe of what it touched, in ONE remote command: the
-// step runs first with its own stdin, stdout and stderr; then a marker line carries its exit
-// code; then the probe's sections. The command exits with the step's code.
-const AFTER_STEP = String.raw`
-m=$1; uri=$2; scope=$3; name=$4; sudo=$5; uuid=$6; shift 6
-"$@"; vw_status=$?
-printf '
-%s step-rc %s
-' "$m" "$vw_status"
-exec </dev/null
-set -- "$m" "$uri" "$scope" "$name" "$sudo" "$uuid"
-` + SCRIPT;
-
 /**
  * The argv of one probe; `marker` must be a fresh random token per probe. With `sudo`, only
- * virsh runs through `sudo -n` (reading links needs no privilege, and sudoers often allow
- * virsh but not a shell).
+ * virsh and ovs-vsctl run through `sudo -n` (reading links needs no privilege, and sudoers
+ * often allow those tools but not a shell).
  */
 export function probeArgv(marker: string, uri: string, scope: ProbeScope = { kind: 'all' }, options: { sudo?: boolean } = {}): string[] {
   if (!/^@@vw-[0-9a-f]{16,}$/.test(marker)) throw new Error('probe marker must be @@vw- followed by random hex');
   const name = scope.kind === 'domain' || scope.kind === 'network' ? scope.name : '';
   const uuid = scope.kind === 'domain' && scope.uuid && /^[0-9a-f-]{36}$/.test(scope.uuid) ? scope.uuid : '';
   return ['sh', '-c', SCRIPT, 'virtwire-probe', marker, uri, scope.kind, name, options.sudo ? 'sudo' : '', uuid];
-}
-
-/** A step's argv followed by the probe of `scope`, as one remote command (see AFTER_STEP). */
-export function stepThenProbeArgv(stepArgv: readonly string[], marker: string, uri: string, scope: ProbeScope, options: { sudo?: boolean } = {}): string[] {
-  const probe = probeArgv(marker, uri, scope, options);
-  return ['sh', '-c', AFTER_STEP, 'virtwire-step', ...probe.slice(4), ...stepArgv];
 }

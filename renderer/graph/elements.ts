@@ -24,6 +24,7 @@ export function graphElements(view: GraphView, positions: Layout): ElementDefini
         label: n.label,
         state: n.state,
         status: n.status,
+        ...(n.persistence ? { persistence: n.persistence } : {}),
         ...(hostIds.has(n.host) ? { parent: hostElementId(n.host) } : {}),
       },
       ...(position ? { position: { x: position.x, y: position.y } } : {}),
@@ -39,6 +40,7 @@ export function graphElements(view: GraphView, positions: Layout): ElementDefini
       label: e.label,
       link: e.link,
       ...(e.pending ? { pending: e.pending } : {}),
+      ...(e.toMissing ? { toMissing: 'yes' } : {}),
     },
   }));
   return [...hosts, ...nodes, ...edges];

@@ -13,6 +13,10 @@ export const KIND_ICON_PATHS: Record<NodeKind, string> = {
   vm: 'M3 4h18v12H3z M8 20h8 M12 16v4 M7 8h4',
   // an RJ45 port: a physical NIC
   physical: 'M4 6h16v12H4z M8 18v-4h8v4 M8 10h.01 M12 10h.01 M16 10h.01',
+  // a question mark in a broken circle: something named that is not there
+  missing: 'M9.5 9a2.5 2.5 0 1 1 3.5 2.3c-.6.3-1 .9-1 1.6v.6 M12 17h.01 M4 12a8 8 0 0 1 3-6.2 M17 5.8A8 8 0 0 1 17 18.2 M7 18.2a8 8 0 0 0 5 1.8',
+  // a cable end: where a NIC leaves the host's own networking (SLIRP, a socket, a PCI device)
+  endpoint: 'M4 12h8 M12 8h4v8h-4z M16 10h4 M16 14h4',
 };
 
 export const KIND_LABELS: Record<NodeKind, string> = {
@@ -21,6 +25,8 @@ export const KIND_LABELS: Record<NodeKind, string> = {
   tap: 'TAP',
   vm: 'VM',
   physical: 'Physical NIC',
+  missing: 'Missing object',
+  endpoint: 'NIC endpoint',
 };
 
 /** Keeps a colour to the characters CSS colours use, so it cannot break out of the attribute. */

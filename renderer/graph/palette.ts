@@ -37,6 +37,8 @@ export function readPalette(css: CssVariables): GraphPalette {
       tap: v('kind-tap'),
       vm: v('kind-vm'),
       physical: v('kind-physical'),
+      missing: v('kind-missing'),
+      endpoint: v('kind-endpoint'),
     },
     status: { ok: v('status-ok'), off: v('status-off'), warn: v('status-warn') },
     edge: {

@@ -1,12 +1,13 @@
 // The cytoscape stylesheet: a shape and icon per kind of object, state by border colour,
-// links styled by kind, NICs only live dashed and only in the config dotted, hosts as groups around their objects.
+// links styled by kind, NICs only live dashed and only in the config dotted, hosts as groups around their objects;
+// placeholders for what is missing hollow, devices gone on reboot with a double border.
 import type { StylesheetJson } from 'cytoscape';
 import { NODE_KINDS, type NodeKind } from '../../shared/topology/model.ts';
 import { connectStyle } from './connectStyle.ts';
 import { kindIconUri } from './icons.ts';
 import type { GraphPalette } from './palette.ts';
 
-type Shape = 'ellipse' | 'barrel' | 'round-diamond' | 'round-rectangle' | 'round-hexagon';
+type Shape = 'ellipse' | 'barrel' | 'round-diamond' | 'round-rectangle' | 'round-hexagon' | 'round-tag' | 'round-octagon';
 
 export const KIND_SHAPES: Record<NodeKind, { shape: Shape; width: number; height: number }> = {
   network: { shape: 'ellipse', width: 72, height: 46 },
@@ -14,6 +15,8 @@ export const KIND_SHAPES: Record<NodeKind, { shape: Shape; width: number; height
   tap: { shape: 'round-diamond', width: 36, height: 36 },
   vm: { shape: 'round-rectangle', width: 58, height: 46 },
   physical: { shape: 'round-hexagon', width: 48, height: 42 },
+  missing: { shape: 'round-octagon', width: 44, height: 44 },
+  endpoint: { shape: 'round-tag', width: 34, height: 28 },
 };
 
 export const EDGE_FONT_SIZE = 9;
@@ -29,8 +32,8 @@ function kindRules(palette: GraphPalette): StylesheetJson {
         width,
         height,
         'background-image': kindIconUri(kind, palette.kind[kind]),
-        'background-width': kind === 'tap' ? '18px' : '24px',
-        'background-height': kind === 'tap' ? '18px' : '24px',
+        'background-width': kind === 'tap' || kind === 'endpoint' ? '18px' : '24px',
+        'background-height': kind === 'tap' || kind === 'endpoint' ? '18px' : '24px',
       },
     };
   });
@@ -61,6 +64,15 @@ export function graphStyle(palette: GraphPalette): StylesheetJson {
     ...kindRules(palette),
     { selector: 'node[status = "off"]', style: { 'border-color': palette.status.off, 'border-style': 'dashed', color: palette.textMuted } },
     { selector: 'node[status = "warn"]', style: { 'border-color': palette.status.warn } },
+    // Not on the host: drawn hollow, in the missing colour, so nothing reads it as real.
+    {
+      selector: 'node[kind = "missing"]',
+      style: { 'border-color': palette.kind.missing, 'border-style': 'dashed', 'background-opacity': 0.35, color: palette.kind.missing },
+    },
+    { selector: 'node[kind = "endpoint"]', style: { 'border-width': 1.5, 'font-size': 10, 'font-weight': 500 } },
+    // A bridge or TAP nothing recreates after a reboot.
+    { selector: 'node[persistence = "none"]', style: { 'border-style': 'double', 'border-width': 5 } },
+    { selector: 'edge[toMissing = "yes"]', style: { 'line-color': palette.kind.missing, 'line-style': 'dashed' } },
     {
       selector: 'node.host',
       style: {

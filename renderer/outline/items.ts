@@ -1,5 +1,5 @@
 // The outline's contents: every object of the topology grouped by kind, filtered by text and kind.
-import { NODE_KINDS, type NodeKind, type Topology } from '../../shared/topology/model.ts';
+import { NODE_KINDS, type NodeKind, type Topology, type TopologyNode } from '../../shared/topology/model.ts';
 import { type NodeStatus, nodeStatus } from '../../shared/topology/views.ts';
 
 export interface OutlineItem {
@@ -8,6 +8,8 @@ export interface OutlineItem {
   name: string;
   state: string;
   status: NodeStatus;
+  /** what sets the object apart: a device gone on reboot, what a missing object should be */
+  note?: string;
 }
 
 export interface OutlineGroup {
@@ -21,7 +23,7 @@ export interface OutlineFilter {
 }
 
 function matches(item: OutlineItem, words: string[]): boolean {
-  const haystack = `${item.name} ${item.state} ${item.kind}`.toLowerCase();
+  const haystack = `${item.name} ${item.state} ${item.kind} ${item.note ?? ''}`.toLowerCase();
   return words.every((w) => haystack.includes(w));
 }
 
@@ -32,11 +34,22 @@ export function outlineGroups(topology: Topology, filter: OutlineFilter): Outlin
       kind,
       items: topology.nodes
         .filter((n) => n.kind === kind)
-        .map((n) => ({ id: n.id, kind: n.kind, name: n.name, state: n.state, status: nodeStatus(n) }))
+        .map((n) => {
+          const item: OutlineItem = { id: n.id, kind: n.kind, name: n.name, state: n.state, status: nodeStatus(n) };
+          const note = noteOf(n);
+          if (note) item.note = note;
+          return item;
+        })
         .filter((item) => matches(item, words))
         .sort((a, b) => a.name.localeCompare(b.name)),
     }))
     .filter((g) => g.items.length > 0);
+}
+
+function noteOf(node: TopologyNode): string | undefined {
+  if (node.kind === 'missing') return node.expected;
+  if ('persistence' in node && node.persistence === 'none') return 'gone on reboot';
+  return undefined;
 }
 
 /** The id `step` places away from `current` in the visible order, clamped to the ends. */

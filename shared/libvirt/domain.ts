@@ -16,6 +16,14 @@ export interface NicSource {
   portgroup?: string;
   /** type vhostuser: the socket path */
   path?: string;
+  /** type mcast, udp, server, client: the remote (or, for server, listening) address and port */
+  address?: string;
+  port?: string;
+  /** type udp: the local end */
+  localAddress?: string;
+  localPort?: string;
+  /** type hostdev: the PCI address of the device passed through, as 0000:03:00.0 */
+  pci?: string;
 }
 
 export interface DomainNic {
@@ -31,6 +39,10 @@ export interface DomainNic {
   linkState?: 'up' | 'down';
   /** libvirt's device alias (net0…), present on running VMs */
   alias?: string;
+  /** `<vlan>` tags, e.g. "42" or "trunk 42,48" */
+  vlan?: string;
+  /** type user: `<backend type=…>`, passt when it is not the built-in SLIRP */
+  backend?: string;
 }
 
 export interface DomainRecord {
@@ -72,14 +84,42 @@ function nic(el: XmlValue): DomainNic {
   for (const [key, value] of fields) if (value !== undefined) Object.assign(out, { [key]: value });
   const state = attr(child(el, 'link'), 'state');
   if (state === 'up' || state === 'down') out.linkState = state;
+  const vlan = vlanText(child(el, 'vlan'));
+  if (vlan !== undefined) out.vlan = vlan;
+  const backend = attr(child(el, 'backend'), 'type');
+  if (backend !== undefined) out.backend = backend;
   return out;
+}
+
+function vlanText(vlan: XmlValue | undefined): string | undefined {
+  const tags = children(vlan, 'tag').flatMap((t) => attr(t, 'id') ?? []);
+  if (tags.length === 0) return undefined;
+  return attr(vlan, 'trunk') === 'yes' ? `trunk ${tags.join(',')}` : tags.join(',');
+}
+
+/** A PCI `<address>` as the kernel writes it: 0000:03:07.1. */
+function pciAddress(address: XmlValue | undefined): string | undefined {
+  if (attr(address, 'type') !== undefined && attr(address, 'type') !== 'pci') return undefined;
+  const field = (key: string, width: number) => {
+    const value = attr(address, key);
+    return value === undefined ? undefined : Number.parseInt(value, 16).toString(16).padStart(width, '0');
+  };
+  const [domain, bus, slot, fn] = [field('domain', 4) ?? '0000', field('bus', 2), field('slot', 2), field('function', 1) ?? '0'];
+  return bus === undefined || slot === undefined ? undefined : `${domain}:${bus}:${slot}.${fn}`;
 }
 
 function nicSource(source: XmlValue | undefined): NicSource {
   const out: NicSource = {};
-  for (const key of ['network', 'bridge', 'dev', 'mode', 'portgroup', 'path'] as const) {
+  for (const key of ['network', 'bridge', 'dev', 'mode', 'portgroup', 'path', 'address', 'port'] as const) {
     const value = attr(source, key);
     if (value !== undefined) out[key] = value;
   }
+  const local = child(source, 'local');
+  const localAddress = attr(local, 'address');
+  const localPort = attr(local, 'port');
+  if (localAddress !== undefined) out.localAddress = localAddress;
+  if (localPort !== undefined) out.localPort = localPort;
+  const pci = pciAddress(child(source, 'address'));
+  if (pci !== undefined) out.pci = pci;
   return out;
 }

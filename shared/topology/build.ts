@@ -2,28 +2,30 @@
 // input always gives the same nodes and links, in the same order, with the same ids.
 //
 // What becomes a node: every libvirt network and VM; every Linux bridge, every OVS bridge
-// named by a network or a VM NIC, every TAP; a physical NIC only when it is a bridge port, a network's
-// uplink or the device of a direct (macvtap) NIC — the rest of the host's NICs are not
-// part of its virtual networking. Bonds, teams and VLAN devices count as physical NICs here,
-// since they stand in for the NICs they sit on.
+// (from ovsdb, or named by a network or a VM NIC), every TAP; a physical NIC only when it is
+// a bridge port or a network's uplink, and any device a direct (macvtap) NIC sits on — the
+// rest of the host's NICs are not part of its virtual networking. Bonds, teams, VLAN devices
+// and veths count as physical NICs here, since they stand in for the NICs they sit on.
 //
-// Where a NIC's link goes, by type:
+// Where a NIC's link goes, by type — every NIC gets one:
 //   network   → the network node, also for networks of forward mode bridge: the NIC names
 //               the network, and the network's own `uses` link shows the bridge behind it
 //   bridge    → the bridge node
-//   direct    → the physical NIC the macvtap sits on
+//   direct    → the device the macvtap sits on
 //   ethernet  → the TAP it names (`<target dev>`), whose port link shows any bridge
-//   user, vhostuser, hostdev and NICs whose target is missing have no host-side node to
-//   link to; they are kept on the VM node as `unlinkedNics` (a link to the VM itself or to
-//   a made-up node would draw something that is not on the host).
+//   a network, bridge or device that is not on the host → a `missing` placeholder of that name
+//   user, hostdev, vhostuser, vdpa, mcast, udp, server, client, and ethernet without a TAP
+//             → an `endpoint` node of its own, saying what the NIC is attached to
 import type { BridgePort, HostInterface } from '../hostnet/iplink.ts';
+import type { OvsBridge } from '../hostnet/ovs.ts';
 import type { DomainNic } from '../libvirt/domain.ts';
 import type { NetworkRecord } from '../libvirt/network.ts';
 import { buildVm, compare, vmNodeId, type DomainInput } from './build-nics.ts';
 import { linkId, nodeId } from './ids.ts';
 import {
   isVmRunning,
-  type BridgeNode, type ForwardMode, type HostRecord, type NetworkNode, type PhysicalNode, type TapNode, type TopologyLink, type TopologyNode,
+  type BridgeNode, type ForwardMode, type HostRecord, type MissingKind, type MissingNode, type NetworkNode, type Persistence,
+  type PhysicalNode, type TapNode, type TopologyLink, type TopologyNode,
 } from './model.ts';
 
 export type { DomainInput } from './build-nics.ts';
@@ -47,6 +49,10 @@ export interface HostInput {
   /** device of the default route (`ip -j route show default`): where NAT and routed
    *  networks without a `dev` of their own send their traffic */
   defaultRouteDev?: string;
+  /** Open vSwitch's bridges and their ports; absent when OVS is not there or not readable */
+  ovsBridges?: OvsBridge[];
+  /** interface names the host's configuration creates at boot; absent when it was not read */
+  hostConfigNames?: ReadonlySet<string>;
 }
 
 export interface HostTopology {
@@ -90,39 +96,38 @@ export function buildHostTopology(input: HostInput): HostTopology {
     return i && (i.class === 'physical' || (i.class === 'other' && NIC_LIKE_KINDS.has(i.kind ?? ''))) ? i : undefined;
   };
   // OVS bridges look like any other openvswitch device to `ip link` (so does the datapath
-  // `ovs-system`); one is known to be a bridge when a network or a VM NIC names it as one.
-  const ovsBridges = new Set<string>();
+  // `ovs-system`); one is known to be a bridge when ovsdb lists it, or when a network or a
+  // VM NIC names it as one (a probe without ovsdb access still places those).
+  const ovsBridges = new Set<string>(input.ovsBridges?.map((b) => b.name));
+  const ovsPortOf = new Map(input.ovsBridges?.flatMap((b) => b.ports.map((p) => [p, b.name] as const)));
+  const allNics = input.domains.flatMap((d) => [...d.record.nics, ...(d.inactive?.record.nics ?? [])]);
   for (const net of input.networks) if (net.record.virtualport === 'openvswitch' && net.record.bridge) ovsBridges.add(net.record.bridge);
-  for (const d of input.domains) {
-    for (const nic of [...d.record.nics, ...(d.inactive?.record.nics ?? [])]) {
-      if (nic.type === 'bridge' && nic.virtualport === 'openvswitch' && nic.source.bridge) ovsBridges.add(nic.source.bridge);
-    }
-  }
+  for (const nic of allNics) if (nic.type === 'bridge' && nic.source.bridge) ovsBridges.add(nic.source.bridge);
   const isBridge = (i: HostInterface) => i.class === 'bridge' || (i.kind === 'openvswitch' && ovsBridges.has(i.name));
 
   // Devices: bridges and TAPs always; NIC-like devices only where they join virtual networking.
   const nicOfTap = runningNics(h, input.domains);
   const wanted = new Set<string>();
   for (const net of input.networks) for (const dev of uplinksOf(net)) if (nicLike(dev)) wanted.add(dev);
-  for (const d of input.domains) {
-    for (const nic of [...d.record.nics, ...(d.inactive?.record.nics ?? [])]) {
-      if (nic.type === 'direct' && nicLike(nic.source.dev)) wanted.add(nic.source.dev!);
-    }
-  }
+  // A macvtap can sit on any device (a veth, a dummy…), and the NIC is drawn to it.
+  for (const nic of allNics) if (nic.type === 'direct' && nic.source.dev && ifaces.has(nic.source.dev)) wanted.add(nic.source.dev);
+  const bridgeOf = (i: HostInterface): string | undefined => ovsPortOf.get(i.name) ?? masterOf(i);
   for (const i of input.interfaces) {
-    const master = ifaces.get(masterOf(i) ?? '');
+    const master = ifaces.get(bridgeOf(i) ?? '');
     if (master && isBridge(master) && nicLike(i.name)) wanted.add(i.name);
   }
+  const persistence = persistenceRule(input.hostConfigNames);
   const deviceIds = new Map<string, string>();
   for (const i of input.interfaces) {
     const node = isBridge(i)
       ? bridgeNode(h, i, bridgeOwner.get(i.name))
       : i.class === 'tap'
         ? tapNode(h, i, nicOfTap(i), bridgeOwner, networkByName)
-        : wanted.has(i.name)
+        : wanted.has(i.name) && i.class !== 'loopback'
           ? physicalNode(h, i)
           : undefined;
     if (!node) continue;
+    node.persistence = persistence(node, i);
     nodes.push(node);
     deviceIds.set(i.name, node.id);
   }
@@ -138,29 +143,37 @@ export function buildHostTopology(input: HostInput): HostTopology {
     }
   }
 
-  // Ports. OVS ports report the datapath `ovs-system` as master, not their bridge, so a TAP
-  // of an OVS network is placed on the bridge its running NIC names.
+  // Ports. OVS ports report the datapath `ovs-system` as master, not their bridge: ovsdb
+  // says which bridge; without it, a TAP of an OVS network is placed on the bridge its
+  // running NIC names.
   for (const i of input.interfaces) {
     const source = deviceIds.get(i.name);
     if (!source || isBridge(i)) continue;
-    const master = masterOf(i) === 'ovs-system' ? nicOfTap(i)?.nic.source.bridge : masterOf(i);
+    const master = ovsPortOf.get(i.name) ?? (masterOf(i) === 'ovs-system' ? nicOfTap(i)?.nic.source.bridge : masterOf(i));
     const target = deviceIds.get(master ?? '');
     if (target && isBridge(ifaces.get(master!)!)) simple('port', source, target);
   }
 
   // VMs and their NICs.
-  const bridgeId = (name: string | undefined) => {
-    const i = ifaces.get(name ?? '');
+  const missing = new Map<string, MissingNode>();
+  const missingId = (expected: MissingKind, name: string): string => {
+    const id = nodeId(h, 'missing', `${expected}/${name}`);
+    if (!missing.has(id)) missing.set(id, { id, host: h, kind: 'missing', name, state: 'missing', expected });
+    return id;
+  };
+  const bridgeId = (name: string) => {
+    const i = ifaces.get(name);
     return i && isBridge(i) ? deviceIds.get(i.name) : undefined;
   };
   const resolve = (nic: DomainNic): string | undefined => {
+    const { network, bridge, dev } = nic.source;
     switch (nic.type) {
       case 'network':
-        return networkByName.get(nic.source.network ?? '')?.id;
+        return network === undefined ? undefined : (networkByName.get(network)?.id ?? missingId('network', network));
       case 'bridge':
-        return bridgeId(nic.source.bridge);
+        return bridge === undefined ? undefined : (bridgeId(bridge) ?? missingId('bridge', bridge));
       case 'direct':
-        return nicLike(nic.source.dev) ? deviceIds.get(nic.source.dev!) : undefined;
+        return dev === undefined ? undefined : (deviceIds.get(dev) ?? missingId('device', dev));
       case 'ethernet':
         return ifaces.get(nic.targetDev ?? '')?.class === 'tap' ? deviceIds.get(nic.targetDev!) : undefined;
       default:
@@ -169,9 +182,10 @@ export function buildHostTopology(input: HostInput): HostTopology {
   };
   for (const domain of input.domains) {
     const vm = buildVm(h, domain, resolve);
-    nodes.push(vm.node);
+    nodes.push(vm.node, ...vm.endpoints);
     links.push(...vm.links);
   }
+  nodes.push(...missing.values());
 
   return {
     hosts: [input.host],
@@ -240,7 +254,23 @@ function tapNode(
 }
 
 function physicalNode(h: string, i: HostInterface): PhysicalNode {
-  return { ...device(h, i, 'physical'), kind: 'physical' };
+  const node: PhysicalNode = { ...device(h, i, 'physical'), kind: 'physical' };
+  if (i.class !== 'physical' && i.kind !== undefined) node.linkKind = i.kind;
+  return node;
+}
+
+/**
+ * What brings a device back after a reboot. A TAP plugged into an OVS bridge is not kept by
+ * ovsdb: ovsdb keeps the port record, but the kernel device is gone until someone makes it.
+ */
+function persistenceRule(configNames: ReadonlySet<string> | undefined) {
+  return (node: BridgeNode | TapNode | PhysicalNode, i: HostInterface): Persistence => {
+    if (node.managedBy !== null || (node.kind === 'tap' && node.vm !== undefined)) return 'libvirt';
+    if (node.kind === 'bridge' && node.bridgeType === 'ovs') return 'ovsdb';
+    if (i.class === 'physical') return 'hardware';
+    if (configNames === undefined) return 'unknown';
+    return configNames.has(i.name) ? 'host-config' : 'none';
+  };
 }
 
 type RunningNic = { vm: string; nic: DomainNic };

@@ -1,5 +1,6 @@
 // The bundled demo: the host every KVM user knows (default NAT network, an isolated network,
-// one VM on both, and a hand-made bridge with a TAP).
+// one VM on both, and a hand-made bridge with a TAP) — with the VM also on user-mode
+// networking, and on a network that has since been deleted.
 import { hostId, linkId, nodeId } from './ids.ts';
 import type { HostRecord, Topology, TopologyLink, TopologyNode } from './model.ts';
 
@@ -67,6 +68,17 @@ const CENTOS_XML = `<domain type='kvm' id='1'>
       <model type='virtio'/>
       <alias name='net1'/>
     </interface>
+    <interface type='user'>
+      <mac address='52:54:00:5e:11:03'/>
+      <model type='e1000'/>
+      <alias name='net2'/>
+    </interface>
+    <interface type='network'>
+      <mac address='52:54:00:3c:aa:04'/>
+      <source network='lab-net'/>
+      <model type='virtio'/>
+      <alias name='net3'/>
+    </interface>
     <console type='pty'>
       <target type='serial' port='0'/>
     </console>
@@ -95,9 +107,11 @@ export function demoTopology(): Topology {
     vmVnic: nodeId(h, 'tap', 'vm-vnic'),
     virbr1Nic: nodeId(h, 'tap', 'virbr1-nic'),
     centos7: nodeId(h, 'vm', CENTOS_UUID),
+    slirp: nodeId(h, 'endpoint', `${CENTOS_UUID}/52:54:00:5e:11:03/user`),
+    labNet: nodeId(h, 'missing', 'network/lab-net'),
   };
   const nodes: TopologyNode[] = [
-    { id: id.eth0, host: h, kind: 'physical', name: 'eth0', state: 'up', mac: '52:54:00:12:34:56', mtu: 1500, up: true, managedBy: null },
+    { id: id.eth0, host: h, kind: 'physical', name: 'eth0', state: 'up', mac: '52:54:00:12:34:56', mtu: 1500, up: true, managedBy: null, persistence: 'hardware' },
     {
       id: id.defaultNet, host: h, kind: 'network', name: 'default', state: 'active', uuid: DEFAULT_UUID,
       forward: 'nat', bridge: 'virbr0',
@@ -108,18 +122,23 @@ export function demoTopology(): Topology {
       id: id.isolatedNet, host: h, kind: 'network', name: 'isolated', state: 'active', uuid: ISOLATED_UUID,
       forward: 'isolated', bridge: 'virbr1', ips: [], active: true, autostart: false, persistent: true, xml: ISOLATED_XML,
     },
-    { id: id.virbr0, host: h, kind: 'bridge', name: 'virbr0', state: 'up', mac: '52:54:00:0a:cd:21', mtu: 1500, up: true, managedBy: 'default', bridgeType: 'linux' },
-    { id: id.virbr1, host: h, kind: 'bridge', name: 'virbr1', state: 'up', mac: '52:54:00:d8:4e:9b', mtu: 1500, up: true, managedBy: 'isolated', bridgeType: 'linux' },
-    { id: id.tester, host: h, kind: 'bridge', name: 'tester', state: 'down', mac: '6a:1f:0e:53:c2:77', mtu: 1500, up: false, managedBy: null, bridgeType: 'linux' },
-    { id: id.vnet0, host: h, kind: 'tap', name: 'vnet0', state: 'up', mac: 'fe:54:00:7e:f8:5c', mtu: 1500, up: true, managedBy: 'default', vm: id.centos7 },
-    { id: id.vnet1, host: h, kind: 'tap', name: 'vnet1', state: 'up', mac: 'fe:54:00:07:b8:72', mtu: 1500, up: true, managedBy: 'isolated', vm: id.centos7 },
-    { id: id.vmVnic, host: h, kind: 'tap', name: 'vm-vnic', state: 'down', mac: '5e:9a:31:c4:0b:e2', mtu: 1500, up: false, managedBy: null },
-    { id: id.virbr1Nic, host: h, kind: 'tap', name: 'virbr1-nic', state: 'down', mac: '52:54:00:d8:4e:9b', mtu: 1500, up: false, managedBy: 'isolated' },
+    { id: id.virbr0, host: h, kind: 'bridge', name: 'virbr0', state: 'up', mac: '52:54:00:0a:cd:21', mtu: 1500, up: true, managedBy: 'default', bridgeType: 'linux', persistence: 'libvirt' },
+    { id: id.virbr1, host: h, kind: 'bridge', name: 'virbr1', state: 'up', mac: '52:54:00:d8:4e:9b', mtu: 1500, up: true, managedBy: 'isolated', bridgeType: 'linux', persistence: 'libvirt' },
+    { id: id.tester, host: h, kind: 'bridge', name: 'tester', state: 'down', mac: '6a:1f:0e:53:c2:77', mtu: 1500, up: false, managedBy: null, bridgeType: 'linux', persistence: 'none' },
+    { id: id.vnet0, host: h, kind: 'tap', name: 'vnet0', state: 'up', mac: 'fe:54:00:7e:f8:5c', mtu: 1500, up: true, managedBy: 'default', vm: id.centos7, persistence: 'libvirt' },
+    { id: id.vnet1, host: h, kind: 'tap', name: 'vnet1', state: 'up', mac: 'fe:54:00:07:b8:72', mtu: 1500, up: true, managedBy: 'isolated', vm: id.centos7, persistence: 'libvirt' },
+    { id: id.vmVnic, host: h, kind: 'tap', name: 'vm-vnic', state: 'down', mac: '5e:9a:31:c4:0b:e2', mtu: 1500, up: false, managedBy: null, persistence: 'none' },
+    { id: id.virbr1Nic, host: h, kind: 'tap', name: 'virbr1-nic', state: 'down', mac: '52:54:00:d8:4e:9b', mtu: 1500, up: false, managedBy: 'isolated', persistence: 'libvirt' },
     { id: id.centos7, host: h, kind: 'vm', name: 'centos7', state: 'running', uuid: CENTOS_UUID, xml: CENTOS_XML, persistent: true },
+    {
+      id: id.slirp, host: h, kind: 'endpoint', name: 'user (SLIRP)', state: 'link up', nicType: 'user', source: '(SLIRP)',
+      vm: id.centos7, mac: '52:54:00:5e:11:03',
+    },
+    { id: id.labNet, host: h, kind: 'missing', name: 'lab-net', state: 'missing', expected: 'network' },
   ];
-  const nic = (target: string, mac: string, dev: string): TopologyLink => ({
+  const nic = (target: string, mac: string, dev?: string, type = 'network', model = 'virtio'): TopologyLink => ({
     id: linkId('nic', id.centos7, target, mac),
-    kind: 'nic', source: id.centos7, target, mac, model: 'virtio', type: 'network', targetDev: dev, live: true, config: true,
+    kind: 'nic', source: id.centos7, target, mac, model, type, ...(dev ? { targetDev: dev } : {}), live: true, config: true,
   });
   const simple = (kind: 'port' | 'uses' | 'uplink', source: string, target: string): TopologyLink => ({
     id: linkId(kind, source, target), kind, source, target,
@@ -130,6 +149,8 @@ export function demoTopology(): Topology {
     simple('uplink', id.defaultNet, id.eth0),
     nic(id.defaultNet, '52:54:00:7e:f8:5c', 'vnet0'),
     nic(id.isolatedNet, '52:54:00:07:b8:72', 'vnet1'),
+    nic(id.slirp, '52:54:00:5e:11:03', undefined, 'user', 'e1000'),
+    nic(id.labNet, '52:54:00:3c:aa:04'),
     simple('port', id.vnet0, id.virbr0),
     simple('port', id.vnet1, id.virbr1),
     simple('port', id.virbr1Nic, id.virbr1),

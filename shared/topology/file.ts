@@ -1,6 +1,7 @@
 // Topology file format 1: reading (validated, with one clear message per problem) and writing.
 import type { z } from 'zod';
 import { ApiError } from '../errors.ts';
+import { upgradeUnlinkedNics } from './legacy.ts';
 import type { Topology } from './model.ts';
 import { FILE_FORMAT, FILE_VERSION, topologyFileSchema, topologySchema } from './schema.ts';
 
@@ -97,7 +98,7 @@ export function parseTopologyFile(text: string): Topology {
       `This topology file has an unknown format version (${JSON.stringify(header.version)}); expected ${FILE_VERSION}.`,
     );
   }
-  const parsed = topologyFileSchema.safeParse(raw);
+  const parsed = topologyFileSchema.safeParse(upgradeUnlinkedNics(header));
   if (!parsed.success) {
     const issues = parsed.error.issues;
     throw invalid(

@@ -1,7 +1,9 @@
 // The topology model: what VirtWire knows about one or more hosts' virtual networking.
 // It is pure data (JSON-serialisable) and is also the saved file format (see file.ts).
 
-export const NODE_KINDS = ['network', 'bridge', 'tap', 'vm', 'physical'] as const;
+// network, bridge, tap and physical are real objects on the host; `missing` and `endpoint`
+// are drawn so that every VM NIC has a far end, and are never objects a change can act on.
+export const NODE_KINDS = ['network', 'bridge', 'tap', 'vm', 'physical', 'missing', 'endpoint'] as const;
 export type NodeKind = (typeof NODE_KINDS)[number];
 
 export const LINK_KINDS = ['nic', 'port', 'uses', 'uplink'] as const;
@@ -89,28 +91,22 @@ export interface VmNode extends NodeBase {
   /** the persistent (inactive) definition, when it differs from the live one */
   inactiveXml?: string;
   persistent?: boolean;
-  /**
-   * NICs with nothing on this host to draw a link to: user-mode (SLIRP), vhost-user and
-   * hostdev NICs, and NICs naming a network, bridge or device that does not exist.
-   */
-  unlinkedNics?: UnlinkedNic[];
-}
-
-/** A VM NIC that is not drawn as a link; see VmNode.unlinkedNics. */
-export interface UnlinkedNic {
-  mac: string;
-  /** libvirt interface type: user, vhostuser, hostdev, network… */
-  type: string;
-  model?: string;
-  targetDev?: string;
-  /** what the NIC names on the host (network, bridge, device or socket path), when anything */
-  source?: string;
-  live: boolean;
-  config: boolean;
-  linkState?: 'up' | 'down';
 }
 
 export type BridgeType = 'linux' | 'ovs';
+
+/**
+ * Whether a device comes back after the host reboots, and what brings it back:
+ *   libvirt     — a libvirt network or VM makes it (see managedBy, TapNode.vm)
+ *   host-config — the host's network configuration creates it (ifupdown, systemd-networkd,
+ *                 NetworkManager)
+ *   ovsdb       — an Open vSwitch bridge, kept in the OVS database
+ *   hardware    — a real NIC
+ *   none        — nothing does: made by hand (`ip link add`, `ip tuntap add`), gone on reboot
+ *   unknown     — the host's configuration could not be read
+ */
+export const PERSISTENCE = ['libvirt', 'host-config', 'ovsdb', 'hardware', 'none', 'unknown'] as const;
+export type Persistence = (typeof PERSISTENCE)[number];
 
 interface DeviceBase extends NodeBase {
   mac?: string;
@@ -118,6 +114,8 @@ interface DeviceBase extends NodeBase {
   up: boolean;
   /** name of the libvirt network that created/owns this device, or null when made by hand */
   managedBy: string | null;
+  /** absent in files saved before it was read */
+  persistence?: Persistence;
 }
 
 export interface BridgeNode extends DeviceBase {
@@ -131,11 +129,51 @@ export interface TapNode extends DeviceBase {
   vm?: string;
 }
 
+/**
+ * A host device that is not a bridge or a TAP: a real NIC, or a bond, VLAN, veth or other
+ * virtual device standing in for one (an uplink, a bridge port, a macvtap's lower device).
+ */
 export interface PhysicalNode extends DeviceBase {
   kind: 'physical';
+  /** `ip -d link` kind (bond, vlan, veth…) of a device that is not a real NIC */
+  linkKind?: string;
 }
 
-export type TopologyNode = NetworkNode | VmNode | BridgeNode | TapNode | PhysicalNode;
+export const MISSING_KINDS = ['network', 'bridge', 'device'] as const;
+export type MissingKind = (typeof MISSING_KINDS)[number];
+
+/**
+ * Something VM NICs name that this host does not have: an undefined network, a bridge or a
+ * (macvtap) device that does not exist. One per host, kind and name, shared by every NIC
+ * naming it. A VM with such a NIC in its definition does not start.
+ */
+export interface MissingNode extends NodeBase {
+  kind: 'missing';
+  /** what the NICs expected to find under this name */
+  expected: MissingKind;
+}
+
+/**
+ * The far end of one VM NIC that has no host object to link to: user-mode (SLIRP, passt),
+ * a TAP-less ethernet NIC, a passed-through PCI device (hostdev), a vhost-user socket, a
+ * vDPA device, or a socket tunnel (mcast, udp, server, client). One per NIC; `name` is what
+ * the graph shows, e.g. "user (SLIRP)", "mcast 230.0.0.1:5558".
+ */
+export interface EndpointNode extends NodeBase {
+  kind: 'endpoint';
+  /** libvirt interface type of the NIC */
+  nicType: string;
+  /** what the NIC's `<source>` names (socket path, address:port, PCI address), when anything */
+  source?: string;
+  /** the VM node whose NIC this is */
+  vm: string;
+  mac: string;
+}
+
+export type TopologyNode = NetworkNode | VmNode | BridgeNode | TapNode | PhysicalNode | MissingNode | EndpointNode;
+
+/** The kinds that are real objects on a host (what a change can act on). */
+export type HostObjectNode = Exclude<TopologyNode, MissingNode | EndpointNode>;
 
 interface LinkBase {
   id: string;
@@ -143,13 +181,25 @@ interface LinkBase {
   target: string;
 }
 
-/** A VM NIC: from the VM to the network or bridge the NIC is on. */
+/**
+ * A VM NIC: from the VM to what it is on — a network, a bridge, the device of a macvtap
+ * (direct) NIC, the TAP of an ethernet NIC, a `missing` placeholder, or the NIC's own
+ * `endpoint`. Every NIC of every VM is one (or, when its live and persistent definitions
+ * differ in where it is, two) of these.
+ */
 export interface NicLink extends LinkBase {
   kind: 'nic';
   mac: string;
   model?: string;
   /** libvirt interface type: network, bridge, direct, ethernet, user, vhostuser, hostdev… */
   type: string;
+  /** type direct: macvtap mode (bridge, vepa, private, passthrough) */
+  sourceMode?: string;
+  portgroup?: string;
+  /** `<virtualport type=…>`: openvswitch, 802.1Qbg, 802.1Qbh, midonet */
+  virtualport?: string;
+  /** `<vlan>` tags, e.g. "42" or "trunk 42,48" */
+  vlan?: string;
   /** the host-side device (libvirt `<target dev=…>`), e.g. vnet0 */
   targetDev?: string;
   /** present in the running VM */

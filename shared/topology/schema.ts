@@ -1,6 +1,6 @@
 // The schema of topology file format 1. Every file is validated with it on open.
 import { z } from 'zod';
-import { FORWARD_MODES } from './model.ts';
+import { FORWARD_MODES, MISSING_KINDS, PERSISTENCE } from './model.ts';
 
 const text = z.string().max(4096);
 const name = z.string().min(1).max(1024);
@@ -50,6 +50,7 @@ const deviceBase = {
   mtu: z.number().int().min(0).max(1 << 20).optional(),
   up: z.boolean(),
   managedBy: z.string().max(1024).nullable().default(null),
+  persistence: z.enum(PERSISTENCE).optional(),
 };
 
 export const nodeSchema = z.discriminatedUnion('kind', [
@@ -74,25 +75,28 @@ export const nodeSchema = z.discriminatedUnion('kind', [
     xml: xml.optional(),
     inactiveXml: xml.optional(),
     persistent: z.boolean().optional(),
-    unlinkedNics: z
-      .array(
-        z.object({
-          mac: text,
-          type: text,
-          model: text.optional(),
-          targetDev: text.optional(),
-          source: text.optional(),
-          live: z.boolean(),
-          config: z.boolean(),
-          linkState: z.enum(['up', 'down']).optional(),
-        }),
-      )
-      .optional(),
   }),
   z.object({ ...deviceBase, kind: z.literal('bridge'), bridgeType: z.enum(['linux', 'ovs']).optional() }),
   z.object({ ...deviceBase, kind: z.literal('tap'), vm: text.optional() }),
-  z.object({ ...deviceBase, kind: z.literal('physical') }),
+  z.object({ ...deviceBase, kind: z.literal('physical'), linkKind: text.optional() }),
+  z.object({ ...nodeBase, kind: z.literal('missing'), expected: z.enum(MISSING_KINDS) }),
+  z.object({ ...nodeBase, kind: z.literal('endpoint'), nicType: text, source: text.optional(), vm: name, mac: text }),
 ]);
+
+/**
+ * A VM NIC with no link, as files saved before every NIC had one kept them (on the VM node, as
+ * `unlinkedNics`); read only to turn each into a link (see file.ts).
+ */
+export const legacyUnlinkedNicSchema = z.object({
+  mac: text,
+  type: text,
+  model: text.optional(),
+  targetDev: text.optional(),
+  source: text.optional(),
+  live: z.boolean(),
+  config: z.boolean(),
+  linkState: z.enum(['up', 'down']).optional(),
+});
 
 const linkBase = { id: name, source: name, target: name };
 
@@ -104,6 +108,10 @@ export const linkSchema = z.discriminatedUnion('kind', [
     model: text.optional(),
     type: text,
     targetDev: text.optional(),
+    sourceMode: text.optional(),
+    portgroup: text.optional(),
+    virtualport: text.optional(),
+    vlan: text.optional(),
     live: z.boolean(),
     config: z.boolean(),
     linkState: z.enum(['up', 'down']).optional(),

@@ -2,7 +2,7 @@
 //   logical — VMs wired to the networks and bridges their NICs are on; TAPs that merely back
 //             a VM NIC are folded into the NIC edge.
 //   wiring  — what `brctl show` sees: VM → TAP → bridge, network → its bridge, uplinks.
-import { isVmRunning, type NicLink, type NodeKind, type Topology, type TopologyNode } from './model.ts';
+import { isVmRunning, type NicLink, type NodeKind, type Persistence, type Topology, type TopologyNode } from './model.ts';
 
 export type ViewKind = 'logical' | 'wiring';
 export const VIEW_KINDS: readonly ViewKind[] = ['logical', 'wiring'];
@@ -17,6 +17,8 @@ export interface ViewNode {
   host: string;
   state: string;
   status: NodeStatus;
+  /** of a device: what brings it back after a reboot */
+  persistence?: Persistence;
 }
 
 export type ViewEdgeKind = 'nic' | 'port' | 'uses' | 'uplink' | 'backs';
@@ -31,6 +33,8 @@ export interface ViewEdge {
   pending?: 'live-only' | 'config-only';
   /** the topology link this edge draws */
   link: string;
+  /** a NIC on something the host does not have */
+  toMissing?: true;
 }
 
 export interface GraphView {
@@ -47,6 +51,10 @@ export function nodeStatus(node: TopologyNode): NodeStatus {
       if (node.state === 'running') return 'ok';
       if (!isVmRunning(node.state)) return node.state === 'crashed' ? 'warn' : 'off';
       return 'warn';
+    case 'missing':
+      return 'warn';
+    case 'endpoint':
+      return node.state === 'link down' ? 'off' : 'ok';
     default:
       return node.up ? 'ok' : 'off';
   }
@@ -55,6 +63,7 @@ export function nodeStatus(node: TopologyNode): NodeStatus {
 export function nicLabel(nic: NicLink): string {
   const parts = [nic.mac];
   if (nic.model) parts.push(nic.model);
+  if (nic.type === 'direct') parts.push(`macvtap ${nic.sourceMode ?? 'vepa'}`);
   if (nic.linkState === 'down') parts.push('link down');
   return parts.join(' · ');
 }
@@ -96,7 +105,11 @@ export function buildView(topology: Topology, view: ViewKind): GraphView {
 
   const nodes: ViewNode[] = topology.nodes
     .filter((n) => !hidden.has(n.id))
-    .map((n) => ({ id: n.id, kind: n.kind, label: n.name, host: n.host, state: n.state, status: nodeStatus(n) }));
+    .map((n) => {
+      const node: ViewNode = { id: n.id, kind: n.kind, label: n.name, host: n.host, state: n.state, status: nodeStatus(n) };
+      if ('persistence' in n && n.persistence !== undefined) node.persistence = n.persistence;
+      return node;
+    });
 
   const edges: ViewEdge[] = [];
   for (const l of topology.links) {
@@ -106,6 +119,7 @@ export function buildView(topology: Topology, view: ViewKind): GraphView {
       continue;
     }
     const pending = nicPending(l, byId.get(l.source));
+    const toMissing = byId.get(l.target)?.kind === 'missing' ? { toMissing: true as const } : {};
     const tap = view === 'wiring' ? backingTap(l) : undefined;
     if (tap) {
       edges.push(
@@ -113,7 +127,7 @@ export function buildView(topology: Topology, view: ViewKind): GraphView {
       );
     } else {
       const label = view === 'logical' && l.targetDev ? `${nicLabel(l)} (${l.targetDev})` : nicLabel(l);
-      edges.push(withPending({ id: l.id, kind: 'nic', source: l.source, target: l.target, label, link: l.id }, pending));
+      edges.push(withPending({ id: l.id, kind: 'nic', source: l.source, target: l.target, label, link: l.id, ...toMissing }, pending));
     }
   }
 

@@ -20,9 +20,17 @@ describe('details of what does not survive a reboot', () => {
     const tester = topology.nodes.find((n) => n.name === 'tester')!;
     const vmVnic = topology.nodes.find((n) => n.name === 'vm-vnic')!;
     const vnet0 = topology.nodes.find((n): n is TapNode => n.kind === 'tap' && n.name === 'vnet0')!;
-    expect(valueOf(describeNode(topology, tester).rows, 'After reboot')).toMatch(/made by hand/);
-    expect(valueOf(describeNode(topology, vmVnic).rows, 'After reboot')).toMatch(/made by hand/);
-    expect(valueOf(describeNode(topology, { ...vnet0, managedBy: null }).rows, 'After reboot')).toBeUndefined();
-    expect(valueOf(describeNode(topology, topology.nodes.find((n) => n.name === 'virbr0')!).rows, 'After reboot')).toBeUndefined();
+    expect(valueOf(describeNode(topology, tester).rows, 'After reboot')).toMatch(/^gone — made by hand/);
+    expect(valueOf(describeNode(topology, vmVnic).rows, 'After reboot')).toMatch(/^gone — made by hand/);
+    expect(valueOf(describeNode(topology, { ...vnet0, managedBy: null }).rows, 'After reboot')).toMatch(/^comes back — libvirt/);
+    expect(valueOf(describeNode(topology, topology.nodes.find((n) => n.name === 'virbr0')!).rows, 'After reboot')).toMatch(/^comes back/);
+    expect(valueOf(describeNode(topology, { ...tester, persistence: 'host-config' } as TapNode).rows, 'After reboot')).toMatch(/configuration makes it/);
+  });
+
+  it('says what it can for devices in files saved before persistence was read', () => {
+    const { persistence: _p, ...oldVnet0 } = topology.nodes.find((n): n is TapNode => n.kind === 'tap' && n.name === 'vnet0')!;
+    const { persistence: _q, ...oldVmVnic } = topology.nodes.find((n): n is TapNode => n.kind === 'tap' && n.name === 'vm-vnic')!;
+    expect(valueOf(describeNode(topology, oldVnet0).rows, 'After reboot')).toBeUndefined();
+    expect(valueOf(describeNode(topology, oldVmVnic).rows, 'After reboot')).toMatch(/not read/);
   });
 });

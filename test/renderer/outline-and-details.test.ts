@@ -12,8 +12,8 @@ const names = (groups: ReturnType<typeof outlineGroups>): string[] => groups.fla
 describe('outline', () => {
   it('lists every object grouped by kind, sorted by name', () => {
     const groups = outlineGroups(topology, { text: '', kinds: all });
-    expect(groups.map((g) => g.kind)).toEqual(['network', 'bridge', 'tap', 'vm', 'physical']);
-    expect(names(groups)).toEqual(['default', 'isolated', 'tester', 'virbr0', 'virbr1', 'virbr1-nic', 'vm-vnic', 'vnet0', 'vnet1', 'centos7', 'eth0']);
+    expect(groups.map((g) => g.kind)).toEqual(['network', 'bridge', 'tap', 'vm', 'physical', 'missing', 'endpoint']);
+    expect(names(groups)).toEqual(['default', 'isolated', 'tester', 'virbr0', 'virbr1', 'virbr1-nic', 'vm-vnic', 'vnet0', 'vnet1', 'centos7', 'eth0', 'lab-net', 'user (SLIRP)']);
   });
 
   it('filters by text (name or state) and by kind', () => {
@@ -52,11 +52,37 @@ describe('details', () => {
 
   it('describes a VM with its NICs and XML, and a device without XML', () => {
     const vm = describeNode(topology, node('centos7'));
-    expect(vm.connections.map((c) => c.value)).toEqual(['→ default (52:54:00:7e:f8:5c)', '→ isolated (52:54:00:07:b8:72)']);
+    expect(vm.connections.map((c) => c.value)).toEqual([
+      '→ default (52:54:00:7e:f8:5c)',
+      '→ isolated (52:54:00:07:b8:72)',
+      '→ user (SLIRP) (52:54:00:5e:11:03)',
+      '→ lab-net (52:54:00:3c:aa:04)',
+    ]);
     expect(vm.xml).toContain('<name>centos7</name>');
+    expect(vm.rows).toContainEqual({ label: 'Will not start', value: 'while network “lab-net” is missing (a NIC in its definition is on it)', goTo: node('lab-net').id });
     const tester = describeNode(topology, node('tester'));
-    expect(tester.rows).toEqual(expect.arrayContaining([{ label: 'Managed by', value: 'nothing (made by hand)' }, { label: 'Link', value: 'down' }]));
+    expect(tester.rows).toEqual(expect.arrayContaining([{ label: 'Managed by', value: 'no libvirt network' }, { label: 'Link', value: 'down' }]));
     expect(tester.xml).toBeUndefined();
+  });
+
+  it('describes a missing network, a NIC endpoint and the NIC to each', () => {
+    const missing = describeNode(topology, node('lab-net'));
+    expect(missing.kindLabel).toBe('Missing object');
+    expect(missing.rows).toContainEqual({ label: 'Expected', value: 'a libvirt network by this name; none is defined on this host' });
+    const slirp = describeNode(topology, node('user (SLIRP)'));
+    expect(slirp.rows).toEqual(expect.arrayContaining([
+      { label: 'NIC type', value: 'user' },
+      { label: 'NIC of', value: 'centos7', goTo: node('centos7').id },
+    ]));
+    const toMissing = topology.links.find((l) => l.target === node('lab-net').id)!;
+    expect(describeLink(topology, toMissing).rows).toContainEqual({ label: 'On', value: 'network “lab-net”, which this host does not have' });
+  });
+
+  it('notes in the outline what is missing and what is gone on reboot', () => {
+    const items = outlineGroups(topology, { text: '', kinds: new Set(NODE_KINDS) }).flatMap((g) => g.items);
+    const note = (name: string) => items.find((i) => i.name === name)?.note;
+    expect([note('lab-net'), note('tester'), note('vm-vnic'), note('virbr0')]).toEqual(['network', 'gone on reboot', 'gone on reboot', undefined]);
+    expect(outlineGroups(topology, { text: 'reboot', kinds: new Set(NODE_KINDS) }).flatMap((g) => g.items.map((i) => i.name))).toEqual(['tester', 'vm-vnic']);
   });
 
   it('describes a NIC link', () => {

@@ -37,8 +37,8 @@ describe('virtwire show', () => {
     expect(stderr).toBe('');
     expect(code).toBe(0);
     expect(stdout).toContain('2 networks, 3 bridges, 4 TAPs, 1 VM, 1 physical NIC');
-    expect(stdout).toMatch(/^network default \(nat, active\) — bridge virbr0\n {2}centos7 {2}52:54:00:7e:f8:5c {2}virtio {2}vnet0$/m);
-    expect(stdout).toMatch(/^network isolated \(isolated, active\) — bridge virbr1\n {2}centos7 {2}52:54:00:07:b8:72 {2}virtio {2}vnet1$/m);
+    expect(stdout).toMatch(/^network default \(nat, active\) — bridge virbr0\n {2}centos7 {2}52:54:00:7e:f8:5c {2}network {2}virtio {2}vnet0$/m);
+    expect(stdout).toMatch(/^network isolated \(isolated, active\) — bridge virbr1\n {2}centos7 {2}52:54:00:07:b8:72 {2}network {2}virtio {2}vnet1$/m);
   });
 
   it('reports a corrupt file on stderr and exits 1', async () => {

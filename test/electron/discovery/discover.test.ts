@@ -39,10 +39,11 @@ describe.runIf(hasVirsh())('discovery of a libvirt test-driver host', () => {
     for (const vm of t.nodes.filter((n): n is VmNode => n.kind === 'vm')) {
       const expected = domiflist(vm.name);
       const linked = t.links.filter((l): l is NicLink => l.kind === 'nic' && l.source === vm.id);
-      const shown = [
-        ...linked.map((l) => ({ type: l.type, mac: l.mac, model: l.model ?? '-', on: t.nodes.find((n) => n.id === l.target)!.name })),
-        ...(vm.unlinkedNics ?? []).map((u) => ({ type: u.type, mac: u.mac, model: u.model ?? '-', on: u.source ?? '-' })),
-      ];
+      const shown = linked.map((l) => {
+        const target = t.nodes.find((n) => n.id === l.target)!;
+        const on = target.kind === 'endpoint' ? (target.nicType === 'vhostuser' ? target.source!.split(' ')[0]! : '-') : target.name;
+        return { type: l.type, mac: l.mac, model: l.model ?? '-', on };
+      });
       expect(shown.map((s) => `${s.type} ${s.on} ${s.model} ${s.mac}`).sort()).toEqual(
         expected.map((e) => `${e.type} ${e.source} ${e.model} ${e.mac}`).sort(),
       );

@@ -29,7 +29,7 @@ describe('parseDomainXml', () => {
         type: 'vhostuser', mac: '52:54:00:6b:3c:06', model: 'virtio', alias: 'net5',
         source: { path: '/run/vhost/web01.sock', mode: 'server' },
       },
-      { type: 'hostdev', mac: '52:54:00:6b:3c:07', alias: 'hostdev0', source: {} },
+      { type: 'hostdev', mac: '52:54:00:6b:3c:07', alias: 'hostdev0', source: { pci: '0000:3b:10.2' } },
       {
         type: 'network', mac: '52:54:00:6b:3c:08', model: 'virtio', targetDev: 'vnet2', alias: 'net6',
         virtualport: 'openvswitch', source: { network: 'ovsnet', portgroup: 'web', bridge: 'ovsbr0' },

@@ -39,6 +39,8 @@ describe('buildHostTopology: the demo host from raw XML and JSON', () => {
     ],
     interfaces: parseIpLinkJson(fixture('host/demo-ip-link.json')),
     bridgePorts: parseBridgeLinkJson(fixture('host/demo-bridge-link.json')),
+    // the demo's hand-made bridge and TAP are in no configuration file
+    hostConfigNames: new Set(['eth0']),
   };
   const built = buildHostTopology(input);
 
@@ -74,8 +76,10 @@ describe('buildHostTopology: the demo host from raw XML and JSON', () => {
   it('shows a running VM NIC as live only when the persistent definition is not known', () => {
     const liveOnly = buildHostTopology({ ...input, domains: [{ ...input.domains[0]!, inactive: undefined }] });
     const nics = liveOnly.links.filter((l): l is NicLink => l.kind === 'nic');
-    expect(nics.map((n) => [n.mac, n.live, n.config])).toEqual([
+    expect(nics.map((n) => [n.mac, n.live, n.config]).sort()).toEqual([
       ['52:54:00:07:b8:72', true, false],
+      ['52:54:00:3c:aa:04', true, false],
+      ['52:54:00:5e:11:03', true, false],
       ['52:54:00:7e:f8:5c', true, false],
     ]);
   });
@@ -142,16 +146,18 @@ describe('buildHostTopology: a host with every kind of NIC', () => {
     expect(nic('52:54:00:6b:3c:09')).toEqual([[nodeId(h, 'network', uuid.isolated), true, false]]);
     expect(nic('52:54:00:6b:3c:0a')).toEqual([[nodeId(h, 'network', uuid.isolated), false, true]]);
     expect(nics.find((n) => n.mac === '52:54:00:6b:3c:02')?.linkState).toBe('down');
-    expect(nics).toHaveLength(7);
+    expect(nics.find((n) => n.mac === '52:54:00:6b:3c:03')?.sourceMode).toBe('bridge');
+    expect(nics).toHaveLength(10);
   });
 
-  it('keeps user, vhost-user and hostdev NICs on the VM node', () => {
+  it('links user, vhost-user and hostdev NICs to an endpoint node each, saying what they are on', () => {
     const vm = node('vm', '4d1c2b3a-5e6f-4a7b-8c9d-0e1f2a3b4c5d') as VmNode;
-    expect(vm.unlinkedNics).toEqual([
-      { mac: '52:54:00:6b:3c:05', type: 'user', model: 'virtio', live: true, config: true },
-      { mac: '52:54:00:6b:3c:06', type: 'vhostuser', model: 'virtio', source: '/run/vhost/web01.sock', live: true, config: true },
-      { mac: '52:54:00:6b:3c:07', type: 'hostdev', live: true, config: true },
-    ]);
+    const endpoint = (mac: string, type: string) => nodeId(h, 'endpoint', `${vm.uuid}/${mac}/${type}`);
+    expect(nic('52:54:00:6b:3c:05')).toEqual([[endpoint('52:54:00:6b:3c:05', 'user'), true, true]]);
+    expect(nic('52:54:00:6b:3c:06')).toEqual([[endpoint('52:54:00:6b:3c:06', 'vhostuser'), true, true]]);
+    expect(nic('52:54:00:6b:3c:07')).toEqual([[endpoint('52:54:00:6b:3c:07', 'hostdev'), true, true]]);
+    const names = ['05', '06', '07'].map((m) => built.nodes.find((n) => n.kind === 'endpoint' && n.mac === `52:54:00:6b:3c:${m}`)?.name);
+    expect(names).toEqual(['user (SLIRP)', 'vhostuser /run/vhost/web01.sock server', 'hostdev 0000:3b:10.2']);
     expect(vm.inactiveXml).toBe(web01.inactive);
   });
 

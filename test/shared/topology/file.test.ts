@@ -43,7 +43,7 @@ describe('topology file format 1', () => {
   });
 
   it('accepts a byte-order mark', () => {
-    expect(parseTopologyFile(`\ufeff${serializeTopology(demoTopology(), SAVED_AT)}`).nodes).toHaveLength(11);
+    expect(parseTopologyFile(`\ufeff${serializeTopology(demoTopology(), SAVED_AT)}`).nodes).toHaveLength(13);
   });
 
   it('rejects text that is not JSON', () => {

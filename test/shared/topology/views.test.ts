@@ -11,11 +11,13 @@ const names = (ids: string[]): string[] => {
 describe('graph views', () => {
   it('wiring view shows every object and the path VM → TAP → bridge ← network → uplink', () => {
     const view = buildView(demoTopology(), 'wiring');
-    expect(view.nodes).toHaveLength(11);
+    expect(view.nodes).toHaveLength(13);
     const edges = view.edges.map((e) => `${e.kind} ${names([e.source, e.target]).join('->')}`).sort();
     expect(edges).toEqual([
       'backs centos7->vnet0',
       'backs centos7->vnet1',
+      'nic centos7->lab-net',
+      'nic centos7->user (SLIRP)',
       'port virbr1-nic->virbr1',
       'port vm-vnic->tester',
       'port vnet0->virbr0',
@@ -29,11 +31,33 @@ describe('graph views', () => {
   it('logical view folds the TAPs that back VM NICs into the NIC edges', () => {
     const view = buildView(demoTopology(), 'logical');
     expect(names(view.nodes.map((n) => n.id)).sort()).toEqual(
-      ['centos7', 'default', 'eth0', 'isolated', 'tester', 'virbr0', 'virbr1', 'virbr1-nic', 'vm-vnic'].sort(),
+      ['centos7', 'default', 'eth0', 'isolated', 'lab-net', 'tester', 'user (SLIRP)', 'virbr0', 'virbr1', 'virbr1-nic', 'vm-vnic'].sort(),
     );
     const nics = view.edges.filter((e) => e.kind === 'nic');
-    expect(nics.map((e) => e.label).sort()).toEqual(['52:54:00:07:b8:72 · virtio (vnet1)', '52:54:00:7e:f8:5c · virtio (vnet0)']);
-    expect(names(nics.map((e) => e.target)).sort()).toEqual(['default', 'isolated']);
+    expect(nics.map((e) => e.label).sort()).toEqual([
+      '52:54:00:07:b8:72 · virtio (vnet1)',
+      '52:54:00:3c:aa:04 · virtio',
+      '52:54:00:5e:11:03 · e1000',
+      '52:54:00:7e:f8:5c · virtio (vnet0)',
+    ]);
+    expect(names(nics.map((e) => e.target)).sort()).toEqual(['default', 'isolated', 'lab-net', 'user (SLIRP)']);
+  });
+
+  it('marks NICs on missing objects, missing objects as warnings, and devices gone on reboot', () => {
+    const view = buildView(demoTopology(), 'logical');
+    const byLabel = new Map(view.nodes.map((n) => [n.label, n]));
+    expect(byLabel.get('lab-net')).toMatchObject({ kind: 'missing', status: 'warn' });
+    expect(byLabel.get('user (SLIRP)')).toMatchObject({ kind: 'endpoint', status: 'ok' });
+    expect(byLabel.get('tester')?.persistence).toBe('none');
+    expect(byLabel.get('virbr0')?.persistence).toBe('libvirt');
+    expect(view.edges.filter((e) => e.toMissing).map((e) => names([e.target])[0])).toEqual(['lab-net']);
+  });
+
+  it('labels a macvtap NIC with its mode', () => {
+    const t = demoTopology();
+    const nic = t.links.find((l): l is NicLink => l.kind === 'nic')!;
+    Object.assign(nic, { type: 'direct', sourceMode: 'bridge', targetDev: undefined });
+    expect(buildView(t, 'logical').edges.find((e) => e.link === nic.id)?.label).toBe(`${nic.mac} · virtio · macvtap bridge`);
   });
 
   it('marks a live-only NIC and a config-only NIC of a running VM', () => {
