@@ -27,6 +27,8 @@ export interface StepResult {
   index: number;
   description: string;
   argv: string[];
+  /** the exact line the host's shell received (or would have), quoting and `sudo -n --` included */
+  commandLine?: string;
   outcome: StepOutcome;
   /** null when the command did not run or did not finish */
   exitCode: number | null;
@@ -147,7 +149,7 @@ export const intentSchema: z.ZodType<Intent> = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('network-delete'), network: name }).strict(),
   z.object({ kind: z.literal('network-autostart'), network: name, enabled: z.boolean() }).strict(),
   z.object({ kind: z.literal('network-edit'), network: name, spec: networkSpec, xml }).strict(),
-  z.object({ kind: z.literal('bridge-create'), name, ...risk }).strict(),
+  z.object({ kind: z.literal('bridge-create'), name, type: z.enum(['linux', 'ovs']).optional(), ...risk }).strict(),
   z.object({ kind: z.literal('bridge-delete'), name, ...risk }).strict(),
   z.object({ kind: z.literal('tap-create'), name, ...risk }).strict(),
   z.object({ kind: z.literal('tap-delete'), name, ...risk }).strict(),

@@ -1,12 +1,15 @@
-// Host devices with iproute2: Linux bridges, TAPs, plugging ports into bridges, link up/down.
-// Every step needs root. The interfaces that carry the SSH session or the default route are
+// Host devices: Linux bridges and TAPs with iproute2, Open vSwitch bridges and their ports with
+// ovs-vsctl (never ip link on an OVS bridge), link up/down. Every step needs root. The interfaces that carry the SSH session or the default route are
 // protected: touching one needs intent.confirmRisk, because a mistake cuts VirtWire off.
 import { ApiError } from '../errors.ts';
 import { checkInterfaceName } from './check.ts';
 import type { DeviceNode, HostView } from './host.ts';
 import type { PlanParts } from './parts.ts';
-import { ipCommand, undoable } from './step.ts';
-import type { HostContext, Intent, Step, StepAction } from './types.ts';
+import { deviceDeleteProblem, portDeviceProblem, portPlugProblem } from './rules.ts';
+import type { BridgeNode } from '../topology/model.ts';
+import type { Operation } from './ops.ts';
+import { undoable } from './step.ts';
+import type { HostContext, Intent, Step } from './types.ts';
 
 type DeviceIntent<K extends Intent['kind']> = Extract<Intent, { kind: K }>;
 
@@ -30,15 +33,10 @@ function guardProtected(ctx: HostContext, names: string[], confirmRisk: boolean 
   return [risk];
 }
 
-/** TAPs libvirt made for a VM NIC come and go with the NIC; changing them by hand fights libvirt. */
-function refuseManaged(device: DeviceNode): void {
-  if (device.kind === 'tap' && (device.vm || device.managedBy)) {
-    const owner = device.managedBy ? `network "${device.managedBy}"` : 'a VM NIC';
-    throw new ApiError('invalid-input', `TAP "${device.name}" is managed by libvirt for ${owner}; change the NIC or network instead.`);
-  }
-  if (device.kind === 'bridge' && device.managedBy) {
-    throw new ApiError('invalid-input', `Bridge "${device.name}" is managed by network "${device.managedBy}"; change the network instead.`);
-  }
+/** TAPs and bridges libvirt made come and go with their NIC or network; changing them by hand fights libvirt. */
+function refuseManaged(view: HostView, device: DeviceNode): void {
+  const problem = deviceDeleteProblem(view.topology, device);
+  if (problem !== undefined) throw new ApiError('invalid-input', problem);
 }
 
 function newInterfaceName(view: HostView, what: string, name: string): string {
@@ -47,49 +45,59 @@ function newInterfaceName(view: HostView, what: string, name: string): string {
   return name;
 }
 
-const addBridge = (ctx: HostContext, name: string): StepAction =>
-  ipCommand(ctx, `Create Linux bridge \`${name}\`.`, ['link', 'add', 'name', name, 'type', 'bridge'], { alreadyDoneIf: 'File exists' });
-const delBridge = (ctx: HostContext, name: string): StepAction =>
-  ipCommand(ctx, `Delete Linux bridge \`${name}\`.`, ['link', 'del', 'dev', name], { destructive: true, alreadyDoneIf: 'Cannot find device' });
-// `ip tuntap add` of an existing TAP fails with EBUSY; `del` of a missing one succeeds, so it needs no hint.
-const addTap = (ctx: HostContext, name: string): StepAction =>
-  ipCommand(ctx, `Create TAP \`${name}\`.`, ['tuntap', 'add', 'dev', name, 'mode', 'tap'], { alreadyDoneIf: 'Device or resource busy' });
-const delTap = (ctx: HostContext, name: string): StepAction =>
-  ipCommand(ctx, `Delete TAP \`${name}\`.`, ['tuntap', 'del', 'dev', name, 'mode', 'tap'], { destructive: true });
+const isOvs = (bridge: BridgeNode | undefined): boolean => bridge?.bridgeType === 'ovs';
 
-const setMaster = (ctx: HostContext, device: string, bridge: string): StepAction =>
-  ipCommand(ctx, `Plug \`${device}\` into bridge \`${bridge}\`.`, ['link', 'set', 'dev', device, 'master', bridge]);
-const setNomaster = (ctx: HostContext, device: string, bridge: string): StepAction =>
-  ipCommand(ctx, `Unplug \`${device}\` from bridge \`${bridge}\`.`, ['link', 'set', 'dev', device, 'nomaster'], { destructive: true });
-const setState = (ctx: HostContext, device: string, up: boolean): StepAction =>
-  ipCommand(ctx, `Set \`${device}\` ${up ? 'up' : 'down'}.`, ['link', 'set', 'dev', device, up ? 'up' : 'down'], { destructive: !up });
+/** Puts `device` into `bridge` with the tool that bridge answers to; undo takes it out again. */
+function plugOps(device: string, bridge: BridgeNode): [Operation, Operation] {
+  return isOvs(bridge)
+    ? [{ op: 'ovs-port-add', device, bridge: bridge.name }, { op: 'ovs-port-del', device, bridge: bridge.name }]
+    : [{ op: 'port-plug', device, bridge: bridge.name }, { op: 'port-unplug', device, bridge: bridge.name }];
+}
+
+const unplugStep = (ctx: HostContext, device: string, bridge: BridgeNode): Step => {
+  const [plug, unplug] = plugOps(device, bridge);
+  return undoable(ctx, unplug, plug);
+};
+
+const stateStep = (ctx: HostContext, device: string, up: boolean): Step =>
+  undoable(ctx, { op: 'link-state', device, up }, { op: 'link-state', device, up: !up });
 
 /** Unplug the device's ports and take it down first, so undo can put each back. */
 function teardown(view: HostView, device: DeviceNode): Step[] {
   const { ctx } = view;
   const steps: Step[] = [];
   const master = device.kind === 'bridge' ? undefined : view.masterOf(device);
-  if (master) steps.push(undoable(setNomaster(ctx, device.name, master.name), setMaster(ctx, device.name, master.name)));
+  if (master) steps.push(unplugStep(ctx, device.name, master));
   if (device.kind === 'bridge') {
-    for (const port of view.portsOf(device)) steps.push(undoable(setNomaster(ctx, port.name, device.name), setMaster(ctx, port.name, device.name)));
+    for (const port of view.portsOf(device)) steps.push(unplugStep(ctx, port.name, device));
   }
-  if (device.up) steps.push(undoable(setState(ctx, device.name, false), setState(ctx, device.name, true)));
+  // An OVS bridge goes down with its deletion, and comes back down from add-br; ip-made devices keep their state.
+  if (device.up && !(device.kind === 'bridge' && isOvs(device))) steps.push(stateStep(ctx, device.name, false));
   return steps;
 }
+
+const REBOOT = (what: string) => `${what} is made with \`ip\` and is gone when the host reboots, unless the host's network configuration (ifupdown, systemd-networkd, NetworkManager) also creates it.`;
 
 export function planBridgeCreate(view: HostView, intent: DeviceIntent<'bridge-create'>): PlanParts {
   requireRoot(view.ctx);
   const name = newInterfaceName(view, 'bridge', intent.name);
-  return { steps: [undoable(addBridge(view.ctx, name), delBridge(view.ctx, name))] };
+  if (intent.type === 'ovs') {
+    return { steps: [undoable(view.ctx, { op: 'ovs-bridge-add', name }, { op: 'ovs-bridge-del', name })] };
+  }
+  return { steps: [undoable(view.ctx, { op: 'bridge-add', name }, { op: 'bridge-del', name })], warnings: [REBOOT(`Bridge \`${name}\``)] };
 }
 
 export function planBridgeDelete(view: HostView, intent: DeviceIntent<'bridge-delete'>): PlanParts {
   requireRoot(view.ctx);
   const bridge = view.bridge(intent.name);
-  refuseManaged(bridge);
+  refuseManaged(view, bridge);
   const ports = view.portsOf(bridge).map((p) => p.name);
   const warnings = guardProtected(view.ctx, [bridge.name, ...ports], intent.confirmRisk);
-  const steps = [...teardown(view, bridge), undoable(delBridge(view.ctx, bridge.name), addBridge(view.ctx, bridge.name))];
+  const name = bridge.name;
+  const remove = isOvs(bridge)
+    ? undoable(view.ctx, { op: 'ovs-bridge-del', name }, { op: 'ovs-bridge-add', name })
+    : undoable(view.ctx, { op: 'bridge-del', name }, { op: 'bridge-add', name });
+  const steps = [...teardown(view, bridge), remove];
   const summary = ports.length > 0 ? [`Deleting bridge \`${bridge.name}\` unplugs ${ports.map((p) => `\`${p}\``).join(', ')}.`] : [];
   return { steps, summary, warnings };
 }
@@ -97,22 +105,22 @@ export function planBridgeDelete(view: HostView, intent: DeviceIntent<'bridge-de
 export function planTapCreate(view: HostView, intent: DeviceIntent<'tap-create'>): PlanParts {
   requireRoot(view.ctx);
   const name = newInterfaceName(view, 'TAP', intent.name);
-  return { steps: [undoable(addTap(view.ctx, name), delTap(view.ctx, name))] };
+  return { steps: [undoable(view.ctx, { op: 'tap-add', name }, { op: 'tap-del', name })], warnings: [REBOOT(`TAP \`${name}\``)] };
 }
 
 export function planTapDelete(view: HostView, intent: DeviceIntent<'tap-delete'>): PlanParts {
   requireRoot(view.ctx);
   const tap = view.device(intent.name, 'TAP');
   if (tap.kind !== 'tap') throw new ApiError('invalid-input', `"${tap.name}" is a ${tap.kind}, not a TAP.`);
-  refuseManaged(tap);
+  refuseManaged(view, tap);
   const warnings = guardProtected(view.ctx, [tap.name], intent.confirmRisk);
-  return { steps: [...teardown(view, tap), undoable(delTap(view.ctx, tap.name), addTap(view.ctx, tap.name))], warnings };
+  return { steps: [...teardown(view, tap), undoable(view.ctx, { op: 'tap-del', name: tap.name }, { op: 'tap-add', name: tap.name })], warnings };
 }
 
 function port(view: HostView, name: string): DeviceNode {
   const device = view.device(name);
-  if (device.kind === 'bridge') throw new ApiError('invalid-input', `"${device.name}" is a bridge; only TAPs and physical NICs plug into a bridge.`);
-  refuseManaged(device);
+  const problem = portDeviceProblem(view.topology, device);
+  if (problem !== undefined) throw new ApiError('invalid-input', problem);
   return device;
 }
 
@@ -121,11 +129,20 @@ export function planPortPlug(view: HostView, intent: DeviceIntent<'port-plug'>):
   const device = port(view, intent.device);
   const bridge = view.bridge(intent.bridge);
   const before = view.masterOf(device);
-  if (before?.name === bridge.name) throw new ApiError('invalid-input', `"${device.name}" is already plugged into bridge "${bridge.name}".`);
+  const problem = portPlugProblem(view.topology, device, bridge);
+  if (problem !== undefined) throw new ApiError('invalid-input', problem);
   const warnings = guardProtected(view.ctx, [device.name], intent.confirmRisk);
   if (device.kind === 'physical') warnings.push(`Addresses on \`${device.name}\` stop working once it is a bridge port; the host reaches that LAN through \`${bridge.name}\` instead.`);
-  const undo = before ? setMaster(view.ctx, device.name, before.name) : setNomaster(view.ctx, device.name, bridge.name);
-  return { steps: [undoable(setMaster(view.ctx, device.name, bridge.name), undo)], warnings };
+  const { ctx } = view;
+  // `ip link set master` moves a port between Linux bridges in one step; OVS ports and moves
+  // between OVS and Linux bridges need the old bridge to let go first.
+  if (before && !isOvs(before) && !isOvs(bridge)) {
+    return { steps: [undoable(ctx, { op: 'port-plug', device: device.name, bridge: bridge.name }, { op: 'port-plug', device: device.name, bridge: before.name })], warnings };
+  }
+  const [plug, unplug] = plugOps(device.name, bridge);
+  const steps = [...(before ? [unplugStep(ctx, device.name, before)] : []), undoable(ctx, plug, unplug)];
+  if (!isOvs(bridge)) warnings.push(`A port plugged with \`ip\` is unplugged when the host reboots, unless the host's network configuration plugs it.`);
+  return { steps, warnings };
 }
 
 export function planPortUnplug(view: HostView, intent: DeviceIntent<'port-unplug'>): PlanParts {
@@ -134,7 +151,7 @@ export function planPortUnplug(view: HostView, intent: DeviceIntent<'port-unplug
   const master = view.masterOf(device);
   if (!master) throw new ApiError('invalid-input', `"${device.name}" is not plugged into a bridge.`);
   const warnings = guardProtected(view.ctx, [device.name, master.name], intent.confirmRisk);
-  return { steps: [undoable(setNomaster(view.ctx, device.name, master.name), setMaster(view.ctx, device.name, master.name))], warnings };
+  return { steps: [unplugStep(view.ctx, device.name, master)], warnings };
 }
 
 export function planDeviceState(view: HostView, intent: DeviceIntent<'device-state'>): PlanParts {
@@ -142,5 +159,5 @@ export function planDeviceState(view: HostView, intent: DeviceIntent<'device-sta
   const device = view.device(intent.device);
   if (device.up === intent.up) throw new ApiError('invalid-input', `"${device.name}" is already ${device.up ? 'up' : 'down'}.`);
   const warnings = guardProtected(view.ctx, [device.name], intent.confirmRisk);
-  return { steps: [undoable(setState(view.ctx, device.name, intent.up), setState(view.ctx, device.name, !intent.up))], warnings };
+  return { steps: [stateStep(view.ctx, device.name, intent.up)], warnings };
 }

@@ -5,12 +5,13 @@ import { ApiError } from '../errors.ts';
 import type { DhcpHost, NetworkNode } from '../topology/model.ts';
 import type { HostView } from './host.ts';
 import { parseNetworkXml } from '../libvirt/network.ts';
-import { disconnects, netAutostart, netDefine, netDestroy, netStart, netUndefine, reconnectWarning, stopStep } from './network.ts';
+import { autostartStep, disconnects, reconnectWarning, stopStep } from './network.ts';
 import { dhcpHostXml, networkXml } from './networkXml.ts';
 import { checkNetworkSpec, specOf, specOfXml } from './networkSpec.ts';
 import { joinWords, type PlanParts } from './parts.ts';
-import { irreversible, undoable, virsh } from './step.ts';
-import type { HostContext, Intent, NetworkSpec, Step, StepAction, StepScope } from './types.ts';
+import type { VmScope } from './ops.ts';
+import { irreversible, undoable } from './step.ts';
+import type { HostContext, Intent, NetworkSpec, Step } from './types.ts';
 
 type NetworkIntent<K extends Intent['kind']> = Extract<Intent, { kind: K }>;
 
@@ -30,9 +31,10 @@ function resolve(view: HostView, spec: NetworkSpec, xml: string | undefined, sel
 export function planNetworkCreate(view: HostView, intent: NetworkIntent<'network-create'>): PlanParts {
   const { ctx } = view;
   const { spec, xml } = resolve(view, intent.spec, intent.xml);
-  const steps: Step[] = [undoable(netDefine(ctx, spec.name, xml), netUndefine(ctx, spec.name))];
-  if (intent.start !== false) steps.push(undoable(netStart(ctx, spec.name), netDestroy(ctx, spec.name)));
-  if (intent.autostart) steps.push(undoable(netAutostart(ctx, spec.name, true), netAutostart(ctx, spec.name, false)));
+  const network = spec.name;
+  const steps: Step[] = [undoable(ctx, { op: 'net-define', network, xml, redefine: false }, { op: 'net-undefine', network })];
+  if (intent.start !== false) steps.push(undoable(ctx, { op: 'net-start', network }, { op: 'net-destroy', network }));
+  if (intent.autostart) steps.push(autostartStep(ctx, network, true));
   return { steps, summary: [`Network \`${spec.name}\` on bridge \`${spec.bridge ?? ''}\` is added to the host.`] };
 }
 
@@ -52,28 +54,15 @@ function withoutHosts(spec: NetworkSpec): string {
   return canonical({ ...spec, ipv4: strip(spec.ipv4), ipv6: strip(spec.ipv6) });
 }
 
-function updateScope(network: NetworkNode): StepScope {
+function updateScope(network: NetworkNode): VmScope {
   if (!network.active) return 'config';
   return network.persistent ? 'both' : 'live';
 }
 
-const UPDATE_FLAGS: Record<StepScope, string[]> = { both: ['--live', '--config'], live: ['--live'], config: ['--config'], host: [] };
-
-function dhcpUpdate(ctx: HostContext, network: NetworkNode, index: number, command: 'add-last' | 'delete', host: DhcpHost): StepAction {
-  const scope = updateScope(network);
+function dhcpUpdate(ctx: HostContext, network: NetworkNode, ipIndex: number, command: 'add-last' | 'delete', host: DhcpHost): Step {
   const what = `${host.ip ?? ''} for ${host.mac ?? host.id ?? host.name ?? ''}`;
-  return {
-    // --parent-index picks the <ip> element; without it libvirt guesses the IPv4 one.
-    argv: virsh(ctx, 'net-update', '--network', network.name, '--command', command, '--section', 'ip-dhcp-host', '--xml', '/dev/stdin', '--parent-index', String(index), ...UPDATE_FLAGS[scope]),
-    stdin: `${dhcpHostXml(host)}\n`,
-    description: command === 'add-last'
-      ? `Add static DHCP host ${what} to network \`${network.name}\`.`
-      : `Remove static DHCP host ${what} from network \`${network.name}\`.`,
-    scope,
-    privileged: false,
-    destructive: command === 'delete',
-    alreadyDoneIf: command === 'add-last' ? 'existing dhcp host entry' : 'locate a matching dhcp host entry',
-  };
+  const op = { op: 'net-dhcp-host', network: network.name, ipIndex, xml: `${dhcpHostXml(host)}\n`, what, scope: updateScope(network) } as const;
+  return undoable(ctx, { ...op, command }, { ...op, command: command === 'add-last' ? 'delete' : 'add-last' });
 }
 
 function dhcpHostSteps(ctx: HostContext, network: NetworkNode, before: NetworkSpec, after: NetworkSpec): Step[] {
@@ -86,10 +75,10 @@ function dhcpHostSteps(ctx: HostContext, network: NetworkNode, before: NetworkSp
     const wantedKeys = new Set(wanted.map(hostKey));
     // Removals first so a host can be changed (same MAC, new IP) without a duplicate in between.
     for (const host of old.filter((h) => !wantedKeys.has(hostKey(h)))) {
-      steps.push(undoable(dhcpUpdate(ctx, network, index, 'delete', host), dhcpUpdate(ctx, network, index, 'add-last', host)));
+      steps.push(dhcpUpdate(ctx, network, index, 'delete', host));
     }
     for (const host of wanted.filter((h) => !oldKeys.has(hostKey(h)))) {
-      steps.push(undoable(dhcpUpdate(ctx, network, index, 'add-last', host), dhcpUpdate(ctx, network, index, 'delete', host)));
+      steps.push(dhcpUpdate(ctx, network, index, 'add-last', host));
     }
   }
   return steps;
@@ -97,10 +86,10 @@ function dhcpHostSteps(ctx: HostContext, network: NetworkNode, before: NetworkSp
 
 function redefineSteps(view: HostView, network: NetworkNode, xml: string): PlanParts {
   const { ctx } = view;
-  const define = netDefine(ctx, network.name, xml, true);
+  const define = { op: 'net-define', network: network.name, xml, redefine: true } as const;
   const defineStep = network.xml
-    ? undoable(define, netDefine(ctx, network.name, network.xml, true))
-    : irreversible(define, 'VirtWire has not read this network\'s current XML, so it cannot put it back.');
+    ? undoable(ctx, define, { ...define, xml: network.xml })
+    : irreversible(ctx, define, 'VirtWire has not read this network\'s current XML, so it cannot put it back.');
   if (!network.active || !network.persistent) {
     if (!network.persistent) throw new ApiError('invalid-input', `Network "${network.name}" is transient; only net-update changes can be made to it.`);
     return { steps: [defineStep] };
@@ -108,7 +97,7 @@ function redefineSteps(view: HostView, network: NetworkNode, xml: string): PlanP
   // Stop, define, start — in this order so undo (start⁻¹, define⁻¹, stop⁻¹) brings the old definition back running.
   const { vms, summary } = disconnects(view, network, 'Redefining');
   return {
-    steps: [stopStep(ctx, network), defineStep, undoable(netStart(ctx, network.name), netDestroy(ctx, network.name))],
+    steps: [stopStep(ctx, network), defineStep, undoable(ctx, { op: 'net-start', network: network.name }, { op: 'net-destroy', network: network.name })],
     vms,
     summary: [`Network \`${network.name}\` restarts with its new definition.`, ...summary],
     warnings: reconnectWarning(network, vms),

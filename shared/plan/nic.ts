@@ -1,46 +1,40 @@
 // VM NICs: attach, detach, link up/down and move, with `--live`/`--config` chosen from the
-// VM's state and where the NIC exists. Reference: virsh(1) attach-interface, detach-interface,
-// domif-setlink, update-device.
+// VM's state and where the NIC exists. A NIC is handled as its whole `<interface>` element:
+// detaching keeps the element so undo attaches the same NIC again (model, driver, bandwidth,
+// filterref, vlan, mtu, boot order…), and a move changes its source and nothing else.
+// Reference: virsh(1) attach-device, detach-interface, domif-setlink, update-device.
 import { ApiError } from '../errors.ts';
+import { definedNic, comparableNic, interfaceByMac, newNic, nicXml, withSource, type NicSourceTarget, type XmlNode } from '../libvirt/interface-xml.ts';
 import type { NicLink, VmNode } from '../topology/model.ts';
 import { checkMac, checkModel } from './check.ts';
 import { isRunning, type HostView } from './host.ts';
+import type { VmScope } from './ops.ts';
 import type { PlanParts } from './parts.ts';
-import { escapeXml } from './networkXml.ts';
-import { irreversible, undoable, virsh } from './step.ts';
-import type { Intent, NicTarget, PlanOptions, StepAction, StepScope } from './types.ts';
+import { nicTargetProblem } from './rules.ts';
+import { irreversible, undoable } from './step.ts';
+import type { Intent, NicTarget, PlanOptions, Step } from './types.ts';
 
 type NicIntent<K extends Intent['kind']> = Extract<Intent, { kind: K }>;
 
-const WHERE: Record<StepScope, string> = {
-  both: 'now and in its saved definition',
-  live: 'until it next shuts down',
-  config: 'in its saved definition, from its next start',
-  host: 'on the host',
-};
-
-const FLAGS: Record<StepScope, string[]> = { both: ['--live', '--config'], live: ['--live'], config: ['--config'], host: [] };
-
 /** A running VM changes live and in config; a transient one only live; a shut-off one only in config. */
-function newNicScope(vm: VmNode): StepScope {
+function newNicScope(vm: VmNode): VmScope {
   if (!isRunning(vm)) return 'config';
   return vm.persistent === false ? 'live' : 'both';
 }
 
 /** An existing NIC is changed where it exists: a hot-plugged NIC may be live only, a pending one config only. */
-function existingNicScope(vm: VmNode, nic: NicLink): StepScope {
+function existingNicScope(vm: VmNode, nic: NicLink): VmScope {
   if (!isRunning(vm)) return 'config';
   if (nic.live && nic.config) return 'both';
   return nic.live ? 'live' : 'config';
 }
 
 interface ResolvedTarget {
-  type: 'network' | 'bridge';
-  source: string;
+  source: NicSourceTarget;
   label: string;
 }
 
-function resolveTarget(view: HostView, vm: VmNode, target: NicTarget, scope: StepScope, warnings: string[]): ResolvedTarget {
+function resolveTarget(view: HostView, vm: VmNode, target: NicTarget, scope: VmScope, warnings: string[]): ResolvedTarget {
   if (target.kind === 'network') {
     const network = view.network(target.network);
     if (!network.active && scope !== 'config') {
@@ -52,36 +46,31 @@ function resolveTarget(view: HostView, vm: VmNode, target: NicTarget, scope: Ste
       );
     }
     if (!network.active) warnings.push(`Network \`${network.name}\` is not running; start it before starting \`${vm.name}\`.`);
-    return { type: 'network', source: network.name, label: `network \`${network.name}\`` };
+    return { source: { type: 'network', network: network.name }, label: `network \`${network.name}\`` };
   }
   const bridge = view.bridge(target.bridge);
-  if (bridge.managedBy) {
-    warnings.push(`Bridge \`${bridge.name}\` belongs to network \`${bridge.managedBy}\`; connecting to the network instead keeps libvirt's DHCP and firewall rules in charge.`);
+  const problem = nicTargetProblem(bridge);
+  if (problem !== undefined) throw new ApiError('invalid-input', problem);
+  const ovs = bridge.bridgeType === 'ovs';
+  return { source: { type: 'bridge', bridge: bridge.name, ovs }, label: `${ovs ? 'Open vSwitch bridge' : 'bridge'} \`${bridge.name}\`` };
+}
+
+/** Where a NIC is now, in words: "network `default`", "bridge `br0`", "device `eth0` (macvtap)"… */
+function placeOf(view: HostView, nic: NicLink): string {
+  const node = view.byId(nic.target);
+  if (!node) return `its ${nic.type} backend`;
+  switch (node.kind) {
+    case 'network':
+      return `network \`${node.name}\``;
+    case 'bridge':
+      return `${node.bridgeType === 'ovs' ? 'Open vSwitch bridge' : 'bridge'} \`${node.name}\``;
+    case 'missing':
+      return `${node.expected} \`${node.name}\` (missing on this host)`;
+    case 'endpoint':
+      return node.name;
+    default:
+      return `device \`${node.name}\``;
   }
-  return { type: 'bridge', source: bridge.name, label: `bridge \`${bridge.name}\`` };
-}
-
-function attachAction(view: HostView, vm: VmNode, to: ResolvedTarget, model: string | undefined, mac: string, scope: StepScope): StepAction {
-  const modelArgs = model ? ['--model', model] : [];
-  return {
-    argv: virsh(view.ctx, 'attach-interface', '--domain', vm.name, '--type', to.type, '--source', to.source, ...modelArgs, '--mac', mac, ...FLAGS[scope]),
-    description: `Attach a NIC (${model ? `model ${model}, ` : ''}MAC ${mac}) on ${to.label} to VM \`${vm.name}\`, ${WHERE[scope]}.`,
-    scope,
-    privileged: false,
-    destructive: false,
-    alreadyDoneIf: 'already (exists|in use)',
-  };
-}
-
-function detachAction(view: HostView, vm: VmNode, type: string, label: string, mac: string, scope: StepScope): StepAction {
-  return {
-    argv: virsh(view.ctx, 'detach-interface', '--domain', vm.name, '--type', type, '--mac', mac, ...FLAGS[scope]),
-    description: `Detach the NIC with MAC ${mac} on ${label} from VM \`${vm.name}\`, ${WHERE[scope]}.`,
-    scope,
-    privileged: false,
-    destructive: true,
-    alreadyDoneIf: 'no interface|not found',
-  };
 }
 
 function newMac(view: HostView, requested: string | undefined, options: PlanOptions): string {
@@ -106,11 +95,29 @@ export function randomMac(): string {
   return ['52', '54', '00', ...[...bytes].map((b) => b.toString(16).padStart(2, '0'))].join(':');
 }
 
-function targetLabel(view: HostView, nic: NicLink): { source: string; label: string } {
-  const node = view.byId(nic.target);
-  const source = node?.name ?? nic.target;
-  return { source, label: node?.kind === 'network' ? `network \`${source}\`` : `bridge \`${source}\`` };
+/**
+ * The NIC's `<interface>` element where `scope` changes it: one element for both sides when the
+ * running VM and its definition hold the same NIC, else one per side (a NIC whose live copy was
+ * changed with --live only stays different in each). Undefined elements mean VirtWire has not
+ * read that side's XML.
+ */
+function nicElements(vm: VmNode, nic: NicLink, scope: VmScope): { scope: VmScope; element: XmlNode | undefined }[] {
+  const running = isRunning(vm);
+  const liveXml = running ? vm.xml : undefined;
+  const configXml = running ? vm.inactiveXml ?? (vm.persistent === false ? undefined : vm.xml) : vm.xml;
+  const find = (xml: string | undefined) => (xml === undefined ? undefined : interfaceByMac(xml, nic.mac));
+  const live = scope === 'config' ? undefined : find(liveXml);
+  const config = scope === 'live' ? undefined : find(configXml);
+  if (scope === 'live') return [{ scope, element: live && definedNic(live) }];
+  if (scope === 'config') return [{ scope, element: config && definedNic(config) }];
+  if (live && config && comparableNic(live) === comparableNic(config)) return [{ scope: 'both', element: definedNic(config) }];
+  return [
+    { scope: 'live', element: live && definedNic(live) },
+    { scope: 'config', element: config && definedNic(config) },
+  ];
 }
+
+const NOT_READ = (vm: VmNode, nic: NicLink) => `VirtWire has not read the XML of NIC ${nic.mac} of VM "${vm.name}", so it cannot put the NIC back as it was.`;
 
 export function planNicAttach(view: HostView, intent: NicIntent<'nic-attach'>, options: PlanOptions): PlanParts {
   const vm = view.vm(intent.vm);
@@ -119,35 +126,26 @@ export function planNicAttach(view: HostView, intent: NicIntent<'nic-attach'>, o
   const to = resolveTarget(view, vm, intent.target, scope, warnings);
   const model = checkModel(intent.model ?? 'virtio');
   const mac = newMac(view, intent.mac, options);
-  const attach = attachAction(view, vm, to, model, mac, scope);
-  const detach = detachAction(view, vm, to.type, to.label, mac, scope);
-  return { steps: [undoable(attach, detach)], vms: [vm.name], warnings };
+  const xml = nicXml(newNic(mac, to.source, model));
+  const step = undoable(
+    view.ctx,
+    { op: 'nic-attach', vm: vm.name, mac, xml, scope, on: to.label },
+    { op: 'nic-detach', vm: vm.name, mac, nicType: to.source.type, scope, on: to.label },
+  );
+  return { steps: [step], vms: [vm.name], warnings };
 }
 
 export function planNicDetach(view: HostView, intent: NicIntent<'nic-detach'>): PlanParts {
   const vm = view.vm(intent.vm);
   const nic = view.nic(vm, checkMac(intent.mac));
-  const scope = existingNicScope(vm, nic);
-  const { source, label } = targetLabel(view, nic);
-  const detach = detachAction(view, vm, nic.type, label, nic.mac, scope);
-  const summary = [`VM \`${vm.name}\` loses its NIC ${nic.mac} on ${label}.`];
-  if (nic.type !== 'network' && nic.type !== 'bridge') {
-    const reason = `VirtWire can re-create only network and bridge NICs; this one is of type ${nic.type}.`;
-    return { steps: [irreversible(detach, reason)], vms: [vm.name], summary };
-  }
-  const reattach = attachAction(view, vm, { type: nic.type, source, label }, nic.model, nic.mac, scope);
-  return { steps: [undoable(detach, reattach)], vms: [vm.name], summary };
-}
-
-function setLinkAction(view: HostView, vm: VmNode, mac: string, state: 'up' | 'down', scope: 'live' | 'config'): StepAction {
-  return {
-    // domif-setlink changes the running VM unless --config is given, and then only the saved definition.
-    argv: virsh(view.ctx, 'domif-setlink', '--domain', vm.name, '--interface', mac, '--state', state, ...(scope === 'config' ? ['--config'] : [])),
-    description: `Set the link of NIC ${mac} of VM \`${vm.name}\` ${state}, ${WHERE[scope]}.`,
-    scope,
-    privileged: false,
-    destructive: state === 'down',
-  };
+  const on = placeOf(view, nic);
+  const steps: Step[] = nicElements(vm, nic, existingNicScope(vm, nic)).map(({ scope, element }) => {
+    const detach = { op: 'nic-detach', vm: vm.name, mac: nic.mac, nicType: nic.type, scope, on } as const;
+    return element
+      ? undoable(view.ctx, detach, { op: 'nic-attach', vm: vm.name, mac: nic.mac, xml: nicXml(element), scope, on })
+      : irreversible(view.ctx, detach, NOT_READ(vm, nic));
+  });
+  return { steps, vms: [vm.name], summary: [`VM \`${vm.name}\` loses its NIC ${nic.mac} on ${on}.`] };
 }
 
 export function planNicLink(view: HostView, intent: NicIntent<'nic-link'>): PlanParts {
@@ -156,33 +154,10 @@ export function planNicLink(view: HostView, intent: NicIntent<'nic-link'>): Plan
   const before = nic.linkState ?? 'up';
   if (before === intent.state) throw new ApiError('invalid-input', `The link of NIC ${nic.mac} of VM "${vm.name}" is already ${before}.`);
   const scope = existingNicScope(vm, nic);
-  const parts: ('live' | 'config')[] = scope === 'both' ? ['live', 'config'] : [scope === 'live' ? 'live' : 'config'];
-  const steps = parts.map((s) => undoable(setLinkAction(view, vm, nic.mac, intent.state, s), setLinkAction(view, vm, nic.mac, before, s)));
+  const parts: ('live' | 'config')[] = scope === 'both' ? ['live', 'config'] : [scope];
+  const link = (state: 'up' | 'down', s: 'live' | 'config') => ({ op: 'nic-link', vm: vm.name, mac: nic.mac, state, scope: s }) as const;
+  const steps = parts.map((s) => undoable(view.ctx, link(intent.state, s), link(before, s)));
   return { steps, vms: [vm.name] };
-}
-
-/** The NIC as update-device wants it: same MAC and model (which cannot change live), new source. */
-function nicXml(type: 'network' | 'bridge', source: string, nic: NicLink): string {
-  const lines = [
-    `<interface type='${type}'>`,
-    `  <mac address='${escapeXml(nic.mac)}'/>`,
-    `  <source ${type}='${escapeXml(source)}'/>`,
-    ...(nic.model ? [`  <model type='${escapeXml(nic.model)}'/>`] : []),
-    ...(nic.linkState ? [`  <link state='${nic.linkState}'/>`] : []),
-    '</interface>',
-  ];
-  return `${lines.join('\n')}\n`;
-}
-
-function updateAction(view: HostView, vm: VmNode, nic: NicLink, to: ResolvedTarget, scope: StepScope): StepAction {
-  return {
-    argv: virsh(view.ctx, 'update-device', '--domain', vm.name, '--file', '/dev/stdin', ...FLAGS[scope]),
-    stdin: nicXml(to.type, to.source, nic),
-    description: `Move NIC ${nic.mac} of VM \`${vm.name}\` to ${to.label}, ${WHERE[scope]}.`,
-    scope,
-    privileged: false,
-    destructive: true,
-  };
 }
 
 export function planNicMove(view: HostView, intent: NicIntent<'nic-move'>): PlanParts {
@@ -194,10 +169,15 @@ export function planNicMove(view: HostView, intent: NicIntent<'nic-move'>): Plan
   const scope = existingNicScope(vm, nic);
   const warnings: string[] = [];
   const to = resolveTarget(view, vm, intent.target, scope, warnings);
-  const from: ResolvedTarget = { type: nic.type, ...targetLabel(view, nic) };
-  if (from.type === to.type && from.source === to.source) {
+  const from = placeOf(view, nic);
+  const current = view.byId(nic.target);
+  if (current && current.name === (to.source.type === 'network' ? to.source.network : to.source.bridge) && current.kind === to.source.type) {
     throw new ApiError('invalid-input', `NIC ${nic.mac} of VM "${vm.name}" is already on ${to.label}.`);
   }
-  const step = undoable(updateAction(view, vm, nic, to, scope), updateAction(view, vm, nic, from, scope));
-  return { steps: [step], vms: [vm.name], warnings, summary: [`VM \`${vm.name}\` moves NIC ${nic.mac} from ${from.label} to ${to.label}.`] };
+  const steps = nicElements(vm, nic, scope).map(({ scope: s, element }) => {
+    if (!element) throw new ApiError('invalid-input', `VirtWire has not read the XML of NIC ${nic.mac} of VM "${vm.name}"; refresh the host and try again.`);
+    const moved = { op: 'nic-update', vm: vm.name, mac: nic.mac, xml: nicXml(withSource(element, to.source)), scope: s, on: to.label } as const;
+    return undoable(view.ctx, moved, { ...moved, xml: nicXml(element), on: from });
+  });
+  return { steps, vms: [vm.name], warnings, summary: [`VM \`${vm.name}\` moves NIC ${nic.mac} from ${from} to ${to.label}; the rest of the NIC stays as it is.`] };
 }

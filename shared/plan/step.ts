@@ -1,38 +1,27 @@
-// Building blocks for Steps: the two command families (virsh, ip), undo pairs, and plan
-// inversion for rollback and undo.
+// Building blocks for Steps: an operation with its undo, and plan inversion for rollback and
+// undo. Every command comes from commandOf (ops.ts), so what the preview shows is what runs.
 import { ApiError } from '../errors.ts';
+import { commandOf, type Operation } from './ops.ts';
 import type { HostContext, Plan, Step, StepAction } from './types.ts';
 
-/** A virsh command on the profile's libvirt connection; virsh talks to libvirtd, not the kernel, so it never needs sudo. */
-export function virsh(ctx: HostContext, ...args: string[]): string[] {
-  return ['virsh', '-c', ctx.uri, ...args];
-}
-
-/** Changing links needs CAP_NET_ADMIN: elevated unless the profile is root. */
-export function ipCommand(ctx: HostContext, description: string, args: string[], more: Partial<StepAction> = {}): StepAction {
-  return {
-    argv: ['ip', ...args],
-    description,
-    scope: 'host',
-    privileged: !ctx.isRoot,
-    destructive: false,
-    ...more,
-  };
+/** The operation with its command on this host. */
+export function action(ctx: Pick<HostContext, 'uri'>, op: Operation): StepAction {
+  return { op, ...commandOf(op, ctx.uri) };
 }
 
 /** A step with its undo. */
-export function undoable(forward: StepAction, backward: StepAction): Step {
-  return { ...forward, inverse: backward };
+export function undoable(ctx: Pick<HostContext, 'uri'>, forward: Operation, backward: Operation): Step {
+  return { ...action(ctx, forward), inverse: action(ctx, backward) };
 }
 
 /** A step nothing can undo; the reason is shown in the preview. */
-export function irreversible(forward: StepAction, reason: string): Step {
-  return { ...forward, inverse: null, irreversibleReason: reason };
+export function irreversible(ctx: Pick<HostContext, 'uri'>, forward: Operation, reason: string): Step {
+  return { ...action(ctx, forward), inverse: null, irreversibleReason: reason };
 }
 
 function actionOf(step: Step): StepAction {
-  const { inverse: _inverse, irreversibleReason: _reason, ...action } = step;
-  return action;
+  const { inverse: _inverse, irreversibleReason: _reason, commandLine: _line, ...rest } = step;
+  return rest;
 }
 
 /** The step that undoes `step`, whose own inverse is `step` again; null when nothing can undo it. */

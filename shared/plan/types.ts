@@ -2,33 +2,17 @@
 // and the ordered, previewable, undoable commands that carry it out (Plan of Steps).
 // Everything here is plain JSON so a Plan crosses IPC and the browser-mode socket intact.
 import type { DhcpHost } from '../topology/model.ts';
+import type { Operation, OperationCommand } from './ops.ts';
 
 /** Where a change lands: the running VM, its saved definition, both, or the host itself. */
 export type StepScope = 'live' | 'config' | 'both' | 'host';
 
-/** One command without its undo: what a Step runs and how it is shown. */
-export interface StepAction {
-  /** the command as separate arguments, never a shell string; virsh steps start `virsh -c URI` */
-  argv: string[];
-  /** fed to the command's stdin; XML payloads go here (`--file /dev/stdin`), not into argv */
-  stdin?: string;
-  /** one sentence for humans */
-  description: string;
-  scope: StepScope;
-  /**
-   * The runner must elevate this step (`sudo -n --`): it needs root and the host profile
-   * is not root. Never true on a root profile; sudo itself is never part of argv.
-   */
-  privileged: boolean;
-  /** it stops, removes or disconnects something */
-  destructive: boolean;
-  /**
-   * A regular expression (source text, matched case-insensitively against stderr) meaning
-   * "this failed only because its effect is already in place", so re-running a partly
-   * applied plan is safe. Kept as text because RegExp does not survive JSON.
-   */
-  alreadyDoneIf?: string;
-}
+/**
+ * One command without its undo: the typed operation, and what commandOf (ops.ts) makes of it —
+ * the argv that runs, its stdin, and the words the preview shows. Whether the runner elevates
+ * it (`sudo -n --`) is decided from `needs` by the runner alone, for the profile it runs on.
+ */
+export type StepAction = OperationCommand & { op: Operation };
 
 export interface Step extends StepAction {
   /**
@@ -38,6 +22,8 @@ export interface Step extends StepAction {
   inverse: StepAction | null;
   /** why `inverse` is null */
   irreversibleReason?: string;
+  /** the exact line the host's shell receives (quoting and `sudo -n --` included), set when previewed */
+  commandLine?: string;
 }
 
 export interface PlanAffects {
@@ -62,7 +48,7 @@ export interface HostContext {
   /** libvirt connection URI; every virsh argv starts `virsh -c URI` */
   uri: string;
   isRoot: boolean;
-  /** the profile may run privileged steps through `sudo -n` */
+  /** the profile may run root-only steps through `sudo -n` */
   useSudo: boolean;
   /** interfaces carrying the SSH session or the default route */
   protectedInterfaces: string[];
@@ -121,7 +107,8 @@ export type Intent =
   | { kind: 'network-delete'; network: string }
   | { kind: 'network-autostart'; network: string; enabled: boolean }
   | { kind: 'network-edit'; network: string; spec: NetworkSpec; xml?: string }
-  | ({ kind: 'bridge-create'; name: string } & RiskConfirmation)
+  /** `type` ovs makes an Open vSwitch bridge (ovs-vsctl add-br); the default is a Linux bridge */
+  | ({ kind: 'bridge-create'; name: string; type?: 'linux' | 'ovs' } & RiskConfirmation)
   | ({ kind: 'bridge-delete'; name: string } & RiskConfirmation)
   | ({ kind: 'tap-create'; name: string } & RiskConfirmation)
   | ({ kind: 'tap-delete'; name: string } & RiskConfirmation)

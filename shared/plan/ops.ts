@@ -1,0 +1,231 @@
+// The typed operations a plan is made of, and the ONE function that turns an operation into
+// what runs on the host (argv, stdin) and what the preview says about it. Planners build
+// operations from the host as they read it; undo and redo keep the operations and re-check
+// them against the host as it is now (recheck.ts); nothing else builds a command.
+// Reference: virsh(1), ip-link(8), ip-tuntap(8), ovs-vsctl(8).
+import type { StepScope } from './types.ts';
+
+/** Where a VM change lands: the running VM, its saved definition, or both. */
+export type VmScope = Exclude<StepScope, 'host'>;
+
+/** What a command needs beyond a login: libvirt's connection, or root (CAP_NET_ADMIN, ovsdb). */
+export type StepNeeds = 'libvirt' | 'root';
+
+export type Operation =
+  /** attach this exact `<interface>` element (a new NIC, or one detached before, whole) */
+  | { op: 'nic-attach'; vm: string; mac: string; xml: string; scope: VmScope; on: string }
+  | { op: 'nic-detach'; vm: string; mac: string; nicType: string; scope: VmScope; on: string }
+  /** replace the NIC with this MAC by this element (a move: only its source differs) */
+  | { op: 'nic-update'; vm: string; mac: string; xml: string; scope: VmScope; on: string }
+  | { op: 'nic-link'; vm: string; mac: string; state: 'up' | 'down'; scope: 'live' | 'config' }
+  | { op: 'vm-start' | 'vm-shutdown' | 'vm-destroy'; vm: string }
+  | { op: 'net-start' | 'net-undefine'; network: string }
+  /** `transient`: destroying it also deletes it */
+  | { op: 'net-destroy'; network: string; transient?: boolean }
+  | { op: 'net-define'; network: string; xml: string; redefine: boolean }
+  | { op: 'net-create'; network: string; xml: string }
+  | { op: 'net-autostart'; network: string; enabled: boolean }
+  | { op: 'net-dhcp-host'; network: string; command: 'add-last' | 'delete'; ipIndex: number; xml: string; what: string; scope: VmScope }
+  | { op: 'bridge-add' | 'bridge-del' | 'tap-add' | 'tap-del'; name: string }
+  | { op: 'port-plug' | 'port-unplug'; device: string; bridge: string }
+  | { op: 'link-state'; device: string; up: boolean }
+  | { op: 'ovs-bridge-add' | 'ovs-bridge-del'; name: string }
+  | { op: 'ovs-port-add' | 'ovs-port-del'; device: string; bridge: string };
+
+export type OperationKind = Operation['op'];
+
+/** Everything about an operation that does not depend on the login: argv, stdin, words. */
+export interface OperationCommand {
+  /** the command as separate arguments, never a shell string */
+  argv: string[];
+  /** fed to the command's stdin; XML goes here (`--file /dev/stdin`), never into argv */
+  stdin?: string;
+  description: string;
+  scope: StepScope;
+  needs: StepNeeds;
+  destructive: boolean;
+  /** source of a case-insensitive RegExp over stderr meaning "its effect is already in place" */
+  alreadyDoneIf?: string;
+}
+
+const WHERE: Record<VmScope, string> = {
+  both: 'now and in its saved definition',
+  live: 'until it next shuts down',
+  config: 'in its saved definition, from its next start',
+};
+
+const FLAGS: Record<VmScope, string[]> = { both: ['--live', '--config'], live: ['--live'], config: ['--config'] };
+
+type Of<K extends OperationKind> = Extract<Operation, { op: K }>;
+
+function virshCommand(uri: string, args: string[], rest: Omit<OperationCommand, 'argv' | 'needs'>): OperationCommand {
+  return { argv: ['virsh', '-c', uri, ...args], needs: 'libvirt', ...rest };
+}
+
+function hostCommand(argv: string[], description: string, more: Partial<OperationCommand> = {}): OperationCommand {
+  return { argv, description, scope: 'host', needs: 'root', destructive: false, ...more };
+}
+
+function nicCommand(uri: string, o: Of<'nic-attach' | 'nic-detach' | 'nic-update' | 'nic-link'>): OperationCommand {
+  switch (o.op) {
+    case 'nic-attach':
+      return virshCommand(uri, ['attach-device', '--domain', o.vm, '--file', '/dev/stdin', ...FLAGS[o.scope]], {
+        stdin: o.xml,
+        description: `Attach NIC ${o.mac} on ${o.on} to VM \`${o.vm}\`, ${WHERE[o.scope]}.`,
+        scope: o.scope,
+        destructive: false,
+        alreadyDoneIf: 'already (exists|in use)',
+      });
+    case 'nic-detach':
+      return virshCommand(uri, ['detach-interface', '--domain', o.vm, '--type', o.nicType, '--mac', o.mac, ...FLAGS[o.scope]], {
+        description: `Detach NIC ${o.mac} on ${o.on} from VM \`${o.vm}\`, ${WHERE[o.scope]}.`,
+        scope: o.scope,
+        destructive: true,
+        alreadyDoneIf: 'no interface|not found',
+      });
+    case 'nic-update':
+      return virshCommand(uri, ['update-device', '--domain', o.vm, '--file', '/dev/stdin', ...FLAGS[o.scope]], {
+        stdin: o.xml,
+        description: `Put NIC ${o.mac} of VM \`${o.vm}\` on ${o.on}, ${WHERE[o.scope]}; the rest of the NIC stays as it is.`,
+        scope: o.scope,
+        destructive: true,
+      });
+    case 'nic-link':
+      // domif-setlink changes the running VM unless --config is given, and then only the saved definition.
+      return virshCommand(uri, ['domif-setlink', '--domain', o.vm, '--interface', o.mac, '--state', o.state, ...(o.scope === 'config' ? ['--config'] : [])], {
+        description: `Set the link of NIC ${o.mac} of VM \`${o.vm}\` ${o.state}, ${WHERE[o.scope]}.`,
+        scope: o.scope,
+        destructive: o.state === 'down',
+      });
+  }
+}
+
+function vmCommand(uri: string, o: Of<'vm-start' | 'vm-shutdown' | 'vm-destroy'>): OperationCommand {
+  switch (o.op) {
+    case 'vm-start':
+      return virshCommand(uri, ['start', '--domain', o.vm], { description: `Start VM \`${o.vm}\`.`, scope: 'live', destructive: false, alreadyDoneIf: 'already active|already running' });
+    case 'vm-shutdown':
+      return virshCommand(uri, ['shutdown', '--domain', o.vm], { description: `Ask VM \`${o.vm}\` to shut down (its guest OS decides when).`, scope: 'live', destructive: true, alreadyDoneIf: 'not running' });
+    case 'vm-destroy':
+      return virshCommand(uri, ['destroy', '--domain', o.vm], { description: `Force off VM \`${o.vm}\`, like pulling its power cord.`, scope: 'live', destructive: true, alreadyDoneIf: 'not running' });
+  }
+}
+
+function networkCommand(uri: string, o: Of<'net-start' | 'net-undefine' | 'net-destroy' | 'net-define' | 'net-create' | 'net-autostart' | 'net-dhcp-host'>): OperationCommand {
+  const host = { scope: 'host' as const };
+  switch (o.op) {
+    case 'net-start':
+      return virshCommand(uri, ['net-start', '--network', o.network], { ...host, description: `Start network \`${o.network}\`.`, destructive: false, alreadyDoneIf: 'already active' });
+    case 'net-destroy':
+      return virshCommand(uri, ['net-destroy', '--network', o.network], {
+        ...host,
+        description: o.transient ? `Stop and remove transient network \`${o.network}\`.` : `Stop network \`${o.network}\`.`,
+        destructive: true,
+        alreadyDoneIf: 'not active|not running',
+      });
+    case 'net-undefine':
+      return virshCommand(uri, ['net-undefine', '--network', o.network], { ...host, description: `Delete the definition of network \`${o.network}\`.`, destructive: true, alreadyDoneIf: 'not found' });
+    case 'net-define':
+      // A first define of a name that exists fails with "already exists"; a redefine carries the
+      // network's UUID, so libvirt replaces the definition instead.
+      return virshCommand(uri, ['net-define', '--file', '/dev/stdin'], {
+        ...host,
+        stdin: o.xml,
+        description: o.redefine ? `Redefine network \`${o.network}\` from the XML shown.` : `Define network \`${o.network}\` from the XML shown.`,
+        destructive: false,
+        ...(o.redefine ? {} : { alreadyDoneIf: 'already exists' }),
+      });
+    case 'net-create':
+      return virshCommand(uri, ['net-create', '--file', '/dev/stdin'], {
+        ...host,
+        stdin: o.xml,
+        description: `Create and start transient network \`${o.network}\` from its saved XML.`,
+        destructive: false,
+        alreadyDoneIf: 'already exists',
+      });
+    case 'net-autostart':
+      return virshCommand(uri, ['net-autostart', '--network', o.network, ...(o.enabled ? [] : ['--disable'])], {
+        ...host,
+        description: o.enabled ? `Start network \`${o.network}\` when the host boots.` : `Stop starting network \`${o.network}\` when the host boots.`,
+        destructive: false,
+      });
+    case 'net-dhcp-host':
+      // --parent-index picks the <ip> element; without it libvirt guesses the IPv4 one.
+      return virshCommand(uri, ['net-update', '--network', o.network, '--command', o.command, '--section', 'ip-dhcp-host', '--xml', '/dev/stdin', '--parent-index', String(o.ipIndex), ...FLAGS[o.scope]], {
+        stdin: o.xml,
+        description: o.command === 'add-last' ? `Add static DHCP host ${o.what} to network \`${o.network}\`.` : `Remove static DHCP host ${o.what} from network \`${o.network}\`.`,
+        scope: o.scope,
+        destructive: o.command === 'delete',
+        alreadyDoneIf: o.command === 'add-last' ? 'existing dhcp host entry' : 'locate a matching dhcp host entry',
+      });
+  }
+}
+
+// Devices made with ip are gone when the host reboots; the preview says so where it matters.
+const NOT_KEPT = 'It lasts until the host reboots: no host configuration keeps it.';
+
+function deviceCommand(o: Of<'bridge-add' | 'bridge-del' | 'tap-add' | 'tap-del' | 'port-plug' | 'port-unplug' | 'link-state'>): OperationCommand {
+  switch (o.op) {
+    case 'bridge-add':
+      return hostCommand(['ip', 'link', 'add', 'name', o.name, 'type', 'bridge'], `Create Linux bridge \`${o.name}\`. ${NOT_KEPT}`, { alreadyDoneIf: 'File exists' });
+    case 'bridge-del':
+      return hostCommand(['ip', 'link', 'del', 'dev', o.name], `Delete Linux bridge \`${o.name}\`.`, { destructive: true, alreadyDoneIf: 'Cannot find device' });
+    case 'tap-add':
+      // `ip tuntap add` of an existing TAP fails with EBUSY; `del` of a missing one succeeds, so it needs no hint.
+      return hostCommand(['ip', 'tuntap', 'add', 'dev', o.name, 'mode', 'tap'], `Create TAP \`${o.name}\`. ${NOT_KEPT}`, { alreadyDoneIf: 'Device or resource busy' });
+    case 'tap-del':
+      return hostCommand(['ip', 'tuntap', 'del', 'dev', o.name, 'mode', 'tap'], `Delete TAP \`${o.name}\`.`, { destructive: true });
+    case 'port-plug':
+      return hostCommand(['ip', 'link', 'set', 'dev', o.device, 'master', o.bridge], `Plug \`${o.device}\` into bridge \`${o.bridge}\`.`);
+    case 'port-unplug':
+      return hostCommand(['ip', 'link', 'set', 'dev', o.device, 'nomaster'], `Unplug \`${o.device}\` from bridge \`${o.bridge}\`.`, { destructive: true });
+    case 'link-state':
+      return hostCommand(['ip', 'link', 'set', 'dev', o.device, o.up ? 'up' : 'down'], `Set \`${o.device}\` ${o.up ? 'up' : 'down'}.`, { destructive: !o.up });
+  }
+}
+
+// Open vSwitch keeps bridges and ports in its database, so unlike ip-made devices they survive
+// a reboot; `--may-exist` / `--if-exists` make a re-run of a partly applied plan harmless.
+function ovsCommand(o: Of<'ovs-bridge-add' | 'ovs-bridge-del' | 'ovs-port-add' | 'ovs-port-del'>): OperationCommand {
+  switch (o.op) {
+    case 'ovs-bridge-add':
+      return hostCommand(['ovs-vsctl', '--may-exist', 'add-br', o.name], `Create Open vSwitch bridge \`${o.name}\` (kept in the OVS database).`);
+    case 'ovs-bridge-del':
+      return hostCommand(['ovs-vsctl', '--if-exists', 'del-br', o.name], `Delete Open vSwitch bridge \`${o.name}\`.`, { destructive: true });
+    case 'ovs-port-add':
+      return hostCommand(['ovs-vsctl', '--may-exist', 'add-port', o.bridge, o.device], `Add \`${o.device}\` as a port of Open vSwitch bridge \`${o.bridge}\`.`);
+    case 'ovs-port-del':
+      return hostCommand(['ovs-vsctl', '--if-exists', 'del-port', o.bridge, o.device], `Remove port \`${o.device}\` from Open vSwitch bridge \`${o.bridge}\`.`, { destructive: true });
+  }
+}
+
+/** The command an operation runs on the host whose libvirt connection is `uri`. */
+export function commandOf(operation: Operation, uri: string): OperationCommand {
+  const o = operation;
+  switch (o.op) {
+    case 'nic-attach':
+    case 'nic-detach':
+    case 'nic-update':
+    case 'nic-link':
+      return nicCommand(uri, o);
+    case 'vm-start':
+    case 'vm-shutdown':
+    case 'vm-destroy':
+      return vmCommand(uri, o);
+    case 'net-start':
+    case 'net-undefine':
+    case 'net-destroy':
+    case 'net-define':
+    case 'net-create':
+    case 'net-autostart':
+    case 'net-dhcp-host':
+      return networkCommand(uri, o);
+    case 'ovs-bridge-add':
+    case 'ovs-bridge-del':
+    case 'ovs-port-add':
+    case 'ovs-port-del':
+      return ovsCommand(o);
+    default:
+      return deviceCommand(o);
+  }
+}

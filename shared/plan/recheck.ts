@@ -1,0 +1,186 @@
+// A plan against the host as it is NOW. Undo and redo keep the operations of an applied change;
+// before they run again they are checked here against a fresh read (ProseMirror's rule: a step
+// inverted against the document it was applied to, then re-applied to the document as it is):
+// a VM that has stopped since gets no `--live` (its live NICs went with it), an object that is
+// gone refuses the whole plan with a clear reason. And a previewed plan is bound to what it was
+// planned against: basisOf/changedSince tell whether anything it touches has changed.
+import { ApiError } from '../errors.ts';
+import { comparableNic, interfaceNodes } from '../libvirt/interface-xml.ts';
+import { isVmRunning, type Topology, type TopologyNode, type VmNode } from '../topology/model.ts';
+import type { Operation, VmScope } from './ops.ts';
+import { action } from './step.ts';
+import type { HostContext, Plan, Step } from './types.ts';
+
+/** The host objects an operation reads or changes, as `vm:NAME`, `network:NAME`, `device:NAME`. */
+export function objectsOf(op: Operation): string[] {
+  switch (op.op) {
+    case 'nic-attach':
+    case 'nic-detach':
+    case 'nic-update':
+    case 'nic-link':
+    case 'vm-start':
+    case 'vm-shutdown':
+    case 'vm-destroy':
+      return [`vm:${op.vm}`];
+    case 'net-start':
+    case 'net-undefine':
+    case 'net-destroy':
+    case 'net-define':
+    case 'net-create':
+    case 'net-autostart':
+    case 'net-dhcp-host':
+      return [`network:${op.network}`];
+    case 'bridge-add':
+    case 'bridge-del':
+    case 'tap-add':
+    case 'tap-del':
+    case 'ovs-bridge-add':
+    case 'ovs-bridge-del':
+      return [`device:${op.name}`];
+    case 'link-state':
+      return [`device:${op.device}`];
+    case 'port-plug':
+    case 'port-unplug':
+    case 'ovs-port-add':
+    case 'ovs-port-del':
+      return [`device:${op.device}`, `device:${op.bridge}`];
+  }
+}
+
+function find(topology: Topology, hostId: string, key: string): TopologyNode | undefined {
+  const [kind, ...rest] = key.split(':');
+  const name = rest.join(':');
+  const kinds = kind === 'device' ? ['bridge', 'tap', 'physical'] : [kind];
+  return topology.nodes.find((n) => n.host === hostId && n.name === name && kinds.includes(n.kind));
+}
+
+function vmNics(topology: Topology, vm: VmNode): string {
+  const links = topology.links
+    .filter((l) => l.kind === 'nic' && l.source === vm.id)
+    .map((l) => JSON.stringify(l))
+    .sort();
+  const elements = [vm.xml, vm.inactiveXml].map((xml) => {
+    try {
+      return xml === undefined ? '' : interfaceNodes(xml).map(comparableNic).join('');
+    } catch {
+      return xml ?? '';
+    }
+  });
+  return JSON.stringify([links, elements]);
+}
+
+/** What an object looks like for the purpose of "has it changed": what a plan reads from it. */
+function fingerprint(topology: Topology, hostId: string, key: string): string {
+  const node = find(topology, hostId, key);
+  if (!node) return 'absent';
+  switch (node.kind) {
+    case 'vm':
+      return JSON.stringify([node.state, node.persistent, vmNics(topology, node)]);
+    case 'network':
+      return JSON.stringify([node.active, node.autostart, node.persistent, node.xml]);
+    case 'bridge':
+    case 'tap':
+    case 'physical': {
+      const port = topology.links.find((l) => l.kind === 'port' && l.source === node.id);
+      return JSON.stringify([node.kind, node.up, port?.target ?? null]);
+    }
+    default:
+      return 'other';
+  }
+}
+
+/** What a plan was planned against: a fingerprint of each object its steps touch. */
+export function basisOf(plan: Plan, topology: Topology, hostId: string): Record<string, string> {
+  const keys = new Set(plan.steps.flatMap((s) => objectsOf(s.op)));
+  return Object.fromEntries([...keys].sort().map((k) => [k, fingerprint(topology, hostId, k)]));
+}
+
+/** The objects (`vm:NAME`…) that differ now from the basis a plan was previewed on. */
+export function changedSince(basis: Record<string, string>, topology: Topology, hostId: string): string[] {
+  return Object.entries(basis)
+    .filter(([key, print]) => fingerprint(topology, hostId, key) !== print)
+    .map(([key]) => key);
+}
+
+/** "VM `web01`", "network `default`", "interface `br0`" */
+export function objectLabel(key: string): string {
+  const [kind, ...rest] = key.split(':');
+  return `${kind === 'device' ? 'interface' : kind === 'vm' ? 'VM' : kind} \`${rest.join(':')}\``;
+}
+
+type Scoped = Extract<Operation, { scope: unknown }>;
+
+/** The scope an operation on a VM can still have: a stopped VM has no live side any more. */
+function liveScope(op: Scoped, vm: VmNode): VmScope | null {
+  if (isVmRunning(vm.state)) return op.scope;
+  if (op.scope === 'live') return null;
+  return 'config';
+}
+
+const gone = (what: string, step: Step) =>
+  new ApiError('invalid-input', `${what} is no longer on this host, so "${step.description}" cannot run. Nothing was changed.`);
+
+/** One step against the host as it is now: the same step, one with a narrower scope, or null (nothing left to do). */
+function recheckStep(step: Step, topology: Topology, ctx: HostContext, notes: string[]): Step | null {
+  const op = step.op;
+  if ('scope' in op && 'vm' in op) {
+    const vm = find(topology, ctx.hostId, `vm:${op.vm}`);
+    if (!vm || vm.kind !== 'vm') throw gone(`VM "${op.vm}"`, step);
+    const scope = liveScope(op, vm);
+    if (scope === null) {
+      notes.push(`Left out "${step.description}": VM \`${vm.name}\` is not running any more, so its live side is already gone.`);
+      return null;
+    }
+    if (scope === op.scope) return step;
+    notes.push(`VM \`${vm.name}\` is not running any more: "${step.description}" now changes only its saved definition.`);
+    const narrowed = { ...op, scope } as Operation;
+    const inverse = step.inverse && 'scope' in step.inverse.op ? action(ctx, { ...step.inverse.op, scope } as Operation) : step.inverse;
+    return { ...step, ...action(ctx, narrowed), inverse };
+  }
+  if (op.op === 'vm-start' || op.op === 'vm-shutdown' || op.op === 'vm-destroy') {
+    if (!find(topology, ctx.hostId, `vm:${op.vm}`)) throw gone(`VM "${op.vm}"`, step);
+    return step;
+  }
+  const needs: string[] = [];
+  switch (op.op) {
+    case 'net-start':
+    case 'net-destroy':
+    case 'net-undefine':
+    case 'net-autostart':
+    case 'net-dhcp-host':
+      needs.push(`network:${op.network}`);
+      break;
+    case 'bridge-del':
+    case 'tap-del':
+    case 'ovs-bridge-del':
+      needs.push(`device:${op.name}`);
+      break;
+    case 'link-state':
+      needs.push(`device:${op.device}`);
+      break;
+    case 'port-plug':
+    case 'port-unplug':
+    case 'ovs-port-add':
+    case 'ovs-port-del':
+      needs.push(`device:${op.device}`, `device:${op.bridge}`);
+      break;
+    default:
+      break;
+  }
+  for (const key of needs) if (!find(topology, ctx.hostId, key)) throw gone(objectLabel(key), step);
+  return step;
+}
+
+/**
+ * The plan as it can run on the host now (see the top of this file); `notes` say what changed
+ * and are added to its warnings. Throws ApiError('invalid-input') naming what is gone, or when
+ * nothing is left to do.
+ */
+export function recheckPlan(plan: Plan, topology: Topology, ctx: HostContext): Plan {
+  const notes: string[] = [];
+  const steps = plan.steps.map((s) => recheckStep(s, topology, ctx, notes)).filter((s): s is Step => s !== null);
+  if (steps.length === 0) {
+    throw new ApiError('invalid-input', `Nothing is left to do on the host as it is now: ${notes.join(' ')}`);
+  }
+  return { ...plan, steps, destructive: steps.some((s) => s.destructive), warnings: [...plan.warnings, ...notes] };
+}
