@@ -148,7 +148,8 @@ export async function runSnapshot(
       uri: options.uri,
       capturedAt: new Date().toISOString(),
     };
-    const found = await discoverHost((argv, o) => runner.run(argv, o), host, { privileged: options.sudo });
+    await runner.learnLibvirtAccess(options.uri);
+    const found = await discoverHost((argv, o) => runner.run(argv, o), host, { privileged: runner.elevates('libvirt') });
     const topology: Topology = { ...found.topology, layout: {} };
     topology.layout = autoLayout(topology);
     await writeTopologyFile(options.out, topology, new Date());

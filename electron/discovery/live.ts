@@ -6,8 +6,8 @@ import { ApiError } from '../../shared/errors.ts';
 import type { HostRecord } from '../../shared/topology/model.ts';
 import { assembleHost, newMarker, PROBE_TIMEOUT_MS, probeOutput, type RunCommand, type RunResult } from './discover.ts';
 import { coalesceScopes } from './events.ts';
-import { mergeProbeOutput, splitStepOutput, type ProbeOutput } from './probe-output.ts';
-import { probeArgv, stepThenProbeArgv, type ProbeScope } from './probe-script.ts';
+import { mergeProbeOutput, type ProbeOutput } from './probe-output.ts';
+import { probeArgv, type ProbeScope } from './probe-script.ts';
 import { HostWatcher, type OpenStream } from './watch.ts';
 
 export interface ConnectedHost {
@@ -16,7 +16,7 @@ export interface ConnectedHost {
   run: RunCommand;
   /** long-running commands for the event streams; omit to read on request only */
   openStream?: OpenStream;
-  /** run virsh through `sudo -n` (a non-root login whose profile says to use sudo) */
+  /** the probe runs virsh through `sudo -n`: HostRunner.elevates('libvirt') for this login */
   privileged: boolean;
 }
 
@@ -69,7 +69,6 @@ export class LiveService implements LiveApi {
           (scope) => {
             this.#request(entry, scope).catch(() => undefined);
           },
-          { sudo: connected.privileged },
         );
         entry.watcher.start();
       }
@@ -120,29 +119,6 @@ export class LiveService implements LiveApi {
     } finally {
       entry.reading = null;
     }
-  }
-
-  /**
-   * Lets a command (a change's last step) carry the re-read of what it touches, so the change
-   * and the re-read cost one round trip: run `argv` instead of the step, give its result to
-   * `take`, which updates the picture and returns the step's own result. Null when the host
-   * is not followed here.
-   */
-  readAlong(profileId: string, stepArgv: readonly string[], scope: ProbeScope): { argv: string[]; take(result: RunResult): RunResult } | null {
-    const entry = this.#hosts.get(profileId);
-    if (!entry) return null;
-    const marker = newMarker();
-    return {
-      argv: stepThenProbeArgv(stepArgv, marker, entry.connected.host.uri, scope, { sudo: entry.connected.privileged }),
-      take: (result) => {
-        const parts = splitStepOutput(result.stdout, marker);
-        if (!parts) return result;
-        if (result.code === 0 && this.#hosts.get(profileId) === entry) {
-          this.#take(entry, scope, marker, { ...result, stdout: parts.probeStdout });
-        }
-        return { ...result, stdout: parts.stepStdout };
-      },
-    };
   }
 
   async #read(entry: Entry, scope: ProbeScope): Promise<LiveHost> {

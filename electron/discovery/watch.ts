@@ -2,30 +2,28 @@
 // what an event names, a little after a burst of events settles. A stream that ends is
 // reopened with backoff, followed by a full re-read, since events may have been missed.
 import { coalesceScopes, scopeOfEvent, type EventSource } from './events.ts';
+import type { StepNeeds } from '../../shared/plan/ops.ts';
 import type { ProbeScope } from './probe-script.ts';
 
 export interface StreamHandle {
   close(): void;
 }
 
-/** Runs argv on the host and calls onLine for each line of its stdout until it ends. */
-export type OpenStream = (argv: string[], onLine: (line: string) => void, onEnd: (reason?: string) => void) => StreamHandle;
+/** Runs argv on the host (elevated as the runner decides for `needs`) and calls onLine for each line of its stdout until it ends. */
+export type OpenStream = (argv: string[], onLine: (line: string) => void, onEnd: (reason?: string) => void, needs?: StepNeeds) => StreamHandle;
 
 export interface WatchOptions {
   /** wait after the last event of a burst before re-reading */
   settleMs?: number;
   firstRetryMs?: number;
   maxRetryMs?: number;
-  /** run virsh through `sudo -n` */
-  sudo?: boolean;
 }
 
-export function eventStreams(uri: string, sudo = false): { source: EventSource; argv: string[] }[] {
-  const virsh = sudo ? ['sudo', '-n', 'virsh'] : ['virsh'];
+export function eventStreams(uri: string): { source: EventSource; argv: string[]; needs?: StepNeeds }[] {
   return [
-    { source: 'domain', argv: [...virsh, '-c', uri, 'event', '--all', '--loop', '--timestamp'] },
+    { source: 'domain', argv: ['virsh', '-c', uri, 'event', '--all', '--loop', '--timestamp'], needs: 'libvirt' },
     // libvirt 9.0's net-event has no --all: lifecycle is the event that changes the picture
-    { source: 'network', argv: [...virsh, '-c', uri, 'net-event', '--event', 'lifecycle', '--loop', '--timestamp'] },
+    { source: 'network', argv: ['virsh', '-c', uri, 'net-event', '--event', 'lifecycle', '--loop', '--timestamp'], needs: 'libvirt' },
     { source: 'link', argv: ['ip', 'monitor', 'link'] },
   ];
 }
@@ -37,7 +35,6 @@ export class HostWatcher {
   readonly #settleMs: number;
   readonly #firstRetryMs: number;
   readonly #maxRetryMs: number;
-  readonly #sudo: boolean;
   readonly #handles = new Map<EventSource, StreamHandle>();
   readonly #retryTimers = new Set<NodeJS.Timeout>();
   #pending: ProbeScope[] = [];
@@ -51,13 +48,12 @@ export class HostWatcher {
     this.#settleMs = options.settleMs ?? 120;
     this.#firstRetryMs = options.firstRetryMs ?? 1_000;
     this.#maxRetryMs = options.maxRetryMs ?? 30_000;
-    this.#sudo = options.sudo ?? false;
   }
 
   start(): void {
     if (!this.#stopped) return;
     this.#stopped = false;
-    for (const stream of eventStreams(this.#uri, this.#sudo)) this.#openStream(stream.source, stream.argv, 0);
+    for (const stream of eventStreams(this.#uri)) this.#openStream(stream.source, stream.argv, 0, stream.needs);
   }
 
   stop(): void {
@@ -70,7 +66,7 @@ export class HostWatcher {
     this.#pending = [];
   }
 
-  #openStream(source: EventSource, argv: string[], failures: number): void {
+  #openStream(source: EventSource, argv: string[], failures: number, needs?: StepNeeds): void {
     if (this.#stopped) return;
     let sawLine = false;
     const handle = this.#open(
@@ -88,11 +84,12 @@ export class HostWatcher {
         const timer = setTimeout(() => {
           this.#retryTimers.delete(timer);
           if (this.#stopped) return;
-          this.#openStream(source, argv, next);
+          this.#openStream(source, argv, next, needs);
           this.#queue({ kind: 'all' });
         }, delay);
         this.#retryTimers.add(timer);
       },
+      needs,
     );
     this.#handles.set(source, handle);
   }

@@ -5,6 +5,7 @@
 import type { PlanProgress, StepResult } from '../../shared/api/plan.ts';
 import { ApiError, type ApiErrorData } from '../../shared/errors.ts';
 import { invertPlan } from '../../shared/plan/step.ts';
+import type { StepNeeds } from '../../shared/plan/ops.ts';
 import type { Plan, Step } from '../../shared/plan/types.ts';
 import type { RunResult } from '../ssh/runner.ts';
 import { attachPresence, DEFAULT_DETACH_WAIT, detachCompleted, nicStep, type DetachWait } from './nic-checks.ts';
@@ -12,7 +13,7 @@ import { attachPresence, DEFAULT_DETACH_WAIT, detachCompleted, nicStep, type Det
 export type { RunResult };
 
 /** The part of the SSH command runner (HostRunner.run) the executor needs. */
-export type RunStep = (argv: string[], options: { stdin?: string; privileged?: boolean; timeout?: number; signal?: AbortSignal }) => Promise<RunResult>;
+export type RunStep = (argv: string[], options: { stdin?: string; needs?: StepNeeds; timeout?: number; signal?: AbortSignal }) => Promise<RunResult>;
 
 export interface ExecuteOptions {
   onProgress?: (progress: Omit<PlanProgress, 'planId'>) => void;
@@ -45,7 +46,7 @@ type Ran = StepResult & { outcome: Exclude<StepResult['outcome'], 'not-run'>; er
 /** Runs one step; never throws. */
 async function runStep(run: RunStep, step: Step, index: number, options: ExecuteOptions): Promise<Ran> {
   const nic = nicStep(step);
-  if (nic?.verb === 'attach-interface' && options.checkAttach !== false) {
+  if (nic?.verb === 'attach' && options.checkAttach !== false) {
     const presence = await attachPresence(run, nic);
     if (presence === 'all') {
       return { ...base(step, index), outcome: 'skipped', exitCode: null, stderr: '', detail: `VM \`${nic.domain}\` already has a NIC with MAC ${nic.mac}.` };
@@ -59,7 +60,7 @@ async function runStep(run: RunStep, step: Step, index: number, options: Execute
   try {
     result = await run(step.argv, {
       stdin: step.stdin,
-      privileged: step.privileged,
+      needs: step.needs,
       timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       ...(options.signal ? { signal: options.signal } : {}),
     });
@@ -69,7 +70,7 @@ async function runStep(run: RunStep, step: Step, index: number, options: Execute
   }
   const stderr = result.stderr.trim();
   if (result.code === 0) {
-    if (nic?.verb === 'detach-interface' && nic.live && !(await detachCompleted(run, nic, options.detachWait ?? DEFAULT_DETACH_WAIT))) {
+    if (nic?.verb === 'detach' && nic.live && !(await detachCompleted(run, nic, options.detachWait ?? DEFAULT_DETACH_WAIT))) {
       const detail = `Detach pending: VM \`${nic.domain}\` still has NIC ${nic.mac}; its guest has not answered the unplug request yet.`;
       return { ...base(step, index), outcome: 'pending', exitCode: 0, stderr, detail };
     }

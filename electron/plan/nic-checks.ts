@@ -1,5 +1,5 @@
 // What virsh's exit code does not tell about VM NIC steps, checked with `virsh domiflist`:
-// - attach-interface with a MAC the VM already has exits 0 and adds a SECOND NIC with that MAC
+// - attaching a NIC with a MAC the VM already has exits 0 and adds a SECOND NIC with that MAC
 //   (libvirt 9.0), so re-running a partly applied plan would duplicate the NIC;
 // - detach-interface --live exits 0 ("Interface detached successfully") when the guest has not
 //   released the NIC yet, so a detach is done only once domiflist no longer lists it.
@@ -7,7 +7,7 @@ import type { Step } from '../../shared/plan/types.ts';
 import type { RunStep } from './executor.ts';
 
 export interface NicStep {
-  verb: 'attach-interface' | 'detach-interface';
+  verb: 'attach' | 'detach';
   /** `virsh -c URI` */
   connection: string[];
   domain: string;
@@ -16,27 +16,25 @@ export interface NicStep {
   config: boolean;
 }
 
-const valueAfter = (argv: readonly string[], flag: string): string | undefined => {
-  const i = argv.indexOf(flag);
-  return i >= 0 ? argv[i + 1] : undefined;
-};
-
-/** The NIC a virsh attach/detach step names, or undefined for any other step. */
-export function nicStep(step: Pick<Step, 'argv'>): NicStep | undefined {
-  const { argv } = step;
-  const verb = argv[0] === 'virsh' && argv[1] === '-c' ? argv[3] : undefined;
-  if (verb !== 'attach-interface' && verb !== 'detach-interface') return undefined;
-  const domain = valueAfter(argv, '--domain');
-  const mac = valueAfter(argv, '--mac');
-  if (domain === undefined || mac === undefined) return undefined;
-  return { verb, connection: argv.slice(0, 3), domain, mac: mac.toLowerCase(), live: argv.includes('--live'), config: argv.includes('--config') };
+/** The NIC a step attaches or detaches, or undefined for any other step. */
+export function nicStep(step: Pick<Step, 'argv' | 'op'>): NicStep | undefined {
+  const { op } = step;
+  if (op.op !== 'nic-attach' && op.op !== 'nic-detach') return undefined;
+  return {
+    verb: op.op === 'nic-attach' ? 'attach' : 'detach',
+    connection: step.argv.slice(0, 3),
+    domain: op.vm,
+    mac: op.mac.toLowerCase(),
+    live: op.scope !== 'config',
+    config: op.scope !== 'live',
+  };
 }
 
 const MAC = /\b[0-9a-f]{2}(?::[0-9a-f]{2}){5}\b/gi;
 
 /** The MACs `virsh domiflist` lists for the running VM or (inactive) its saved definition. */
 export async function domainMacs(run: RunStep, nic: NicStep, inactive: boolean): Promise<string[]> {
-  const result = await run([...nic.connection, 'domiflist', '--domain', nic.domain, ...(inactive ? ['--inactive'] : [])], {});
+  const result = await run([...nic.connection, 'domiflist', '--domain', nic.domain, ...(inactive ? ['--inactive'] : [])], { needs: 'libvirt' });
   if (result.code !== 0) return [];
   return (result.stdout.match(MAC) ?? []).map((m) => m.toLowerCase());
 }

@@ -6,6 +6,10 @@ import type { LiveApi, LiveHost } from '../../shared/api/live.ts';
 import type { PlanApi, PlanHistory, PlanProgress, PlanPurpose, PlanReport, PreviewedPlan } from '../../shared/api/plan.ts';
 import { ApiError } from '../../shared/errors.ts';
 import { invertPlan, planIntent } from '../../shared/plan/index.ts';
+import type { StepNeeds } from '../../shared/plan/ops.ts';
+import { joinWords } from '../../shared/plan/parts.ts';
+import { basisOf, changedSince, objectLabel, recheckPlan } from '../../shared/plan/recheck.ts';
+import type { Topology } from '../../shared/topology/model.ts';
 import type { HostContext, Intent, Plan } from '../../shared/plan/types.ts';
 import type { ProbeScope } from '../discovery/probe-script.ts';
 import { executePlan, rollbackOf, type RunResult } from './executor.ts';
@@ -16,7 +20,9 @@ import { scopeOfIntent } from './scope.ts';
 
 /** A connected profile's command runner; electron/ssh's HostRunner is one. */
 export interface PlanRunner {
-  run(argv: readonly string[], options?: { stdin?: string; privileged?: boolean; timeout?: number; signal?: AbortSignal }): Promise<RunResult>;
+  run(argv: readonly string[], options?: { stdin?: string; needs?: StepNeeds; timeout?: number; signal?: AbortSignal }): Promise<RunResult>;
+  /** the exact line run() sends, elevated as run() would */
+  commandLineFor(argv: readonly string[], needs: StepNeeds | undefined): string;
 }
 
 /** What the plan service needs from the hosts service. */
@@ -35,7 +41,6 @@ export interface PlanServiceOptions {
   /** with refreshScope, only what a change touched is re-read after it (a failed plan re-reads all) */
   live: Pick<LiveApi, 'list' | 'refresh'> & {
     refreshScope?(profileId: string, scope: ProbeScope): Promise<LiveHost>;
-    readAlong?(profileId: string, stepArgv: readonly string[], scope: ProbeScope): { argv: string[]; take(result: RunResult): RunResult } | null;
   };
   /** sends plan.onDidProgress */
   emit: (progress: PlanProgress) => void;
@@ -52,6 +57,8 @@ interface Previewed {
   preview: PreviewedPlan;
   plan: Plan;
   expiresAtMs: number;
+  /** what the objects the plan touches looked like when it was planned (recheck.ts basisOf) */
+  basis: Record<string, string>;
   /** applied before (and failed): a re-run, so steps may already be in effect */
   tried?: boolean;
   /** the history entry an undo or redo plan is for */
@@ -65,6 +72,8 @@ interface Kept {
 }
 
 const PREVIEW_TTL_MS = 30 * 60_000;
+
+const topologyOf = (live: LiveHost): Topology => ({ hosts: [live.host], nodes: live.nodes, links: live.links, layout: {} });
 const REPORTS_KEPT = 100;
 
 export class PlanService implements PlanApi {
@@ -85,8 +94,8 @@ export class PlanService implements PlanApi {
   async preview({ profileId, intent }: { profileId: string; intent: Intent }): Promise<PreviewedPlan> {
     const live = await this.#liveHost(profileId);
     const ctx = await this.#context(profileId, live);
-    const plan = planIntent(intent, { hosts: [live.host], nodes: live.nodes, links: live.links, layout: {} }, ctx);
-    return this.#keep(profileId, plan, 'change');
+    const plan = planIntent(intent, topologyOf(live), ctx);
+    return this.#keep(profileId, plan, 'change', live);
   }
 
   async apply({ profileId, planId }: { profileId: string; planId: string }): Promise<PlanReport> {
@@ -100,6 +109,21 @@ export class PlanService implements PlanApi {
     }
     const { purpose } = previewed.preview;
     return this.#serial(profileId, async () => {
+      // Bound to what it was planned against: a plan run on objects someone has changed since
+      // would do something nobody previewed. A re-run after a failure expects its own changes.
+      if (!previewed.tried) {
+        const live = await this.#fresh(profileId, previewed.plan);
+        const changed = changedSince(previewed.basis, topologyOf(live), live.host.id);
+        if (changed.length > 0) {
+          this.#previews.delete(planId);
+          throw new ApiError(
+            'invalid-input',
+            `${joinWords(changed.map(objectLabel))} changed on the host since this ${purpose === 'change' ? 'change' : purpose} was previewed; nothing was run. Preview it again to see what it would do now.`,
+            undefined,
+            { stale: { purpose, objects: changed } },
+          );
+        }
+      }
       const history = this.#history(profileId);
       const expected = purpose === 'undo' ? history.lastApplied() : purpose === 'redo' ? history.lastUndone() : undefined;
       if (purpose !== 'change' && expected?.changeId !== previewed.changeId) {
@@ -138,13 +162,20 @@ export class PlanService implements PlanApi {
   async undo({ profileId }: { profileId: string }): Promise<PreviewedPlan> {
     const entry = this.#history(profileId).lastApplied();
     if (!entry) throw new ApiError('invalid-input', 'There is no applied change to undo on this host.');
-    return this.#keep(profileId, invertPlan(entry.plan), 'undo', entry.changeId);
+    return this.#replan(profileId, invertPlan(entry.plan), 'undo', entry.changeId);
   }
 
   async redo({ profileId }: { profileId: string }): Promise<PreviewedPlan> {
     const entry = this.#history(profileId).lastUndone();
     if (!entry) throw new ApiError('invalid-input', 'There is no undone change to redo on this host.');
-    return this.#keep(profileId, entry.plan, 'redo', entry.changeId);
+    return this.#replan(profileId, entry.plan, 'redo', entry.changeId);
+  }
+
+  /** Undo and redo are planned again against the host as it is now (recheck.ts). */
+  async #replan(profileId: string, plan: Plan, purpose: 'undo' | 'redo', changeId: string): Promise<PreviewedPlan> {
+    const live = await this.#liveHost(profileId);
+    const ctx = await this.#context(profileId, live);
+    return this.#keep(profileId, recheckPlan(plan, topologyOf(live), ctx), purpose, live, changeId);
   }
 
   async history({ profileId }: { profileId: string }): Promise<PlanHistory> {
@@ -169,13 +200,25 @@ export class PlanService implements PlanApi {
     return next;
   }
 
-  #keep(profileId: string, plan: Plan, purpose: PlanPurpose, changeId?: string): PreviewedPlan {
+  #keep(profileId: string, plan: Plan, purpose: PlanPurpose, live: LiveHost, changeId?: string): PreviewedPlan {
     const now = this.#now();
     for (const [id, p] of this.#previews) if (p.expiresAtMs <= now) this.#previews.delete(id);
     const expiresAtMs = now + (this.#options.previewTtlMs ?? PREVIEW_TTL_MS);
-    const preview: PreviewedPlan = { ...plan, planId: randomUUID(), profileId, purpose, expiresAt: new Date(expiresAtMs).toISOString() };
-    this.#previews.set(preview.planId, { preview, plan, expiresAtMs, ...(changeId ? { changeId } : {}) });
+    // The preview shows each command exactly as the runner will send it, sudo and quoting included.
+    const runner = this.#options.hosts.runnerFor(profileId);
+    const shown: Plan = { ...plan, steps: plan.steps.map((s) => ({ ...s, commandLine: runner.commandLineFor(s.argv, s.needs) })) };
+    const preview: PreviewedPlan = { ...shown, planId: randomUUID(), profileId, purpose, expiresAt: new Date(expiresAtMs).toISOString() };
+    const basis = basisOf(plan, topologyOf(live), live.host.id);
+    this.#previews.set(preview.planId, { preview, plan: shown, expiresAtMs, basis, ...(changeId ? { changeId } : {}) });
     return preview;
+  }
+
+  /** The host with what the plan touches read again just now, so apply compares with the host itself, not with an event that may be on its way. */
+  async #fresh(profileId: string, plan: Plan): Promise<LiveHost> {
+    const { live } = this.#options;
+    const known = (await live.list({})).hosts.find((h) => h.profileId === profileId);
+    if (known && live.refreshScope) return live.refreshScope(profileId, scopeOfIntent(plan.intent, known));
+    return live.refresh({ profileId });
   }
 
   async #liveHost(profileId: string): Promise<LiveHost> {
@@ -205,25 +248,11 @@ export class PlanService implements PlanApi {
     const runner = this.#options.hosts.runnerFor(profileId);
     const startedAt = new Date(this.#now()).toISOString();
     const live = this.#options.live;
-    const before = live.readAlong ? (await live.list({})).hosts.find((h) => h.profileId === profileId) : undefined;
+    const before = (await live.list({})).hosts.find((h) => h.profileId === profileId);
     const scope = scopeOfIntent(plan.intent, before);
-    // The last step carries the re-read of what the plan touched (one round trip, not two),
-    // unless it needs sudo: sudoers often allow virsh and ip but not a shell around them.
-    const last = plan.steps.at(-1);
-    const { user, useSudo } = this.#options.hosts.profile(profileId);
-    // A live detach is followed by waiting for the guest, so its read must come after that.
-    const canCarry = last && before && !last.argv.includes('detach-interface') && !(last.privileged && useSudo && user !== 'root');
-    const carry = canCarry ? (live.readAlong?.(profileId, last.argv, scope) ?? null) : null;
-    let carried = false;
     const cancel = new AbortController();
     this.#running.set(planId, cancel);
-    const execution = await executePlan(plan, async (argv, o) => {
-      if (carry && argv === last?.argv) {
-        carried = true;
-        return carry.take(await runner.run(carry.argv, o));
-      }
-      return runner.run(argv, o);
-    }, {
+    const execution = await executePlan(plan, (argv, o) => runner.run(argv, o), {
       signal: cancel.signal,
       onProgress: (p) => this.#options.emit({ planId, ...p }),
       checkAttach: !firstRun,
@@ -231,13 +260,9 @@ export class PlanService implements PlanApi {
     });
     this.#running.delete(planId);
     const rollback = rollbackOf(plan, execution);
-    // Read again unless the last step's read saw the finished result; a failed plan re-reads all.
+    // Read back what the plan touched; a failed plan re-reads all.
     const reread: Promise<unknown> =
-      carried && execution.status === 'applied'
-        ? Promise.resolve()
-        : execution.status !== 'failed' && before && live.refreshScope
-          ? live.refreshScope(profileId, scope)
-          : live.refresh({ profileId });
+      execution.status !== 'failed' && before && live.refreshScope ? live.refreshScope(profileId, scope) : live.refresh({ profileId });
     const refresh = await reread.then(
       () => ({ refreshed: true }),
       (e: unknown) => ({ refreshed: false, refreshError: ApiError.from(e).toJSON() }),
@@ -249,7 +274,7 @@ export class PlanService implements PlanApi {
       profileId,
       purpose,
       status: execution.status,
-      steps: execution.steps,
+      steps: execution.steps.map((s) => ({ ...s, commandLine: runner.commandLineFor(s.argv, plan.steps[s.index]?.needs) })),
       ...(execution.error ? { error: execution.error } : {}),
       rollback: rollback.plan ? { planId: randomUUID(), plan: rollback.plan } : null,
       ...(rollback.refused ? { rollbackRefused: rollback.refused } : {}),

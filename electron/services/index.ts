@@ -38,8 +38,9 @@ export function createServices(options: ServicesOptions): VirtWireApi {
   const follow = (change: HostStateChange): void => {
     if (change.state === 'connected') {
       const { runner, profile, target } = hosts.connection(change.hostId);
-      live
-        .attach({
+      void runner
+        .learnLibvirtAccess(profile.uri)
+        .then(() => live.attach({
           profileId: profile.id,
           host: {
             id: hostId({ host: target.host, port: target.port, user: target.user }),
@@ -49,9 +50,9 @@ export function createServices(options: ServicesOptions): VirtWireApi {
             capturedAt: '',
           },
           run: (argv, o) => runner.run(argv, o),
-          openStream: (argv, onLine, onEnd) => runner.stream(argv, onLine, onEnd),
-          privileged: profile.useSudo && target.user !== 'root',
-        })
+          openStream: (argv, onLine, onEnd, needs) => runner.stream(argv, onLine, onEnd, needs),
+          privileged: runner.elevates('libvirt'),
+        }))
         .catch(() => undefined);
     } else if (change.state === 'disconnected' || change.state === 'failed') {
       live.detach(change.hostId);

@@ -5,6 +5,7 @@ import { constants } from 'node:os';
 import type { Client, ClientChannel } from 'ssh2';
 import { ApiError, type ErrorCode } from '../../shared/errors.ts';
 import type { Journal } from './journal.ts';
+import type { StepNeeds } from '../../shared/plan/ops.ts';
 import { commandLine } from './quote.ts';
 
 export interface RunOptions {
@@ -12,8 +13,8 @@ export interface RunOptions {
   stdin?: string | Buffer;
   /** milliseconds before the command is stopped and reported as 'timeout' */
   timeout?: number;
-  /** needs root: prefixed with `sudo -n --` when the profile uses sudo and is not root */
-  privileged?: boolean;
+  /** what the command needs beyond the login; the runner decides whether that means `sudo -n --` */
+  needs?: StepNeeds;
   signal?: AbortSignal;
 }
 
@@ -49,6 +50,8 @@ export class HostRunner {
   readonly #journal: Journal | undefined;
   #open = 0;
   readonly #waiting: (() => void)[] = [];
+  /** virsh reaches libvirt without sudo (a member of the libvirt group); learnt by learnLibvirtAccess */
+  #libvirtDirect = false;
 
   constructor(source: ConnectionSource, settings: RunnerSettings, journal?: Journal) {
     this.#source = source;
@@ -56,9 +59,38 @@ export class HostRunner {
     this.#journal = journal;
   }
 
+  /**
+   * THE elevation policy: whether a command that needs `needs` runs through `sudo -n --` on this
+   * login. Root never needs sudo; a profile without sudo never gets it (its commands fail with
+   * the host's own permission error); root-only commands (ip link, ovs-vsctl) always take it;
+   * virsh takes it unless the user reaches libvirt directly (the libvirt group).
+   */
+  elevates(needs: StepNeeds | undefined): boolean {
+    const { user, useSudo } = this.#settings;
+    if (needs === undefined || user === 'root' || !useSudo) return false;
+    return needs === 'root' || !this.#libvirtDirect;
+  }
+
+  /** The exact line run() sends for argv: what a preview shows is what runs. */
+  commandLineFor(argv: readonly string[], needs: StepNeeds | undefined): string {
+    return commandLine(argv, { sudo: this.elevates(needs) });
+  }
+
+  /**
+   * Finds out, once per connection, whether a sudo profile's user reaches libvirt at `uri`
+   * without sudo (`virsh uri` answers), so virsh runs as the user where it can — as the
+   * libvirt group intends — and through sudo only where it must.
+   */
+  async learnLibvirtAccess(uri: string): Promise<void> {
+    if (this.#settings.user === 'root' || !this.#settings.useSudo) return;
+    const result = await this.run(['virsh', '-c', uri, 'uri'], { timeout: 30_000 }).catch(() => null);
+    this.#libvirtDirect = result?.code === 0;
+  }
+
   /** Runs argv; a non-zero exit is a result, not an error (see runChecked). */
   async run(argv: readonly string[], options: RunOptions = {}): Promise<RunResult> {
-    const line = commandLine(argv, { privileged: options.privileged, useSudo: this.#settings.useSudo, user: this.#settings.user });
+    const sudo = this.elevates(options.needs);
+    const line = commandLine(argv, { sudo });
     const started = Date.now();
     const record = (exitCode: number | null, error?: ErrorCode) =>
       this.#journal?.add({
@@ -81,7 +113,7 @@ export class HostRunner {
         throw error;
       }
       const result = await this.#exec(client, line, options, release);
-      if (options.privileged && result.code !== 0 && SUDO_REFUSED.test(result.stderr)) {
+      if (sudo && result.code !== 0 && SUDO_REFUSED.test(result.stderr)) {
         throw new ApiError('permission', `sudo on ${this.#settings.host} refused to run the command without a password.`, result.stderr.trim(), { argv: [...argv] });
       }
       record(result.code, result.code === 0 ? undefined : 'command');
@@ -112,11 +144,12 @@ export class HostRunner {
    * command is wrapped so that it is killed when its stdin closes, since OpenSSH does not
    * pass signals to root sessions and closing the channel alone would leave it running.
    */
-  stream(argv: readonly string[], onLine: (line: string) => void, onEnd: (reason?: string) => void): { close(): void } {
+  stream(argv: readonly string[], onLine: (line: string) => void, onEnd: (reason?: string) => void, needs?: StepNeeds): { close(): void } {
     // The watchdog (cat) ends when stdin closes and then stops the command; `wait` makes the
     // wrapper end, and so the channel close, as soon as the command itself ends.
-    const wrapped = ['sh', '-c', '"$@" </dev/null & p=$!; (cat >/dev/null; kill $p 2>/dev/null) >/dev/null 2>&1 & wait $p', 'virtwire-stream', ...argv];
-    const line = commandLine(wrapped, { useSudo: this.#settings.useSudo, user: this.#settings.user });
+    const command = this.elevates(needs) ? ['sudo', '-n', '--', ...argv] : [...argv];
+    const wrapped = ['sh', '-c', '"$@" </dev/null & p=$!; (cat >/dev/null; kill $p 2>/dev/null) >/dev/null 2>&1 & wait $p', 'virtwire-stream', ...command];
+    const line = commandLine(wrapped);
     const started = Date.now();
     let closed = false;
     let channel: ClientChannel | null = null;

@@ -47,7 +47,7 @@ describeLab('hosts service', (lab) => {
     });
     expect(await hosts.connect({ id: profile.id })).toEqual({ state: 'connected' });
     expect(prompts.map((p) => p.kind)).toEqual(['hostkey', 'password']);
-    const nets = await hosts.runner(profile.id).runChecked(['virsh', '-c', lab.libvirtUri, 'net-list', '--name'], { privileged: true });
+    const nets = await hosts.runner(profile.id).runChecked(['virsh', '-c', lab.libvirtUri, 'net-list', '--name'], { needs: 'libvirt' });
     expect(nets.stdout).toContain('default');
     await hosts.disconnect({ id: profile.id });
     await hosts.connect({ id: profile.id });

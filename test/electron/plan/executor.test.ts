@@ -4,6 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { executePlan, rollbackOf } from '../../../electron/plan/executor.ts';
 import { ApiError } from '../../../shared/errors.ts';
+import { commandOf } from '../../../shared/plan/ops.ts';
+import type { StepAction } from '../../../shared/plan/types.ts';
 import { action, fails, has, planOf, scriptedHost, step } from './scripted.ts';
 
 const add = (name: string) => action(['link', 'add', 'name', name, 'type', 'bridge'], { alreadyDoneIf: 'File exists' });
@@ -14,10 +16,10 @@ const noWait = { attempts: 3, intervalMs: 1 };
 describe('executePlan', () => {
   it('runs every step in order with its stdin and elevation, and reports each as ran', async () => {
     const host = scriptedHost();
-    const withStdin = step({ ...add('b2'), stdin: '<x/>', privileged: true }, del('b2'));
+    const withStdin = step({ ...add('b2'), stdin: '<x/>' }, del('b2'));
     const plan = planOf([bridgeStep('b1'), withStdin]);
     const execution = await executePlan(plan, host.run);
-    expect(host.calls).toEqual([{ argv: plan.steps[0]!.argv }, { argv: plan.steps[1]!.argv, stdin: '<x/>', privileged: true }]);
+    expect(host.calls).toEqual([{ argv: plan.steps[0]!.argv, needs: 'root' }, { argv: plan.steps[1]!.argv, stdin: '<x/>', needs: 'root' }]);
     expect(execution.status).toBe('applied');
     expect(execution.steps.map((s) => [s.index, s.outcome, s.exitCode])).toEqual([[0, 'ran', 0], [1, 'ran', 0]]);
   });
@@ -94,9 +96,9 @@ describe('rollbackOf', () => {
 
 const URI = ['virsh', '-c', 'qemu:///system'];
 const MAC = '52:54:00:aa:bb:cc';
-const virshAction = (args: string[], more = {}) => ({ ...action([]), argv: [...URI, ...args], ...more });
-const attach = virshAction(['attach-interface', '--domain', 'g1', '--type', 'network', '--source', 'isolated', '--mac', MAC, '--live', '--config'], { alreadyDoneIf: 'already (exists|in use)' });
-const detach = virshAction(['detach-interface', '--domain', 'g1', '--type', 'network', '--mac', MAC, '--live', '--config'], { alreadyDoneIf: 'no interface|not found' });
+const XML = `<interface type='network'>\n  <mac address='${MAC}'/>\n  <source network='isolated'/>\n</interface>\n`;
+const attach = { op: { op: 'nic-attach', vm: 'g1', mac: MAC, xml: XML, scope: 'both', on: 'network `isolated`' }, ...commandOf({ op: 'nic-attach', vm: 'g1', mac: MAC, xml: XML, scope: 'both', on: 'network `isolated`' }, 'qemu:///system') } satisfies StepAction;
+const detach = { op: { op: 'nic-detach', vm: 'g1', mac: MAC, nicType: 'network', scope: 'both', on: 'network `isolated`' }, ...commandOf({ op: 'nic-detach', vm: 'g1', mac: MAC, nicType: 'network', scope: 'both', on: 'network `isolated`' }, 'qemu:///system') } satisfies StepAction;
 const domiflist = (macs: string[]) => ({ code: 0, stdout: ` Interface Type Source Model MAC\n---\n${macs.map((m) => ` vnet9 network isolated virtio ${m}`).join('\n')}\n`, stderr: '' });
 const isDomiflist = (inactive: boolean) => (argv: string[]) => argv.includes('domiflist') && argv.includes('--inactive') === inactive;
 
@@ -104,14 +106,14 @@ describe('VM NIC steps', () => {
   it('skips an attach whose MAC the VM already has live and in config, instead of adding a second NIC', async () => {
     const host = scriptedHost([[has('domiflist'), domiflist([MAC.toUpperCase()])]]);
     const execution = await executePlan(planOf([step(attach, detach)]), host.run);
-    expect(host.calls.some((c) => c.argv.includes('attach-interface'))).toBe(false);
+    expect(host.calls.some((c) => c.argv.includes('attach-device'))).toBe(false);
     expect(execution.steps[0]).toMatchObject({ outcome: 'skipped', exitCode: null, detail: `VM \`g1\` already has a NIC with MAC ${MAC}.` });
   });
 
   it('refuses an attach whose MAC exists only on one side, and runs one whose MAC is nowhere', async () => {
     const half = scriptedHost([[isDomiflist(true), domiflist([MAC])], [isDomiflist(false), domiflist([])]]);
     expect((await executePlan(planOf([step(attach, detach)]), half.run)).steps[0]!.outcome).toBe('failed');
-    expect(half.calls.some((c) => c.argv.includes('attach-interface'))).toBe(false);
+    expect(half.calls.some((c) => c.argv.includes('attach-device'))).toBe(false);
     const fresh = scriptedHost([[has('domiflist'), domiflist(['52:54:00:00:00:01'])]]);
     expect((await executePlan(planOf([step(attach, detach)]), fresh.run)).steps[0]!.outcome).toBe('ran');
   });

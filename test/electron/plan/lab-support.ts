@@ -15,17 +15,29 @@ import { labSession } from '../ssh/support/session.ts';
 
 export const PROFILE = 'lab';
 
-export async function labPlanService(lab: LabEnv) {
-  const s = labSession(lab);
+/** A login other than the lab's root key: a password user, with or without the profile's sudo. */
+export interface LabLogin {
+  user: string;
+  password: string;
+  useSudo: boolean;
+}
+
+export async function labPlanService(lab: LabEnv, login?: LabLogin) {
+  const user = login?.user ?? lab.sshUser;
+  const useSudo = login?.useSudo ?? false;
+  const s = login
+    ? labSession(lab, { target: { host: lab.sshHost, port: lab.sshPort, user, identityFiles: ['/nonexistent/no-key'] }, answers: { password: async () => login.password } })
+    : labSession(lab);
   await s.session.connect();
   const journal = new Journal();
-  const runner = new HostRunner(s.session, { host: 'lab', user: lab.sshUser, useSudo: false }, journal);
+  const runner = new HostRunner(s.session, { host: 'lab', user, useSudo }, journal);
+  await runner.learnLibvirtAccess(lab.libvirtUri);
   const live = new LiveService(() => {});
-  const run = (argv: string[], o?: { privileged?: boolean; timeout?: number }) => runner.run(argv, o);
-  const host = { id: `${lab.sshUser}@${lab.sshHost}:${lab.sshPort}`, label: 'lab', ssh: { host: lab.sshHost, port: lab.sshPort, user: lab.sshUser }, uri: lab.libvirtUri, capturedAt: '' };
-  await live.attach({ profileId: PROFILE, host, run, privileged: false });
+  const run = (argv: string[], o?: { timeout?: number }) => runner.run(argv, o);
+  const host = { id: `${user}@${lab.sshHost}:${lab.sshPort}`, label: 'lab', ssh: { host: lab.sshHost, port: lab.sshPort, user }, uri: lab.libvirtUri, capturedAt: '' };
+  await live.attach({ profileId: PROFILE, host, run, privileged: runner.elevates('libvirt') });
   const service = new PlanService({
-    hosts: { runnerFor: () => runner, profile: () => ({ user: lab.sshUser, useSudo: false }) },
+    hosts: { runnerFor: () => runner, profile: () => ({ user, useSudo }) },
     live,
     emit: () => {},
   });

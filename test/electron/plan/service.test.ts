@@ -3,6 +3,8 @@
 // re-run or rolled back, and bad input never becomes a command.
 import { describe, expect, it } from 'vitest';
 import { PlanService } from '../../../electron/plan/service.ts';
+import { commandLine } from '../../../electron/ssh/quote.ts';
+import type { StepNeeds } from '../../../shared/plan/ops.ts';
 import type { LiveHost } from '../../../shared/api/live.ts';
 import type { PlanProgress } from '../../../shared/api/plan.ts';
 import { ApiError } from '../../../shared/errors.ts';
@@ -17,7 +19,10 @@ function setup(rules: Rule[] = [], now = () => 0) {
   const live: LiveHost = { profileId: 'p1', host: t.hosts[0]!, nodes: t.nodes, links: t.links, banners: [], refreshedAt: '' };
   let refreshes = 0;
   const progress: PlanProgress[] = [];
-  const runner = { run: (argv: readonly string[], o?: { stdin?: string; privileged?: boolean }) => host.run([...argv], o ?? {}) };
+  const runner = {
+    run: (argv: readonly string[], o?: { stdin?: string; needs?: StepNeeds }) => host.run([...argv], o ?? {}),
+    commandLineFor: (argv: readonly string[]) => commandLine(argv),
+  };
   const service = new PlanService({
     hosts: { runnerFor: () => runner, profile: () => ({ user: 'root', useSudo: false }) },
     live: { list: async () => ({ hosts: [live] }), refresh: async () => (refreshes++, live) },
@@ -25,7 +30,7 @@ function setup(rules: Rule[] = [], now = () => 0) {
     now,
   });
   const commands = () => host.calls.map((c) => c.argv.join(' ')).filter((c) => !c.startsWith('sh -c'));
-  return { service, host, progress, commands, refreshes: () => refreshes };
+  return { service, host, progress, commands, refreshes: () => refreshes, live };
 }
 
 const error = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => ApiError.from(e));
@@ -40,32 +45,32 @@ describe('PlanService', () => {
     expect(report.rollback?.plan.steps.map((s) => s.argv)).toEqual([['ip', 'link', 'del', 'dev', 'vwx-u1']]);
     expect(commands()).toEqual(['ip link add name vwx-u1 type bridge']);
     expect(progress).toEqual([{ planId: preview.planId, stepIndex: 0, state: 'running' }, { planId: preview.planId, stepIndex: 0, state: 'done' }]);
-    expect(refreshes()).toBe(1);
+    expect(refreshes()).toBe(2); // what the plan touches, read before it runs and after
     expect((await service.history({ profileId: 'p1' })).applied.map((e) => e.reportId)).toEqual([report.reportId]);
     expect((await error(service.apply({ profileId: 'p1', planId: preview.planId })))?.code).toBe('not-found');
   });
 
   it('undoes with the inverse plan and redoes with the original, moving the history', async () => {
     const { service, commands } = setup();
-    const change = await service.preview({ profileId: 'p1', intent: { kind: 'tap-create', name: 'vwx-t1' } });
+    const change = await service.preview({ profileId: 'p1', intent: { kind: 'device-state', device: 'eth1', up: false } });
     await service.apply({ profileId: 'p1', planId: change.planId });
     const undo = await service.undo({ profileId: 'p1' });
     expect(undo.purpose).toBe('undo');
     expect((await service.apply({ profileId: 'p1', planId: undo.planId })).status).toBe('applied');
-    expect(await service.history({ profileId: 'p1' })).toMatchObject({ applied: [], undone: [{ plan: { intent: { name: 'vwx-t1' } } }] });
+    expect(await service.history({ profileId: 'p1' })).toMatchObject({ applied: [], undone: [{ plan: { intent: { device: 'eth1' } } }] });
     const redo = await service.redo({ profileId: 'p1' });
     await service.apply({ profileId: 'p1', planId: redo.planId });
     expect(await service.history({ profileId: 'p1' })).toMatchObject({ applied: [{}], undone: [] });
-    expect(commands()).toEqual(['ip tuntap add dev vwx-t1 mode tap', 'ip tuntap del dev vwx-t1 mode tap', 'ip tuntap add dev vwx-t1 mode tap']);
+    expect(commands()).toEqual(['ip link set dev eth1 down', 'ip link set dev eth1 up', 'ip link set dev eth1 down']);
     expect((await error(service.redo({ profileId: 'p1' })))?.code).toBe('invalid-input');
   });
 
   it('refuses an undo previewed before the history moved on', async () => {
     const { service } = setup();
-    const first = await service.preview({ profileId: 'p1', intent: { kind: 'bridge-create', name: 'vwx-b1' } });
+    const first = await service.preview({ profileId: 'p1', intent: { kind: 'device-state', device: 'tester', up: true } });
     await service.apply({ profileId: 'p1', planId: first.planId });
     const undo = await service.undo({ profileId: 'p1' });
-    const second = await service.preview({ profileId: 'p1', intent: { kind: 'bridge-create', name: 'vwx-b2' } });
+    const second = await service.preview({ profileId: 'p1', intent: { kind: 'device-state', device: 'eth1', up: false } });
     await service.apply({ profileId: 'p1', planId: second.planId });
     expect((await error(service.apply({ profileId: 'p1', planId: undo.planId })))?.message).toMatch(/history changed/);
   });
@@ -86,6 +91,41 @@ describe('PlanService', () => {
     broken = false;
     expect((await service.apply({ profileId: 'p1', planId: preview.planId })).status).toBe('applied');
     expect(commands().map((c) => c.split(' ')[3])).toEqual(['net-define', 'net-start', 'net-undefine', 'net-define', 'net-start', 'net-autostart']);
+  });
+
+  it('shows each step as the exact line the runner sends', async () => {
+    const { service } = setup();
+    const preview = await service.preview({ profileId: 'p1', intent: { kind: 'nic-detach', vm: 'web01', mac: '52:54:00:3b:00:01' } });
+    expect(preview.steps.map((s) => s.commandLine)).toEqual(['virsh -c qemu:///system detach-interface --domain web01 --type network --mac 52:54:00:3b:00:01 --config']);
+  });
+
+  it('refuses to apply a plan whose VM changed on the host since the preview, running nothing', async () => {
+    const { service, commands, live } = setup();
+    const preview = await service.preview({ profileId: 'p1', intent: { kind: 'nic-detach', vm: 'web01', mac: '52:54:00:3b:00:01' } });
+    const web01 = live.nodes.find((n) => n.name === 'web01')!;
+    Object.assign(web01, { xml: (web01 as { xml: string }).xml.replace("<mtu size='1400'/>", "<mtu size='9000'/>") });
+    const stale = await error(service.apply({ profileId: 'p1', planId: preview.planId }));
+    expect(stale?.message).toMatch(/^VM `web01` changed on the host since this change was previewed; nothing was run/);
+    expect(stale?.data).toEqual({ stale: { purpose: 'change', objects: ['vm:web01'] } });
+    expect(commands()).toEqual([]);
+    const fresh = await service.preview({ profileId: 'p1', intent: { kind: 'nic-detach', vm: 'web01', mac: '52:54:00:3b:00:01' } });
+    expect((await service.apply({ profileId: 'p1', planId: fresh.planId })).status).toBe('applied');
+    expect(fresh.steps[0]!.inverse?.stdin).toContain("<mtu size='9000'/>");
+  });
+
+  it('plans undo against the host as it is now: a VM stopped since gets no --live, a VM gone is refused', async () => {
+    const { service, live } = setup();
+    const change = await service.preview({ profileId: 'p1', intent: { kind: 'nic-attach', vm: 'centos7', target: { kind: 'network', network: 'isolated' }, mac: '52:54:00:0f:0f:0f' } });
+    expect(change.steps[0]!.argv.slice(-2)).toEqual(['--live', '--config']);
+    await service.apply({ profileId: 'p1', planId: change.planId });
+    const centos7 = live.nodes.find((n) => n.name === 'centos7')!;
+    centos7.state = 'shut off';
+    const undo = await service.undo({ profileId: 'p1' });
+    expect(undo.steps.map((s) => s.argv.slice(3))).toEqual([['detach-interface', '--domain', 'centos7', '--type', 'network', '--mac', '52:54:00:0f:0f:0f', '--config']]);
+    expect(undo.steps[0]!.inverse?.argv.at(-1)).toBe('--config');
+    expect(undo.warnings.join(' ')).toMatch(/VM `centos7` is not running any more/);
+    live.nodes = live.nodes.filter((n) => n !== centos7);
+    expect((await error(service.undo({ profileId: 'p1' })))?.message).toMatch(/^VM "centos7" is no longer on this host/);
   });
 
   it('refuses an expired preview and a plan of another host', async () => {
@@ -133,6 +173,7 @@ describe('cancelling a change', () => {
               o?.signal?.addEventListener('abort', () => reject(new ApiError('cancelled', 'The command was cancelled.')));
             })
           : host.run([...argv], {}),
+      commandLineFor: (argv: readonly string[]) => commandLine(argv),
     };
     const service = new PlanService({
       hosts: { runnerFor: () => runner, profile: () => ({ user: 'root', useSudo: false }) },

@@ -4,8 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { commandLine, quoteArg } from '../../../electron/ssh/quote.ts';
 
 describe('quoteArg', () => {
-  it('wraps in single quotes and escapes a quote as \'\\\'\'', () => {
-    expect(quoteArg('plain')).toBe("'plain'");
+  it('leaves plain words bare, wraps the rest in single quotes and escapes a quote as \'\\\'\'', () => {
+    expect(quoteArg('plain')).toBe('plain');
+    expect(quoteArg('qemu:///system')).toBe('qemu:///system');
+    expect(quoteArg('a=b')).toBe("'a=b'");
+    expect(quoteArg('$HOME')).toBe("'$HOME'");
+    expect(quoteArg('~root')).toBe("'~root'");
     expect(quoteArg("it's")).toBe("'it'\\''s'");
     expect(quoteArg('')).toBe("''");
   });
@@ -28,18 +32,16 @@ describe('quoteArg', () => {
 });
 
 describe('commandLine', () => {
-  it('prefixes sudo -n -- for privileged commands of a non-root sudo profile only', () => {
-    expect(commandLine(['virsh', 'list'], { user: 'ops', useSudo: true, privileged: true })).toBe("'sudo' '-n' '--' 'virsh' 'list'");
-    expect(commandLine(['virsh', 'list'], { user: 'ops', useSudo: true })).toBe("'virsh' 'list'");
-    expect(commandLine(['virsh', 'list'], { user: 'root', useSudo: true, privileged: true })).toBe("'virsh' 'list'");
-    expect(commandLine(['virsh', 'list'], { user: 'ops', useSudo: false, privileged: true })).toBe("'virsh' 'list'");
+  it('prefixes sudo -n -- only when asked to', () => {
+    expect(commandLine(['virsh', 'list'], { sudo: true })).toBe('sudo -n -- virsh list');
+    expect(commandLine(['virsh', 'list'])).toBe('virsh list');
   });
 
   it('keeps a leading dash an argument, not an option of sudo', () => {
-    expect(commandLine(['-rf'], { user: 'ops', useSudo: true, privileged: true })).toBe("'sudo' '-n' '--' '-rf'");
+    expect(commandLine(['-rf'], { sudo: true })).toBe('sudo -n -- -rf');
   });
 
   it('refuses an empty argv', () => {
-    expect(() => commandLine([], { user: 'root' })).toThrow(expect.objectContaining({ code: 'invalid-input' }));
+    expect(() => commandLine([])).toThrow(expect.objectContaining({ code: 'invalid-input' }));
   });
 });

@@ -82,10 +82,10 @@ describeLab('command runner', (lab) => {
     await expect(run.run(['true'], { signal: AbortSignal.abort() })).rejects.toMatchObject({ code: 'cancelled' });
   });
 
-  it('runs privileged commands for root without sudo', async () => {
-    const result = await run.runChecked(['id', '-u'], { privileged: true });
+  it('runs root-only commands for root without sudo', async () => {
+    const result = await run.runChecked(['id', '-u'], { needs: 'root' });
     expect(result.stdout.trim()).toBe('0');
-    expect(journal.entries().at(-1)?.commandLine).toBe("'id' '-u'");
+    expect(journal.entries().at(-1)?.commandLine).toBe('id -u');
   });
 
   it('uses sudo -n for the non-root user: NOPASSWD commands work, others fail with permission', async () => {
@@ -96,9 +96,13 @@ describeLab('command runner', (lab) => {
     await user.session.connect();
     try {
       const sudo = new HostRunner(user.session, { host: 'lab', user: lab.passwordUser, useSudo: true });
-      const virsh = await sudo.runChecked(['virsh', '-c', lab.libvirtUri, 'net-list', '--name'], { privileged: true });
+      // labuser is not in the libvirt group: virsh needs sudo, and the runner learns so.
+      await sudo.learnLibvirtAccess(lab.libvirtUri);
+      expect(sudo.elevates('libvirt')).toBe(true);
+      expect(sudo.commandLineFor(['virsh', 'list'], 'libvirt')).toBe('sudo -n -- virsh list');
+      const virsh = await sudo.runChecked(['virsh', '-c', lab.libvirtUri, 'net-list', '--name'], { needs: 'libvirt' });
       expect(virsh.stdout).toContain('default');
-      await expect(sudo.run(['id', '-u'], { privileged: true })).rejects.toMatchObject({
+      await expect(sudo.run(['id', '-u'], { needs: 'root' })).rejects.toMatchObject({
         code: 'permission',
         detail: expect.stringContaining('a password is required'),
       });
