@@ -1,26 +1,35 @@
-// How the preview shows a step: the exact command line the host's shell receives, with the
-// `sudo -n --` the runner adds to privileged steps, quoted the way the runner quotes it.
+// How the preview shows a step: the exact command line the host's shell receives, as the
+// backend's runner builds it (quoting and `sudo -n --` included), and a copyable script.
 import type { Step, StepScope } from '../../shared/plan/types.ts';
 
 /** Quotes one argument for a POSIX shell; plain words stay as they are, so the line reads easily. */
 export function shellWord(arg: string): string {
-  if (/^[A-Za-z0-9_@%+=:,./-]+$/.test(arg)) return arg;
+  if (/^[A-Za-z0-9_@%+:,./-]+$/.test(arg)) return arg;
   return `'${arg.replaceAll("'", `'\\''`)}'`;
 }
 
-export function stepCommandLine(step: Pick<Step, 'argv' | 'privileged'>): string {
-  const argv = step.privileged ? ['sudo', '-n', '--', ...step.argv] : step.argv;
-  return argv.map(shellWord).join(' ');
+/** The line the runner sends; only a step that never went through a preview lacks one. */
+export function stepCommandLine(step: Pick<Step, 'argv' | 'commandLine'>): string {
+  return step.commandLine ?? step.argv.map(shellWord).join(' ');
+}
+
+/** A here-document end word that is no line of `body`, so any XML fits. */
+export function hereDocWord(body: string): string {
+  const lines = new Set(body.split('\n'));
+  let word = 'VIRTWIRE_EOF';
+  for (let n = 1; lines.has(word); n++) word = `VIRTWIRE_EOF_${n}`;
+  return word;
 }
 
 /** The command lines of a plan as one copyable script; XML payloads follow as here-documents. */
-export function planScript(steps: readonly Pick<Step, 'argv' | 'privileged' | 'stdin'>[]): string {
+export function planScript(steps: readonly Pick<Step, 'argv' | 'commandLine' | 'stdin'>[]): string {
   return steps
     .map((step) => {
       const line = stepCommandLine(step);
       if (step.stdin === undefined) return line;
       const body = step.stdin.endsWith('\n') ? step.stdin : `${step.stdin}\n`;
-      return `${line} <<'VIRTWIRE_EOF'\n${body}VIRTWIRE_EOF`;
+      const word = hereDocWord(body);
+      return `${line} <<'${word}'\n${body}${word}`;
     })
     .join('\n');
 }

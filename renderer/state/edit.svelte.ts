@@ -17,6 +17,8 @@ export type EditFlow =
   | { stage: 'applying'; planId: string; steps: Step[]; progress: Record<number, StepProgress>; cancelling?: boolean }
   | { stage: 'report'; report: PlanReport; plan: PreviewedPlan | null }
   | { stage: 'rollback'; report: PlanReport }
+  /** the host changed what the previewed plan touches: nothing ran; preview it again */
+  | { stage: 'stale'; message: string; plan: PreviewedPlan }
   | { stage: 'error'; title: string; error: ApiErrorData };
 
 const SKIP_KEY = 'virtwire.skipPreview';
@@ -96,6 +98,14 @@ export class EditState {
     return flow?.stage === 'preview' ? this.#apply(flow.plan) : Promise.resolve();
   }
 
+  /** Plans the stale change (or undo, redo) again against the host as it is now. */
+  previewAgain(): Promise<void> {
+    const flow = this.flow;
+    if (flow?.stage !== 'stale') return Promise.resolve();
+    const { purpose, profileId, intent } = flow.plan;
+    return purpose === 'change' ? this.change(profileId, intent) : this.#history(profileId, purpose);
+  }
+
   /** Shows the rollback's commands; `confirmRollback` runs them. */
   showRollback(): void {
     const flow = this.flow;
@@ -146,7 +156,9 @@ export class EditState {
       this.flow = { stage: 'report', report, plan };
     } catch (e) {
       this.#next = null;
-      this.flow = { stage: 'error', title: 'The change was not applied', error: ApiError.from(e).toJSON() };
+      const error = ApiError.from(e);
+      if (error.data?.stale) this.flow = { stage: 'stale', message: error.message, plan };
+      else this.flow = { stage: 'error', title: 'The change was not applied', error: error.toJSON() };
     }
   }
 

@@ -85,8 +85,9 @@ describeLab('Change flows on the lab host', (lab) => {
     await plan.waitFor('preview');
     expect(await plan.commands()).toMatch(/virsh .*net-start .*routed/);
     await page.keyboard.press('Enter');
-    await expect.poll(async () => (await plan.stage()) === 'preview' && (await plan.commands()).includes('attach-interface'), { timeout: 60_000 }).toBe(true);
-    expect(await plan.commands()).toMatch(/attach-interface .*--source routed .*--live --config/);
+    await expect.poll(async () => (await plan.stage()) === 'preview' && (await plan.commands()).includes('attach-device'), { timeout: 60_000 }).toBe(true);
+    expect(await plan.commands()).toMatch(/attach-device --domain guest2 --file \/dev\/stdin --live --config/);
+    expect(await plan.dialog().textContent()).toContain("<source network='routed'/>");
     expect(await plan.apply()).toBe('applied');
     await plan.close();
 

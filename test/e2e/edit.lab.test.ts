@@ -117,7 +117,8 @@ describeLab('Editing the lab host on the graph', (lab) => {
     await dragConnect(page, guest, isolated);
 
     await previewShown();
-    expect(await commands()).toMatch(/virsh .*attach-interface .*--type network --source isolated .*--live --config/);
+    expect(await commands()).toMatch(/virsh -c qemu:\/\/\/system attach-device --domain guest1 --file \/dev\/stdin --live --config/);
+    expect(await page.getByTestId('plan-dialog').textContent()).toContain("<source network='isolated'/>");
     await page.screenshot({ path: join(RESULTS, 'virtwire-preview.png') });
     expect(await applyWithEnter()).toBe('applied');
     await closeDialog();
