@@ -2,7 +2,7 @@
 // (an Intent) or a dialog that asks for more. Pure, so the menu and the tests read the same list.
 import type { Intent } from '../../shared/plan/types.ts';
 import { isVmRunning, type NetworkNode, type Topology, type TopologyLink, type TopologyNode } from '../../shared/topology/model.ts';
-import { offlineReason } from './connect.ts';
+import { deviceDeleteProblem, nicMoveProblem, offlineReason, portDeviceProblem } from '../../shared/plan/rules.ts';
 
 /** A dialog that gathers what a change needs before it can be previewed. */
 export type EditDialog =
@@ -26,6 +26,9 @@ export interface EditAction {
 
 /** What the menu is for: an object, a link, or a host's empty space (the canvas). */
 export type MenuSubject = { type: 'node'; node: TopologyNode } | { type: 'link'; link: TopologyLink } | { type: 'host' };
+
+/** An entry the planner would refuse is shown, off, with the rules' reason. */
+const offIf = (problem: string | undefined): Pick<EditAction, 'disabled'> => (problem === undefined ? {} : { disabled: problem });
 
 const CREATE_ACTIONS: EditAction[] = [
   { label: 'Create network…', dialog: { kind: 'network-create' } },
@@ -60,21 +63,18 @@ function deviceActions(topology: Topology, device: Extract<TopologyNode, { kind:
       : { label: 'Set up', intent: { kind: 'device-state', device: device.name, up: true } },
   ];
   if (topology.links.some((l) => l.kind === 'port' && l.source === device.id)) {
-    actions.push({ label: 'Unplug from bridge', intent: { kind: 'port-unplug', device: device.name }, destructive: true });
+    actions.push({ label: 'Unplug from bridge', intent: { kind: 'port-unplug', device: device.name }, destructive: true, ...offIf(portDeviceProblem(topology, device)) });
   }
   if (device.kind !== 'physical') {
     const kind = device.kind === 'bridge' ? 'bridge-delete' : 'tap-delete';
-    const owner = device.managedBy ? `network “${device.managedBy}” owns it: delete or stop the network instead` : undefined;
-    const backing = device.kind === 'tap' && device.vm ? `it belongs to a NIC of VM “${device.vm}”: detach the NIC instead` : undefined;
-    const why = owner ?? backing;
-    actions.push({ label: 'Delete', intent: { kind, name: device.name }, destructive: true, ...(why ? { disabled: `Cannot delete: ${why}.` } : {}) });
+    actions.push({ label: 'Delete', intent: { kind, name: device.name }, destructive: true, ...offIf(deviceDeleteProblem(topology, device)) });
   }
   return actions;
 }
 
 function linkActions(topology: Topology, link: TopologyLink): EditAction[] {
   const vm = topology.nodes.find((n) => n.id === link.source);
-  if (link.kind === 'nic' && vm) {
+  if (link.kind === 'nic' && vm?.kind === 'vm') {
     const down = link.linkState === 'down';
     const current = topology.nodes.find((n) => n.id === link.target)?.name ?? '';
     return [
@@ -82,10 +82,12 @@ function linkActions(topology: Topology, link: TopologyLink): EditAction[] {
       down
         ? { label: 'Link up', intent: { kind: 'nic-link', vm: vm.name, mac: link.mac, state: 'up' } }
         : { label: 'Link down', intent: { kind: 'nic-link', vm: vm.name, mac: link.mac, state: 'down' }, destructive: true },
-      { label: 'Move to…', dialog: { kind: 'nic-move', vm: vm.name, mac: link.mac, current } },
+      { label: 'Move to…', dialog: { kind: 'nic-move', vm: vm.name, mac: link.mac, current }, ...offIf(nicMoveProblem(vm, link)) },
     ];
   }
-  if (link.kind === 'port' && vm) return [{ label: 'Unplug from bridge', intent: { kind: 'port-unplug', device: vm.name }, destructive: true }];
+  if (link.kind === 'port' && vm) {
+    return [{ label: 'Unplug from bridge', intent: { kind: 'port-unplug', device: vm.name }, destructive: true, ...offIf(portDeviceProblem(topology, vm)) }];
+  }
   return [];
 }
 
@@ -95,7 +97,8 @@ function subjectActions(topology: Topology, subject: MenuSubject): EditAction[] 
   const node = subject.node;
   if (node.kind === 'vm') return vmActions(node);
   if (node.kind === 'network') return networkActions(node);
-  return deviceActions(topology, node);
+  if (node.kind === 'bridge' || node.kind === 'tap' || node.kind === 'physical') return deviceActions(topology, node);
+  return [];
 }
 
 /** The menu for `subject`; on a host that is not connected every entry says why it is off. */

@@ -5,7 +5,7 @@ import type { PreviewedPlan } from '../../shared/api/index.ts';
 import type { Intent } from '../../shared/plan/types.ts';
 import type { Point, TopologyNode } from '../../shared/topology/model.ts';
 import { deleteAction, type EditAction, editActions, type EditDialog, type MenuSubject } from '../edit/actions.ts';
-import { canStartConnect, checkConnect, liveHostIdsOf } from '../edit/connect.ts';
+import { canMoveNic, canStartConnect, checkConnect, liveHostIdsOf } from '../edit/connect.ts';
 import { describeIntent } from '../edit/describe.ts';
 import type { ConnectRules } from '../graph/connect.ts';
 import type { DocumentState } from './document.svelte.ts';
@@ -55,13 +55,12 @@ export class Editor {
       const node = this.#node(nodeId);
       if (!node) return null;
       const check = canStartConnect(this.doc.topology, this.liveHostIds(), node);
-      // Networks and bridges are where drags end; a handle on them would only say so.
-      return !check.ok && (node.kind === 'network' || node.kind === 'bridge') ? null : check;
+      // Drags start only from VMs, TAPs and physical NICs; a handle anywhere else would only say so.
+      return !check.ok && node.kind !== 'vm' && node.kind !== 'tap' && node.kind !== 'physical' ? null : check;
     },
     canMove: (linkId) => {
       const link = this.doc.topology.links.find((l) => l.id === linkId);
-      const vm = link?.kind === 'nic' ? this.#node(link.source) : undefined;
-      return vm ? canStartConnect(this.doc.topology, this.liveHostIds(), vm) : null;
+      return link?.kind === 'nic' ? canMoveNic(this.doc.topology, this.liveHostIds(), linkId) : null;
     },
     check: (sourceId, targetId, movingLinkId) => {
       const result = this.#connect(sourceId, targetId, movingLinkId);

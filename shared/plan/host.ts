@@ -14,6 +14,7 @@ import {
   type VmNode,
 } from '../topology/model.ts';
 import { checkInterfaceName, checkLibvirtName } from './check.ts';
+import { masterOf } from './rules.ts';
 import type { HostContext } from './types.ts';
 
 export type DeviceNode = BridgeNode | TapNode | PhysicalNode;
@@ -100,9 +101,7 @@ export class HostView {
 
   /** The bridge a TAP or physical NIC is plugged into, if any. */
   masterOf(device: DeviceNode): BridgeNode | undefined {
-    const port = this.topology.links.find((l) => l.kind === 'port' && l.source === device.id);
-    const master = port ? this.byId(port.target) : undefined;
-    return master?.kind === 'bridge' ? master : undefined;
+    return masterOf(this.topology, device);
   }
 
   portsOf(bridge: BridgeNode): DeviceNode[] {
