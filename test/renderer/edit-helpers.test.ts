@@ -1,8 +1,12 @@
+import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { ApiError } from '../../shared/errors.ts';
+import { planIntent } from '../../shared/plan/planner.ts';
+import * as rules from '../../shared/plan/rules.ts';
 import type { Topology, TopologyNode } from '../../shared/topology/model.ts';
 import { deleteAction, editActions } from '../../renderer/edit/actions.ts';
 import { planScript, shellWord, stepCommandLine } from '../../renderer/edit/commandLine.ts';
-import { canStartConnect, checkConnect } from '../../renderer/edit/connect.ts';
+import { canMoveNic, canStartConnect, checkConnect } from '../../renderer/edit/connect.ts';
 import { codeSpans, describeIntent } from '../../renderer/edit/describe.ts';
 import { emptyNetworkForm, nameProblem, networkFormProblems, networkSpecOf, previewNetwork } from '../../renderer/edit/forms.ts';
 
@@ -62,6 +66,12 @@ describe('drag-connect rules', () => {
     expect(canStartConnect(topology, new Set(), node('vm1'))).toEqual({ ok: false, reason: expect.stringContaining('comes from a saved file') });
   });
 
+  it('are the planner’s own rules', () => {
+    expect(checkConnect).toBe(rules.checkConnect);
+    expect(canStartConnect).toBe(rules.canStartConnect);
+    expect(canMoveNic).toBe(rules.canMoveNic);
+  });
+
   it('moves a NIC when its link’s end is dropped on another network or bridge', () => {
     expect(connect('vm1', 'br1', 'nic1')).toEqual({ ok: true, intent: { kind: 'nic-move', vm: 'guest1', mac: '52:54:00:00:01:02', target: { kind: 'bridge', bridge: 'tester' } } });
     expect(connect('vm1', 'net1', 'nic1')).toEqual({ ok: false, reason: 'The NIC 52:54:00:00:01:02 is already on “isolated”.' });
@@ -87,22 +97,46 @@ describe('context menu actions', () => {
   it('lets the Delete key detach a NIC and delete a TAP, not unplug it', () => {
     expect(deleteAction(topology, { type: 'link', link: topology.links[0]! })?.intent).toEqual({ kind: 'nic-detach', vm: 'guest1', mac: '52:54:00:00:01:02' });
     expect(deleteAction(topology, { type: 'node', node: node('tap1') })?.intent).toEqual({ kind: 'tap-delete', name: 'vm-vnic' });
-    expect(deleteAction(topology, { type: 'node', node: node('virbr1') })?.disabled).toContain('network “isolated” owns it');
+    expect(deleteAction(topology, { type: 'node', node: node('virbr1') })?.disabled).toContain('belongs to network “isolated”');
+    expect(deleteAction(topology, { type: 'node', node: node('vnet0') })?.disabled).toBe(rules.deviceDeleteProblem(topology, node('vnet0')));
+  });
+
+  it('offers, on, only what the planner plans, and says the planner’s reason on what it would refuse', () => {
+    const ctx = { hostId: H, uri: 'qemu:///system', isRoot: true, useSudo: false, protectedInterfaces: [] };
+    const subjects = [...nodes.filter((n) => n.host === H).map((n) => ({ type: 'node' as const, node: n })), ...topology.links.map((link) => ({ type: 'link' as const, link }))];
+    for (const subject of subjects) {
+      for (const action of editActions(topology, subject, true)) {
+        if (!action.intent) continue;
+        let refusal: string | undefined;
+        try {
+          planIntent(action.intent, topology, ctx);
+        } catch (e) {
+          refusal = e instanceof ApiError ? e.message : String(e);
+        }
+        expect(refusal, `${action.label} on ${JSON.stringify(subject)}`).toBe(action.disabled);
+      }
+    }
   });
 });
 
 describe('command lines in the preview', () => {
-  it('shows plain words bare, quotes the rest, and adds sudo -n -- to privileged steps', () => {
-    expect(stepCommandLine({ argv: ['virsh', '-c', 'qemu:///system', 'net-start', 'isolated'], privileged: false })).toBe('virsh -c qemu:///system net-start isolated');
-    expect(stepCommandLine({ argv: ['ip', 'link', 'add', 'name', 'br-test', 'type', 'bridge'], privileged: true })).toBe('sudo -n -- ip link add name br-test type bridge');
+  it('shows the line the backend says the runner sends, else plain words bare and the rest quoted', () => {
+    expect(stepCommandLine({ argv: ['virsh', '-c', 'qemu:///system', 'net-start', 'isolated'] })).toBe('virsh -c qemu:///system net-start isolated');
+    expect(stepCommandLine({ argv: ['ip', 'link', 'add', 'name', 'br-test', 'type', 'bridge'], commandLine: 'sudo -n -- ip link add name br-test type bridge' })).toBe('sudo -n -- ip link add name br-test type bridge');
     expect(shellWord("it's $HOME")).toBe(`'it'\\''s $HOME'`);
     expect(shellWord('')).toBe("''");
   });
 
-  it('copies XML payloads as here-documents', () => {
-    expect(planScript([{ argv: ['virsh', 'net-define', '--file', '/dev/stdin'], privileged: false, stdin: '<network/>' }])).toBe(
+  it('copies XML payloads as here-documents whose end word is no line of the payload', () => {
+    expect(planScript([{ argv: ['virsh', 'net-define', '--file', '/dev/stdin'], stdin: '<network/>' }])).toBe(
       "virsh net-define --file /dev/stdin <<'VIRTWIRE_EOF'\n<network/>\nVIRTWIRE_EOF",
     );
+    const hostile = '<network>\nVIRTWIRE_EOF\nVIRTWIRE_EOF_1\nrm -rf /\n</network>\n';
+    const script = planScript([{ argv: ['virsh', 'net-define', '--file', '/dev/stdin'], stdin: hostile }]);
+    expect(script).toBe(`virsh net-define --file /dev/stdin <<'VIRTWIRE_EOF_2'\n${hostile}VIRTWIRE_EOF_2`);
+    // and the shell agrees: the here-document carries the payload exactly
+    const out = execFileSync('/bin/sh', ['-c', script.replace('virsh net-define --file /dev/stdin', 'cat')], { encoding: 'utf8' });
+    expect(out).toBe(hostile);
   });
 
   it('names changes and marks the planner’s names as code', () => {

@@ -94,7 +94,6 @@ describe('rollbackOf', () => {
   });
 });
 
-const URI = ['virsh', '-c', 'qemu:///system'];
 const MAC = '52:54:00:aa:bb:cc';
 const XML = `<interface type='network'>\n  <mac address='${MAC}'/>\n  <source network='isolated'/>\n</interface>\n`;
 const attach = { op: { op: 'nic-attach', vm: 'g1', mac: MAC, xml: XML, scope: 'both', on: 'network `isolated`' }, ...commandOf({ op: 'nic-attach', vm: 'g1', mac: MAC, xml: XML, scope: 'both', on: 'network `isolated`' }, 'qemu:///system') } satisfies StepAction;
