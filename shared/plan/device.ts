@@ -1,6 +1,7 @@
 // Host devices: Linux bridges and TAPs with iproute2, Open vSwitch bridges and their ports with
-// ovs-vsctl (never ip link on an OVS bridge), link up/down. Every step needs root. The interfaces that carry the SSH session or the default route are
-// protected: touching one needs intent.confirmRisk, because a mistake cuts VirtWire off.
+// ovs-vsctl (never ip link on an OVS bridge), link up/down. Every step needs root. The
+// interfaces that carry the SSH session or the default route are protected: touching one
+// needs intent.confirmRisk, because a mistake cuts VirtWire off.
 import { ApiError } from '../errors.ts';
 import { checkInterfaceName } from './check.ts';
 import type { DeviceNode, HostView } from './host.ts';

@@ -10,7 +10,7 @@ import { checkMac, checkModel } from './check.ts';
 import { isRunning, type HostView } from './host.ts';
 import type { VmScope } from './ops.ts';
 import type { PlanParts } from './parts.ts';
-import { nicTargetProblem } from './rules.ts';
+import { nicMoveProblem, nicTargetProblem } from './rules.ts';
 import { irreversible, undoable } from './step.ts';
 import type { Intent, NicTarget, PlanOptions, Step } from './types.ts';
 
@@ -163,9 +163,8 @@ export function planNicLink(view: HostView, intent: NicIntent<'nic-link'>): Plan
 export function planNicMove(view: HostView, intent: NicIntent<'nic-move'>): PlanParts {
   const vm = view.vm(intent.vm);
   const nic = view.nic(vm, checkMac(intent.mac));
-  if (nic.type !== 'network' && nic.type !== 'bridge') {
-    throw new ApiError('invalid-input', `NIC ${nic.mac} of VM "${vm.name}" is of type ${nic.type}; only network and bridge NICs can be moved.`);
-  }
+  const unmovable = nicMoveProblem(vm, nic);
+  if (unmovable !== undefined) throw new ApiError('invalid-input', unmovable);
   const scope = existingNicScope(vm, nic);
   const warnings: string[] = [];
   const to = resolveTarget(view, vm, intent.target, scope, warnings);
