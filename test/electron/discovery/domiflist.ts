@@ -19,7 +19,7 @@ export function graphSource(target: TopologyNode): string {
 }
 
 /** The graph's NICs of one VM as "type source mac", live or in the config. */
-export function graphNics(t: Topology, vm: string, side: 'live' | 'config'): string[] {
+export function graphNics(t: Pick<Topology, 'nodes' | 'links'>, vm: string, side: 'live' | 'config'): string[] {
   const node = t.nodes.find((n) => n.kind === 'vm' && n.name === vm)!;
   return t.links
     .filter((l): l is NicLink => l.kind === 'nic' && l.source === node.id && l[side])

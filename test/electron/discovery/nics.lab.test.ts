@@ -13,7 +13,7 @@ import { domiflist, graphNics } from './domiflist.ts';
 
 describeLab('every VM NIC on the lab host', (lab) => {
   let s: LabSession;
-  let t: Topology;
+  let t: Pick<Topology, 'nodes' | 'links'>;
   const virsh = (args: string[]) => execFileSync('virsh', args, { encoding: 'utf8' });
   const vmNames = () => virsh(['-c', lab.libvirtUri, 'list', '--all', '--name']).split('\n').map((l) => l.trim()).filter(Boolean);
   const host: HostRecord = {

@@ -66,9 +66,9 @@ describe('NICs on what the host does not have, and on devices that are not NICs'
   it('knows OVS bridges and their ports from ovsdb, and what brings each device back', () => {
     expect(built.nodes.find((n) => n.id === id('bridge', 'ovsbr0'))).toMatchObject({ bridgeType: 'ovs', persistence: 'ovsdb' });
     expect(built.links.map((l) => l.id)).toContain(`port:${id('tap', 'tapovs')}->${id('bridge', 'ovsbr0')}`);
-    expect(built.nodes.find((n) => n.id === id('bridge', 'brhand'))?.persistence).toBe('none');
-    expect(built.nodes.find((n) => n.id === id('bridge', 'brconf'))?.persistence).toBe('host-config');
-    expect(build().nodes.find((n) => n.id === id('bridge', 'brhand'))?.persistence).toBe('unknown');
+    expect(built.nodes.find((n) => n.id === id('bridge', 'brhand'))).toMatchObject({ persistence: 'none' });
+    expect(built.nodes.find((n) => n.id === id('bridge', 'brconf'))).toMatchObject({ persistence: 'host-config' });
+    expect(build().nodes.find((n) => n.id === id('bridge', 'brhand'))).toMatchObject({ persistence: 'unknown' });
   });
 
   it('finds an OVS bridge ovsdb lists even when nothing names it', () => {
