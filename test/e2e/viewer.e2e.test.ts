@@ -24,6 +24,9 @@ const DEMO_OBJECTS = {
   tap: ['virbr1-nic', 'vm-vnic', 'vnet0', 'vnet1'],
   vm: ['centos7'],
   physical: ['eth0'],
+  // a NIC on a network that is gone, and a user-mode NIC: drawn, never dropped
+  missing: ['lab-net'],
+  endpoint: ['user (SLIRP)'],
 };
 
 let server: WebServer;
@@ -88,6 +91,8 @@ describe('the offline viewer on the demo topology', () => {
     const nics = (await graphEdges(page)).filter((e) => e.kind === 'nic');
     expect(nics.map((e) => e.label).sort()).toEqual([
       '52:54:00:07:b8:72 · virtio (vnet1)',
+      '52:54:00:3c:aa:04 · virtio',
+      '52:54:00:5e:11:03 · e1000',
       '52:54:00:7e:f8:5c · virtio (vnet0)',
     ]);
   });
@@ -136,7 +141,7 @@ describe('the offline viewer on the demo topology', () => {
     await expect.poll(selectedInOutline).toEqual(['isolated']);
     await expect.poll(selectedInGraph).toEqual(['isolated']);
     await page.keyboard.press('End');
-    await expect.poll(selectedInOutline).toEqual(['eth0']);
+    await expect.poll(selectedInOutline).toEqual(['user (SLIRP)']);
     await page.keyboard.press('Escape');
     await expect.poll(selectedInGraph).toEqual([]);
     expect(await selectedInOutline()).toEqual([]);
@@ -149,10 +154,10 @@ describe('the offline viewer on the demo topology', () => {
     await expect.poll(outlineNames).toEqual(['vnet0', 'vnet1']);
     await page.getByTestId('outline-filter').fill('');
     await page.locator('.chip[data-kind="tap"]').click();
-    await expect.poll(async () => (await outlineNames()).length).toBe(7);
+    await expect.poll(async () => (await outlineNames()).length).toBe(9);
     expect(await outlineNames()).not.toContain('vnet0');
     await page.locator('.chip[data-kind="tap"]').click();
-    await expect.poll(async () => (await outlineNames()).length).toBe(11);
+    await expect.poll(async () => (await outlineNames()).length).toBe(13);
   });
 
   it('shows a clear error for a corrupt file and keeps the graph and title', async () => {
