@@ -5,8 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
+import { isVmRunning, type VmNode } from '../../../shared/topology/model.ts';
 import { parseTopologyFile } from '../../../shared/topology/file.ts';
 import { describeLab } from '../../lab/env.ts';
+import { domiflist, graphNics } from '../discovery/domiflist.ts';
 
 const BIN = fileURLToPath(new URL('../../../electron/cli/bin.js', import.meta.url));
 
@@ -35,6 +37,23 @@ describeLab('virtwire snapshot', (lab) => {
     const show = await virtwire('show', out);
     expect(show.code).toBe(0);
     expect(show.stdout).toMatch(/^network isolated \(isolated, active\) — bridge virbr1$/m);
+  });
+
+  it.each(['libvirt-nic-types.xml', 'virt-manager-testdriver.xml'])('snapshots a host nobody on the project has seen (%s, through --uri test:///…) with every NIC as virsh domiflist lists it', async (file) => {
+    const uri = `test://${fileURLToPath(new URL(`../../shared/fixtures/libvirt-hosts/${file}`, import.meta.url))}`;
+    const out = join(dir, `${file}.json`);
+    const snap = await virtwire('snapshot', target, ...common, '--known-hosts', lab.knownHosts, '--uri', uri, '--out', out);
+    expect(snap.code, snap.stderr).toBe(0);
+    const topology = parseTopologyFile(readFileSync(out, 'utf8'));
+    const vms = topology.nodes.filter((n): n is VmNode => n.kind === 'vm');
+    expect(vms.length).toBeGreaterThan(5);
+    for (const vm of vms) {
+      if (isVmRunning(vm.state)) expect(graphNics(topology, vm.name, 'live'), `${vm.name} live`).toEqual(domiflist(uri, vm.name, false));
+      if (vm.persistent) expect(graphNics(topology, vm.name, 'config'), `${vm.name} config`).toEqual(domiflist(uri, vm.name, true));
+    }
+    const show = await virtwire('show', out);
+    expect(show.code).toBe(0);
+    for (const link of topology.links.filter((l) => l.kind === 'nic')) expect(show.stdout, `virtwire show lists ${link.mac}`).toContain(link.mac);
   });
 
   it('refuses an unknown host without --accept-new (exit 3) and writes nothing', async () => {
