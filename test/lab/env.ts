@@ -12,6 +12,9 @@ export interface LabEnv {
   libvirtUri: string;
   passwordUser: string;
   password: string;
+  /** `labvirt`: in the lab's libvirt group (plain virsh works), no sudo rights; password login */
+  libvirtUser: string;
+  libvirtPassword: string;
 }
 
 const VARS = [
@@ -23,6 +26,8 @@ const VARS = [
   'LAB_LIBVIRT_URI',
   'LAB_PASSWORD_USER',
   'LAB_PASSWORD',
+  'LAB_LIBVIRT_USER',
+  'LAB_LIBVIRT_PASSWORD',
 ] as const;
 
 export const LAB_HINT =
@@ -47,6 +52,8 @@ export function labEnv(): LabEnv | null {
     libvirtUri: e.LAB_LIBVIRT_URI,
     passwordUser: e.LAB_PASSWORD_USER,
     password: e.LAB_PASSWORD,
+    libvirtUser: e.LAB_LIBVIRT_USER,
+    libvirtPassword: e.LAB_LIBVIRT_PASSWORD,
   };
 }
 

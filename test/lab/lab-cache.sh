@@ -4,7 +4,8 @@
 # shellcheck shell=bash
 
 LAB_PACKAGES=(openssh-server libvirt-daemon-system libvirt-clients libxml2-utils qemu-system-x86
-  qemu-utils dnsmasq-base iptables bridge-utils iproute2 cpio busybox-static sudo util-linux)
+  qemu-utils dnsmasq-base iptables bridge-utils iproute2 cpio busybox-static sudo util-linux
+  openvswitch-switch)
 
 missing_packages() {
   local p

@@ -9,7 +9,9 @@ LAB_ROOT=${LAB_ROOT:-/var/lib/virtwire-lab}
 LAB_CACHE=${LAB_CACHE:-/var/cache/virtwire-lab}
 LAB_SSH_PORT_DEFAULT=2222
 LAB_PASSWORD_USER_NAME=labuser
-LAB_GUESTS=(guest1 guest2)
+# In the libvirt group (plain `virsh -c qemu:///system` works), no sudo rights at all.
+LAB_LIBVIRT_USER_NAME=labvirt
+LAB_GUESTS=(guest1 guest2 guest3)
 LAB_GUEST_READY_LINE='virtwire-lab: guest init ready'
 
 lab_log() { printf '[lab] %s\n' "$*" >&2; }

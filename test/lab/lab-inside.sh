@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs INSIDE the lab's mount + network + UTS namespaces (lab.sh enters them with nsenter).
-#   lab-inside.sh start INSTANCE_DIR   private /sys and /run, lab folders over libvirt's paths,
-#                                      users and sudoers, then virtlogd, libvirtd and sshd
+#   lab-inside.sh start INSTANCE_DIR   private /sys and /run, lab folders over libvirt's and
+#                                      Open vSwitch's paths, users and sudoers, then
+#                                      ovsdb-server, ovs-vswitchd, virtlogd, libvirtd and sshd
 #   lab-inside.sh seed INSTANCE_DIR N  networks, bridge + TAP, VMs (N extra with --scale N)
 #   lab-inside.sh wait-guests INSTANCE_DIR SECONDS
 #   lab-inside.sh record-children INSTANCE_DIR   pids of the guests' qemu and of dnsmasq
@@ -42,13 +43,26 @@ start() {
   bind "$I/lib-libvirt" /var/lib/libvirt
   bind "$I/log-libvirt" /var/log/libvirt
   bind "$I/cache-libvirt" /var/cache/libvirt
+  # Open vSwitch's database and logs (its sockets and pid files go to /run/openvswitch, on
+  # the tmpfs): never the machine's /etc/openvswitch or /var/lib/openvswitch.
+  bind "$I/etc-openvswitch" /etc/openvswitch
+  bind "$I/lib-openvswitch" /var/lib/openvswitch
+  bind "$I/log-openvswitch" /var/log/openvswitch
   local f
   for f in passwd group shadow gshadow hosts; do bind "$I/etc/$f" "/etc/$f"; done
   bind "$I/etc/sudoers.d" /etc/sudoers.d
   bind "$I/etc/ssh_config" /etc/ssh/ssh_config
+  # TCG only: an empty root-only file over /dev/kvm. libvirt probes qemu's capabilities with
+  # KVM when /dev/kvm exists, then finds it unusable for qemu's user (libvirt-qemu) and
+  # re-probes qemu (~45 s) on every define; without KVM its capabilities cache stays valid.
+  if [ -e /dev/kvm ]; then
+    install -m 0600 /dev/null /run/no-kvm
+    bind /run/no-kvm /dev/kvm
+  fi
   hostname virtwire-lab
   ip link set lo up
 
+  start_ovs "$I"
   virtlogd -d -p /run/virtlogd.pid
   wait_for 10 virtlogd test -s /run/virtlogd.pid
   record_pid "$I/state" "$(cat /run/virtlogd.pid)" virtlogd
@@ -59,6 +73,23 @@ start() {
   /usr/sbin/sshd -f "$I/ssh/sshd_config" -E "$I/log/sshd.log"
   wait_for 10 sshd test -s /run/sshd.pid
   record_pid "$I/state" "$(cat /run/sshd.pid)" sshd
+}
+
+# Open vSwitch by hand, userspace datapath only (this kernel has no openvswitch module): the
+# lab's own database, the default socket /run/openvswitch/db.sock (ovs-vsctl and libvirtd
+# find it there). --detach returns once the daemon is ready and its pid file written.
+start_ovs() {
+  local I=$1 run=/run/openvswitch
+  mkdir -p "$run"
+  ovsdb-tool create /etc/openvswitch/conf.db /usr/share/openvswitch/vswitch.ovsschema
+  ovsdb-server /etc/openvswitch/conf.db --remote="punix:$run/db.sock" \
+    --pidfile="$run/ovsdb-server.pid" --detach --no-chdir --log-file=/var/log/openvswitch/ovsdb-server.log
+  record_pid "$I/state" "$(cat "$run/ovsdb-server.pid")" ovsdb-server
+  ovs-vsctl --no-wait init
+  ovs-vswitchd "unix:$run/db.sock" --pidfile="$run/ovs-vswitchd.pid" --detach --no-chdir \
+    --log-file=/var/log/openvswitch/ovs-vswitchd.log
+  record_pid "$I/state" "$(cat "$run/ovs-vswitchd.pid")" ovs-vswitchd
+  wait_for 10 "ovs-vswitchd to answer" ovs-vsctl --timeout=1 show >/dev/null 2>&1
 }
 
 wait_guests() {

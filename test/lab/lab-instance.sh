@@ -13,26 +13,53 @@ free_id() { # free_id passwd|group FROM: the first id not in the machine's datab
   printf '%s\n' "$id"
 }
 
-prepare_users() {
-  local I=$1 user=$LAB_PASSWORD_USER_NAME password=$2 uid gid hash
+pw_hash() { LAB_PW=$1 perl -e 'my @c=("a".."z","A".."Z",0..9); my $s=join("",map {$c[rand @c]} 1..16); print crypt($ENV{LAB_PW}, "\$6\$$s\$")'; }
+
+# add_user I NAME PASSWORD GECOS: a password-login user with its own group and home in the
+# lab's copies of passwd/shadow/group/gshadow (ids free on the machine and in the lab).
+add_user() {
+  local I=$1 user=$2 password=$3 gecos=$4 uid gid
   uid=$(free_id passwd 61000)
+  while cut -d: -f3 "$I/etc/passwd" | grep -qx "$uid"; do uid=$(free_id passwd $((uid + 1))); done
   gid=$(free_id group "$uid")
-  hash=$(LAB_PW=$password perl -e 'my @c=("a".."z","A".."Z",0..9); my $s=join("",map {$c[rand @c]} 1..16); print crypt($ENV{LAB_PW}, "\$6\$$s\$")')
-  mkdir -p "$I/etc" "$I/home/$user"
-  cp /etc/passwd /etc/group /etc/shadow /etc/gshadow /etc/hosts "$I/etc/"
-  printf '127.0.1.1\tvirtwire-lab\n' >>"$I/etc/hosts"
-  printf '%s:x:%s:%s:VirtWire lab user:%s:/bin/bash\n' "$user" "$uid" "$gid" "$I/home/$user" >>"$I/etc/passwd"
-  printf '%s:%s:19000:0:99999:7:::\n' "$user" "$hash" >>"$I/etc/shadow"
+  while cut -d: -f3 "$I/etc/group" | grep -qx "$gid"; do gid=$(free_id group $((gid + 1))); done
+  mkdir -p "$I/home/$user"
+  printf '%s:x:%s:%s:%s:%s:/bin/bash\n' "$user" "$uid" "$gid" "$gecos" "$I/home/$user" >>"$I/etc/passwd"
+  printf '%s:%s:19000:0:99999:7:::\n' "$user" "$(pw_hash "$password")" >>"$I/etc/shadow"
   printf '%s:x:%s:\n' "$user" "$gid" >>"$I/etc/group"
   printf '%s:!::\n' "$user" >>"$I/etc/gshadow"
   chown "$uid:$gid" "$I/home/$user"
+}
+
+# add_to_group I GROUP USER: USER becomes a member of GROUP in the lab's group and gshadow.
+add_to_group() {
+  local I=$1 group=$2 user=$3 f
+  grep -q "^$group:" "$I/etc/group" || lab_die "the machine has no group $group (is libvirt-daemon-system installed?)"
+  for f in group gshadow; do
+    awk -F: -v OFS=: -v g="$group" -v u="$user" '$1 == g { $NF = ($NF == "" ? u : $NF "," u) } { print }' \
+      "$I/etc/$f" >"$I/etc/$f.new"
+    cat "$I/etc/$f.new" >"$I/etc/$f" && rm -f "$I/etc/$f.new"
+  done
+}
+
+prepare_users() {
+  local I=$1 user=$LAB_PASSWORD_USER_NAME password=$2 virt=$LAB_LIBVIRT_USER_NAME virt_password=$3
+  mkdir -p "$I/etc"
+  cp /etc/passwd /etc/group /etc/shadow /etc/gshadow /etc/hosts "$I/etc/"
+  printf '127.0.1.1\tvirtwire-lab\n' >>"$I/etc/hosts"
+  add_user "$I" "$user" "$password" 'VirtWire lab user'
+  # labvirt: in the libvirt group (the lab's libvirtd socket is root:libvirt 0770), so plain
+  # virsh works for him; no sudoers rule at all.
+  add_user "$I" "$virt" "$virt_password" 'VirtWire lab libvirt user'
+  add_to_group "$I" libvirt "$virt"
   # The machine's sudoers.d plus the lab's rule, seen only inside the lab's mount namespace:
-  # any command with the password, virsh/ip/bridge without (sudo takes the last match).
+  # labuser runs any command with the password, virsh/ip/bridge/ovs-vsctl without (sudo takes
+  # the last match).
   mkdir -p "$I/etc/sudoers.d"
   cp -a /etc/sudoers.d/. "$I/etc/sudoers.d/" 2>/dev/null || true
   cat >"$I/etc/sudoers.d/virtwire-lab" <<EOF
 $user ALL=(ALL:ALL) ALL
-$user ALL=(root) NOPASSWD: /usr/bin/virsh, /usr/bin/ip, /usr/sbin/ip, /bin/ip, /sbin/ip, /usr/sbin/bridge, /sbin/bridge, /usr/bin/bridge, /bin/bridge
+$user ALL=(root) NOPASSWD: /usr/bin/virsh, /usr/bin/ip, /usr/sbin/ip, /bin/ip, /sbin/ip, /usr/sbin/bridge, /sbin/bridge, /usr/bin/bridge, /bin/bridge, /usr/bin/ovs-vsctl, /bin/ovs-vsctl
 EOF
   chmod 0440 "$I/etc/sudoers.d/virtwire-lab"
 }
@@ -87,20 +114,29 @@ make_libvirt_dirs() {
 }
 
 prepare_instance() {
-  local I=$1 scale=$2 password
+  local I=$1 scale=$2 password virt_password
   [ ! -e "$I" ] || teardown "$I"
-  mkdir -p "$I"/{state,log,lib-libvirt,log-libvirt,cache-libvirt,etc-libvirt,seed}
+  mkdir -p "$I"/{state,log,lib-libvirt,log-libvirt,cache-libvirt,etc-libvirt,seed} \
+    "$I"/{etc-openvswitch,lib-openvswitch,log-openvswitch}
   chmod 0755 "$I"
   make_libvirt_dirs "$I"
   printf '%s %s\n' "$$" "$(proc_starttime $$)" >"$I/state/owner"
   printf '%s\n' "$scale" >"$I/state/scale"
   cp -a "$LAB_CACHE/etc-libvirt/." "$I/etc-libvirt/"
   rm -f "$I/etc-libvirt/.complete"
-  # No cgroups: libvirt would otherwise make them in the machine's cgroup tree.
-  printf '\n# virtwire lab\ncgroup_controllers = [ ]\n' >>"$I/etc-libvirt/qemu.conf"
+  # No cgroups: libvirt would otherwise make them in the machine's cgroup tree. No private
+  # mount namespace per guest: libvirt cannot move the lab's empty file over /dev/kvm (see
+  # lab-inside.sh) into one ("Unable to move … mount to /dev/kvm: Invalid argument").
+  printf '\n# virtwire lab\ncgroup_controllers = [ ]\nnamespaces = [ ]\n' >>"$I/etc-libvirt/qemu.conf"
+  # What Debian's systemd socket units and polkit rules give a real host (there is no D-Bus,
+  # so no polkit, in the lab): the read-write socket is root:libvirt 0770 and members of the
+  # libvirt group get in; others get "Permission denied".
+  printf '%s\n' '' '# virtwire lab' 'unix_sock_group = "libvirt"' 'unix_sock_ro_perms = "0777"' \
+    'unix_sock_rw_perms = "0770"' 'auth_unix_ro = "none"' 'auth_unix_rw = "none"' >>"$I/etc-libvirt/libvirtd.conf"
   [ -d "$LAB_CACHE/libvirt-cache" ] && cp -a "$LAB_CACHE/libvirt-cache/." "$I/cache-libvirt/"
   password=$(head -c 18 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')
-  prepare_users "$I" "$password"
+  virt_password=$(head -c 18 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')
+  prepare_users "$I" "$password" "$virt_password"
   prepare_ssh "$I"
   cat >"$I/state/env" <<EOF
 LAB_SSH_HOST=127.0.0.1
@@ -111,6 +147,8 @@ LAB_KNOWN_HOSTS=$I/ssh/known_hosts
 LAB_LIBVIRT_URI=qemu:///system
 LAB_PASSWORD_USER=$LAB_PASSWORD_USER_NAME
 LAB_PASSWORD=$password
+LAB_LIBVIRT_USER=$LAB_LIBVIRT_USER_NAME
+LAB_LIBVIRT_PASSWORD=$virt_password
 EOF
 }
 
@@ -139,7 +177,15 @@ start_instance() {
       return 1
     fi
   done
-  [ -d "$LAB_CACHE/libvirt-cache" ] || cp -a "$I/cache-libvirt" "$LAB_CACHE/libvirt-cache" 2>/dev/null || true
+  # Keep libvirt's qemu capabilities for the next lab (refreshed when libvirt re-probed).
+  (
+    flock -w 60 9 || exit 0
+    if ! diff -rq "$I/cache-libvirt" "$LAB_CACHE/libvirt-cache" >/dev/null 2>&1; then
+      rm -rf "$LAB_CACHE/libvirt-cache.new"
+      cp -a "$I/cache-libvirt" "$LAB_CACHE/libvirt-cache.new" &&
+        rm -rf "$LAB_CACHE/libvirt-cache" && mv "$LAB_CACHE/libvirt-cache.new" "$LAB_CACHE/libvirt-cache"
+    fi
+  ) 9>"$LAB_CACHE/.lock" || true
   touch "$I/state/ready"
 }
 

@@ -3,11 +3,22 @@
 #   networks  default (NAT, virbr0, active, autostart) · isolated (virbr1, active, autostart)
 #             routed (virbr2, forward mode route, defined but inactive)
 #   bridge    tester, made by hand, with the TAP vm-vnic plugged in
+#   OVS       ovsbr0 (Open vSwitch, datapath_type=netdev), with the TAP ovs-tap0 as a port
+#   veth      vethlab0 / vethlab1, both up: vethlab0 stands in for a physical NIC (macvtap)
 #   running   guest1: default 52:54:00:00:01:01, isolated 52:54:00:00:01:02
 #             guest2: default 52:54:00:00:02:01, bridge tester 52:54:00:00:02:02
+#             guest3: direct (macvtap) on vethlab0 mode bridge 52:54:00:00:06:01,
+#                     OVS ovsbr0 with <virtualport type='openvswitch'/> 52:54:00:00:06:02,
+#                     default 52:54:00:00:06:03 "rich": virtio, driver vhost queues 2,
+#                     filterref clean-traffic (IP 192.168.122.50), link down, mtu 1400
 #   shut off  vm-off1: default 52:54:00:00:03:01
 #             vm-off2: isolated 52:54:00:00:04:01, routed 52:54:00:00:04:02
 #             vm-off3: routed 52:54:00:00:05:01, bridge tester 52:54:00:00:05:02
+#             vm-odd (never started): 07:01 network gone-net (undefined), 07:02 bridge
+#                     br-gone (missing), 07:03 direct on nosuch0 (missing) mode vepa, 07:04 rich
+#                     on default (as guest3's, plus <bandwidth> and <boot order='1'/>),
+#                     07:05 user, 07:06 ethernet (target vw-eth0), 07:07 mcast, 07:08 udp,
+#                     07:09 vhostuser (all 52:54:00:00:07:xx)
 #   --scale N scale-vm-0001.. (N, shut off) and scale-net-001.. (N/4 isolated, active, no IP)
 # shellcheck shell=bash
 
@@ -31,7 +42,21 @@ nic_xml() { # nic_xml MAC network:NAME|bridge:NAME
   printf "      <source %s='%s'/>\n      <model type='virtio'/>\n    </interface>\n" "$kind" "$source"
 }
 
-domain_xml() { # domain_xml NAME MAC=SOURCE...
+# nic_raw TYPE MAC LINES...: an <interface> with any inner elements (indented here) and virtio.
+nic_raw() {
+  local type=$1 mac=$2 line
+  shift 2
+  printf "    <interface type='%s'>\n      <mac address='%s'/>\n" "$type" "$mac"
+  for line in "$@"; do printf '      %s\n' "$line"; done
+  printf "      <model type='virtio'/>\n    </interface>\n"
+}
+
+# The "rich" NIC's extras. No <bandwidth> on a running guest: this kernel lacks the sfq qdisc.
+RICH_NIC=("<driver name='vhost' queues='2'/>"
+  "<filterref filter='clean-traffic'><parameter name='IP' value='192.168.122.50'/></filterref>"
+  "<link state='down'/>" "<mtu size='1400'/>")
+
+domain_xml() { # domain_xml NAME MAC=SOURCE|<interface XML>...
   local name=$1 nic
   shift
   cat <<EOF
@@ -51,7 +76,12 @@ domain_xml() { # domain_xml NAME MAC=SOURCE...
   <on_crash>destroy</on_crash>
   <devices>
 EOF
-  for nic in "$@"; do nic_xml "${nic%%=*}" "${nic#*=}"; done
+  for nic in "$@"; do
+    case $nic in
+      *'<interface '*) printf '%s\n' "$nic" ;;
+      *) nic_xml "${nic%%=*}" "${nic#*=}" ;;
+    esac
+  done
   cat <<EOF
     <serial type='pty'>
       <log file='/var/log/libvirt/qemu/$name-serial.log' append='off'/>
@@ -90,6 +120,15 @@ seed() {
   ip link set vm-vnic master tester
   ip link set vm-vnic up
   ip link set tester up
+  # Open vSwitch (userspace datapath; lab-inside.sh started its daemons) with a TAP port.
+  ovs-vsctl add-br ovsbr0 -- set bridge ovsbr0 datapath_type=netdev
+  ip tuntap add dev ovs-tap0 mode tap
+  ip link set ovs-tap0 up
+  ovs-vsctl add-port ovsbr0 ovs-tap0
+  # A veth pair standing in for a physical NIC, for macvtap (type='direct') NICs.
+  ip link add vethlab0 type veth peer name vethlab1
+  ip link set vethlab0 up
+  ip link set vethlab1 up
 
   network_xml isolated virbr1 '' 192.168.123 >"$xml/net-isolated.xml"
   network_xml routed virbr2 route 192.168.124 >"$xml/net-routed.xml"
@@ -98,6 +137,11 @@ seed() {
   domain_xml vm-off1 52:54:00:00:03:01=network:default >"$xml/vm-off1.xml"
   domain_xml vm-off2 52:54:00:00:04:01=network:isolated 52:54:00:00:04:02=network:routed >"$xml/vm-off2.xml"
   domain_xml vm-off3 52:54:00:00:05:01=network:routed 52:54:00:00:05:02=bridge:tester >"$xml/vm-off3.xml"
+  domain_xml guest3 \
+    "$(nic_raw direct 52:54:00:00:06:01 "<source dev='vethlab0' mode='bridge'/>")" \
+    "$(nic_raw bridge 52:54:00:00:06:02 "<source bridge='ovsbr0'/>" "<virtualport type='openvswitch'/>")" \
+    "$(nic_raw network 52:54:00:00:06:03 "<source network='default'/>" "${RICH_NIC[@]}")" >"$xml/guest3.xml"
+  vm_odd_xml >"$xml/vm-odd.xml"
 
   # libvirtd starts the autostarted default network on its own, shortly after it answers.
   local t
@@ -111,12 +155,30 @@ seed() {
     echo 'net-autostart isolated'
     echo 'net-start isolated'
     echo "net-define $xml/net-routed.xml"
-    for d in guest1 guest2 vm-off1 vm-off2 vm-off3; do echo "define $xml/$d.xml"; done
+    for d in guest1 guest2 guest3 vm-off1 vm-off2 vm-off3 vm-odd; do echo "define $xml/$d.xml"; done
     echo 'start guest1'
     echo 'start guest2'
+    echo 'start guest3'
   } | virsh_batch
   [ "$scale" -gt 0 ] && seed_scale "$xml" "$scale"
   return 0
+}
+
+# vm-odd: every NIC kind and dangling source a real host's configs hold, defined, never
+# started. Its rich NIC boots first (<boot order='1'/>), so the domain has no <os><boot dev>.
+vm_odd_xml() {
+  domain_xml vm-odd \
+    "$(nic_raw network 52:54:00:00:07:01 "<source network='gone-net'/>")" \
+    "$(nic_raw bridge 52:54:00:00:07:02 "<source bridge='br-gone'/>")" \
+    "$(nic_raw direct 52:54:00:00:07:03 "<source dev='nosuch0' mode='vepa'/>")" \
+    "$(nic_raw network 52:54:00:00:07:04 "<source network='default'/>" "${RICH_NIC[@]}" \
+      "<bandwidth><inbound average='1000' peak='2000' burst='1024'/><outbound average='500'/></bandwidth>" \
+      "<boot order='1'/>")" \
+    "$(nic_raw user 52:54:00:00:07:05)" \
+    "$(nic_raw ethernet 52:54:00:00:07:06 "<target dev='vw-eth0'/>")" \
+    "$(nic_raw mcast 52:54:00:00:07:07 "<source address='230.0.0.1' port='5558'/>")" \
+    "$(nic_raw udp 52:54:00:00:07:08 "<source address='127.0.0.1' port='5560'><local address='127.0.0.1' port='5561'/></source>")" \
+    "$(nic_raw vhostuser 52:54:00:00:07:09 "<source type='unix' path='/run/vw-vhost.sock' mode='client'/>")"
 }
 
 seed_scale() {

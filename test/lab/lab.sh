@@ -155,7 +155,7 @@ cmd_status() {
   local pid start name
   while read -r pid start name; do
     case $name in
-      virtlogd | libvirtd | sshd) pid_is "$pid" "$start" || echo "  $name (pid $pid) is no longer running" ;;
+      virtlogd | libvirtd | sshd | ovsdb-server | ovs-vswitchd) pid_is "$pid" "$start" || echo "  $name (pid $pid) is no longer running" ;;
     esac
   done <"$I/state/pids"
   lab_exec virsh -c qemu:///system 'net-list --all; list --all'
