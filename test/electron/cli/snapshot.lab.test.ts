@@ -30,9 +30,9 @@ describeLab('virtwire snapshot', (lab) => {
     const snap = await virtwire('snapshot', target, ...common, '--known-hosts', lab.knownHosts, '--out', out);
     expect(snap.stderr).toBe('');
     expect(snap.code).toBe(0);
-    expect(snap.stdout).toMatch(/^\S+: 3 networks, 5 VMs, \d+ bridges, \d+ TAPs, \d+ physical NICs → /);
+    expect(snap.stdout).toMatch(/^\S+: 3 networks, 7 VMs, \d+ bridges, \d+ TAPs, \d+ physical NICs → /);
     const topology = parseTopologyFile(readFileSync(out, 'utf8'));
-    expect(topology.nodes.filter((n) => n.kind === 'vm').map((n) => n.name).sort()).toEqual(['guest1', 'guest2', 'vm-off1', 'vm-off2', 'vm-off3']);
+    expect(topology.nodes.filter((n) => n.kind === 'vm').map((n) => n.name).sort()).toEqual(['guest1', 'guest2', 'guest3', 'vm-odd', 'vm-off1', 'vm-off2', 'vm-off3']);
     expect(Object.keys(topology.layout).sort()).toEqual(topology.nodes.map((n) => n.id).sort());
     const show = await virtwire('show', out);
     expect(show.code).toBe(0);
