@@ -7,6 +7,7 @@ import { HostRunner } from '../../../electron/ssh/runner.ts';
 import type { HostRecord, NicLink, Topology } from '../../../shared/topology/model.ts';
 import { describeLab } from '../../lab/env.ts';
 import { labSession, type LabSession } from '../ssh/support/session.ts';
+import { graphSource } from './domiflist.ts';
 
 const virsh = (...args: string[]): string => execFileSync('virsh', ['-c', 'qemu:///system', ...args], { encoding: 'utf8' });
 const lines = (text: string): string[] => text.split('\n').map((l) => l.trim()).filter(Boolean).sort();
@@ -27,7 +28,7 @@ function nicRows(t: Pick<Topology, 'nodes' | 'links'>, vmName: string, which: 'l
   const vm = t.nodes.find((n) => n.kind === 'vm' && n.name === vmName)!;
   return t.links
     .filter((l): l is NicLink => l.kind === 'nic' && l.source === vm.id && l[which])
-    .map((l) => `${l.type} ${t.nodes.find((n) => n.id === l.target)!.name} ${l.model ?? '-'} ${l.mac}`)
+    .map((l) => `${l.type} ${graphSource(t.nodes.find((n) => n.id === l.target)!)} ${l.model ?? '-'} ${l.mac}`)
     .sort();
 }
 
