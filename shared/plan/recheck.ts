@@ -120,8 +120,34 @@ function liveScope(op: Scoped, vm: VmNode): VmScope | null {
 const gone = (what: string, step: Step) =>
   new ApiError('invalid-input', `${what} is no longer on this host, so "${step.description}" cannot run. Nothing was changed.`);
 
+/** What the steps before this one make and remove, so a later step may use what an earlier one creates. */
+interface Made {
+  created: Set<string>;
+  removed: Set<string>;
+}
+
+function madeBy(op: Operation): { creates?: string; removes?: string } {
+  switch (op.op) {
+    case 'bridge-add':
+    case 'tap-add':
+    case 'ovs-bridge-add':
+      return { creates: `device:${op.name}` };
+    case 'bridge-del':
+    case 'tap-del':
+    case 'ovs-bridge-del':
+      return { removes: `device:${op.name}` };
+    case 'net-define':
+    case 'net-create':
+      return { creates: `network:${op.network}` };
+    case 'net-undefine':
+      return { removes: `network:${op.network}` };
+    default:
+      return {};
+  }
+}
+
 /** One step against the host as it is now: the same step, one with a narrower scope, or null (nothing left to do). */
-function recheckStep(step: Step, topology: Topology, ctx: HostContext, notes: string[]): Step | null {
+function recheckStep(step: Step, topology: Topology, ctx: HostContext, notes: string[], made: Made): Step | null {
   const op = step.op;
   if ('scope' in op && 'vm' in op) {
     const vm = find(topology, ctx.hostId, `vm:${op.vm}`);
@@ -167,7 +193,8 @@ function recheckStep(step: Step, topology: Topology, ctx: HostContext, notes: st
     default:
       break;
   }
-  for (const key of needs) if (!find(topology, ctx.hostId, key)) throw gone(objectLabel(key), step);
+  const exists = (key: string) => made.created.has(key) || (!made.removed.has(key) && find(topology, ctx.hostId, key) !== undefined);
+  for (const key of needs) if (!exists(key)) throw gone(objectLabel(key), step);
   return step;
 }
 
@@ -178,7 +205,21 @@ function recheckStep(step: Step, topology: Topology, ctx: HostContext, notes: st
  */
 export function recheckPlan(plan: Plan, topology: Topology, ctx: HostContext): Plan {
   const notes: string[] = [];
-  const steps = plan.steps.map((s) => recheckStep(s, topology, ctx, notes)).filter((s): s is Step => s !== null);
+  const made: Made = { created: new Set(), removed: new Set() };
+  const steps: Step[] = [];
+  for (const step of plan.steps) {
+    const checked = recheckStep(step, topology, ctx, notes, made);
+    if (checked) steps.push(checked);
+    const { creates, removes } = madeBy(step.op);
+    if (creates) {
+      made.created.add(creates);
+      made.removed.delete(creates);
+    }
+    if (removes) {
+      made.removed.add(removes);
+      made.created.delete(removes);
+    }
+  }
   if (steps.length === 0) {
     throw new ApiError('invalid-input', `Nothing is left to do on the host as it is now: ${notes.join(' ')}`);
   }
