@@ -83,7 +83,10 @@ export function planBridgeCreate(view: HostView, intent: DeviceIntent<'bridge-cr
   requireRoot(view.ctx);
   const name = newInterfaceName(view, 'bridge', intent.name);
   if (intent.type === 'ovs') {
-    return { steps: [undoable(view.ctx, { op: 'ovs-bridge-add', name }, { op: 'ovs-bridge-del', name })] };
+    // A host whose OVS bridges all run on the userspace datapath has no kernel datapath to offer.
+    const others = view.nodes.filter((n): n is BridgeNode => n.kind === 'bridge' && n.bridgeType === 'ovs');
+    const netdev = others.length > 0 && others.every((b) => b.ovsDatapath === 'netdev');
+    return { steps: [undoable(view.ctx, { op: 'ovs-bridge-add', name, ...(netdev ? { datapath: 'netdev' as const } : {}) }, { op: 'ovs-bridge-del', name })] };
   }
   return { steps: [undoable(view.ctx, { op: 'bridge-add', name }, { op: 'bridge-del', name })], warnings: [REBOOT(`Bridge \`${name}\``)] };
 }
@@ -96,7 +99,7 @@ export function planBridgeDelete(view: HostView, intent: DeviceIntent<'bridge-de
   const warnings = guardProtected(view.ctx, [bridge.name, ...ports], intent.confirmRisk);
   const name = bridge.name;
   const remove = isOvs(bridge)
-    ? undoable(view.ctx, { op: 'ovs-bridge-del', name }, { op: 'ovs-bridge-add', name })
+    ? undoable(view.ctx, { op: 'ovs-bridge-del', name }, { op: 'ovs-bridge-add', name, ...(bridge.ovsDatapath === 'netdev' ? { datapath: 'netdev' as const } : {}) })
     : undoable(view.ctx, { op: 'bridge-del', name }, { op: 'bridge-add', name });
   const steps = [...teardown(view, bridge), remove];
   const summary = ports.length > 0 ? [`Deleting bridge \`${bridge.name}\` unplugs ${ports.map((p) => `\`${p}\``).join(', ')}.`] : [];

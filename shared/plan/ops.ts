@@ -29,7 +29,9 @@ export type Operation =
   | { op: 'bridge-add' | 'bridge-del' | 'tap-add' | 'tap-del'; name: string }
   | { op: 'port-plug' | 'port-unplug'; device: string; bridge: string }
   | { op: 'link-state'; device: string; up: boolean }
-  | { op: 'ovs-bridge-add' | 'ovs-bridge-del'; name: string }
+  /** `datapath` netdev: a userspace-datapath bridge, as the host's other OVS bridges are */
+  | { op: 'ovs-bridge-add'; name: string; datapath?: 'netdev' }
+  | { op: 'ovs-bridge-del'; name: string }
   | { op: 'ovs-port-add' | 'ovs-port-del'; device: string; bridge: string };
 
 export type OperationKind = Operation['op'];
@@ -189,7 +191,9 @@ function deviceCommand(o: Of<'bridge-add' | 'bridge-del' | 'tap-add' | 'tap-del'
 function ovsCommand(o: Of<'ovs-bridge-add' | 'ovs-bridge-del' | 'ovs-port-add' | 'ovs-port-del'>): OperationCommand {
   switch (o.op) {
     case 'ovs-bridge-add':
-      return hostCommand(['ovs-vsctl', '--may-exist', 'add-br', o.name], `Create Open vSwitch bridge \`${o.name}\` (kept in the OVS database).`);
+      return o.datapath === 'netdev'
+        ? hostCommand(['ovs-vsctl', '--may-exist', 'add-br', o.name, '--', 'set', 'bridge', o.name, 'datapath_type=netdev'], `Create Open vSwitch bridge \`${o.name}\` on the userspace datapath, as this host's other OVS bridges are (kept in the OVS database).`)
+        : hostCommand(['ovs-vsctl', '--may-exist', 'add-br', o.name], `Create Open vSwitch bridge \`${o.name}\` (kept in the OVS database).`);
     case 'ovs-bridge-del':
       return hostCommand(['ovs-vsctl', '--if-exists', 'del-br', o.name], `Delete Open vSwitch bridge \`${o.name}\`.`, { destructive: true });
     case 'ovs-port-add':

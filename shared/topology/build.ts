@@ -103,7 +103,8 @@ export function buildHostTopology(input: HostInput): HostTopology {
   const allNics = input.domains.flatMap((d) => [...d.record.nics, ...(d.inactive?.record.nics ?? [])]);
   for (const net of input.networks) if (net.record.virtualport === 'openvswitch' && net.record.bridge) ovsBridges.add(net.record.bridge);
   for (const nic of allNics) if (nic.type === 'bridge' && nic.source.bridge) ovsBridges.add(nic.source.bridge);
-  const isBridge = (i: HostInterface) => i.class === 'bridge' || (i.kind === 'openvswitch' && ovsBridges.has(i.name));
+  // A userspace-datapath (netdev) bridge's own port is a TAP to `ip link`: ovsdb says it is a bridge.
+  const isBridge = (i: HostInterface) => i.class === 'bridge' || (ovsBridges.has(i.name) && (i.kind === 'openvswitch' || i.class === 'tap'));
 
   // Devices: bridges and TAPs always; NIC-like devices only where they join virtual networking.
   const nicOfTap = runningNics(h, input.domains);
@@ -228,11 +229,13 @@ function device(h: string, i: HostInterface, kind: 'bridge' | 'tap' | 'physical'
 }
 
 function bridgeNode(h: string, i: HostInterface, owner: NetworkInput | undefined): BridgeNode {
-  const ovs = i.kind === 'openvswitch';
+  const ovs = i.class !== 'bridge';
   // libvirt makes and removes the bridges of NAT, routed, open and isolated networks; the
   // bridge of a forward-mode-bridge network (and every OVS bridge) is the user's own.
   const managedBy = !ovs && owner && OWNS_BRIDGE.has(owner.record.forward) ? owner.record.name : null;
-  return { ...device(h, i, 'bridge'), kind: 'bridge', bridgeType: ovs ? 'ovs' : 'linux', managedBy };
+  const node: BridgeNode = { ...device(h, i, 'bridge'), kind: 'bridge', bridgeType: ovs ? 'ovs' : 'linux', managedBy };
+  if (ovs) node.ovsDatapath = i.kind === 'openvswitch' ? 'system' : 'netdev';
+  return node;
 }
 
 function tapNode(

@@ -121,6 +121,11 @@ interface DeviceBase extends NodeBase {
 export interface BridgeNode extends DeviceBase {
   kind: 'bridge';
   bridgeType?: BridgeType;
+  /**
+   * An OVS bridge's datapath: `system` (the kernel's openvswitch module; `ip link` kind
+   * openvswitch) or `netdev` (userspace, as with DPDK; the bridge's own port is a TAP)
+   */
+  ovsDatapath?: 'system' | 'netdev';
 }
 
 export interface TapNode extends DeviceBase {

@@ -76,7 +76,7 @@ export const nodeSchema = z.discriminatedUnion('kind', [
     inactiveXml: xml.optional(),
     persistent: z.boolean().optional(),
   }),
-  z.object({ ...deviceBase, kind: z.literal('bridge'), bridgeType: z.enum(['linux', 'ovs']).optional() }),
+  z.object({ ...deviceBase, kind: z.literal('bridge'), bridgeType: z.enum(['linux', 'ovs']).optional(), ovsDatapath: z.enum(['system', 'netdev']).optional() }),
   z.object({ ...deviceBase, kind: z.literal('tap'), vm: text.optional() }),
   z.object({ ...deviceBase, kind: z.literal('physical'), linkKind: text.optional() }),
   z.object({ ...nodeBase, kind: z.literal('missing'), expected: z.enum(MISSING_KINDS) }),

@@ -123,7 +123,7 @@ export function labTopology(): Topology {
     { id: id('physical', 'eth1'), host: HOST, kind: 'physical', name: 'eth1', state: 'up', mac: '52:54:00:12:34:57', up: true, managedBy: null },
     { id: id('bridge', 'br0'), host: HOST, kind: 'bridge', name: 'br0', state: 'up', up: true, managedBy: null, bridgeType: 'linux' },
     { id: id('tap', 'tap-free'), host: HOST, kind: 'tap', name: 'tap-free', state: 'down', up: false, managedBy: null },
-    { id: id('bridge', 'ovsbr0'), host: HOST, kind: 'bridge', name: 'ovsbr0', state: 'up', up: true, managedBy: null, bridgeType: 'ovs' },
+    { id: id('bridge', 'ovsbr0'), host: HOST, kind: 'bridge', name: 'ovsbr0', state: 'up', up: true, managedBy: null, bridgeType: 'ovs', ovsDatapath: 'netdev' },
     { id: id('tap', 'ovs-tap0'), host: HOST, kind: 'tap', name: 'ovs-tap0', state: 'up', up: true, managedBy: null },
   ];
   topology.nodes.push(...nodes);

@@ -77,6 +77,20 @@ describe('NICs on what the host does not have, and on devices that are not NICs'
       interfaces: parseIpLinkJson(JSON.stringify([iface(3, 'ovs-lone', { info_kind: 'openvswitch' })])),
     });
     expect(t.nodes.map((n) => `${n.kind} ${n.name}`)).toEqual(['bridge ovs-lone']);
+    expect(t.nodes[0]).toMatchObject({ bridgeType: 'ovs', ovsDatapath: 'system' });
+  });
+
+  it('knows a userspace-datapath OVS bridge, whose own port `ip link` shows as a TAP, for a bridge', () => {
+    const t = buildHostTopology({
+      host, networks: [], domains: [], ovsBridges: parseOvsListing('bridge ovsbr0\nport ovs-tap0\n'),
+      interfaces: parseIpLinkJson(JSON.stringify([
+        iface(3, 'ovsbr0', { info_kind: 'tun', info_data: { type: 'tap' } }),
+        iface(4, 'ovs-tap0', { info_kind: 'tun', info_data: { type: 'tap' } }),
+      ])),
+    });
+    expect(t.nodes.map((n) => `${n.kind} ${n.name}`)).toEqual(['bridge ovsbr0', 'tap ovs-tap0']);
+    expect(t.nodes[0]).toMatchObject({ bridgeType: 'ovs', ovsDatapath: 'netdev', persistence: 'ovsdb' });
+    expect(t.links.map((l) => l.id)).toEqual([`port:${id('tap', 'ovs-tap0')}->${id('bridge', 'ovsbr0')}`]);
   });
 
   it('lists every NIC in `virtwire show`, missing targets named as such', () => {
