@@ -4,7 +4,7 @@
 // filterref, vlan, mtu, boot order…), and a move changes its source and nothing else.
 // Reference: virsh(1) attach-device, detach-interface, domif-setlink, update-device.
 import { ApiError } from '../errors.ts';
-import { definedNic, comparableNic, interfaceByMac, newNic, nicXml, withSource, type NicSourceTarget, type XmlNode } from '../libvirt/interface-xml.ts';
+import { childOf, comparableNic, definedNic, interfaceByMac, newNic, nicXml, withSource, type NicSourceTarget, type XmlNode } from '../libvirt/interface-xml.ts';
 import type { NicLink, VmNode } from '../topology/model.ts';
 import { checkMac, checkModel } from './check.ts';
 import { isRunning, type HostView } from './host.ts';
@@ -135,17 +135,35 @@ export function planNicAttach(view: HostView, intent: NicIntent<'nic-attach'>, o
   return { steps: [step], vms: [vm.name], warnings };
 }
 
+/**
+ * libvirt gives a definition with no boot order left `<os><boot dev='hd'/>`, and then refuses
+ * a device boot order beside it: a NIC that is the VM's only boot device cannot be attached
+ * back with its `<boot order>`. True when detaching this element from `vm`'s definition does that.
+ */
+function onlyBootDevice(vm: VmNode, element: XmlNode, scope: VmScope): boolean {
+  const config = isRunning(vm) ? vm.inactiveXml ?? vm.xml : vm.xml;
+  if (scope === 'live' || !config || !childOf(element, 'boot')) return false;
+  return (config.match(/<boot\s+order\s*=/g) ?? []).length === 1;
+}
+
 export function planNicDetach(view: HostView, intent: NicIntent<'nic-detach'>): PlanParts {
   const vm = view.vm(intent.vm);
   const nic = view.nic(vm, checkMac(intent.mac));
   const on = placeOf(view, nic);
+  const warnings: string[] = [];
   const steps: Step[] = nicElements(vm, nic, existingNicScope(vm, nic)).map(({ scope, element }) => {
     const detach = { op: 'nic-detach', vm: vm.name, mac: nic.mac, nicType: nic.type, scope, on } as const;
-    return element
-      ? undoable(view.ctx, detach, { op: 'nic-attach', vm: vm.name, mac: nic.mac, xml: nicXml(element), scope, on })
-      : irreversible(view.ctx, detach, NOT_READ(vm, nic));
+    if (!element) return irreversible(view.ctx, detach, NOT_READ(vm, nic));
+    let back = element;
+    if (onlyBootDevice(vm, element, scope)) {
+      back = { ...element, children: element.children.filter((c) => !('tag' in c) || c.tag !== 'boot') };
+      warnings.push(
+        `NIC ${nic.mac} is the only device of VM \`${vm.name}\` with a boot order: once it is detached, libvirt makes the VM boot from its disk (\`<boot dev='hd'/>\`) and refuses a device boot order beside that, so undo attaches the NIC back without its boot order.`,
+      );
+    }
+    return undoable(view.ctx, detach, { op: 'nic-attach', vm: vm.name, mac: nic.mac, xml: nicXml(back), scope, on });
   });
-  return { steps, vms: [vm.name], summary: [`VM \`${vm.name}\` loses its NIC ${nic.mac} on ${on}.`] };
+  return { steps, vms: [vm.name], summary: [`VM \`${vm.name}\` loses its NIC ${nic.mac} on ${on}.`], warnings: [...new Set(warnings)] };
 }
 
 export function planNicLink(view: HostView, intent: NicIntent<'nic-link'>): PlanParts {

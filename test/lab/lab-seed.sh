@@ -17,7 +17,7 @@
 #             vm-odd (never started): 07:01 network gone-net (undefined), 07:02 bridge
 #                     br-gone (missing), 07:03 direct on nosuch0 (missing) mode vepa, 07:04 rich
 #                     on default (as guest3's, plus <bandwidth> and <boot order='1'/>),
-#                     07:05 user, 07:06 ethernet (target vw-eth0), 07:07 mcast, 07:08 udp,
+#                     07:05 user (<boot order='2'/>), 07:06 ethernet (target vw-eth0), 07:07 mcast, 07:08 udp,
 #                     07:09 vhostuser (all 52:54:00:00:07:xx)
 #   --scale N scale-vm-0001.. (N, shut off) and scale-net-001.. (N/4 isolated, active, no IP)
 # shellcheck shell=bash
@@ -165,7 +165,8 @@ seed() {
 }
 
 # vm-odd: every NIC kind and dangling source a real host's configs hold, defined, never
-# started. Its rich NIC boots first (<boot order='1'/>), so the domain has no <os><boot dev>.
+# started. Its rich NIC boots first (<boot order='1'/>), its user NIC second, so the domain has
+# no <os><boot dev>, and the rich NIC is not its only boot device (see test/lab/README.md).
 vm_odd_xml() {
   domain_xml vm-odd \
     "$(nic_raw network 52:54:00:00:07:01 "<source network='gone-net'/>")" \
@@ -174,7 +175,7 @@ vm_odd_xml() {
     "$(nic_raw network 52:54:00:00:07:04 "<source network='default'/>" "${RICH_NIC[@]}" \
       "<bandwidth><inbound average='1000' peak='2000' burst='1024'/><outbound average='500'/></bandwidth>" \
       "<boot order='1'/>")" \
-    "$(nic_raw user 52:54:00:00:07:05)" \
+    "$(nic_raw user 52:54:00:00:07:05 "<boot order='2'/>")" \
     "$(nic_raw ethernet 52:54:00:00:07:06 "<target dev='vw-eth0'/>")" \
     "$(nic_raw mcast 52:54:00:00:07:07 "<source address='230.0.0.1' port='5558'/>")" \
     "$(nic_raw udp 52:54:00:00:07:08 "<source address='127.0.0.1' port='5560'><local address='127.0.0.1' port='5561'/></source>")" \
