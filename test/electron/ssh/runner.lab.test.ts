@@ -121,7 +121,7 @@ describeLab('command runner', (lab) => {
     await run.run(['echo', "it's"]);
     await run.run(['false']);
     const [echo, fail] = journal.entries();
-    expect(echo).toMatchObject({ host: 'lab', argv: ['echo', "it's"], exitCode: 0, commandLine: "'echo' 'it'\\''s'" });
+    expect(echo).toMatchObject({ host: 'lab', argv: ['echo', "it's"], exitCode: 0, commandLine: "echo 'it'\\''s'" });
     expect(fail).toMatchObject({ argv: ['false'], exitCode: 1, error: 'command' });
     expect(typeof echo?.durationMs).toBe('number');
     const script = journal.toShellScript();
