@@ -74,19 +74,26 @@ describeLab('discovery on the lab host', (lab) => {
     }
   });
 
-  it('finds exactly the bridges and TAPs `ip -j -d link` reports, on their bridges', async () => {
+  it('finds exactly the bridges and TAPs `ip -j -d link` and `ovs-vsctl` report, on their bridges', async () => {
     const t = await discover();
     const links = JSON.parse(execFileSync('ip', ['-j', '-d', 'link', 'show'], { encoding: 'utf8' })) as {
       ifname: string; master?: string; linkinfo?: { info_kind?: string; info_data?: { type?: string } };
     }[];
-    const bridges = links.filter((l) => l.linkinfo?.info_kind === 'bridge').map((l) => l.ifname).sort();
-    const taps = links.filter((l) => l.linkinfo?.info_kind === 'tun' && l.linkinfo.info_data?.type === 'tap').map((l) => l.ifname).sort();
+    const words = (...args: string[]) => execFileSync('ovs-vsctl', args, { encoding: 'utf8' }).split('\n').filter(Boolean);
+    // ovsbr0 runs on the userspace datapath: its own port is a TAP to ip link, a bridge to ovsdb
+    const ovs = words('list-br');
+    expect(ovs).toContain('ovsbr0');
+    const bridges = [...links.filter((l) => l.linkinfo?.info_kind === 'bridge').map((l) => l.ifname), ...ovs].sort();
+    const taps = links.filter((l) => l.linkinfo?.info_kind === 'tun' && l.linkinfo.info_data?.type === 'tap' && !ovs.includes(l.ifname)).map((l) => l.ifname).sort();
     expect(t.nodes.filter((n) => n.kind === 'bridge').map((n) => n.name).sort()).toEqual(bridges);
     expect(t.nodes.filter((n) => n.kind === 'tap').map((n) => n.name).sort()).toEqual(taps);
     expect(taps).toEqual(expect.arrayContaining(['vm-vnic']));
     const name = (id: string) => t.nodes.find((n) => n.id === id)!.name;
     const ports = t.links.filter((l) => l.kind === 'port').map((l) => `${name(l.source)}>${name(l.target)}`).sort();
-    const expected = links.filter((l) => l.master && bridges.includes(l.master)).map((l) => `${l.ifname}>${l.master}`).sort();
+    const expected = [
+      ...links.filter((l) => l.master && bridges.includes(l.master)).map((l) => `${l.ifname}>${l.master}`),
+      ...ovs.flatMap((br) => words('list-ports', br).map((port) => `${port}>${br}`)),
+    ].sort();
     expect(ports).toEqual(expected);
   });
 

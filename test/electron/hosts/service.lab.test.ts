@@ -55,7 +55,7 @@ describeLab('hosts service', (lab) => {
     expect(prompts).toHaveLength(2);
     expect(states.map((s) => s.state)).toEqual(['connecting', 'connected', 'disconnected', 'connecting', 'connected']);
     const { entries, script } = await hosts.journal({ id: profile.id });
-    expect(entries.map((e) => e.commandLine)).toEqual([`'sudo' '-n' '--' 'virsh' '-c' '${lab.libvirtUri}' 'net-list' '--name'`]);
+    expect(entries.map((e) => e.commandLine)).toEqual([`sudo -n -- virsh -c ${lab.libvirtUri} net-list --name`]);
     expect(script).toContain('lab as labuser exit=0');
     await hosts.remove({ id: profile.id });
     expect((await hosts.list({})).hosts).toEqual([]);

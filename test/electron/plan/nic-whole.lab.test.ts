@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { comparableNic, interfaceByMac } from '../../../shared/libvirt/interface-xml.ts';
 import { describeLab } from '../../lab/env.ts';
-import { eventually, labPlanService, nics, virsh } from './lab-support.ts';
+import { eventually, labPlanService, nics, sh, virsh } from './lab-support.ts';
 
 const RICH_LIVE = '52:54:00:00:06:03'; // guest3, running, on default
 const RICH_OFF = '52:54:00:00:07:04'; // vm-odd, shut off, on default, with <bandwidth> and <boot order>
@@ -70,6 +70,26 @@ describeLab('a NIC keeps every setting through detach, move and undo', (lab) => 
     expect(moved.replace("type='bridge'", "type='network'").replace("<source bridge='tester'/>", "<source network='default'/>")).toBe(before);
     await t.undo();
     expect(element('vm-odd', RICH_OFF, true)).toBe(before);
+  });
+
+  it('attaches a NIC to the Open vSwitch bridge with its virtualport, plugged by libvirt as an OVS port, and undoes it', async () => {
+    const mac = '52:54:00:77:20:02';
+    const ports = () => sh('ovs-vsctl', 'list-ports', 'ovsbr0').split('\n').filter(Boolean);
+    const before = ports();
+    const attach = await t.change({ kind: 'nic-attach', vm: 'guest1', target: { kind: 'bridge', bridge: 'ovsbr0' }, mac });
+    expect(attach.steps[0]!.argv).toContain('attach-device');
+    const live = element('guest1', mac, false)!;
+    expect(live).toContain("<source bridge='ovsbr0'/>");
+    expect(live).toContain("<virtualport type='openvswitch'");
+    const vnet = /<target dev='(vnet\d+)'/.exec(virsh('dumpxml', '--domain', 'guest1'))?.[1];
+    expect(ports().length).toBe(before.length + 1);
+    expect(ports()).toContain(virsh('domiflist', '--domain', 'guest1').split('\n').find((l) => l.includes(mac))?.trim().split(/\s+/)[0] ?? vnet);
+    const shown = (await t.live.list()).hosts[0]!;
+    const link = shown.links.find((l) => l.kind === 'nic' && l.mac === mac);
+    expect(shown.nodes.find((n) => n.id === link?.target)).toMatchObject({ kind: 'bridge', name: 'ovsbr0', bridgeType: 'ovs' });
+    await t.undo();
+    expect(await eventually(() => element('guest1', mac, false) === undefined)).toBe(true);
+    expect(ports()).toEqual(before);
   });
 
   it('undo is planned against the host as it is then: a VM stopped since gets a config-only undo', async () => {

@@ -126,7 +126,7 @@ describeLab('command runner', (lab) => {
     expect(typeof echo?.durationMs).toBe('number');
     const script = journal.toShellScript();
     expect(script).toMatch(/^#!\/bin\/sh\n/);
-    expect(script).toMatch(/# \S+ lab exit=0 \d+ms\n'echo' 'it'\\''s'\n/);
-    expect(script).toMatch(/# \S+ lab exit=1 \d+ms\n'false'\n/);
+    expect(script).toMatch(/# \S+ lab exit=0 \d+ms\necho 'it'\\''s'\n/);
+    expect(script).toMatch(/# \S+ lab exit=1 \d+ms\nfalse\n/);
   });
 });
