@@ -92,7 +92,7 @@ export class PlanService implements PlanApi {
   }
 
   async preview({ profileId, intent }: { profileId: string; intent: Intent }): Promise<PreviewedPlan> {
-    const live = await this.#liveHost(profileId);
+    const live = await this.#fresh(profileId, intent);
     const ctx = await this.#context(profileId, live);
     const plan = planIntent(intent, topologyOf(live), ctx);
     return this.#keep(profileId, plan, 'change', live);
@@ -112,7 +112,7 @@ export class PlanService implements PlanApi {
       // Bound to what it was planned against: a plan run on objects someone has changed since
       // would do something nobody previewed. A re-run after a failure expects its own changes.
       if (!previewed.tried) {
-        const live = await this.#fresh(profileId, previewed.plan);
+        const live = await this.#fresh(profileId, previewed.plan.intent);
         const changed = changedSince(previewed.basis, topologyOf(live), live.host.id);
         if (changed.length > 0) {
           this.#previews.delete(planId);
@@ -173,7 +173,7 @@ export class PlanService implements PlanApi {
 
   /** Undo and redo are planned again against the host as it is now (recheck.ts). */
   async #replan(profileId: string, plan: Plan, purpose: 'undo' | 'redo', changeId: string): Promise<PreviewedPlan> {
-    const live = await this.#liveHost(profileId);
+    const live = await this.#fresh(profileId, plan.intent);
     const ctx = await this.#context(profileId, live);
     return this.#keep(profileId, recheckPlan(plan, topologyOf(live), ctx), purpose, live, changeId);
   }
@@ -213,17 +213,15 @@ export class PlanService implements PlanApi {
     return preview;
   }
 
-  /** The host with what the plan touches read again just now, so apply compares with the host itself, not with an event that may be on its way. */
-  async #fresh(profileId: string, plan: Plan): Promise<LiveHost> {
+  /**
+   * The host with what an intent touches read again just now: a preview is planned, and an
+   * apply checked, against the host itself, not against an event that may still be on its way.
+   */
+  async #fresh(profileId: string, intent: Intent): Promise<LiveHost> {
     const { live } = this.#options;
     const known = (await live.list({})).hosts.find((h) => h.profileId === profileId);
-    if (known && live.refreshScope) return live.refreshScope(profileId, scopeOfIntent(plan.intent, known));
+    if (known && live.refreshScope) return live.refreshScope(profileId, scopeOfIntent(intent, known));
     return live.refresh({ profileId });
-  }
-
-  async #liveHost(profileId: string): Promise<LiveHost> {
-    const { hosts } = await this.#options.live.list({});
-    return hosts.find((h) => h.profileId === profileId) ?? this.#options.live.refresh({ profileId });
   }
 
   async #context(profileId: string, live: LiveHost): Promise<HostContext> {

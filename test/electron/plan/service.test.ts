@@ -45,7 +45,7 @@ describe('PlanService', () => {
     expect(report.rollback?.plan.steps.map((s) => s.argv)).toEqual([['ip', 'link', 'del', 'dev', 'vwx-u1']]);
     expect(commands()).toEqual(['ip link add name vwx-u1 type bridge']);
     expect(progress).toEqual([{ planId: preview.planId, stepIndex: 0, state: 'running' }, { planId: preview.planId, stepIndex: 0, state: 'done' }]);
-    expect(refreshes()).toBe(2); // what the plan touches, read before it runs and after
+    expect(refreshes()).toBe(3); // what the plan touches, read for the preview, before it runs and after
     expect((await service.history({ profileId: 'p1' })).applied.map((e) => e.reportId)).toEqual([report.reportId]);
     expect((await error(service.apply({ profileId: 'p1', planId: preview.planId })))?.code).toBe('not-found');
   });
