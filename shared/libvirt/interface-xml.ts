@@ -4,7 +4,7 @@
 // again, or moved, comes back whole. Only what libvirt assigns by itself is left out.
 // Reference: https://libvirt.org/formatdomain.html#network-interfaces
 import { XMLParser } from 'fast-xml-parser';
-import { parseXml } from './xml.ts';
+import { parseXml, SAFE_PARSING } from './xml.ts';
 
 /** An element in document order; attribute values and text are kept exactly as escaped in the source. */
 export interface XmlNode {
@@ -15,17 +15,8 @@ export interface XmlNode {
 
 type Ordered = Record<string, unknown>;
 
-const ORDERED = new XMLParser({
-  preserveOrder: true,
-  ignoreAttributes: false,
-  attributeNamePrefix: '',
-  processEntities: false,
-  htmlEntities: false,
-  parseTagValue: false,
-  parseAttributeValue: false,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-});
+// Only ever given XML that parseXml has accepted (size, nesting, no DOCTYPE, well-formed).
+const ORDERED = new XMLParser({ ...SAFE_PARSING, preserveOrder: true, attributeNamePrefix: '' });
 
 function toNode(entry: Ordered): XmlNode | { text: string } | undefined {
   if (typeof entry['#text'] === 'string') return { text: entry['#text'] };

@@ -23,6 +23,17 @@ export const DEFAULT_XML_LIMITS: XmlLimits = { maxLength: 16 * 1024 * 1024, maxD
 
 const ATTR = '@_';
 
+/** What every parser of host XML here is set to: no entities, values kept as the text they are. */
+export const SAFE_PARSING = {
+  ignoreAttributes: false,
+  processEntities: false,
+  htmlEntities: false,
+  parseTagValue: false,
+  parseAttributeValue: false,
+  ignoreDeclaration: true,
+  ignorePiTags: true,
+} as const;
+
 // Entity declarations are the only way XML can make a small input expand (billion laughs)
 // or reach outside the document (external entities); libvirt never emits them.
 const DOCTYPE_OR_ENTITY = /<!\s*(?:DOCTYPE|ENTITY)/i;
@@ -61,14 +72,8 @@ export function parseXml(
   }
   const arrays = new Set(repeatable);
   const parser = new XMLParser({
-    ignoreAttributes: false,
+    ...SAFE_PARSING,
     attributeNamePrefix: ATTR,
-    processEntities: false,
-    htmlEntities: false,
-    parseTagValue: false,
-    parseAttributeValue: false,
-    ignoreDeclaration: true,
-    ignorePiTags: true,
     maxNestedTags: limits.maxDepth,
     isArray: (_tag, jPath) => typeof jPath === 'string' && arrays.has(jPath),
   });
