@@ -116,9 +116,10 @@ export class PlanService implements PlanApi {
         const changed = changedSince(previewed.basis, topologyOf(live), live.host.id);
         if (changed.length > 0) {
           this.#previews.delete(planId);
+          const what = joinWords(changed.map(objectLabel));
           throw new ApiError(
             'invalid-input',
-            `${joinWords(changed.map(objectLabel))} changed on the host since this ${purpose === 'change' ? 'change' : purpose} was previewed; nothing was run. Preview it again to see what it would do now.`,
+            `${what[0]!.toUpperCase()}${what.slice(1)} changed on the host since this ${purpose === 'change' ? 'change' : purpose} was previewed; nothing was run. Preview it again to see what it would do now.`,
             undefined,
             { stale: { purpose, objects: changed } },
           );

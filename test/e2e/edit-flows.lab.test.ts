@@ -279,4 +279,21 @@ describeLab('Change flows on the lab host', (lab) => {
     expect(host.linkExists('vwf-hbr')).toBe(false);
     await expect.poll(() => panel.locator('[data-status="undone"] .what').first().textContent()).toBe('Create bridge “vwf-hbr”');
   });
+  it('refuses to apply a preview after someone else changed the network, and previews it again against the host as it is', async () => {
+    expect(host.netInfo('isolated')?.Autostart).toBe('yes');
+    try {
+      await nodeMenu(page, await nodeIdOf(page, session.hostId, 'network', 'isolated'), 'Autostart off');
+      await plan.waitFor('preview');
+      host.virsh('net-autostart', 'isolated', '--disable');
+      await page.keyboard.press('Enter');
+      await plan.waitFor('stale');
+      expect(await plan.dialog().getByTestId('plan-stale').textContent()).toMatch(/^Network isolated changed on the host since this change was previewed; nothing was run/);
+      await plan.dialog().getByRole('button', { name: 'Preview again' }).click();
+      await plan.waitFor('error');
+      expect(await plan.dialog().textContent()).toContain('Network "isolated" already does not start at boot.');
+      await plan.close();
+    } finally {
+      host.virsh('net-autostart', 'isolated');
+    }
+  });
 });
