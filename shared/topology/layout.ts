@@ -3,8 +3,9 @@
 // looks the same and tests can compare positions.
 //
 // Per host: networks and bridges form the middle (uplinks above, each network's bridge below
-// it, loose TAPs below their bridge), VMs sit on rings around that middle, ordered by the
-// direction of what they are wired to, and each VM's TAPs sit between the VM and its bridge.
+// it, loose TAPs below their bridge, then placeholders for what NICs name but the host lacks),
+// VMs sit on rings around that middle, ordered by the direction of what they are wired to,
+// each VM's TAPs sit between the VM and its bridge, and its NIC endpoints just outside it.
 // Hosts are placed side by side.
 import type { Layout, Point, Topology, TopologyNode } from './model.ts';
 
@@ -18,6 +19,9 @@ const BRIDGE_SHIFT = 60;
 const ROW_PITCH = 3 * ROW;
 /** small hosts keep all networks and bridges on one row */
 const MIN_COLUMNS = 6;
+/** a NIC endpoint's distance outward from its VM, and between two endpoints of one VM */
+const ENDPOINT_DISTANCE = 90;
+const ENDPOINT_SPACING = 70;
 
 interface Box {
   minX: number;
@@ -87,6 +91,11 @@ function layoutMiddle(nodes: TopologyNode[], adj: Map<string, string[]>, pos: Ma
     const at = slotAt(slot);
     pos.set(br.id, { x: at.x, y: at.y + ROW });
     placedBridges.add(br.id);
+    slot += 1;
+  }
+  // What VM NICs name but the host lacks stands where the network or bridge would be.
+  for (const missing of nodes.filter((n) => n.kind === 'missing').sort(byName)) {
+    pos.set(missing.id, slotAt(slot));
     slot += 1;
   }
   const column = Math.min(slot, columns);
@@ -166,6 +175,18 @@ function layoutVms(nodes: TopologyNode[], adj: Map<string, string[]>, pos: Map<s
     const from = (vm && pos.get(vm)) || { x: cx, y: cy + radius0 };
     const to = (bridge && pos.get(bridge)) || { x: cx, y: cy };
     pos.set(tap.id, { x: from.x + (to.x - from.x) * 0.4, y: from.y + (to.y - from.y) * 0.4 });
+  }
+  // A NIC endpoint (user-mode, hostdev, a socket…) belongs to one VM: just outside it, fanned.
+  const perVm = new Map<string, number>();
+  for (const end of nodes.filter((n) => n.kind === 'endpoint').sort(byName)) {
+    const vm = end.kind === 'endpoint' ? pos.get(end.vm) : undefined;
+    if (!vm) continue;
+    const k = perVm.get(end.vm) ?? 0;
+    perVm.set(end.vm, k + 1);
+    const length = Math.hypot(vm.x - cx, vm.y - cy) || 1;
+    const [ux, uy] = length > 1 ? [(vm.x - cx) / length, (vm.y - cy) / length] : [0, 1];
+    const side = (k % 2 === 0 ? 1 : -1) * Math.ceil(k / 2) * ENDPOINT_SPACING;
+    pos.set(end.id, { x: vm.x + ux * ENDPOINT_DISTANCE - uy * side, y: vm.y + uy * ENDPOINT_DISTANCE + ux * side });
   }
 }
 

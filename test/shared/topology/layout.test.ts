@@ -106,3 +106,22 @@ describe('automatic layout', () => {
     expect(minB).toBeGreaterThan(maxA);
   });
 });
+
+describe('placeholders and NIC endpoints', () => {
+  it('gives every missing object and endpoint a place of its own, an endpoint just outside its VM', () => {
+    const topology = demoTopology();
+    const layout = autoLayout(topology);
+    const kinds = new Set(['missing', 'endpoint']);
+    const odd = topology.nodes.filter((n) => kinds.has(n.kind));
+    expect(odd.map((n) => n.kind).sort()).toEqual(['endpoint', 'missing']);
+    for (const n of odd) {
+      for (const other of topology.nodes.filter((o) => o.id !== n.id)) {
+        const [a, b] = [layout[n.id]!, layout[other.id]!];
+        expect(Math.hypot(a.x - b.x, a.y - b.y), `${n.name} vs ${other.name}`).toBeGreaterThan(40);
+      }
+    }
+    const end = odd.find((n) => n.kind === 'endpoint')!;
+    const vm = end.kind === 'endpoint' ? layout[end.vm]! : undefined;
+    expect(Math.hypot(layout[end.id]!.x - vm!.x, layout[end.id]!.y - vm!.y)).toBeLessThan(150);
+  });
+});
