@@ -70,7 +70,7 @@ export function nicLabel(nic: NicLink): string {
 
 function nicPending(nic: NicLink, vm: TopologyNode | undefined): ViewEdge['pending'] {
   if (nic.live && !nic.config) return 'live-only';
-  if (!nic.live && nic.config && vm?.kind === 'vm' && vm.state === 'running') return 'config-only';
+  if (!nic.live && nic.config && vm?.kind === 'vm' && isVmRunning(vm.state)) return 'config-only';
   return undefined;
 }
 
