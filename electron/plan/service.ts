@@ -7,6 +7,7 @@ import type { PlanApi, PlanHistory, PlanProgress, PlanPurpose, PlanReport, Previ
 import { ApiError } from '../../shared/errors.ts';
 import { invertPlan, planIntent } from '../../shared/plan/index.ts';
 import type { StepNeeds } from '../../shared/plan/ops.ts';
+import { checkIntentNames } from '../../shared/plan/check.ts';
 import { joinWords } from '../../shared/plan/parts.ts';
 import { basisOf, changedSince, objectLabel, recheckPlan } from '../../shared/plan/recheck.ts';
 import type { Topology } from '../../shared/topology/model.ts';
@@ -92,6 +93,7 @@ export class PlanService implements PlanApi {
   }
 
   async preview({ profileId, intent }: { profileId: string; intent: Intent }): Promise<PreviewedPlan> {
+    checkIntentNames(intent);
     const live = await this.#fresh(profileId, intent);
     const ctx = await this.#context(profileId, live);
     const plan = planIntent(intent, topologyOf(live), ctx);

@@ -6,7 +6,7 @@ import { ApiError } from '../errors.ts';
 import type { DhcpHost } from '../topology/model.ts';
 import * as names from '../validate/names.ts';
 import { contains, formatSubnet, maxPrefix, parseAddress, subnetOf, type Family, type Subnet } from './address.ts';
-import type { SubnetSpec } from './types.ts';
+import type { Intent, NetworkSpec, NicTarget, SubnetSpec } from './types.ts';
 
 function invalid(message: string): never {
   throw new ApiError('invalid-input', message);
@@ -99,4 +99,69 @@ export function checkSubnet(family: Family, spec: SubnetSpec): Subnet {
   }
   for (const dhcpHost of spec.dhcpHosts ?? []) checkDhcpHost(family, subnet, dhcpHost);
   return subnet;
+}
+
+/**
+ * Every name an intent carries, checked before anything is read from or sent to the host: a
+ * hostile or malformed name is refused without a single command (a preview reads the host first).
+ */
+export function checkIntentNames(intent: Intent): void {
+  const target = (t: NicTarget) => (t.kind === 'network' ? checkLibvirtName('network', t.network) : checkInterfaceName('bridge', t.bridge));
+  const spec = (s: NetworkSpec) => {
+    checkLibvirtName('network', s.name);
+    if (s.bridge) checkInterfaceName('bridge', s.bridge);
+    if (s.forwardDev) checkInterfaceName('forward device', s.forwardDev);
+  };
+  switch (intent.kind) {
+    case 'nic-attach':
+      checkLibvirtName('VM', intent.vm);
+      target(intent.target);
+      if (intent.model !== undefined) checkModel(intent.model);
+      if (intent.mac !== undefined) checkMac(intent.mac);
+      return;
+    case 'nic-detach':
+    case 'nic-link':
+      checkLibvirtName('VM', intent.vm);
+      checkMac(intent.mac);
+      return;
+    case 'nic-move':
+      checkLibvirtName('VM', intent.vm);
+      checkMac(intent.mac);
+      target(intent.target);
+      return;
+    case 'network-create':
+      if (intent.xml === undefined) spec(intent.spec);
+      return;
+    case 'network-edit':
+      checkLibvirtName('network', intent.network);
+      if (intent.xml === undefined) spec(intent.spec);
+      return;
+    case 'network-start':
+    case 'network-stop':
+    case 'network-delete':
+    case 'network-autostart':
+      checkLibvirtName('network', intent.network);
+      return;
+    case 'bridge-create':
+    case 'bridge-delete':
+      checkInterfaceName('bridge', intent.name);
+      return;
+    case 'tap-create':
+    case 'tap-delete':
+      checkInterfaceName('TAP', intent.name);
+      return;
+    case 'port-plug':
+      checkInterfaceName('interface', intent.device);
+      checkInterfaceName('bridge', intent.bridge);
+      return;
+    case 'port-unplug':
+    case 'device-state':
+      checkInterfaceName('interface', intent.device);
+      return;
+    case 'vm-start':
+    case 'vm-shutdown':
+    case 'vm-destroy':
+      checkLibvirtName('VM', intent.vm);
+      return;
+  }
 }

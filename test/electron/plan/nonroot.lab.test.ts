@@ -114,23 +114,40 @@ describeLab('changes as a member of the libvirt group without sudo (labvirt)', (
     t = await labPlanService(lab, { user: lab.libvirtUser, password: lab.libvirtPassword, useSudo: true });
   });
   afterAll(() => {
-    trySh('virsh', '-c', 'qemu:///system', 'detach-interface', '--domain', 'vm-off2', '--type', 'network', '--mac', MAC, '--config');
+    for (const type of ['network', 'bridge']) trySh('virsh', '-c', 'qemu:///system', 'detach-interface', '--domain', 'vm-off2', '--type', type, '--mac', MAC, '--config');
+    trySh('virsh', '-c', 'qemu:///system', 'net-destroy', 'vwnr-grp');
+    trySh('virsh', '-c', 'qemu:///system', 'net-undefine', 'vwnr-grp');
+    trySh('virsh', '-c', 'qemu:///system', 'destroy', 'vm-off1');
     t?.session.disconnect();
   });
 
-  it('runs virsh as the user, without sudo, even on a profile that allows sudo', async () => {
+  it('runs every virsh change as the user, without sudo, even on a profile that allows sudo', async () => {
     expect(t.runner.elevates('libvirt')).toBe(false);
     const start = nics('vm-off2', true);
     const since = t.journal.entries().length;
     await t.change({ kind: 'nic-attach', vm: 'vm-off2', target: { kind: 'network', network: 'default' }, mac: MAC });
-    await t.change({ kind: 'network-autostart', network: 'isolated', enabled: false });
-    expect(netInfo('isolated')).toMatchObject({ Autostart: 'no' });
-    await t.undo();
-    await t.undo();
-    expect(netInfo('isolated')).toMatchObject({ Autostart: 'yes' });
+    await t.change({ kind: 'nic-link', vm: 'vm-off2', mac: MAC, state: 'down' });
+    await t.change({ kind: 'nic-move', vm: 'vm-off2', mac: MAC, target: { kind: 'bridge', bridge: 'tester' } });
+    expect(nics('vm-off2', true)).toContain(`bridge tester ${MAC}`);
+    await t.change({ kind: 'nic-detach', vm: 'vm-off2', mac: MAC });
+    for (let i = 0; i < 4; i++) await t.undo();
     expect(nics('vm-off2', true)).toEqual(start);
+
+    await t.change({ kind: 'network-create', spec: { name: 'vwnr-grp', mode: 'isolated', bridge: 'vwnr-grpbr' } });
+    await t.change({ kind: 'network-autostart', network: 'vwnr-grp', enabled: true });
+    await t.change({ kind: 'network-stop', network: 'vwnr-grp' });
+    await t.change({ kind: 'network-start', network: 'vwnr-grp' });
+    await t.change({ kind: 'network-delete', network: 'vwnr-grp' });
+    expect(netInfo('vwnr-grp')).toBeNull();
+    for (let i = 0; i < 5; i++) await t.undo();
+    expect(netInfo('vwnr-grp')).toBeNull();
+
+    await t.change({ kind: 'vm-start', vm: 'vm-off1' });
+    await t.change({ kind: 'vm-destroy', vm: 'vm-off1' });
+    expect(virsh('domstate', '--domain', 'vm-off1').trim()).toBe('shut off');
+
     const lines = t.journal.entries().slice(since).map((e) => e.commandLine);
-    expect(lines.filter((l) => l.startsWith('virsh ')).length).toBeGreaterThanOrEqual(4);
+    expect(lines.filter((l) => l.startsWith('virsh ')).length).toBeGreaterThanOrEqual(20);
     expect(lines.filter((l) => l.startsWith('sudo'))).toEqual([]);
   });
 
