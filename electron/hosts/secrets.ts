@@ -4,8 +4,11 @@
 
 export interface SecretStore {
   get(key: string): Promise<string | null>;
+  /** Throws an ApiError in the user's words when secrets cannot be remembered here; the value is then kept for this run only. */
   set(key: string, value: string): Promise<void>;
   delete(key: string): Promise<void>;
+  /** Throws an ApiError in the user's words when secrets cannot be remembered here. */
+  checkCanRemember(): void;
 }
 
 /** Secrets for this run of the app only. */
@@ -23,6 +26,9 @@ export class MemorySecretStore implements SecretStore {
   async delete(key: string): Promise<void> {
     this.#values.delete(key);
   }
+
+  /** Always possible: they are kept in memory, for this run only (as browser mode says). */
+  checkCanRemember(): void {}
 }
 
 /** Keys a profile's secrets are stored under; removing a profile deletes them by prefix. */

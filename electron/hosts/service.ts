@@ -56,12 +56,15 @@ export class HostsService implements HostsApi {
     return { hosts: await this.#profiles.list() };
   }
 
-  add({ profile }: { profile: NewHostProfile }): Promise<HostProfile> {
+  /** Refused, in the user's words, when the profile asks to remember secrets and this system cannot keep them encrypted. */
+  async add({ profile }: { profile: NewHostProfile }): Promise<HostProfile> {
+    if (profile.rememberSecrets) this.#options.secrets.checkCanRemember();
     return this.#profiles.add(profile);
   }
 
   /** Takes effect at the next connect; a live session keeps its settings until then. */
-  update({ profile }: { profile: HostProfile }): Promise<HostProfile> {
+  async update({ profile }: { profile: HostProfile }): Promise<HostProfile> {
+    if (profile.rememberSecrets) this.#options.secrets.checkCanRemember();
     return this.#profiles.update(profile);
   }
 
@@ -189,7 +192,10 @@ export class HostsService implements HostsApi {
       }
       const answer = await ask();
       if (answer.kind !== 'secret' || answer.value === null) return null;
-      if (profile.rememberSecrets && answer.remember !== false) await secrets.set(key, answer.value);
+      if (profile.rememberSecrets && answer.remember !== false) {
+        // A refusal (no real encryption here) must not fail the login; the profile form reports it.
+        await secrets.set(key, answer.value).catch(() => {});
+      }
       return answer.value;
     };
     return {

@@ -162,6 +162,8 @@ export const dialog = {
 /** Reversible stand-in for OS encryption: enough to see that only ciphertext is stored. */
 export const safeStorage = {
   isEncryptionAvailable: () => true,
+  /** Linux only in Electron; 'basic_text' there means no real encryption */
+  getSelectedStorageBackend: (): 'basic_text' | 'gnome_libsecret' | 'kwallet' | 'kwallet5' | 'kwallet6' | 'unknown' => 'gnome_libsecret',
   encryptString: (text: string) => Buffer.from(`sealed:${Buffer.from(text).toString('base64')}`),
   decryptString: (sealed: Buffer) => Buffer.from(sealed.toString().replace(/^sealed:/, ''), 'base64').toString(),
 };
