@@ -1,22 +1,26 @@
-// Browser mode: the built UI and the API on a loopback-only HTTP + WebSocket server. Every
-// request and every socket must carry the per-run token; without it the answer is a bare
-// 401, with no page, no cookie and no hint.
+// Browser mode: the built UI and the API on a loopback-only HTTP + WebSocket server.
+// - Every request must name this server exactly (Host 127.0.0.1:PORT), so a DNS-rebound name
+//   cannot reach it, and must have a plain path target; otherwise 403 / 400.
+// - The UI's static files (HTML, JS, CSS) carry no data and are served without a credential.
+//   No cookie is ever set: cookies are not scoped by port, so any other 127.0.0.1 site would
+//   receive it.
+// - The API socket wants the per-run token in its URL and, when the client sends an Origin,
+//   exactly the page's own origin; without them: a bare 401.
+// - Nothing a client sends (a malformed upgrade, invalid UTF-8, an oversized frame, a reset,
+//   a flood of calls) ends the process: that connection is refused or closed, the rest go on.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { ApiEventName, ApiEvents } from '../../shared/api/index.ts';
 import { type EventMessage, SOCKET_PATH, TOKEN_PARAM } from '../../shared/api/wire.ts';
 import { ApiError } from '../../shared/errors.ts';
-import { MAX_FILE_BYTES } from '../../shared/topology/file.ts';
 import type { Dispatcher } from '../api/dispatch.ts';
 import { contentSecurityPolicy } from '../ui-assets/content-policy.ts';
 import { readAsset } from '../ui-assets/read-asset.ts';
-import { serveApi } from './socket-api.ts';
-import { newToken, queryToken, requestHasToken, tokenCookie, tokenMatches } from './token.ts';
+import { MAX_MESSAGE_BYTES, serveApi } from './socket-api.ts';
+import { newToken, queryToken, tokenMatches } from './token.ts';
 
 export const LOOPBACK = '127.0.0.1';
-// An uploaded file travels as a JSON string inside a JSON message; escaping can double it.
-const MAX_MESSAGE_BYTES = 2 * MAX_FILE_BYTES + 1024 * 1024;
 const UNAUTHORIZED = 'Unauthorized\n';
 
 export interface WebServerOptions {
@@ -43,8 +47,10 @@ function refuse(res: ServerResponse, status: number, text: string): void {
 }
 
 function refuseUpgrade(socket: Duplex, status: string, text: string): void {
+  if (socket.destroyed) return;
   socket.end(
     `HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(text)}\r\n\r\n${text}`,
+    () => socket.destroy(),
   );
 }
 
@@ -52,6 +58,8 @@ export async function startWebServer({ dispatcher, rendererDir, port = 0, token 
   let origin = '';
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   sockets.on('connection', (socket) => serveApi(socket, dispatcher));
+  // Only raised in attached mode; a listener keeps a stray one from ending the process.
+  sockets.on('error', () => undefined);
 
   const server = createServer((req, res) => {
     void handleRequest(req, res).catch(() => {
@@ -60,36 +68,64 @@ export async function startWebServer({ dispatcher, rendererDir, port = 0, token 
     });
   });
 
+  /** The request's target as a URL on this server, or null when it is not a plain path. */
+  function targetOf(req: IncomingMessage): URL | null {
+    const target = req.url ?? '';
+    if (!target.startsWith('/') || target.startsWith('//')) return null;
+    try {
+      const url = new URL(target, origin);
+      return url.origin === origin ? url : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** DNS rebinding: a page on evil.example resolved to 127.0.0.1 still says Host: evil.example. */
+  function hostAllowed(req: IncomingMessage): boolean {
+    return req.headers.host === `${LOOPBACK}:${listeningPort()}`;
+  }
+
   async function handleRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', origin);
-    if (!requestHasToken(token, req, url)) return refuse(res, 401, UNAUTHORIZED);
+    const url = targetOf(req);
+    if (url === null) return refuse(res, 400, 'Bad request\n');
+    if (!hostAllowed(req)) return refuse(res, 403, 'Forbidden\n');
     if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'Method not allowed\n');
     const asset = await readAsset(rendererDir, url.pathname);
     if (!asset) return refuse(res, 404, 'Not found\n');
-    const headers: Record<string, string | number> = {
+    res.writeHead(200, {
       'Content-Type': asset.contentType,
       'Content-Length': asset.body.length,
       'Content-Security-Policy': contentSecurityPolicy(["'self'", `ws://${LOOPBACK}:${listeningPort()}`]),
       'X-Content-Type-Options': 'nosniff',
       'Referrer-Policy': 'no-referrer',
       'Cache-Control': 'no-store',
-    };
-    if (tokenMatches(token, queryToken(url))) headers['Set-Cookie'] = tokenCookie(token);
-    res.writeHead(200, headers);
+    });
     res.end(req.method === 'HEAD' ? undefined : asset.body);
   }
 
-  /** A page from another site must not drive the API even if it learnt the token. */
+  /**
+   * A page from another site must not drive the API even if it learnt the token: a browser
+   * always sends Origin on a socket, and only the page's own is accepted. A client that sends
+   * none is not a browser page, and it has the token.
+   */
   function originAllowed(req: IncomingMessage): boolean {
     const from = req.headers.origin;
-    return from === undefined || from === origin || from === `http://localhost:${listeningPort()}`;
+    return from === undefined || from === origin;
   }
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const url = new URL(req.url ?? '/', origin);
-    if (!requestHasToken(token, req, url) || !originAllowed(req)) return refuseUpgrade(socket, '401 Unauthorized', UNAUTHORIZED);
-    if (url.pathname !== SOCKET_PATH) return refuseUpgrade(socket, '404 Not Found', 'Not found\n');
-    sockets.handleUpgrade(req, socket, head, (ws) => sockets.emit('connection', ws, req));
+    // Until ws takes the socket over, its errors (a reset, a write after the peer left) are ours.
+    socket.on('error', () => socket.destroy());
+    try {
+      const url = targetOf(req);
+      if (url === null) return refuseUpgrade(socket, '400 Bad Request', 'Bad request\n');
+      if (!hostAllowed(req)) return refuseUpgrade(socket, '403 Forbidden', 'Forbidden\n');
+      if (!tokenMatches(token, queryToken(url)) || !originAllowed(req)) return refuseUpgrade(socket, '401 Unauthorized', UNAUTHORIZED);
+      if (url.pathname !== SOCKET_PATH) return refuseUpgrade(socket, '404 Not Found', 'Not found\n');
+      sockets.handleUpgrade(req, socket, head, (ws) => sockets.emit('connection', ws, req));
+    } catch {
+      socket.destroy();
+    }
   });
 
   function listeningPort(): number {

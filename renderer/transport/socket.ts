@@ -7,9 +7,15 @@ import { ApiError } from '../../shared/errors.ts';
 import type { Transport } from './proxy.ts';
 
 const FIRST_RETRY_MS = 250;
+/** The most the server reads in one message (electron/web/socket-api.ts); it closes the socket on more. */
+export const MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
 const MAX_RETRY_MS = 5_000;
 
 type Listener = (payload: unknown) => void;
+
+function tooLarge(text: string): boolean {
+  return text.length * 3 > MAX_MESSAGE_BYTES && new TextEncoder().encode(text).length > MAX_MESSAGE_BYTES;
+}
 
 export class SocketTransport implements Transport {
   private socket: WebSocket | null = null;
@@ -29,6 +35,10 @@ export class SocketTransport implements Transport {
 
   call(method: string, arg: unknown): Promise<CallResult> {
     const message: CallMessage = { type: 'call', id: this.nextId++, method, arg };
+    if (tooLarge(JSON.stringify(message))) {
+      const error = new ApiError('invalid-input', `This is too large to send to VirtWire in browser mode (the limit is ${MAX_MESSAGE_BYTES / 1024 / 1024} MiB).`);
+      return Promise.resolve({ ok: false, error: error.toJSON() });
+    }
     return new Promise((resolve) => {
       this.pending.set(message.id, resolve);
       if (this.socket && this.socket.readyState === this.socket.OPEN) this.socket.send(JSON.stringify(message));
