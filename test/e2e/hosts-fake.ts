@@ -1,8 +1,11 @@
 // A stand-in for the Electron preload (`window.virtwire`) for the Hosts UI tests that need
 // situations a real host cannot be put in on demand: a changed host key, keyboard-interactive
 // questions, a reconnect, banners. The page's calls are recorded; the test pushes events.
+// Every answer and event is checked against shared/api's schemas before the page gets it
+// (checkAnswer, checkEvent), so the fake cannot drift from the real backend unnoticed.
 import type { Page } from 'playwright-core';
 import type { ApiEventName, ApiEvents } from '../../shared/api/index.ts';
+import { checkAnswer, checkEvent } from '../../shared/api/outputs.ts';
 
 export interface RecordedCall {
   method: string;
@@ -19,6 +22,7 @@ interface FakeWindow {
 
 /** Installs the fake before the page's scripts run; `results` answer methods by "domain.method". */
 export async function installFakeBackend(page: Page, results: Record<string, unknown>): Promise<void> {
+  for (const [method, value] of Object.entries(results)) checkAnswer(method, value);
   await page.addInitScript((initial) => {
     const listeners = new Map<string, Set<(payload: unknown) => void>>();
     const fake = {
@@ -55,16 +59,18 @@ export async function installFakeBackend(page: Page, results: Record<string, unk
   }, results);
 }
 
-export function emit<E extends ApiEventName>(page: Page, event: E, payload: ApiEvents[E]): Promise<void> {
-  return page.evaluate(([e, p]) => (window as unknown as FakeWindow).__fake.emit(e, p), [event, payload] as const);
+export async function emit<E extends ApiEventName>(page: Page, event: E, payload: ApiEvents[E]): Promise<void> {
+  checkEvent(event, payload);
+  await page.evaluate(([e, p]) => (window as unknown as FakeWindow).__fake.emit(e, p), [event, payload] as const);
 }
 
 export function calls(page: Page, method: string): Promise<unknown[]> {
   return page.evaluate((m) => (window as unknown as FakeWindow).__fake.calls.filter((c) => c.method === m).map((c) => c.arg), method);
 }
 
-export function setResult(page: Page, method: string, value: unknown): Promise<void> {
-  return page.evaluate(
+export async function setResult(page: Page, method: string, value: unknown): Promise<void> {
+  checkAnswer(method, value);
+  await page.evaluate(
     ([m, v]) => {
       (window as unknown as FakeWindow).__fake.results[m] = v;
     },
