@@ -1,9 +1,10 @@
 // Browser mode: the built UI and the API on a loopback-only HTTP + WebSocket server.
 // - Every request must name this server exactly (Host 127.0.0.1:PORT), so a DNS-rebound name
 //   cannot reach it, and must have a plain path target; otherwise 403 / 400.
-// - The UI's static files (HTML, JS, CSS) carry no data and are served without a credential.
-//   No cookie is ever set: cookies are not scoped by port, so any other 127.0.0.1 site would
-//   receive it.
+// - The UI's document wants the token in its address (?token=…); the scripts, styles and other
+//   static files it loads carry no data and are served without a credential. No cookie is ever
+//   set: cookies are not scoped by port, so any other 127.0.0.1 site would receive it. The page
+//   keeps the token itself (renderer/transport/index.ts).
 // - The API socket wants the per-run token in its URL and, when the client sends an Origin,
 //   exactly the page's own origin; without them: a bare 401.
 // - Nothing a client sends (a malformed upgrade, invalid UTF-8, an oversized frame, a reset,
@@ -16,12 +17,35 @@ import { type EventMessage, SOCKET_PATH, TOKEN_PARAM } from '../../shared/api/wi
 import { ApiError } from '../../shared/errors.ts';
 import type { Dispatcher } from '../api/dispatch.ts';
 import { contentSecurityPolicy } from '../ui-assets/content-policy.ts';
-import { readAsset } from '../ui-assets/read-asset.ts';
+import { type Asset, readAsset } from '../ui-assets/read-asset.ts';
 import { MAX_MESSAGE_BYTES, serveApi } from './socket-api.ts';
 import { newToken, queryToken, tokenMatches } from './token.ts';
 
 export const LOOPBACK = '127.0.0.1';
 const UNAUTHORIZED = 'Unauthorized\n';
+/** The paths that answer with the UI's document. */
+const DOCUMENTS = new Set(['/', '/index.html']);
+/**
+ * Served without the token (it holds nothing): when the document is asked for without the
+ * token — a reload after the page dropped it from the address bar — this puts back the one
+ * the tab kept in sessionStorage under the key renderer/transport/index.ts uses. It tries
+ * once: an address that already carries a (stale) token is left alone.
+ */
+const RESUME_SCRIPT = '/resume-token.js';
+const RESUME_JS = `(() => {
+  const key = 'virtwire.token';
+  const here = new URL(location.href);
+  let kept = null;
+  try { kept = sessionStorage.getItem(key); } catch {}
+  if (here.searchParams.has('${TOKEN_PARAM}')) {
+    try { sessionStorage.removeItem(key); } catch {}
+  } else if (kept) {
+    here.searchParams.set('${TOKEN_PARAM}', kept);
+    location.replace(here.href);
+  }
+})();
+`;
+const RESUME_HTML = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>VirtWire</title><script src="${RESUME_SCRIPT}"></script></head><body><p>Unauthorized: open the address <code>virtwire web</code> printed.</p></body></html>\n`;
 
 export interface WebServerOptions {
   dispatcher: Dispatcher;
@@ -90,9 +114,19 @@ export async function startWebServer({ dispatcher, rendererDir, port = 0, token 
     if (url === null) return refuse(res, 400, 'Bad request\n');
     if (!hostAllowed(req)) return refuse(res, 403, 'Forbidden\n');
     if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'Method not allowed\n');
+    const hasToken = tokenMatches(token, queryToken(url));
+    if (url.pathname === SOCKET_PATH) return hasToken ? refuse(res, 426, 'Upgrade required\n') : refuse(res, 401, UNAUTHORIZED);
+    if (url.pathname === RESUME_SCRIPT) return send(res, req, { body: Buffer.from(RESUME_JS), contentType: 'text/javascript; charset=utf-8' }, 200);
+    // The document wants the token in its address; a reload of the bare address gets a 401
+    // whose only content is the script that puts back the token this tab kept.
+    if (DOCUMENTS.has(url.pathname) && !hasToken) return send(res, req, { body: Buffer.from(RESUME_HTML), contentType: 'text/html; charset=utf-8' }, 401);
     const asset = await readAsset(rendererDir, url.pathname);
     if (!asset) return refuse(res, 404, 'Not found\n');
-    res.writeHead(200, {
+    send(res, req, asset, 200);
+  }
+
+  function send(res: ServerResponse, req: IncomingMessage, asset: Asset, status: number): void {
+    res.writeHead(status, {
       'Content-Type': asset.contentType,
       'Content-Length': asset.body.length,
       'Content-Security-Policy': contentSecurityPolicy(["'self'", `ws://${LOOPBACK}:${listeningPort()}`]),

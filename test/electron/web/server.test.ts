@@ -62,7 +62,7 @@ function closed(socket: WebSocket): Promise<number> {
 
 /** The server still serves: the page over HTTP and a call over a fresh socket. */
 async function stillServing(s: WebServer = server): Promise<void> {
-  expect((await fetch(`http://127.0.0.1:${s.port}/`)).status).toBe(s === server ? 200 : 404);
+  expect((await fetch(s.url)).status).toBe(s === server ? 200 : 404);
   const socket = await open(s);
   socket.send(JSON.stringify({ type: 'call', id: 1, method: 'app.getInfo', arg: {} }));
   expect(await nextMessage(socket)).toMatchObject({ type: 'result', id: 1 });
@@ -138,17 +138,37 @@ describe('browser-mode server', () => {
     expect(server.token.length).toBeGreaterThanOrEqual(40);
   });
 
-  it('serves the UI files without any credential, and never sets a cookie', async () => {
-    for (const url of [server.url, `${origin}/`, `${origin}/?token=wrong`]) {
-      const res = await fetch(url);
-      expect(res.status).toBe(200);
-      expect(await res.text()).toContain('<title>ui</title>');
-      expect(res.headers.get('content-security-policy')).toMatch(/default-src 'none'; script-src 'self';/);
-      expect(res.headers.get('set-cookie')).toBeNull();
+  it('serves the document with the token, and its scripts and styles without any credential, never setting a cookie', async () => {
+    const res = await fetch(server.url);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('<title>ui</title>');
+    expect(res.headers.get('content-security-policy')).toMatch(/default-src 'none'; script-src 'self';/);
+    expect(res.headers.get('set-cookie')).toBeNull();
+    for (const path of ['/assets/app.js', '/resume-token.js']) {
+      const asset = await fetch(`${origin}${path}`);
+      expect(asset.status).toBe(200);
+      expect(asset.headers.get('content-type')).toMatch(/javascript/);
+      expect(asset.headers.get('set-cookie')).toBeNull();
     }
-    const asset = await fetch(`${origin}/assets/app.js`);
-    expect(asset.headers.get('content-type')).toMatch(/javascript/);
-    expect(asset.headers.get('set-cookie')).toBeNull();
+  });
+
+  it.each([
+    ['no token', '/'],
+    ['no token', '/index.html'],
+    ['a wrong token', '/?token=wrong'],
+    ['a token one character short', () => `/?token=${server.token.slice(1)}`],
+  ])('answers the document with %s by a 401 that only resumes a kept token', async (_what, path) => {
+    const res = await fetch(origin + (typeof path === 'function' ? path() : path));
+    expect(res.status).toBe(401);
+    const text = await res.text();
+    expect(text).not.toContain('<title>ui</title>');
+    expect(text).toContain('<script src="/resume-token.js"></script>');
+    expect(res.headers.get('set-cookie')).toBeNull();
+  });
+
+  it('answers a plain request for the socket path with 401, or 426 with the token', async () => {
+    expect((await fetch(`${origin}/api`)).status).toBe(401);
+    expect((await fetch(`${origin}/api?token=${server.token}`)).status).toBe(426);
   });
 
   it('serves nothing outside the UI folder', async () => {
