@@ -2,6 +2,7 @@
 // build), 2 usage error.
 import { parseArgs } from 'node:util';
 import { ApiError } from '../../shared/errors.ts';
+import { visible, visibleLines } from '../../shared/text/visible.ts';
 import { readTopologyFile } from '../services/topology-file.ts';
 import { CliFailure } from './failure.ts';
 import { appVersion } from './paths.ts';
@@ -102,16 +103,17 @@ export async function main(argv: string[]): Promise<number> {
   try {
     return await run(argv);
   } catch (e) {
+    // Messages name files, arguments and what a file holds: all made visible, never interpreted.
     if (e instanceof UsageError) {
-      process.stderr.write(`virtwire: ${e.message}\n\n${USAGE}`);
+      process.stderr.write(`virtwire: ${visible(e.message)}\n\n${USAGE}`);
       return 2;
     }
     if (e instanceof CliFailure) {
-      process.stderr.write(`virtwire: ${e.message}\n`);
+      process.stderr.write(`virtwire: ${visible(e.message)}\n`);
       return 1;
     }
     const error = ApiError.from(e);
-    process.stderr.write(`virtwire: ${error.message}\n${error.detail ? `${error.detail}\n` : ''}`);
+    process.stderr.write(`virtwire: ${visible(error.message)}\n${error.detail ? `${visibleLines(error.detail)}\n` : ''}`);
     return 1;
   }
 }

@@ -6,6 +6,7 @@ import { homedir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ApiError } from '../../shared/errors.ts';
+import { visible, visibleLines } from '../../shared/text/visible.ts';
 import { hostId } from '../../shared/topology/ids.ts';
 import { autoLayout } from '../../shared/topology/layout.ts';
 import type { HostRecord, Topology } from '../../shared/topology/model.ts';
@@ -101,9 +102,9 @@ const refuseEverything: Prompter = {
 };
 
 function report(error: ApiError, stderr: NodeJS.WritableStream): void {
-  stderr.write(`virtwire: ${error.message}\n`);
+  stderr.write(`virtwire: ${visible(error.message)}\n`);
   if (error.code === 'hostkey-unknown') stderr.write('  (run again with --accept-new to trust it)\n');
-  if (error.detail) stderr.write(`${error.detail.replace(/^/gm, '  ')}\n`);
+  if (error.detail) stderr.write(`${visibleLines(error.detail).replace(/^/gm, '  ')}\n`);
 }
 
 export async function runSnapshot(
@@ -114,7 +115,7 @@ export async function runSnapshot(
   try {
     options = parse(argv);
   } catch (e) {
-    io.stderr.write(`virtwire: ${e instanceof Error ? e.message : String(e)}\n\n${SNAPSHOT_USAGE}`);
+    io.stderr.write(`virtwire: ${visible(e instanceof Error ? e.message : String(e))}\n\n${SNAPSHOT_USAGE}`);
     return EXIT.usage;
   }
   const files = [options.knownHosts ?? join(homedir(), '.ssh', 'known_hosts')];
@@ -153,10 +154,11 @@ export async function runSnapshot(
     const topology: Topology = { ...found.topology, layout: {} };
     topology.layout = autoLayout(topology);
     await writeTopologyFile(options.out, topology, new Date());
-    for (const banner of found.banners) io.stderr.write(`virtwire: warning: ${banner}\n`);
+    // Banners and the label come from the host: made visible, never interpreted by the terminal.
+    for (const banner of found.banners) io.stderr.write(`virtwire: warning: ${visible(banner)}\n`);
     const count = (kind: string) => topology.nodes.filter((n) => n.kind === kind).length;
     io.stdout.write(
-      `${host.label}: ${count('network')} networks, ${count('vm')} VMs, ${count('bridge')} bridges, ${count('tap')} TAPs, ${count('physical')} physical NICs → ${options.out}\n`,
+      `${visible(host.label)}: ${count('network')} networks, ${count('vm')} VMs, ${count('bridge')} bridges, ${count('tap')} TAPs, ${count('physical')} physical NICs → ${visible(options.out)}\n`,
     );
     return EXIT.ok;
   } catch (e) {

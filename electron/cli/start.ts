@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
+import { visible } from '../../shared/text/visible.ts';
 import { CliFailure } from './failure.ts';
 import { APP_ROOT, MAIN_ENTRY } from './paths.ts';
 import { runWeb } from './web.ts';
@@ -60,7 +61,7 @@ export async function runStart({ openFile }: { openFile: string | null }): Promi
     const failure = await fetchElectron();
     binary = electronBinary();
     if (binary === null) {
-      process.stderr.write(`Electron is not available here (${failure ?? 'its binary is not installed'}), so VirtWire starts in browser mode instead.\n`);
+      process.stderr.write(`Electron is not available here (${visible(failure ?? 'its binary is not installed')}), so VirtWire starts in browser mode instead.\n`);
       await runWeb({ port: 0, openFile });
       return 0;
     }

@@ -1,6 +1,10 @@
 // `virtwire show`: a saved topology as text — how many of each kind, then every network
 // (and every bridge no network owns), and everything else a VM NIC is on, each with its VM
 // NICs, so every NIC of every VM is listed once, missing targets and endpoints named as such.
+// Every name and detail from the file goes through `visible`: a file can hold any text, and
+// none of it may drive the terminal. Nothing spreads an array into a call: a file may hold
+// hundreds of thousands of links.
+import { visible } from '../../shared/text/visible.ts';
 import { NODE_KINDS, type NicLink, type NodeKind, type Topology, type TopologyNode } from '../../shared/topology/model.ts';
 
 const KIND_NAMES: Record<NodeKind, [string, string]> = {
@@ -23,45 +27,55 @@ function nicType(l: NicLink): string {
 
 function nicLines(nics: NicLink[], byId: Map<string, TopologyNode>): string[] {
   if (nics.length === 0) return ['  (no VM NICs)'];
-  const rows = nics.map((l) => [byId.get(l.source)?.name ?? l.source, l.mac, nicType(l), l.model ?? '-', l.targetDev ?? '-']);
+  const rows = nics.map((l) => [byId.get(l.source)?.name ?? l.source, l.mac, nicType(l), l.model ?? '-', l.targetDev ?? '-'].map(visible));
   const last = rows[0]!.length - 1;
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  const widths = rows[0]!.map(() => 0);
+  for (const r of rows) r.forEach((cell, i) => (widths[i] = Math.max(widths[i]!, cell.length)));
   return rows.map((r) => `  ${r.map((cell, i) => (i < last ? cell.padEnd(widths[i]!) : cell)).join('  ')}`);
 }
 
 /** The heading of a node's section, or undefined when it gets none. */
 function heading(node: TopologyNode, hasNics: boolean): string | undefined {
+  const name = visible(node.name);
+  const state = visible(node.state);
   switch (node.kind) {
     case 'network':
-      return `network ${node.name} (${node.forward}, ${node.state}) — ${node.bridge ? `bridge ${node.bridge}` : 'no bridge'}`;
+      return `network ${name} (${node.forward}, ${state}) — ${node.bridge ? `bridge ${visible(node.bridge)}` : 'no bridge'}`;
     case 'bridge':
-      if (node.managedBy === null) return `bridge ${node.name} (${node.state}) — not managed by a network`;
-      return hasNics ? `bridge ${node.name} (${node.state}) — of network ${node.managedBy}` : undefined;
+      if (node.managedBy === null) return `bridge ${name} (${state}) — not managed by a network`;
+      return hasNics ? `bridge ${name} (${state}) — of network ${visible(node.managedBy)}` : undefined;
     case 'missing':
-      return `missing ${node.expected} ${node.name} — not on this host: a VM defined with a NIC on it does not start`;
+      return `missing ${node.expected} ${name} — not on this host: a VM defined with a NIC on it does not start`;
     case 'endpoint':
-      return `endpoint ${node.name} — no host object`;
+      return `endpoint ${name} — no host object`;
     case 'vm':
       return undefined;
     default:
-      return hasNics ? `${KIND_NAMES[node.kind][0]} ${node.name} (${node.state})` : undefined;
+      return hasNics ? `${KIND_NAMES[node.kind][0]} ${name} (${state})` : undefined;
   }
 }
 
 export function summarizeTopology(topology: Topology, title: string): string {
   const byId = new Map(topology.nodes.map((n) => [n.id, n]));
   const nicsOn = new Map<string, NicLink[]>();
-  for (const l of topology.links) if (l.kind === 'nic') nicsOn.set(l.target, [...(nicsOn.get(l.target) ?? []), l]);
+  for (const l of topology.links) {
+    if (l.kind !== 'nic') continue;
+    const on = nicsOn.get(l.target);
+    if (on) on.push(l);
+    else nicsOn.set(l.target, [l]);
+  }
   const counts = NODE_KINDS.map((kind) => count(topology.nodes.filter((n) => n.kind === kind).length, KIND_NAMES[kind]));
   const lines = [
-    title,
+    visible(title),
     `${count(topology.hosts.length, ['host', 'hosts'])}, ${count(topology.nodes.length, ['object', 'objects'])}, ${count(topology.links.length, ['link', 'links'])}`,
     counts.join(', '),
   ];
   for (const node of topology.nodes) {
     const nics = nicsOn.get(node.id) ?? [];
     const title = heading(node, nics.length > 0);
-    if (title) lines.push('', title, ...nicLines(nics, byId));
+    if (!title) continue;
+    lines.push('', title);
+    for (const line of nicLines(nics, byId)) lines.push(line);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -6,6 +6,7 @@ import { configDir, PRODUCT_NAME } from '../services/config-dir.ts';
 import { createServices } from '../services/index.ts';
 import { readTopologyFile } from '../services/topology-file.ts';
 import { startWebServer } from '../web/server.ts';
+import { visibleLines } from '../../shared/text/visible.ts';
 import { CliFailure } from './failure.ts';
 import { appVersion, RENDERER_DIR } from './paths.ts';
 
@@ -15,11 +16,11 @@ export interface WebOptions {
 }
 
 export async function runWeb({ port, openFile }: WebOptions): Promise<void> {
+  // A bad --open file is reported here, at once, rather than as an error in the page later.
+  if (openFile !== null) await readTopologyFile(openFile);
   if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
     throw new CliFailure('The UI is not built yet: run `npm run build` first.');
   }
-  // A bad --open file is reported here, at once, rather than as an error in the page later.
-  if (openFile !== null) await readTopologyFile(openFile);
   // Events raised before the server listens have no page to go to yet.
   let server: Awaited<ReturnType<typeof startWebServer>> | null = null;
   const services = createServices({
@@ -28,7 +29,9 @@ export async function runWeb({ port, openFile }: WebOptions): Promise<void> {
     initialFile: openFile,
     emit: (event, payload) => server?.broadcast(event, payload),
   });
-  const dispatcher = createDispatcher(services, (e) => console.error('virtwire: unexpected error:', e));
+  const dispatcher = createDispatcher(services, (e) =>
+    process.stderr.write(`virtwire: unexpected error: ${visibleLines(e instanceof Error ? (e.stack ?? e.message) : String(e))}\n`),
+  );
   server = await startWebServer({ dispatcher, rendererDir: RENDERER_DIR, port });
   const running = server;
   process.stdout.write(`${PRODUCT_NAME} at ${running.url}\n`);

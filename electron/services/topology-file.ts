@@ -1,18 +1,63 @@
 // Reading and writing topology files on disk, shared by the files service and the CLI.
-import { readFile, stat } from 'node:fs/promises';
+import { constants, type Stats } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { ApiError } from '../../shared/errors.ts';
-import { checkFileSize, parseTopologyFile, serializeTopology } from '../../shared/topology/file.ts';
+import { checkFileSize, MAX_FILE_BYTES, parseTopologyFile, serializeTopology } from '../../shared/topology/file.ts';
 import type { Topology } from '../../shared/topology/model.ts';
 import { writeFileAtomic } from './atomic-write.ts';
 import { fileError } from './fs-errors.ts';
 
-/** Reads and validates a topology file; the size is checked before the file is read whole. */
+/** What a file that is not a regular file is, for the message refusing it. */
+function kindOf(info: Stats): string {
+  if (info.isFIFO()) return 'a named pipe (FIFO)';
+  if (info.isCharacterDevice()) return 'a character device';
+  if (info.isBlockDevice()) return 'a block device';
+  if (info.isSocket()) return 'a socket';
+  if (info.isSymbolicLink()) return 'a symbolic link';
+  return 'not a regular file';
+}
+
+const CHUNK_BYTES = 1024 * 1024;
+
+/**
+ * The bytes of a regular file, at most `limit` of them. The file is opened without blocking
+ * (opening a FIFO for reading would otherwise wait for a writer forever) and checked with
+ * fstat on the descriptor it is read from, so what is checked is what is read; anything but a
+ * regular file is refused. The size stat reports is only a first check: reading stops after
+ * `limit + 1` bytes, so a file whose stat size lies (/proc, a device, a growing file) is
+ * refused too rather than read whole.
+ */
+export async function readBoundedFile(path: string, limit: number): Promise<Buffer> {
+  const handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  try {
+    const info = await handle.stat();
+    if (info.isDirectory()) throw Object.assign(new Error(`${path} is a directory`), { code: 'EISDIR' });
+    if (!info.isFile()) {
+      throw new ApiError('invalid-input', `${path} is ${kindOf(info)}, not a topology file.`, 'Only a regular file can be opened.');
+    }
+    checkFileSize(info.size, { limit });
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const want = Math.min(CHUNK_BYTES, limit + 1 - total);
+      if (want <= 0) break;
+      const chunk = Buffer.allocUnsafe(want);
+      const { bytesRead } = await handle.read(chunk, 0, want, null);
+      if (bytesRead === 0) break;
+      chunks.push(bytesRead === want ? chunk : chunk.subarray(0, bytesRead));
+      total += bytesRead;
+    }
+    checkFileSize(total, { atLeast: true, limit });
+    return Buffer.concat(chunks, total);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Reads and validates a topology file: a regular file, never more of it than the size limit. */
 export async function readTopologyFile(path: string): Promise<Topology> {
   try {
-    const info = await stat(path);
-    if (info.isDirectory()) throw Object.assign(new Error(`${path} is a directory`), { code: 'EISDIR' });
-    checkFileSize(info.size);
-    return parseTopologyFile(await readFile(path, 'utf8'));
+    return parseTopologyFile((await readBoundedFile(path, MAX_FILE_BYTES)).toString('utf8'));
   } catch (e) {
     throw fileError(e, path, 'open');
   }

@@ -143,7 +143,8 @@ export async function readKnownHosts(files: readonly string[]): Promise<KnownHos
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
       throw new ApiError('io', `The known hosts file ${file} cannot be read, so host keys cannot be checked.`, String((error as Error).message), { file });
     }
-    all.push(...parseKnownHosts(text, file));
+    // One by one: spreading a file's lines into push() overflows the stack on a large file.
+    for (const line of parseKnownHosts(text, file)) all.push(line);
   }
   return all;
 }

@@ -67,11 +67,22 @@ export function mergeLiveHost(
   return { ...merged, layout };
 }
 
+/** The smallest box around the points (none spread into Math.min/max: a host can hold many objects). */
+function bounds(points: Point[]): { left: number; top: number; right: number } {
+  let left = Infinity;
+  let top = Infinity;
+  let right = -Infinity;
+  for (const p of points) {
+    left = Math.min(left, p.x);
+    top = Math.min(top, p.y);
+    right = Math.max(right, p.x);
+  }
+  return { left, top, right };
+}
+
 /** How far to move a newly arrived host so it sits right of everything already drawn, tops aligned. */
 function besideOthers(others: Point[], arriving: Point[]): Point {
-  const right = Math.max(...others.map((p) => p.x));
-  const top = Math.min(...others.map((p) => p.y));
-  const left = Math.min(...arriving.map((p) => p.x));
-  const arrivingTop = Math.min(...arriving.map((p) => p.y));
-  return { x: right + HOST_GAP - left, y: top - arrivingTop };
+  const drawn = bounds(others);
+  const coming = bounds(arriving);
+  return { x: drawn.right + HOST_GAP - coming.left, y: drawn.top - coming.top };
 }

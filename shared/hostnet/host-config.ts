@@ -20,7 +20,7 @@ export function ifupdownNames(text: string): string[] {
     const words = raw.replace(/#.*/, '').trim().split(/\s+/);
     const [keyword, ...rest] = words;
     if (keyword === 'iface' && rest[0]) names.push(rest[0]);
-    else if (keyword === 'auto' || keyword?.startsWith('allow-')) names.push(...rest.filter(Boolean));
+    else if (keyword === 'auto' || keyword?.startsWith('allow-')) for (const name of rest) if (name) names.push(name);
   }
   return names;
 }

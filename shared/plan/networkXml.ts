@@ -59,8 +59,9 @@ export function networkXml(spec: NetworkSpec, uuid?: string): string {
     lines.push(`  <bridge${attrs([['name', spec.bridge], ...extra])}/>`);
   }
   if (spec.domain) lines.push(`  <domain${attrs([['name', spec.domain]])}/>`);
-  if (spec.ipv4) lines.push(...ipXml('ipv4', spec.ipv4));
-  if (spec.ipv6) lines.push(...ipXml('ipv6', spec.ipv6));
+  // Line by line, never spread into push(): a network can have any number of DHCP hosts.
+  if (spec.ipv4) for (const line of ipXml('ipv4', spec.ipv4)) lines.push(line);
+  if (spec.ipv6) for (const line of ipXml('ipv6', spec.ipv6)) lines.push(line);
   lines.push('</network>');
   return `${lines.join('\n')}\n`;
 }

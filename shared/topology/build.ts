@@ -183,10 +183,12 @@ export function buildHostTopology(input: HostInput): HostTopology {
   };
   for (const domain of input.domains) {
     const vm = buildVm(h, domain, resolve);
-    nodes.push(vm.node, ...vm.endpoints);
-    links.push(...vm.links);
+    // Element by element: spreading a large array into push() overflows the stack.
+    nodes.push(vm.node);
+    for (const endpoint of vm.endpoints) nodes.push(endpoint);
+    for (const link of vm.links) links.push(link);
   }
-  nodes.push(...missing.values());
+  for (const node of missing.values()) nodes.push(node);
 
   return {
     hosts: [input.host],

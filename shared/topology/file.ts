@@ -15,12 +15,14 @@ function formatMegabytes(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
 
-/** Refuses a file over the size cap before anything reads it whole. */
-export function checkFileSize(bytes: number): void {
-  if (bytes > MAX_FILE_BYTES) {
-    throw invalid(
-      `The file is too large to be a topology (${formatMegabytes(bytes)}; the limit is ${formatMegabytes(MAX_FILE_BYTES)}).`,
-    );
+/**
+ * Refuses a file over the size cap (`limit`, MAX_FILE_BYTES unless given) before anything
+ * reads it whole. `atLeast`: `bytes` is where reading stopped, not the whole file's size.
+ */
+export function checkFileSize(bytes: number, { atLeast = false, limit = MAX_FILE_BYTES }: { atLeast?: boolean; limit?: number } = {}): void {
+  if (bytes > limit) {
+    const size = atLeast ? `more than ${formatMegabytes(limit)}` : formatMegabytes(bytes);
+    throw invalid(`The file is too large to be a topology (${size}; the limit is ${formatMegabytes(limit)}).`);
   }
 }
 
@@ -38,35 +40,65 @@ function describeIssue(issue: z.core.$ZodIssue): string {
 }
 
 function checkReferences(topology: Topology): void {
-  const problems: string[] = [];
+  const duplicates: string[] = [];
+  const dangling: string[] = [];
   const hostIds = new Set<string>();
   for (const h of topology.hosts) {
-    if (hostIds.has(h.id)) problems.push(`host id "${h.id}" is used twice`);
+    if (hostIds.has(h.id)) duplicates.push(`host id "${h.id}" is used twice`);
     hostIds.add(h.id);
   }
   const nodeIds = new Set<string>();
   for (const n of topology.nodes) {
-    if (nodeIds.has(n.id)) problems.push(`node id "${n.id}" is used twice`);
+    if (nodeIds.has(n.id)) duplicates.push(`node id "${n.id}" is used twice`);
     nodeIds.add(n.id);
-    if (!hostIds.has(n.host)) problems.push(`node "${n.id}" is on host "${n.host}", which is not in the file`);
+    if (!hostIds.has(n.host)) dangling.push(`node "${n.id}" is on host "${n.host}", which is not in the file`);
   }
   const linkIds = new Set<string>();
   for (const l of topology.links) {
-    if (linkIds.has(l.id)) problems.push(`link id "${l.id}" is used twice`);
+    if (linkIds.has(l.id)) duplicates.push(`link id "${l.id}" is used twice`);
     linkIds.add(l.id);
     for (const end of [l.source, l.target]) {
-      if (!nodeIds.has(end)) problems.push(`link "${l.id}" points to node "${end}", which is not in the file`);
+      if (!nodeIds.has(end)) dangling.push(`link "${l.id}" points to node "${end}", which is not in the file`);
     }
   }
   for (const id of Object.keys(topology.layout)) {
-    if (!nodeIds.has(id)) problems.push(`layout has a position for node "${id}", which is not in the file`);
+    if (!nodeIds.has(id)) dangling.push(`layout has a position for node "${id}", which is not in the file`);
   }
-  if (problems.length > 0) {
-    throw invalid(
-      `The topology file refers to things it does not contain (${problems.length} problem${problems.length === 1 ? '' : 's'}).`,
-      problems.slice(0, 20).join('\n'),
-    );
+  const detail = [...duplicates.slice(0, 20), ...dangling.slice(0, 20)].slice(0, 20).join('\n');
+  if (duplicates.length > 0) {
+    const also = dangling.length > 0 ? `, and it refers to things it does not contain (${plural(dangling.length, 'problem')})` : '';
+    throw invalid(`The topology file uses an id more than once (${plural(duplicates.length, 'duplicate')})${also}.`, detail);
   }
+  if (dangling.length > 0) {
+    throw invalid(`The topology file refers to things it does not contain (${plural(dangling.length, 'problem')}).`, detail);
+  }
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** Deeper than any topology file nests (about 6 levels); JSON this deep is hostile or broken. */
+export const MAX_JSON_DEPTH = 64;
+
+/** Whether JSON text nests arrays and objects deeper than MAX_JSON_DEPTH (one pass, no recursion). */
+function nestsTooDeeply(text: string): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) {
+      inString = true;
+    } else if (c === 0x7b || c === 0x5b) {
+      if (++depth > MAX_JSON_DEPTH) return true;
+    } else if (c === 0x7d || c === 0x5d) {
+      depth--;
+    }
+  }
+  return false;
 }
 
 /** Parses and validates a topology file; throws an `invalid-file` ApiError naming the problem. */
@@ -76,8 +108,25 @@ export function parseTopologyFile(text: string): Topology {
   try {
     raw = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (e) {
+    if (e instanceof RangeError) throw tooDeep();
     throw invalid('This file is not a topology: it is not valid JSON.', e instanceof Error ? e.message : String(e));
   }
+  // Everything below may recurse into the value (validation, messages quoting it): a value
+  // nested thousands deep would overflow the stack there, so it is refused here.
+  if (nestsTooDeeply(text)) throw tooDeep();
+  try {
+    return checkTopology(raw);
+  } catch (e) {
+    if (e instanceof RangeError) throw tooDeep();
+    throw e;
+  }
+}
+
+function tooDeep(): ApiError {
+  return invalid(`This file is not a topology: its JSON nests more than ${MAX_JSON_DEPTH} levels deep.`);
+}
+
+function checkTopology(raw: unknown): Topology {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw invalid('This file is not a VirtWire topology: it holds no JSON object.');
   }

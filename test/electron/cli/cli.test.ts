@@ -1,6 +1,6 @@
 // The real `virtwire` executable, spawned as a user would run it.
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
+import { closeSync, constants, existsSync, openSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { demoTopology } from '../../../shared/topology/demo.ts';
 import { serializeTopology } from '../../../shared/topology/file.ts';
+import type { Topology } from '../../../shared/topology/model.ts';
 import { electronBinary } from '../../../electron/cli/start.ts';
+import { largeTopologyText } from '../../support/large-topology.ts';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const BIN = join(ROOT, 'electron/cli/bin.js');
@@ -18,7 +20,7 @@ let dir: string;
 
 function virtwire(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { env: { ...process.env, VIRTWIRE_CONFIG_DIR: join(dir, 'config') } }, (error, stdout, stderr) =>
+    execFile(process.execPath, [BIN, ...args], { env: { ...process.env, VIRTWIRE_CONFIG_DIR: join(dir, 'config') }, maxBuffer: 256 * 1024 * 1024, timeout: 60_000 }, (error, stdout, stderr) =>
       resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
     );
   });
@@ -28,7 +30,46 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'virtwire-cli-'));
   await writeFile(join(dir, 'demo.json'), serializeTopology(demoTopology(), '2026-11-28T12:00:00.000Z'));
   await writeFile(join(dir, 'corrupt.json'), '{"format": "virtwire-topology", "version": 1, "hosts": [');
-});
+  await writeFile(join(dir, 'large.json'), largeTopologyText(200_000));
+  await writeFile(join(dir, 'hostile.json'), serializeTopology(hostileTopology(), '2026-11-28T12:00:00.000Z'));
+  const duplicated = hostileTopology();
+  const twin = { ...duplicated.nodes[0]!, id: `twin${HOSTILE}` };
+  duplicated.nodes.push(twin, twin);
+  await writeFile(join(dir, 'duplicated.json'), JSON.stringify({ ...JSON.parse(serializeTopology(hostileTopology(), '2026-11-28T12:00:00.000Z')), nodes: duplicated.nodes }));
+  execFileSync('mkfifo', [join(dir, 'pipe.json')]);
+}, 60_000);
+
+/** Every character a terminal acts on: ESC with CSI and OSC sequences, BEL, C1 CSI, CR, LF, bidi overrides and isolates. */
+const HOSTILE = '\x1b[2J\x1b]0;owned\x07\x9b1m\r\n\u202e\u2066\u202a\u2069';
+const ACTIVE_CHARS = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/;
+
+/** The demo with hostile text in every name, state and detail the summary prints (the schema allows any text). */
+function hostileTopology(): Topology {
+  const topology = demoTopology();
+  for (const node of topology.nodes) {
+    node.name = `${node.name}${HOSTILE}`;
+    node.state = `${node.state}${HOSTILE}`;
+    if (node.kind === 'network' && node.bridge) node.bridge = `${node.bridge}${HOSTILE}`;
+    if (node.kind === 'bridge' && node.managedBy) node.managedBy = `${node.managedBy}${HOSTILE}`;
+  }
+  for (const link of topology.links) {
+    if (link.kind !== 'nic') continue;
+    link.mac = `${link.mac}${HOSTILE}`;
+    link.type = `${link.type}${HOSTILE}`;
+    link.model = `virtio${HOSTILE}`;
+    link.targetDev = `${link.targetDev ?? 'vnet'}${HOSTILE}`;
+  }
+  return topology;
+}
+
+/** Lets a read blocked on a FIFO finish, so a failing test cannot leave the CLI hanging. */
+function unblockFifo(path: string): void {
+  try {
+    closeSync(openSync(path, constants.O_WRONLY | constants.O_NONBLOCK));
+  } catch {
+    // no reader waiting
+  }
+}
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
 describe('virtwire show', () => {
@@ -47,6 +88,87 @@ describe('virtwire show', () => {
     expect(stdout).toBe('');
     expect(stderr).toMatch(/^virtwire: This file is not a topology: it is not valid JSON\./);
   });
+
+  it.each([
+    ['pipe.json', 'a named pipe (FIFO)'],
+    ['/dev/zero', 'a character device'],
+    ['/dev/null', 'a character device'],
+    ['.', 'a folder'],
+  ])('refuses %s, which is %s, at once and without reading it', async (name, what) => {
+    const path = name.startsWith('/') ? name : join(dir, name);
+    const guard = setTimeout(() => unblockFifo(path), 10_000);
+    try {
+      const { code, stdout, stderr } = await virtwire('show', path);
+      expect(stderr).toBe(`virtwire: ${path} is ${what}, not a topology file.\n${what === 'a folder' ? `${path} is a directory\n` : 'Only a regular file can be opened.\n'}`);
+      expect(stdout).toBe('');
+      expect(code).toBe(1);
+    } finally {
+      clearTimeout(guard);
+    }
+  }, 30_000);
+
+  it('refuses a FIFO or a device given to web --open before starting anything', async () => {
+    const guard = setTimeout(() => unblockFifo(join(dir, 'pipe.json')), 10_000);
+    try {
+      for (const path of [join(dir, 'pipe.json'), '/dev/zero']) {
+        const { code, stdout, stderr } = await virtwire('web', '--open', path);
+        expect(stderr).toMatch(new RegExp(`^virtwire: ${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is a (named pipe|character device)`));
+        expect(stdout).toBe('');
+        expect(code).toBe(1);
+      }
+    } finally {
+      clearTimeout(guard);
+    }
+  }, 30_000);
+
+  it('shows every name and detail from the file with its control characters and bidi overrides made visible', async () => {
+    const { code, stdout, stderr } = await virtwire('show', join(dir, 'hostile.json'));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).not.toMatch(ACTIVE_CHARS);
+    const shown = '\\x1b[2J\\x1b]0;owned\\x07\\x9b1m\\x0d\\x0a\\u202e\\u2066\\u202a\\u2069';
+    expect(stdout).toContain(`network default${shown} (nat, active${shown}) — bridge virbr0${shown}`);
+    expect(stdout).toContain(`centos7${shown}  52:54:00:7e:f8:5c${shown}  network${shown}  virtio${shown}  vnet0${shown}`);
+  }, 30_000);
+
+  it('makes hostile text visible in errors too: the file name and what the file holds', async () => {
+    const missing = await virtwire('show', join(dir, `no${HOSTILE}.json`));
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/^virtwire: There is no file at .*no\\x1b\[2J\\x1b\]0;owned\\x07/);
+    expect(missing.stderr.replace(/\n/g, '')).not.toMatch(ACTIVE_CHARS);
+    const duplicated = await virtwire('show', join(dir, 'duplicated.json'));
+    expect(duplicated.code).toBe(1);
+    expect(duplicated.stderr).toMatch(/^virtwire: The topology file uses an id more than once \(1 duplicate\)\.\n/);
+    expect(duplicated.stderr).toContain('\\u202e');
+    expect(duplicated.stderr.replace(/\n/g, '')).not.toMatch(ACTIVE_CHARS);
+    const unknown = await virtwire(`frob${HOSTILE}`);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr.replace(/\n/g, '')).not.toMatch(ACTIVE_CHARS);
+  }, 30_000);
+
+  it('summarises a topology with 200,000 NIC links', async () => {
+    const { code, stdout, stderr } = await virtwire('show', join(dir, 'large.json'));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toContain('1 host, 2 objects, 200000 links');
+    expect(stdout).toContain('network wide (nat, active) — bridge virbr9');
+    expect(stdout).toMatch(/^ {2}many {2}52:54:00:03:0d:3f {2}network {2}- {2}vnet199999$/m);
+  }, 60_000);
+
+  it('stops quietly when the reader closes the pipe after the first line, like head -1', async () => {
+    const child = spawn(process.execPath, [BIN, 'show', join(dir, 'large.json')], { env: { ...process.env, VIRTWIRE_CONFIG_DIR: join(dir, 'config') } });
+    let stdout = '';
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      if (stdout.includes('\n')) child.stdout.destroy();
+    });
+    const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
+    expect(stdout.split('\n')[0]).toBe(join(dir, 'large.json'));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+  }, 60_000);
 
   it.each([[['show']], [['show', 'a', 'b']], [['frobnicate']], [['web', '--colour']], [['web', '--port', 'x']], [[]]])(
     'answers the usage error %j with the usage and exit 2',

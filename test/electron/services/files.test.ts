@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { closeSync, constants, openSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +10,8 @@ import { MAX_FILE_BYTES, serializeTopology } from '../../../shared/topology/file
 import type { Topology } from '../../../shared/topology/model.ts';
 import { createFilesService, type FileDialogs } from '../../../electron/services/files.ts';
 import { MAX_RECENT_FILES, RecentFiles } from '../../../electron/services/recent-files.ts';
+import { readBoundedFile } from '../../../electron/services/topology-file.ts';
+import { largeTopologyText } from '../../support/large-topology.ts';
 
 let dir: string;
 let files: FilesApi;
@@ -24,6 +28,21 @@ async function errorOf(promise: Promise<unknown>): Promise<{ code: string; messa
     return e as { code: string; message: string };
   }
   throw new Error('expected the call to fail');
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`still waiting after ${ms} ms`)), ms)));
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** Lets a read blocked on a FIFO finish (opening its other end), so a failing test cannot hang the run. */
+function unblockFifo(path: string): void {
+  try {
+    closeSync(openSync(path, constants.O_WRONLY | constants.O_NONBLOCK));
+  } catch {
+    // no reader is waiting: nothing is blocked
+  }
 }
 
 beforeEach(async () => {
@@ -89,6 +108,53 @@ describe('files service', () => {
     expect((await errorOf(files.open({ path: join(dir, 'none.json') }))).code).toBe('not-found');
     expect((await errorOf(files.open({ path: dir }))).code).toBe('invalid-input');
   });
+
+  it('refuses a named pipe (FIFO) at once, without waiting for a writer', async () => {
+    const path = join(dir, 'pipe.json');
+    execFileSync('mkfifo', [path]);
+    try {
+      const error = await withTimeout(errorOf(files.open({ path })), 3_000);
+      expect(error.code).toBe('invalid-input');
+      expect(error.message).toBe(`${path} is a named pipe (FIFO), not a topology file.`);
+    } finally {
+      unblockFifo(path);
+    }
+  });
+
+  it.each([
+    ['/dev/zero', 'a character device'],
+    ['/dev/null', 'a character device'],
+  ])('refuses %s, which is %s, without reading it', async (path, what) => {
+    const error = await withTimeout(errorOf(files.open({ path })), 3_000);
+    expect(error.code).toBe('invalid-input');
+    expect(error.message).toBe(`${path} is ${what}, not a topology file.`);
+  });
+
+  it('refuses a folder, naming it', async () => {
+    const error = await errorOf(files.open({ path: dir }));
+    expect(error.code).toBe('invalid-input');
+    expect(error.message).toBe(`${dir} is a folder, not a topology file.`);
+  });
+
+  it.skipIf(process.platform !== 'linux')('reads no more than the limit when stat reports a smaller size than the file holds', async () => {
+    // /proc files are regular files whose stat size is 0, whatever they hold.
+    await expect(readBoundedFile('/proc/self/status', 100)).rejects.toMatchObject({ code: 'invalid-file', message: /too large .*more than/ });
+    expect((await readBoundedFile('/proc/self/status', 1_000_000)).toString()).toMatch(/^Name:/);
+  });
+
+  it('reports JSON nested thousands deep as an invalid file, not an I/O error', async () => {
+    const path = join(dir, 'deep.json');
+    await writeFile(path, `{"format": ${'['.repeat(100_000)}${']'.repeat(100_000)}}`);
+    const error = await errorOf(files.open({ path }));
+    expect(error.code).toBe('invalid-file');
+    expect(error.message).toMatch(/nests more than 64 levels deep/);
+  });
+
+  it('opens a file with 200,000 NIC links', async () => {
+    const path = join(dir, 'large.json');
+    await writeFile(path, largeTopologyText(200_000));
+    expect((await files.open({ path }))!.topology.links).toHaveLength(200_000);
+  }, 60_000);
 
   it('opens uploaded text and the demo without touching the disk', async () => {
     const text = serializeTopology(demoTopology(), savedAt);

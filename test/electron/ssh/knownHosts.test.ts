@@ -146,6 +146,17 @@ describe('reading and appending files', () => {
     await expect(readKnownHosts([dir])).rejects.toMatchObject({ code: 'io' });
   });
 
+  it('reads a known_hosts file of 200,000 lines', async () => {
+    const file = join(dir, 'large_known_hosts');
+    const { line, key } = newKey();
+    const lines: string[] = [];
+    for (let i = 0; i < 200_000; i++) lines.push(`host${i}.example ${line}`);
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const read = await readKnownHosts([file]);
+    expect(read).toHaveLength(200_000);
+    expect(checkHostKey(read, 'host199999.example', 22, key)).toEqual({ kind: 'match', at: { file, line: 200_000 } });
+  }, 60_000);
+
   it('appends [host]:port lines that ssh-keygen -F finds, adding a missing final newline', async () => {
     const file = join(dir, 'sub', 'app_known_hosts');
     const first = newKey();

@@ -3,6 +3,7 @@ import { ApiError } from '../../../shared/errors.ts';
 import { demoTopology } from '../../../shared/topology/demo.ts';
 import { MAX_FILE_BYTES, checkFileSize, parseTopologyFile, serializeTopology } from '../../../shared/topology/file.ts';
 import { autoLayout } from '../../../shared/topology/layout.ts';
+import { largeTopologyText } from '../../support/large-topology.ts';
 
 const SAVED_AT = '2026-11-28T12:34:56.000Z';
 
@@ -106,6 +107,52 @@ describe('topology file format 1', () => {
     nodes.push(nodes[0]);
     expect(rejection(JSON.stringify(file)).detail).toMatch(/used twice/);
   });
+
+  it.each(['hosts', 'nodes', 'links'])('reports duplicate %s ids as duplicates, not as missing things', (key) => {
+    const file = fileObject();
+    const list = file[key] as unknown[];
+    list.push(list[0]);
+    const e = rejection(JSON.stringify(file));
+    expect(e.code).toBe('invalid-file');
+    expect(e.message).toMatch(/uses an id more than once \(1 duplicate\)\.$/);
+    expect(e.message).not.toMatch(/does not contain/);
+    expect(e.detail).toMatch(/id ".*" is used twice/);
+  });
+
+  it('names both duplicates and missing things when a file has both', () => {
+    const file = fileObject();
+    const nodes = file.nodes as Record<string, unknown>[];
+    nodes.push(nodes[0]!, { ...nodes[1]!, id: 'elsewhere', host: 'no-such-host' });
+    const e = rejection(JSON.stringify(file));
+    expect(e.message).toMatch(/uses an id more than once \(1 duplicate\), and it refers to things it does not contain \(1 problem\)/);
+    expect(e.detail).toMatch(/used twice[^]*no-such-host/);
+  });
+
+  it.each([
+    ['the whole file', (deep: string) => deep],
+    ['"format"', (deep: string) => `{"format": ${deep}}`],
+    ['"version"', (deep: string) => `{"format": "virtwire-topology", "version": ${deep}}`],
+    ['a layout entry', (deep: string) => serializeTopology(demoTopology(), SAVED_AT).replace('"layout": {}', `"layout": {"x": ${deep}}`)],
+    ['an unknown key of a node', (deep: string) => serializeTopology(demoTopology(), SAVED_AT).replace('"kind": "network",', `"kind": "network", "extra": ${deep},`)],
+  ])('reports JSON nested deep in %s as an invalid file, not a crash', (_where, wrap) => {
+    for (const depth of [100, 200_000]) {
+      const deep = `${'['.repeat(depth)}${']'.repeat(depth)}`;
+      const e = rejection(wrap(deep));
+      expect(e.code).toBe('invalid-file');
+      expect(e.message).toMatch(/nests more than 64 levels deep/);
+    }
+  });
+
+  it('is not fooled by brackets inside strings', () => {
+    const topology = demoTopology();
+    topology.nodes[0]!.name = '['.repeat(1000);
+    expect(parseTopologyFile(serializeTopology(topology, SAVED_AT)).nodes[0]!.name).toBe('['.repeat(1000));
+  });
+
+  it('reads a file with 200,000 NIC links', () => {
+    const text = largeTopologyText(200_000);
+    expect(parseTopologyFile(text).links).toHaveLength(200_000);
+  }, 60_000);
 
   it('names the field of a damaged node', () => {
     const file = fileObject();
