@@ -29,9 +29,8 @@ export type ServerMessage = ResultMessage | EventMessage;
 
 /** Path of the browser-mode WebSocket. */
 export const SOCKET_PATH = '/api';
-/** Query parameter (page and socket) and cookie carrying the browser-mode token. */
+/** Query parameter (page and socket) carrying the browser-mode token; no cookie ever does. */
 export const TOKEN_PARAM = 'token';
-export const TOKEN_COOKIE = 'virtwire_token';
 
 /**
  * What the Electron preload exposes as `window.virtwire`: the API's named functions,
