@@ -94,4 +94,18 @@ describe('withoutHosts', () => {
     const rest = withoutHosts(both, new Set(['root@lab']));
     expect(rest.links.every((l) => rest.nodes.some((n) => n.id === l.source) && rest.nodes.some((n) => n.id === l.target))).toBe(true);
   });
+
+  it('places a host that arrives beside a saved one with 200,000 objects (no spread into Math.min/max)', () => {
+    const saved = demoTopology();
+    const host = saved.hosts[0]!.id;
+    for (let i = 0; i < 200_000; i++) {
+      const id = `${host}/physical/p${i}`;
+      saved.nodes.push({ id, host, kind: 'physical', name: `p${i}`, state: 'up', up: true, managedBy: null });
+      saved.layout[id] = { x: i, y: -i };
+    }
+    const merged = mergeLiveHost(saved, null, liveHost('root@lab:2222'));
+    const arrived = merged.nodes.filter((n) => n.host === 'root@lab:2222').map((n) => merged.layout[n.id]!);
+    expect(arrived.length).toBeGreaterThan(0);
+    for (const p of arrived) expect(p.x).toBeGreaterThan(199_999);
+  }, 60_000);
 });
