@@ -132,3 +132,26 @@ describe('files saved with unlinkedNics', () => {
     expect(parseTopologyFile(serializeTopology(opened, '2026-11-28T12:00:00.000Z'))).toEqual(opened);
   });
 });
+
+describe('large inputs (no array spread into a call)', () => {
+  it('builds a host whose VMs have 200,000 NICs on networks that are not there', () => {
+    // four VMs of 50,000 NICs each: one VM's XML would be over the XML size limit
+    const domains = [0, 1, 2, 3].map((vm) => {
+      const nics: string[] = [];
+      for (let i = vm * 50_000; i < (vm + 1) * 50_000; i++) {
+        const hex = i.toString(16).padStart(6, '0');
+        nics.push(`<interface type='network'><mac address='52:54:00:${hex.slice(0, 2)}:${hex.slice(2, 4)}:${hex.slice(4)}'/><source network='gone${i}'/></interface>`);
+      }
+      const xml = `<domain type='kvm'><name>vm${vm}</name><uuid>${UUID.slice(0, -1)}${vm}</uuid><devices>${nics.join('')}</devices></domain>`;
+      return { record: parseDomainXml(xml), xml, state: 'shut off', persistent: true };
+    });
+    const topology = buildHostTopology({ host, networks: [], domains, interfaces: [] });
+    expect(topology.nodes.filter((n) => n.kind === 'missing')).toHaveLength(200_000);
+    expect(topology.links).toHaveLength(200_000);
+  }, 60_000);
+
+  it('reads an ifupdown auto line naming 200,000 interfaces', () => {
+    const names = Array.from({ length: 200_000 }, (_, i) => `eth${i}`);
+    expect(ifupdownNames(`auto ${names.join(' ')}\n`)).toHaveLength(200_000);
+  });
+});
