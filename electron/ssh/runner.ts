@@ -148,7 +148,11 @@ export class HostRunner {
     // The watchdog (cat) ends when stdin closes and then stops the command; `wait` makes the
     // wrapper end, and so the channel close, as soon as the command itself ends.
     const command = this.elevates(needs) ? ['sudo', '-n', '--', ...argv] : [...argv];
-    const wrapped = ['sh', '-c', '"$@" </dev/null & p=$!; (cat >/dev/null; kill $p 2>/dev/null) >/dev/null 2>&1 & wait $p', 'virtwire-stream', ...command];
+    // The watchdog reads the channel's stdin through fd 3: a background job's own stdin is
+    // /dev/null in a non-interactive shell (POSIX), so a plain `cat` ended at once and killed
+    // every stream a moment after it opened.
+    const script = 'exec 3<&0; "$@" </dev/null 3<&- & p=$!; (cat <&3 >/dev/null 2>&1; kill $p 2>/dev/null) >/dev/null 2>&1 & exec 3<&-; wait $p';
+    const wrapped = ['sh', '-c', script, 'virtwire-stream', ...command];
     const line = commandLine(wrapped);
     const started = Date.now();
     let closed = false;

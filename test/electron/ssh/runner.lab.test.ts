@@ -1,5 +1,6 @@
 // The command runner against the lab's real sshd: exact argument round trips, stdin
 // payloads, the channel queue, timeouts, cancel, sudo, typed errors and the journal.
+import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -128,5 +129,29 @@ describeLab('command runner', (lab) => {
     expect(script).toMatch(/^#!\/bin\/sh\n/);
     expect(script).toMatch(/# \S+ lab exit=0 \d+ms\necho 'it'\\''s'\n/);
     expect(script).toMatch(/# \S+ lab exit=1 \d+ms\nfalse\n/);
+  });
+  it('keeps an event stream open until it is closed, then stops its command on the host', async () => {
+    const marker = `vw-stream-${randomBytes(4).toString('hex')}`;
+    const lines: string[] = [];
+    let ended: string | null = null;
+    const stream = run.stream(['sh', '-c', `while :; do echo ${marker}; sleep 0.2; done`], (l) => lines.push(l), (reason) => {
+      ended = reason ?? 'ended';
+    });
+    await new Promise((r) => setTimeout(r, 3_000));
+    expect(ended).toBeNull();
+    expect(lines.length).toBeGreaterThan(8);
+    const running = () => {
+      try {
+        execFileSync('pgrep', ['-f', `echo ${marker}`], { stdio: 'ignore' });
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    expect(running()).toBe(true);
+    stream.close();
+    for (let i = 0; i < 50 && (ended === null || running()); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(ended).toBe('closed');
+    expect(running()).toBe(false);
   });
 });
