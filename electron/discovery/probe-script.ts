@@ -48,10 +48,11 @@ if [ "$scope" = links ]; then sec end; exit 0; fi
 if ! command -v virsh >/dev/null 2>&1; then sec novirsh; sec end; exit 0; fi
 case $scope in
   domain)
-    # With the UUID known, one virsh run reads the domain; its live XML is dropped later
-    # when dominfo says it is not running.
-    nets=''; doms=$6; running=" $6 "
-    [ -n "$doms" ] || doms=$($virsh -c "$uri" domuuid --domain "$name" 2>/dev/null) ;;
+    # With the UUID known (else looked up by name, as after an event), one virsh run reads
+    # the domain, live XML included; that is dropped later when dominfo says it is not running.
+    nets=''; doms=$6
+    [ -n "$doms" ] || doms=$($virsh -c "$uri" domuuid --domain "$name" 2>/dev/null)
+    running=" $doms " ;;
   network)
     doms=''; running=''; nets=$($virsh -c "$uri" net-uuid --network "$name" 2>/dev/null) ;;
   *)

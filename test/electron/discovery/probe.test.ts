@@ -31,6 +31,15 @@ describe.runIf(hasVirsh())('the probe against libvirt test driver hosts', () => 
     expect(JSON.parse(out.ipLink!)).toBeInstanceOf(Array);
   });
 
+  it('reads a running domain named by an event (no UUID) with its live XML', async () => {
+    const [name] = virshLines(TEST_HOST_URI, 'list', '--name');
+    const result = await localRun(probeArgv(MARKER, TEST_HOST_URI, { kind: 'domain', name: name! }));
+    const out = splitProbeOutput(result.stdout, MARKER);
+    expect(out.domains.map((d) => d.info.Name)).toEqual([name]);
+    expect(out.domains[0]!.info.State).toBe('running');
+    expect(out.domains[0]!.xml).toMatch(/^<domain type='test' id='\d+'>/); // the live XML: a running domain has an id
+  });
+
   it('batches many objects into few virsh invocations without exceeding argument limits', async () => {
     // 400 domains > 2 chunks; the batch argument of each chunk must stay well under 128 KiB.
     const domains = Array.from({ length: 400 }, (_, i) => {
