@@ -17,6 +17,11 @@ export interface WatchOptions {
   settleMs?: number;
   firstRetryMs?: number;
   maxRetryMs?: number;
+  /**
+   * After the streams open, one full re-read this much later: a change made between the first
+   * read and the moment virsh has registered for events would otherwise never be seen.
+   */
+  readyMs?: number;
 }
 
 export function eventStreams(uri: string): { source: EventSource; argv: string[]; needs?: StepNeeds }[] {
@@ -35,6 +40,7 @@ export class HostWatcher {
   readonly #settleMs: number;
   readonly #firstRetryMs: number;
   readonly #maxRetryMs: number;
+  readonly #readyMs: number;
   readonly #handles = new Map<EventSource, StreamHandle>();
   readonly #retryTimers = new Set<NodeJS.Timeout>();
   #pending: ProbeScope[] = [];
@@ -48,12 +54,18 @@ export class HostWatcher {
     this.#settleMs = options.settleMs ?? 120;
     this.#firstRetryMs = options.firstRetryMs ?? 1_000;
     this.#maxRetryMs = options.maxRetryMs ?? 30_000;
+    this.#readyMs = options.readyMs ?? 1_500;
   }
 
   start(): void {
     if (!this.#stopped) return;
     this.#stopped = false;
     for (const stream of eventStreams(this.#uri)) this.#openStream(stream.source, stream.argv, 0, stream.needs);
+    const ready = setTimeout(() => {
+      this.#retryTimers.delete(ready);
+      if (!this.#stopped) this.#queue({ kind: 'all' });
+    }, this.#readyMs);
+    this.#retryTimers.add(ready);
   }
 
   stop(): void {

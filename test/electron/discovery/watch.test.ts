@@ -82,6 +82,21 @@ describe('the host watcher', () => {
     expect(streams.every((s) => s.closed)).toBe(true);
   });
 
+  it('reads the host again once its streams have registered, so a change made meanwhile is not lost', () => {
+    vi.useFakeTimers();
+    const { open } = fakeStreams();
+    const refresh = vi.fn();
+    const watcher = new HostWatcher(open, 'qemu:///system', refresh, { settleMs: 10, readyMs: 1500 });
+    watcher.start();
+    vi.advanceTimersByTime(1509);
+    expect(refresh).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(1);
+    expect(refresh.mock.calls).toEqual([[{ kind: 'all' }]]);
+    vi.advanceTimersByTime(60_000);
+    expect(refresh.mock.calls).toHaveLength(1);
+    watcher.stop();
+  });
+
   it('reopens a stream that died, with backoff, then re-reads everything', () => {
     vi.useFakeTimers();
     const { streams, open } = fakeStreams();
