@@ -163,36 +163,9 @@ function recheckStep(step: Step, topology: Topology, ctx: HostContext, notes: st
     const inverse = step.inverse && 'scope' in step.inverse.op ? action(ctx, { ...step.inverse.op, scope } as Operation) : step.inverse;
     return { ...step, ...action(ctx, narrowed), inverse };
   }
-  if (op.op === 'vm-start' || op.op === 'vm-shutdown' || op.op === 'vm-destroy') {
-    if (!find(topology, ctx.hostId, `vm:${op.vm}`)) throw gone(`VM "${op.vm}"`, step);
-    return step;
-  }
-  const needs: string[] = [];
-  switch (op.op) {
-    case 'net-start':
-    case 'net-destroy':
-    case 'net-undefine':
-    case 'net-autostart':
-    case 'net-dhcp-host':
-      needs.push(`network:${op.network}`);
-      break;
-    case 'bridge-del':
-    case 'tap-del':
-    case 'ovs-bridge-del':
-      needs.push(`device:${op.name}`);
-      break;
-    case 'link-state':
-      needs.push(`device:${op.device}`);
-      break;
-    case 'port-plug':
-    case 'port-unplug':
-    case 'ovs-port-add':
-    case 'ovs-port-del':
-      needs.push(`device:${op.device}`, `device:${op.bridge}`);
-      break;
-    default:
-      break;
-  }
+  // What the step acts on must be there, unless the step itself is what makes it.
+  const { creates } = madeBy(op);
+  const needs = objectsOf(op).filter((key) => key !== creates);
   const exists = (key: string) => made.created.has(key) || (!made.removed.has(key) && find(topology, ctx.hostId, key) !== undefined);
   for (const key of needs) if (!exists(key)) throw gone(objectLabel(key), step);
   return step;
