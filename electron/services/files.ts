@@ -19,6 +19,14 @@ export interface FilesServiceOptions {
   now?: () => Date;
 }
 
+/**
+ * The files API, plus what only the process itself may do: mark a path as chosen by the user
+ * outside the API (the file named with `--open`).
+ */
+export interface FilesService extends FilesApi {
+  choose(path: string): void;
+}
+
 export const DEMO_NAME = 'Demo';
 const DEFAULT_FILE_NAME = 'topology.json';
 
@@ -26,30 +34,53 @@ function needsDialog(what: string): ApiError {
   return new ApiError('invalid-input', `${what} needs a file dialog, which only the desktop app has.`);
 }
 
-export function createFilesService({ recent, dialogs, now = () => new Date() }: FilesServiceOptions): FilesApi {
+function notChosen(path: string, doing: 'open' | 'save to'): ApiError {
+  return new ApiError(
+    'permission',
+    `VirtWire does not ${doing} ${path}: it was not chosen in a file dialog, opened with --open, or opened or saved here before.`,
+    doing === 'open' ? 'Choose it with File › Open… (in the browser, upload it).' : 'Use File › Save As… to choose where to save.',
+  );
+}
+
+/**
+ * Paths reach the disk only when the user chose them: in a native dialog, with `--open`, or in
+ * an earlier session (the recent list, opening only). Saving needs a path chosen in this
+ * session, so a page or a file that manages to call the API cannot read or overwrite any other file.
+ */
+export function createFilesService({ recent, dialogs, now = () => new Date() }: FilesServiceOptions): FilesService {
   // The recent list is a convenience: failing to update it must not fail the open or save.
   const remember = (path: string): Promise<void> => recent.add(path).catch(() => undefined);
+  const chosen = new Set<string>();
 
   async function openPath(path: string): Promise<OpenedTopology> {
     const absolute = resolve(path);
+    if (!chosen.has(absolute) && !(await recent.includes(absolute))) throw notChosen(absolute, 'open');
     const topology = await readTopologyFile(absolute);
+    chosen.add(absolute);
     await remember(absolute);
     return { topology, path: absolute, name: basename(absolute) };
   }
 
   async function save({ path, topology }: Parameters<FilesApi['save']>[0]): Promise<{ path: string }> {
     const absolute = resolve(path);
+    if (!chosen.has(absolute)) throw notChosen(absolute, 'save to');
     await writeTopologyFile(absolute, topology, now());
     await remember(absolute);
     return { path: absolute };
   }
 
+  const choose = (path: string): void => void chosen.add(resolve(path));
+
   return {
+    choose,
+
     async open({ path }) {
       if (path !== undefined) return openPath(path);
       if (!dialogs) throw needsDialog('Opening a file without a path');
-      const chosen = await dialogs.chooseFileToOpen();
-      return chosen === null ? null : openPath(chosen);
+      const picked = await dialogs.chooseFileToOpen();
+      if (picked === null) return null;
+      choose(picked);
+      return openPath(picked);
     },
 
     async openText({ name, text }) {
@@ -64,8 +95,10 @@ export function createFilesService({ recent, dialogs, now = () => new Date() }: 
 
     async saveAs({ topology, suggestedName }) {
       if (!dialogs) throw needsDialog('Save As');
-      const chosen = await dialogs.chooseFileToSave(suggestedName ?? DEFAULT_FILE_NAME);
-      return chosen === null ? null : save({ path: chosen, topology });
+      const picked = await dialogs.chooseFileToSave(suggestedName ?? DEFAULT_FILE_NAME);
+      if (picked === null) return null;
+      choose(picked);
+      return save({ path: picked, topology });
     },
 
     async serialize({ topology }) {

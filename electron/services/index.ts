@@ -31,6 +31,7 @@ export function createServices(options: ServicesOptions): VirtWireApi {
   const { info, configDir, initialFile, dialogs } = options;
   const emit: EmitEvent = options.emit ?? (() => undefined);
   const files = createFilesService({ recent: new RecentFiles(configDir), dialogs });
+  if (initialFile !== null) files.choose(initialFile);
   const live = new LiveService((change) => emit('live.onDidChangeHost', change));
 
   // A connected host is read whole and then followed by its event streams; a host that
@@ -83,5 +84,6 @@ export function createServices(options: ServicesOptions): VirtWireApi {
     emit: (progress) => emit('plan.onDidProgress', progress),
   });
 
-  return { app: createAppService({ info, initialFile, files }), files, hosts, live, plan };
+    const { choose: _internal, ...filesApi } = files;
+  return { app: createAppService({ info, initialFile, files }), files: filesApi, hosts, live, plan };
 }

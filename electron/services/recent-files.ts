@@ -30,6 +30,11 @@ export class RecentFiles {
     return present;
   }
 
+  /** Whether `path` is on the list, even if the file has gone since (opening it says so). */
+  async includes(path: string): Promise<boolean> {
+    return (await this.read()).includes(path);
+  }
+
   async add(path: string): Promise<void> {
     const files = [path, ...(await this.read()).filter((p) => p !== path)].slice(0, MAX_RECENT_FILES);
     await this.write(files);

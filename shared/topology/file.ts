@@ -109,7 +109,7 @@ export function parseTopologyFile(text: string): Topology {
     raw = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (e) {
     if (e instanceof RangeError) throw tooDeep();
-    throw invalid('This file is not a topology: it is not valid JSON.', e instanceof Error ? e.message : String(e));
+    throw invalid('This file is not a topology: it is not valid JSON.', jsonErrorPlace(e, text));
   }
   // Everything below may recurse into the value (validation, messages quoting it): a value
   // nested thousands deep would overflow the stack there, so it is refused here.
@@ -120,6 +120,23 @@ export function parseTopologyFile(text: string): Topology {
     if (e instanceof RangeError) throw tooDeep();
     throw e;
   }
+}
+
+/**
+ * Where JSON.parse gave up, as a line and column — never the parser's own message, which quotes
+ * the file's text (the file may be one the user did not mean to show, such as a key).
+ */
+function jsonErrorPlace(error: unknown, text: string): string | undefined {
+  const message = error instanceof Error ? error.message : '';
+  const at = /at position (\d+)/.exec(message);
+  if (at) {
+    const position = Number(at[1]);
+    const before = text.slice(0, position);
+    const line = before.split('\n').length;
+    return `The JSON breaks at line ${line}, column ${position - before.lastIndexOf('\n')}.`;
+  }
+  if (/unexpected end/i.test(message)) return 'The file ends before its JSON does.';
+  return undefined;
 }
 
 function tooDeep(): ApiError {

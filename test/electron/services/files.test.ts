@@ -4,21 +4,26 @@ import { mkdir, mkdtemp, readdir, readFile, rm, truncate, writeFile } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { FilesApi } from '../../../shared/api/index.ts';
 import { demoTopology } from '../../../shared/topology/demo.ts';
 import { MAX_FILE_BYTES, serializeTopology } from '../../../shared/topology/file.ts';
 import type { Topology } from '../../../shared/topology/model.ts';
-import { createFilesService, type FileDialogs } from '../../../electron/services/files.ts';
+import { createFilesService, type FileDialogs, type FilesService } from '../../../electron/services/files.ts';
 import { MAX_RECENT_FILES, RecentFiles } from '../../../electron/services/recent-files.ts';
 import { readBoundedFile } from '../../../electron/services/topology-file.ts';
 import { largeTopologyText } from '../../support/large-topology.ts';
 
 let dir: string;
-let files: FilesApi;
+let files: FilesService;
 const savedAt = new Date('2026-11-28T12:00:00.000Z');
 
-function service(dialogs?: FileDialogs): FilesApi {
+function service(dialogs?: FileDialogs): FilesService {
   return createFilesService({ recent: new RecentFiles(join(dir, 'config')), dialogs, now: () => savedAt });
+}
+
+/** Marks a path as one the user chose (as a dialog or `--open` does) and returns it. */
+function chosen(path: string): string {
+  files.choose(path);
+  return path;
 }
 
 async function errorOf(promise: Promise<unknown>): Promise<{ code: string; message: string }> {
@@ -54,14 +59,14 @@ afterEach(() => rm(dir, { recursive: true, force: true }));
 describe('files service', () => {
   it('saves and opens the same topology', async () => {
     const path = join(dir, 'demo.json');
-    await expect(files.save({ path, topology: demoTopology() })).resolves.toEqual({ path });
-    const opened = await files.open({ path });
+    await expect(files.save({ path: chosen(path), topology: demoTopology() })).resolves.toEqual({ path });
+    const opened = await files.open({ path: chosen(path) });
     expect(opened).toEqual({ topology: demoTopology(), path, name: 'demo.json' });
     expect(await readFile(path, 'utf8')).toBe(serializeTopology(demoTopology(), savedAt));
   });
 
   it('leaves no temporary file beside a saved one', async () => {
-    await files.save({ path: join(dir, 'a.json'), topology: demoTopology() });
+    await files.save({ path: chosen(join(dir, 'a.json')), topology: demoTopology() });
     expect(await readdir(dir)).toEqual(expect.arrayContaining(['a.json']));
     expect((await readdir(dir)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
@@ -70,7 +75,7 @@ describe('files service', () => {
     const path = join(dir, 'keep.json');
     await writeFile(path, 'original');
     const broken: Topology = { ...demoTopology(), links: [{ id: 'l', kind: 'port', source: 'nowhere', target: 'nothing' }] };
-    const error = await errorOf(files.save({ path, topology: broken }));
+    const error = await errorOf(files.save({ path: chosen(path), topology: broken }));
     expect(error.code).toBe('invalid-input');
     expect(error.message).toMatch(/cannot be saved/);
     expect(await readFile(path, 'utf8')).toBe('original');
@@ -78,7 +83,7 @@ describe('files service', () => {
   });
 
   it('reports a save into a missing folder without creating anything', async () => {
-    const error = await errorOf(files.save({ path: join(dir, 'missing', 'x.json'), topology: demoTopology() }));
+    const error = await errorOf(files.save({ path: chosen(join(dir, 'missing', 'x.json')), topology: demoTopology() }));
     expect(error.code).toBe('not-found');
     expect(await readdir(dir)).toEqual([]);
   });
@@ -90,7 +95,7 @@ describe('files service', () => {
   ])('gives a file error for %s', async (_what, text, message) => {
     const path = join(dir, 'bad.json');
     await writeFile(path, text);
-    const error = await errorOf(files.open({ path }));
+    const error = await errorOf(files.open({ path: chosen(path) }));
     expect(error.code).toBe('invalid-file');
     expect(error.message).toMatch(message);
   });
@@ -99,21 +104,21 @@ describe('files service', () => {
     const path = join(dir, 'huge.json');
     await writeFile(path, '');
     await truncate(path, MAX_FILE_BYTES + 1);
-    const error = await errorOf(files.open({ path }));
+    const error = await errorOf(files.open({ path: chosen(path) }));
     expect(error.code).toBe('invalid-file');
     expect(error.message).toMatch(/too large/);
   });
 
   it('reports a missing file and a folder as such', async () => {
-    expect((await errorOf(files.open({ path: join(dir, 'none.json') }))).code).toBe('not-found');
-    expect((await errorOf(files.open({ path: dir }))).code).toBe('invalid-input');
+    expect((await errorOf(files.open({ path: chosen(join(dir, 'none.json')) }))).code).toBe('not-found');
+    expect((await errorOf(files.open({ path: chosen(dir) }))).code).toBe('invalid-input');
   });
 
   it('refuses a named pipe (FIFO) at once, without waiting for a writer', async () => {
     const path = join(dir, 'pipe.json');
     execFileSync('mkfifo', [path]);
     try {
-      const error = await withTimeout(errorOf(files.open({ path })), 3_000);
+      const error = await withTimeout(errorOf(files.open({ path: chosen(path) })), 3_000);
       expect(error.code).toBe('invalid-input');
       expect(error.message).toBe(`${path} is a named pipe (FIFO), not a topology file.`);
     } finally {
@@ -125,13 +130,13 @@ describe('files service', () => {
     ['/dev/zero', 'a character device'],
     ['/dev/null', 'a character device'],
   ])('refuses %s, which is %s, without reading it', async (path, what) => {
-    const error = await withTimeout(errorOf(files.open({ path })), 3_000);
+    const error = await withTimeout(errorOf(files.open({ path: chosen(path) })), 3_000);
     expect(error.code).toBe('invalid-input');
     expect(error.message).toBe(`${path} is ${what}, not a topology file.`);
   });
 
   it('refuses a folder, naming it', async () => {
-    const error = await errorOf(files.open({ path: dir }));
+    const error = await errorOf(files.open({ path: chosen(dir) }));
     expect(error.code).toBe('invalid-input');
     expect(error.message).toBe(`${dir} is a folder, not a topology file.`);
   });
@@ -145,7 +150,7 @@ describe('files service', () => {
   it('reports JSON nested thousands deep as an invalid file, not an I/O error', async () => {
     const path = join(dir, 'deep.json');
     await writeFile(path, `{"format": ${'['.repeat(100_000)}${']'.repeat(100_000)}}`);
-    const error = await errorOf(files.open({ path }));
+    const error = await errorOf(files.open({ path: chosen(path) }));
     expect(error.code).toBe('invalid-file');
     expect(error.message).toMatch(/nests more than 64 levels deep/);
   });
@@ -153,7 +158,7 @@ describe('files service', () => {
   it('opens a file with 200,000 NIC links', async () => {
     const path = join(dir, 'large.json');
     await writeFile(path, largeTopologyText(200_000));
-    expect((await files.open({ path }))!.topology.links).toHaveLength(200_000);
+    expect((await files.open({ path: chosen(path) }))!.topology.links).toHaveLength(200_000);
   }, 60_000);
 
   it('opens uploaded text and the demo without touching the disk', async () => {
@@ -178,11 +183,61 @@ describe('files service', () => {
   });
 });
 
+describe('only files the user chose', () => {
+  it('opens and saves nothing the user did not choose, and does not add it to the recent list', async () => {
+    const secret = join(dir, 'elsewhere.json');
+    await writeFile(secret, serializeTopology(demoTopology(), savedAt));
+    const openError = await errorOf(files.open({ path: secret }));
+    expect(openError).toMatchObject({ code: 'permission', message: expect.stringContaining(secret) });
+    const target = join(dir, 'overwrite.json');
+    await writeFile(target, 'keep me');
+    expect((await errorOf(files.save({ path: target, topology: demoTopology() }))).code).toBe('permission');
+    expect((await errorOf(files.save({ path: join(dir, 'new.json'), topology: demoTopology() }))).code).toBe('permission');
+    expect(await readFile(target, 'utf8')).toBe('keep me');
+    expect((await readdir(dir)).sort()).toEqual(['elsewhere.json', 'overwrite.json']);
+    await expect(files.recent({})).resolves.toEqual({ files: [] });
+  });
+
+  it('treats a relative path or one with .. as the file it names', async () => {
+    const path = chosen(join(dir, 'a.json'));
+    await files.save({ path, topology: demoTopology() });
+    await expect(files.open({ path: join(dir, 'sub', '..', 'a.json') })).resolves.toMatchObject({ path });
+    expect((await errorOf(files.open({ path: join(dir, 'a.json', '..', 'b.json') }))).code).toBe('permission');
+  });
+
+  it('opens a file on the recent list from an earlier session, and may then save to it', async () => {
+    const path = join(dir, 'earlier.json');
+    await files.save({ path: chosen(path), topology: demoTopology() });
+    const later = service();
+    expect((await errorOf(later.save({ path, topology: demoTopology() }))).code).toBe('permission');
+    await expect(later.open({ path })).resolves.toMatchObject({ path });
+    await expect(later.save({ path, topology: demoTopology() })).resolves.toEqual({ path });
+  });
+
+  it('lets a file chosen in a dialog be saved to again', async () => {
+    const target = join(dir, 'picked.json');
+    const withDialogs = service({ chooseFileToOpen: async () => null, chooseFileToSave: async () => target });
+    await withDialogs.saveAs({ topology: demoTopology() });
+    await expect(withDialogs.save({ path: target, topology: demoTopology() })).resolves.toEqual({ path: target });
+  });
+
+  it('never quotes the bytes of a file that is not a topology in its error', async () => {
+    const path = join(dir, 'id_ed25519');
+    await writeFile(path, 'SECRET-KEY-MATERIAL-0123456789');
+    const error = (await errorOf(files.open({ path: chosen(path) }))) as { code: string; message: string; detail?: string };
+    expect(error.code).toBe('invalid-file');
+    expect(JSON.stringify(error)).not.toMatch(/SECRET|KEY-MATERIAL|0123/);
+    await writeFile(path, '{"format": "virtwire-topology", "secret": SECRET}');
+    const broken = (await errorOf(files.open({ path }))) as { detail?: string };
+    expect(JSON.stringify(broken)).not.toMatch(/SECRET/);
+  });
+});
+
 describe('recent files', () => {
   it('lists opened and saved files newest first, at most ten, without ones since deleted', async () => {
     const paths = Array.from({ length: MAX_RECENT_FILES + 2 }, (_, i) => join(dir, `t${i}.json`));
-    for (const path of paths) await files.save({ path, topology: demoTopology() });
-    await files.open({ path: paths[3]! });
+    for (const path of paths) await files.save({ path: chosen(path), topology: demoTopology() });
+    await files.open({ path: chosen(paths[3]!) });
     await rm(paths[5]!);
     const { files: recent } = await files.recent({});
     expect(recent[0]).toBe(paths[3]);
@@ -193,7 +248,7 @@ describe('recent files', () => {
 
   it('survives a restart and shrugs off a damaged list', async () => {
     const path = join(dir, 'kept.json');
-    await files.save({ path, topology: demoTopology() });
+    await files.save({ path: chosen(path), topology: demoTopology() });
     await expect(service().recent({})).resolves.toEqual({ files: [path] });
     await mkdir(join(dir, 'config'), { recursive: true });
     await writeFile(join(dir, 'config', 'recent-files.json'), 'garbage');

@@ -1,11 +1,15 @@
 // The browser-mode transport against the real server, with `ws` standing in for the
 // browser's WebSocket (same event API).
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { createDispatcher, type Dispatcher } from '../../../electron/api/dispatch.ts';
 import { createServices } from '../../../electron/services/index.ts';
 import { startWebServer, type WebServer } from '../../../electron/web/server.ts';
 import { ApiError } from '../../../shared/errors.ts';
+import { demoTopology } from '../../../shared/topology/demo.ts';
 import { bridgeFrom } from '../../../renderer/transport/proxy.ts';
 import { SocketTransport } from '../../../renderer/transport/socket.ts';
 
@@ -39,9 +43,27 @@ describe('browser-mode transport', () => {
   it('calls the API and turns error envelopes back into ApiErrors', async () => {
     const api = bridgeTo(await serve(realDispatcher()));
     await expect(api.app.getInfo({})).resolves.toMatchObject({ mode: 'browser' });
-    const error = await api.files.open({ path: '/nonexistent/x.json' }).catch((e: unknown) => e);
+    const error = await api.files.open({ path: '/etc/passwd' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
-    expect(error).toMatchObject({ code: 'not-found' });
+    expect(error).toMatchObject({ code: 'permission', message: expect.stringMatching(/does not open \/etc\/passwd/) });
+  });
+
+  it('cannot read or write a file the user did not choose, whatever path a page names', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'virtwire-socket-'));
+    try {
+      const api = bridgeTo(await serve(realDispatcher()));
+      const target = join(dir, 'bashrc');
+      await writeFile(target, 'keep');
+      for (const path of [target, join(dir, 'new.json')]) {
+        const error = await api.files.save({ path, topology: demoTopology() }).catch((e: unknown) => e);
+        expect(error).toMatchObject({ code: 'permission' });
+      }
+      expect(await readFile(target, 'utf8')).toBe('keep');
+      expect(await readdir(dir)).toEqual(['bashrc']);
+      await expect(api.files.open({ path: target }).catch((e: unknown) => e)).resolves.toMatchObject({ code: 'permission' });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('delivers pushed events to listeners until disposed', async () => {
