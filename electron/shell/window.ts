@@ -1,32 +1,8 @@
 // The one app window and the hardening every web contents gets: no Node in the page, a
 // sandboxed preload, no new windows, no navigation away from the app, no permissions.
-import type { BrowserWindowConstructorOptions, Session, WebContents } from 'electron';
+import type { Session, WebContents } from 'electron';
 import { BrowserWindow } from 'electron';
 import { APP_START_URL, isAppUrl } from './app-url.ts';
-
-export function mainWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
-  return {
-    width: 1280,
-    height: 800,
-    minWidth: 720,
-    minHeight: 480,
-    title: 'VirtWire',
-    show: false,
-    webPreferences: {
-      preload: preloadPath,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      navigateOnDragDrop: false,
-      spellcheck: false,
-    },
-  };
-}
 
 /** Applied to every web contents the app creates (app.on('web-contents-created')). */
 export function hardenContents(contents: WebContents): void {
@@ -49,7 +25,31 @@ export function hardenSession(session: Session): void {
 }
 
 export async function openMainWindow(preloadPath: string): Promise<BrowserWindow> {
-  const window = new BrowserWindow(mainWindowOptions(preloadPath));
+  // Written out in place (not built by a helper) so that Electronegativity can read every option.
+  const window = new BrowserWindow({
+    width: 1280,
+    height: 800,
+    minWidth: 720,
+    minHeight: 480,
+    title: 'VirtWire',
+    show: false,
+    webPreferences: {
+      preload: preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+      // a middle click would open a link in a new window; the window open handler denies it too
+      disableBlinkFeatures: 'Auxclick',
+    },
+  });
   window.once('ready-to-show', () => window.show());
   await window.loadURL(APP_START_URL);
   return window;

@@ -31,6 +31,8 @@ export const recorded = {
   menuTemplate: null as unknown,
   /** the frame the next ipcRenderer.invoke appears to come from; null = the first window's main frame */
   senderFrame: null as FakeFrame | null,
+  /** what the next native Save dialog answers: a path, or null for Cancel */
+  saveDialogPath: null as string | null,
 };
 
 export const ipcMain = {
@@ -156,7 +158,11 @@ export const Menu = {
 
 export const dialog = {
   showOpenDialog: async () => ({ canceled: true, filePaths: [] }),
-  showSaveDialog: async () => ({ canceled: true }),
+  showSaveDialog: async () => {
+    const filePath = recorded.saveDialogPath;
+    recorded.saveDialogPath = null;
+    return filePath === null ? { canceled: true } : { canceled: false, filePath };
+  },
 };
 
 /** Reversible stand-in for OS encryption: enough to see that only ciphertext is stored. */

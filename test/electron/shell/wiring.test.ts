@@ -59,6 +59,9 @@ describe('preload + IPC', () => {
 
   it('reaches the real files service: a save lands on disk and in Open Recent', async () => {
     const path = join(dir, 'saved.json');
+    await expect(api.files.save({ path, topology: demoTopology() })).resolves.toMatchObject({ ok: false, error: { code: 'permission' } });
+    recorded.saveDialogPath = path;
+    await expect(api.files.saveAs({ topology: demoTopology() })).resolves.toEqual({ ok: true, value: { path } });
     await expect(api.files.save({ path, topology: demoTopology() })).resolves.toEqual({ ok: true, value: { path } });
     expect(JSON.parse(await readFile(path, 'utf8'))).toMatchObject({ format: 'virtwire-topology' });
     expect(menuItem('Open Recent').submenu?.map((i) => i.label)).toEqual([`saved.json — ${path}`]);
