@@ -32,6 +32,8 @@ const DEMO_OBJECTS = {
 let server: WebServer;
 let browser: Browser;
 let page: Page;
+/** what the page logged as an error, and uncaught exceptions (a CSP violation is logged as an error) */
+const pageProblems: string[] = [];
 
 const outlineNames = (): Promise<string[]> => page.locator('[role="listbox"] [role="option"] .name').allTextContents();
 const selectedInOutline = (): Promise<string[]> =>
@@ -53,6 +55,10 @@ beforeAll(async () => {
   server = await startWebServer();
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1440, height: 900 }, colorScheme: 'light' });
+  page.on('console', (message) => {
+    if (message.type() === 'error') pageProblems.push(message.text());
+  });
+  page.on('pageerror', (error) => pageProblems.push(`uncaught: ${error.message}`));
   await page.goto(server.url);
   await page.waitForFunction(
     () => ((document.querySelector('[data-testid="graph"]') as { _cyreg?: { cy: { nodes(): { length: number } } } } | null)?._cyreg?.cy.nodes().length ?? 0) > 0,
@@ -247,5 +253,9 @@ describe('the offline viewer on the demo topology', () => {
     await page.waitForTimeout(300);
     await page.screenshot({ path: join(RESULTS, 'virtwire-dark.png') });
     expect(await page.evaluate(() => localStorage.getItem('virtwire.theme'))).toBe('dark');
+  });
+
+  it('ran all of the above without a console error, an uncaught exception or a Content-Security-Policy violation', () => {
+    expect(pageProblems).toEqual([]);
   });
 });
