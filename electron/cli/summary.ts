@@ -6,6 +6,7 @@
 // hundreds of thousands of links.
 import { visible } from '../../shared/text/visible.ts';
 import { NODE_KINDS, type NicLink, type NodeKind, type Topology, type TopologyNode } from '../../shared/topology/model.ts';
+import { byNaturalName } from '../../shared/text/natural.ts';
 
 const KIND_NAMES: Record<NodeKind, [string, string]> = {
   network: ['network', 'networks'],
@@ -27,7 +28,7 @@ function nicType(l: NicLink): string {
 
 function nicLines(nics: NicLink[], byId: Map<string, TopologyNode>): string[] {
   if (nics.length === 0) return ['  (no VM NICs)'];
-  const rows = nics.map((l) => [byId.get(l.source)?.name ?? l.source, l.mac, nicType(l), l.model ?? '-', l.targetDev ?? '-'].map(visible));
+  const rows = [...nics].sort(byNaturalName((l) => byId.get(l.source)?.name ?? l.source, (l) => l.mac)).map((l) => [byId.get(l.source)?.name ?? l.source, l.mac, nicType(l), l.model ?? '-', l.targetDev ?? '-'].map(visible));
   const last = rows[0]!.length - 1;
   const widths = rows[0]!.map(() => 0);
   for (const r of rows) r.forEach((cell, i) => (widths[i] = Math.max(widths[i]!, cell.length)));
@@ -70,7 +71,11 @@ export function summarizeTopology(topology: Topology, title: string): string {
     `${count(topology.hosts.length, ['host', 'hosts'])}, ${count(topology.nodes.length, ['object', 'objects'])}, ${count(topology.links.length, ['link', 'links'])}`,
     counts.join(', '),
   ];
-  for (const node of topology.nodes) {
+  const kindOrder = new Map<string, number>(NODE_KINDS.map((kind, i) => [kind, i]));
+  const inOrder = [...topology.nodes].sort(
+    (a, b) => kindOrder.get(a.kind)! - kindOrder.get(b.kind)! || byNaturalName<TopologyNode>((n) => n.name, (n) => n.id)(a, b),
+  );
+  for (const node of inOrder) {
     const nics = nicsOn.get(node.id) ?? [];
     const title = heading(node, nics.length > 0);
     if (!title) continue;

@@ -1,6 +1,7 @@
 // The outline's contents: every object of the topology grouped by kind, filtered by text and kind.
 import { NODE_KINDS, type NodeKind, type Topology, type TopologyNode } from '../../shared/topology/model.ts';
 import { type NodeStatus, nodeStatus } from '../../shared/topology/views.ts';
+import { byNaturalName } from '../../shared/text/natural.ts';
 
 export interface OutlineItem {
   id: string;
@@ -41,7 +42,7 @@ export function outlineGroups(topology: Topology, filter: OutlineFilter): Outlin
           return item;
         })
         .filter((item) => matches(item, words))
-        .sort((a, b) => a.name.localeCompare(b.name)),
+        .sort(byNaturalName((item) => item.name, (item) => item.id)),
     }))
     .filter((g) => g.items.length > 0);
 }

@@ -8,6 +8,7 @@
 // each VM's TAPs sit between the VM and its bridge, and its NIC endpoints just outside it.
 // Hosts are placed side by side.
 import type { Layout, Point, Topology, TopologyNode } from './model.ts';
+import { byNaturalName } from '../text/natural.ts';
 
 const COLUMN = 150;
 const ROW = 110;
@@ -30,8 +31,7 @@ interface Box {
   maxY: number;
 }
 
-const byName = (a: TopologyNode, b: TopologyNode): number =>
-  a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+const byName = byNaturalName<TopologyNode>((n) => n.name, (n) => n.id);
 
 function boxOf(points: Iterable<Point>): Box {
   const box: Box = { minX: Infinity, maxX: -Infinity, minY: Infinity, maxY: -Infinity };

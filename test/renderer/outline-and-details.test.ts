@@ -16,6 +16,16 @@ describe('outline', () => {
     expect(names(groups)).toEqual(['default', 'isolated', 'tester', 'virbr0', 'virbr1', 'virbr1-nic', 'vm-vnic', 'vnet0', 'vnet1', 'centos7', 'eth0', 'lab-net', 'user (SLIRP)']);
   });
 
+  it('sorts names naturally: net2 before net10, vnet9 before vnet10', () => {
+    const network = topology.nodes.find((n) => n.kind === 'network')!;
+    const many = {
+      ...topology,
+      nodes: [...topology.nodes, ...['net10', 'net2', 'net1', 'vnet10', 'vnet9'].map((name) => ({ ...network, id: `${network.id}-${name}`, name }))],
+    };
+    const networks = outlineGroups(many, { text: '', kinds: new Set<NodeKind>(['network']) })[0]!.items.map((i) => i.name);
+    expect(networks).toEqual(['default', 'isolated', 'net1', 'net2', 'net10', 'vnet9', 'vnet10']);
+  });
+
   it('filters by text (name or state) and by kind', () => {
     expect(names(outlineGroups(topology, { text: 'VIRBR', kinds: all }))).toEqual(['virbr0', 'virbr1', 'virbr1-nic']);
     expect(names(outlineGroups(topology, { text: 'down', kinds: new Set<NodeKind>(['tap']) }))).toEqual(['virbr1-nic', 'vm-vnic']);
