@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { LiveApi, LiveHost } from '../../shared/api/live.ts';
 import type { PlanApi, PlanHistory, PlanProgress, PlanPurpose, PlanReport, PreviewedPlan } from '../../shared/api/plan.ts';
 import { ApiError } from '../../shared/errors.ts';
-import { invertPlan, planIntent } from '../../shared/plan/index.ts';
+import { impactsOf, invertPlan, planIntent } from '../../shared/plan/index.ts';
 import type { StepNeeds } from '../../shared/plan/ops.ts';
 import { checkIntentNames } from '../../shared/plan/check.ts';
 import { joinWords } from '../../shared/plan/parts.ts';
@@ -209,7 +209,9 @@ export class PlanService implements PlanApi {
     const expiresAtMs = now + (this.#options.previewTtlMs ?? PREVIEW_TTL_MS);
     // The preview shows each command exactly as the runner will send it, sudo and quoting included.
     const runner = this.#options.hosts.runnerFor(profileId);
-    const shown: Plan = { ...plan, steps: plan.steps.map((s) => ({ ...s, commandLine: runner.commandLineFor(s.argv, s.needs) })) };
+    // …and when each takes effect on the host as just read (undo and redo plans are re-checked, not re-planned).
+    const impacts = impactsOf(plan.steps, topologyOf(live), live.host.id);
+    const shown: Plan = { ...plan, steps: plan.steps.map((s, i) => ({ ...s, commandLine: runner.commandLineFor(s.argv, s.needs), impact: impacts[i]! })) };
     const preview: PreviewedPlan = { ...shown, planId: randomUUID(), profileId, purpose, expiresAt: new Date(expiresAtMs).toISOString() };
     const basis = basisOf(plan, topologyOf(live), live.host.id);
     this.#previews.set(preview.planId, { preview, plan: shown, expiresAtMs, basis, ...(changeId ? { changeId } : {}) });

@@ -20,3 +20,5 @@ export type {
   SubnetSpec,
 } from './types.ts';
 export { NETWORK_MODES } from './types.ts';
+export { IMPACT_WHEN, impactsOf, impactSummary } from './impact.ts';
+export type { ImpactWhen, StepImpact } from './impact.ts';

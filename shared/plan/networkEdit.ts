@@ -1,12 +1,13 @@
-// Creating and editing networks. Edits that only add or remove static DHCP hosts go through
-// `net-update`, which changes a running network in place; anything else redefines the network,
-// which takes effect only after a restart that cuts its VMs off, so the preview says who.
+// Creating and editing networks. Edits that only change the DHCP range or add or remove static
+// DHCP hosts go through `net-update`, which changes a running network in place; anything else
+// redefines the network, which takes effect only after a restart that cuts its VMs off, so the
+// preview says who.
 import { ApiError } from '../errors.ts';
 import type { DhcpHost, NetworkNode } from '../topology/model.ts';
 import type { HostView } from './host.ts';
 import { parseNetworkXml } from '../libvirt/network.ts';
 import { autostartStep, disconnects, reconnectWarning, stopStep } from './network.ts';
-import { dhcpHostXml, networkXml } from './networkXml.ts';
+import { dhcpHostXml, escapeXml, networkXml } from './networkXml.ts';
 import { checkNetworkSpec, specOf, specOfXml } from './networkSpec.ts';
 import { joinWords, type PlanParts } from './parts.ts';
 import type { VmScope } from './ops.ts';
@@ -48,9 +49,9 @@ function canonical(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
 }
 
-/** A spec without its DHCP hosts, to see whether anything else differs. */
-function withoutHosts(spec: NetworkSpec): string {
-  const strip = (s: NetworkSpec['ipv4']) => (s ? { ...s, dhcpHosts: undefined } : undefined);
+/** A spec without its DHCP range and hosts, to see whether anything else differs. */
+function withoutDhcp(spec: NetworkSpec): string {
+  const strip = (s: NetworkSpec['ipv4']) => (s ? { ...s, dhcpHosts: undefined, dhcpRange: undefined } : undefined);
   return canonical({ ...spec, ipv4: strip(spec.ipv4), ipv6: strip(spec.ipv6) });
 }
 
@@ -63,6 +64,26 @@ function dhcpUpdate(ctx: HostContext, network: NetworkNode, ipIndex: number, com
   const what = `${host.ip ?? ''} for ${host.mac ?? host.id ?? host.name ?? ''}`;
   const op = { op: 'net-dhcp-host', network: network.name, ipIndex, xml: `${dhcpHostXml(host)}\n`, what, scope: updateScope(network) } as const;
   return undoable(ctx, { ...op, command }, { ...op, command: command === 'add-last' ? 'delete' : 'add-last' });
+}
+
+function dhcpRangeUpdate(ctx: HostContext, network: NetworkNode, ipIndex: number, command: 'add-last' | 'delete', range: { start: string; end: string }): Step {
+  const xml = `<range start='${escapeXml(range.start)}' end='${escapeXml(range.end)}'/>\n`;
+  const op = { op: 'net-dhcp-range', network: network.name, ipIndex, xml, what: `${range.start}-${range.end}`, scope: updateScope(network) } as const;
+  return undoable(ctx, { ...op, command }, { ...op, command: command === 'add-last' ? 'delete' : 'add-last' });
+}
+
+/** A changed DHCP range, in place: the old range out, the new one in (net-update has no modify for ranges). */
+function dhcpRangeSteps(ctx: HostContext, network: NetworkNode, before: NetworkSpec, after: NetworkSpec): Step[] {
+  const steps: Step[] = [];
+  for (const family of ['ipv4', 'ipv6'] as const) {
+    const index = network.ips.findIndex((ip) => ip.family === family);
+    const old = before[family]?.dhcpRange;
+    const wanted = after[family]?.dhcpRange;
+    if (old?.start === wanted?.start && old?.end === wanted?.end) continue;
+    if (old) steps.push(dhcpRangeUpdate(ctx, network, index, 'delete', old));
+    if (wanted) steps.push(dhcpRangeUpdate(ctx, network, index, 'add-last', wanted));
+  }
+  return steps;
 }
 
 function dhcpHostSteps(ctx: HostContext, network: NetworkNode, before: NetworkSpec, after: NetworkSpec): Step[] {
@@ -127,8 +148,8 @@ export function planNetworkEdit(view: HostView, intent: NetworkIntent<'network-e
   const before = specOf(network);
   const after = resolve(view, intent.spec, intent.xml, network);
   const beforeChecked = { ...before, bridge: before.bridge ?? after.spec.bridge };
-  if (intent.xml === undefined && withoutHosts(beforeChecked) === withoutHosts(after.spec)) {
-    const steps = dhcpHostSteps(view.ctx, network, before, after.spec);
+  if (intent.xml === undefined && withoutDhcp(beforeChecked) === withoutDhcp(after.spec)) {
+    const steps = [...dhcpRangeSteps(view.ctx, network, before, after.spec), ...dhcpHostSteps(view.ctx, network, before, after.spec)];
     if (steps.length === 0) throw new ApiError('invalid-input', `The form makes no change to network "${network.name}".`);
     return { steps };
   }

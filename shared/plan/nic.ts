@@ -4,7 +4,7 @@
 // filterref, vlan, mtu, boot order…), and a move changes its source and nothing else.
 // Reference: virsh(1) attach-device, detach-interface, domif-setlink, update-device.
 import { ApiError } from '../errors.ts';
-import { childOf, comparableNic, definedNic, interfaceByMac, newNic, nicXml, withSource, type NicSourceTarget, type XmlNode } from '../libvirt/interface-xml.ts';
+import { attrOf, childOf, comparableNic, definedNic, interfaceByMac, interfaceNodes, newNic, nicXml, withSource, type NicSourceTarget, type XmlNode } from '../libvirt/interface-xml.ts';
 import type { NicLink, VmNode } from '../topology/model.ts';
 import { checkMac, checkModel } from './check.ts';
 import { isRunning, type HostView } from './host.ts';
@@ -119,6 +119,28 @@ function nicElements(vm: VmNode, nic: NicLink, scope: VmScope): { scope: VmScope
 
 const NOT_READ = (vm: VmNode, nic: NicLink) => `VirtWire has not read the XML of NIC ${nic.mac} of VM "${vm.name}", so it cannot put the NIC back as it was.`;
 
+/**
+ * A whole NIC from a saved file, on `to`: its PCI address is left out (the slot may be taken by
+ * now) and so is what libvirt assigns; its source is kept when it already names `to` (so a
+ * portgroup stays), else replaced as a move would.
+ */
+function savedNic(element: string, mac: string, to: NicSourceTarget): XmlNode {
+  let nodes: XmlNode[];
+  try {
+    nodes = interfaceNodes(`<domain><devices>${element}</devices></domain>`);
+  } catch (e) {
+    throw new ApiError('invalid-input', `The saved NIC ${mac} is not a readable <interface> element: ${ApiError.from(e).message}`);
+  }
+  const node = nodes.length === 1 ? nodes[0]! : undefined;
+  if (!node || attrOf(childOf(node, 'mac'), 'address')?.toLowerCase() !== mac) {
+    throw new ApiError('invalid-input', `The saved NIC ${mac} is not one <interface> element with that MAC.`);
+  }
+  const defined = definedNic(node, { keepAddress: false });
+  const source = childOf(defined, 'source');
+  const named = to.type === 'network' ? attrOf(source, 'network') : attrOf(source, 'bridge');
+  return attrOf(defined, 'type') === to.type && named === (to.type === 'network' ? to.network : to.bridge) ? defined : withSource(defined, to);
+}
+
 export function planNicAttach(view: HostView, intent: NicIntent<'nic-attach'>, options: PlanOptions): PlanParts {
   const vm = view.vm(intent.vm);
   const scope = newNicScope(vm);
@@ -126,7 +148,7 @@ export function planNicAttach(view: HostView, intent: NicIntent<'nic-attach'>, o
   const to = resolveTarget(view, vm, intent.target, scope, warnings);
   const model = checkModel(intent.model ?? 'virtio');
   const mac = newMac(view, intent.mac, options);
-  const xml = nicXml(newNic(mac, to.source, model));
+  const xml = nicXml(intent.element === undefined ? newNic(mac, to.source, model) : savedNic(intent.element, mac, to.source));
   const step = undoable(
     view.ctx,
     { op: 'nic-attach', vm: vm.name, mac, xml, scope, on: to.label },

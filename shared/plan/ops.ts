@@ -26,6 +26,8 @@ export type Operation =
   | { op: 'net-create'; network: string; xml: string }
   | { op: 'net-autostart'; network: string; enabled: boolean }
   | { op: 'net-dhcp-host'; network: string; command: 'add-last' | 'delete'; ipIndex: number; xml: string; what: string; scope: VmScope }
+  /** `what` is the range in words, e.g. 192.168.122.2-192.168.122.254 */
+  | { op: 'net-dhcp-range'; network: string; command: 'add-last' | 'delete'; ipIndex: number; xml: string; what: string; scope: VmScope }
   | { op: 'bridge-add' | 'bridge-del' | 'tap-add' | 'tap-del'; name: string }
   | { op: 'port-plug' | 'port-unplug'; device: string; bridge: string }
   | { op: 'link-state'; device: string; up: boolean }
@@ -113,7 +115,7 @@ function vmCommand(uri: string, o: Of<'vm-start' | 'vm-shutdown' | 'vm-destroy'>
   }
 }
 
-function networkCommand(uri: string, o: Of<'net-start' | 'net-undefine' | 'net-destroy' | 'net-define' | 'net-create' | 'net-autostart' | 'net-dhcp-host'>): OperationCommand {
+function networkCommand(uri: string, o: Of<'net-start' | 'net-undefine' | 'net-destroy' | 'net-define' | 'net-create' | 'net-autostart' | 'net-dhcp-host' | 'net-dhcp-range'>): OperationCommand {
   const host = { scope: 'host' as const };
   switch (o.op) {
     case 'net-start':
@@ -159,6 +161,16 @@ function networkCommand(uri: string, o: Of<'net-start' | 'net-undefine' | 'net-d
         scope: o.scope,
         destructive: o.command === 'delete',
         alreadyDoneIf: o.command === 'add-last' ? 'existing dhcp host entry' : 'locate a matching dhcp host entry',
+      });
+    case 'net-dhcp-range':
+      // net-update has no "modify" for ranges: a changed range is a delete and an add. libvirt
+      // restarts the network's dnsmasq for it; the network and its VMs' links stay up.
+      return virshCommand(uri, ['net-update', '--network', o.network, '--command', o.command, '--section', 'ip-dhcp-range', '--xml', '/dev/stdin', '--parent-index', String(o.ipIndex), ...FLAGS[o.scope]], {
+        stdin: o.xml,
+        description: o.command === 'add-last' ? `Add DHCP range ${o.what} to network \`${o.network}\`.` : `Remove DHCP range ${o.what} from network \`${o.network}\`.`,
+        scope: o.scope,
+        destructive: o.command === 'delete',
+        alreadyDoneIf: o.command === 'add-last' ? 'existing dhcp range entry' : 'locate a matching dhcp range entry',
       });
   }
 }
@@ -223,6 +235,7 @@ export function commandOf(operation: Operation, uri: string): OperationCommand {
     case 'net-create':
     case 'net-autostart':
     case 'net-dhcp-host':
+    case 'net-dhcp-range':
       return networkCommand(uri, o);
     case 'ovs-bridge-add':
     case 'ovs-bridge-del':

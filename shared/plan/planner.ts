@@ -3,6 +3,7 @@
 import type { Topology } from '../topology/model.ts';
 import { planBridgeCreate, planBridgeDelete, planDeviceState, planPortPlug, planPortUnplug, planTapCreate, planTapDelete } from './device.ts';
 import { HostView } from './host.ts';
+import { impactsOf } from './impact.ts';
 import { planNetworkAutostart, planNetworkDelete, planNetworkStart, planNetworkStop } from './network.ts';
 import { planNetworkCreate, planNetworkEdit } from './networkEdit.ts';
 import { planNicAttach, planNicDetach, planNicLink, planNicMove } from './nic.ts';
@@ -43,9 +44,10 @@ function parts(view: HostView, intent: Intent, options: PlanOptions): PlanParts 
  */
 export function planIntent(intent: Intent, topology: Topology, ctx: HostContext, options: PlanOptions = {}): Plan {
   const planned = parts(new HostView(topology, ctx), intent, options);
+  const impacts = impactsOf(planned.steps, topology, ctx.hostId);
   return {
     intent,
-    steps: planned.steps,
+    steps: planned.steps.map((s, i) => ({ ...s, impact: impacts[i]! })),
     affects: { vms: planned.vms ?? [], summary: planned.summary ?? [] },
     destructive: planned.steps.some((s) => s.destructive),
     warnings: planned.warnings ?? [],

@@ -20,7 +20,7 @@ export function irreversible(ctx: Pick<HostContext, 'uri'>, forward: Operation, 
 }
 
 function actionOf(step: Step): StepAction {
-  const { inverse: _inverse, irreversibleReason: _reason, commandLine: _line, ...rest } = step;
+  const { inverse: _inverse, irreversibleReason: _reason, commandLine: _line, impact: _impact, ...rest } = step;
   return rest;
 }
 

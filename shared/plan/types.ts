@@ -2,6 +2,7 @@
 // and the ordered, previewable, undoable commands that carry it out (Plan of Steps).
 // Everything here is plain JSON so a Plan crosses IPC and the browser-mode socket intact.
 import type { DhcpHost } from '../topology/model.ts';
+import type { StepImpact } from './impact.ts';
 import type { Operation, OperationCommand } from './ops.ts';
 
 /** Where a change lands: the running VM, its saved definition, both, or the host itself. */
@@ -24,6 +25,8 @@ export interface Step extends StepAction {
   irreversibleReason?: string;
   /** the exact line the host's shell receives (quoting and `sudo -n --` included), set when previewed */
   commandLine?: string;
+  /** when the step takes effect (impact.ts), from the host as planned against */
+  impact?: StepImpact;
 }
 
 export interface PlanAffects {
@@ -96,7 +99,11 @@ interface RiskConfirmation {
 }
 
 export type Intent =
-  | { kind: 'nic-attach'; vm: string; target: NicTarget; model?: string; mac?: string }
+  /**
+   * `element`: the whole `<interface>` to attach (a NIC from a saved file, with `mac` its MAC),
+   * kept as it is — model, driver, filter, link state… — with its source on `target`
+   */
+  | { kind: 'nic-attach'; vm: string; target: NicTarget; model?: string; mac?: string; element?: string }
   | { kind: 'nic-detach'; vm: string; mac: string }
   | { kind: 'nic-link'; vm: string; mac: string; state: 'up' | 'down' }
   | { kind: 'nic-move'; vm: string; mac: string; target: NicTarget }

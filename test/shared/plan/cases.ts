@@ -61,6 +61,11 @@ export const CASES: PlanCase[] = [
   },
   {
     name: 'network-edit-redefine-running',
+    intent: { kind: 'network-edit', network: 'default', spec: { name: 'default', mode: 'nat', domain: 'lab.example', ipv4: { address: '192.168.122.1', prefix: 24, dhcpRange: { start: '192.168.122.100', end: '192.168.122.254' } } } },
+    profiles: root,
+  },
+  {
+    name: 'network-edit-dhcp-range-running',
     intent: { kind: 'network-edit', network: 'default', spec: { name: 'default', mode: 'nat', ipv4: { address: '192.168.122.1', prefix: 24, dhcpRange: { start: '192.168.122.100', end: '192.168.122.254' } } } },
     profiles: root,
   },

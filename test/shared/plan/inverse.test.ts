@@ -138,7 +138,8 @@ describe('inverse steps', () => {
     for (const step of plan.steps.filter((s) => s.inverse)) {
       const back = invertStep(step)!;
       expect(back.inverse).toEqual(stripped(step));
-      expect(invertStep(back)).toEqual(step);
+      // when a step takes effect depends on the host it is planned against, so its inverse has no impact of its own yet
+      expect(invertStep(back)).toEqual({ ...step, impact: undefined });
     }
   });
 
@@ -164,6 +165,6 @@ describe('inverse steps', () => {
 });
 
 function stripped(step: Step): StepAction {
-  const { inverse: _i, irreversibleReason: _r, commandLine: _c, ...action } = step;
+  const { inverse: _i, irreversibleReason: _r, commandLine: _c, impact: _m, ...action } = step;
   return action;
 }

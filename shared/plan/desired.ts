@@ -1,0 +1,293 @@
+// A saved topology as the desired state of a host: the diff (shared/diff) becomes Intents for the
+// planner, planned one after the other against the host as it will be by then, so preview,
+// undo and the journal work as for any other change. Created: networks, bridges, TAPs, ports,
+// NICs (whole, from the file's XML). Changed in place where libvirt can: a DHCP range or host
+// with net-update, a NIC's source with update-device (a move keeps the NIC), its link state.
+// Removed only with `prune`; what the file lacks is otherwise left alone and listed. What the
+// file does not describe is never touched, and no VM is created, deleted, started or stopped.
+import type { DiffItem, TopologyDiff } from '../diff/types.ts';
+import { ApiError } from '../errors.ts';
+import { interfaceByMac, definedNic, nicXml } from '../libvirt/interface-xml.ts';
+import type { BridgeNode, NetworkNode, NicLink, TapNode, Topology, TopologyNode, VmNode } from '../topology/model.ts';
+import { checkIntentNames } from './check.ts';
+import { impactsOf } from './impact.ts';
+import { specOf } from './networkSpec.ts';
+import { planIntent } from './planner.ts';
+import type { HostContext, Intent, NicTarget, Plan, PlanOptions, Step } from './types.ts';
+
+export interface DesiredOptions extends PlanOptions {
+  /** remove what is on the host and not in the file (networks, bridges, TAPs, NICs) */
+  prune?: boolean;
+}
+
+/** A difference and why no step makes it go away. */
+export interface Unplanned {
+  item: DiffItem;
+  reason: string;
+}
+
+export interface DesiredPlan {
+  /** null when nothing is to be done */
+  plan: Plan | null;
+  /** the intents planned, in order */
+  intents: Intent[];
+  /** on the host and not in the file, left as it is because removal was not allowed */
+  leftAlone: Unplanned[];
+  /** differences no step can make go away, each with the reason */
+  cannot: Unplanned[];
+}
+
+// The order intents run in: what is made before what uses it, what is removed last.
+const PHASE = {
+  createDevices: 0,
+  deviceUp: 1,
+  stopNetworks: 2,
+  createNetworks: 3,
+  editNetworks: 4,
+  startNetworks: 5,
+  ports: 6,
+  detachNics: 7,
+  nics: 8,
+  deleteNetworks: 9,
+  deleteTaps: 10,
+  deleteBridges: 11,
+} as const;
+
+interface Wish {
+  phase: number;
+  item: DiffItem;
+  intent: Intent;
+  /** what the intent does to the picture of the host, for the intents planned after it */
+  simulate?: (sim: Topology) => void;
+}
+
+const NETWORK_CONFIG_FIELDS = /^(forward|bridge|forward device|domain|ipv4|ipv6)( DHCP (range|hosts))?$/;
+const KEPT_BY_MOVE = new Set(['portgroup', 'virtualport']);
+
+class Planner {
+  readonly wishes: Wish[] = [];
+  readonly leftAlone: Unplanned[] = [];
+  readonly cannot: Unplanned[] = [];
+
+  constructor(
+    readonly file: Topology,
+    readonly live: Topology,
+    readonly ctx: HostContext,
+    readonly prune: boolean,
+  ) {}
+
+  fileNode<K extends TopologyNode['kind']>(item: DiffItem, kind: K): Extract<TopologyNode, { kind: K }> | undefined {
+    const id = item.fileIds[0];
+    return this.file.nodes.find((n): n is Extract<TopologyNode, { kind: K }> => n.id === id && n.kind === kind);
+  }
+
+  hostNode<K extends TopologyNode['kind']>(item: DiffItem, kind: K): Extract<TopologyNode, { kind: K }> | undefined {
+    const id = item.hostIds[0];
+    return this.live.nodes.find((n): n is Extract<TopologyNode, { kind: K }> => n.id === id && n.kind === kind);
+  }
+
+  want(phase: number, item: DiffItem, intent: Intent, simulate?: (sim: Topology) => void): void {
+    this.wishes.push({ phase, item, intent, ...(simulate ? { simulate } : {}) });
+  }
+
+  refuse(item: DiffItem, reason: string): void {
+    this.cannot.push({ item, reason });
+  }
+
+  /** An object on the host the file lacks: removed with prune, else left alone. */
+  extra(item: DiffItem, phase: number, intent: Intent): void {
+    if (this.prune) this.want(phase, item, intent);
+    else this.leftAlone.push({ item, reason: 'not in the file; left alone (removal needs prune)' });
+  }
+
+  /** A simulated host node for something an earlier intent makes. */
+  made<T extends TopologyNode>(node: T): T {
+    return { ...node, id: `${this.ctx.hostId}/planned/${node.kind}/${node.name}`, host: this.ctx.hostId };
+  }
+
+  network(item: DiffItem): void {
+    if (item.change === 'added') return this.extra(item, PHASE.deleteNetworks, { kind: 'network-delete', network: item.name });
+    const f = this.fileNode(item, 'network');
+    if (!f) return this.refuse(item, 'the file does not hold this network');
+    if (item.change === 'removed') {
+      if (!f.persistent) return this.refuse(item, 'it was a transient network; VirtWire defines only persistent networks from a file');
+      let spec;
+      try {
+        spec = specOf(f);
+      } catch (e) {
+        return this.refuse(item, ApiError.from(e).message);
+      }
+      const intent: Intent = { kind: 'network-create', spec, ...(f.xml ? { xml: f.xml } : {}), start: f.active, autostart: f.autostart };
+      return this.want(PHASE.createNetworks, item, intent, (sim) => sim.nodes.push(this.made<NetworkNode>(f)));
+    }
+    const h = this.hostNode(item, 'network');
+    if (!h) return this.refuse(item, 'the host does not hold this network');
+    const fields = new Map(item.fields.map((c) => [c.field, c]));
+    if (fields.has('name')) return this.refuse(item, `libvirt cannot rename a network (${f.name} in the file, ${h.name} on the host)`);
+    if (fields.has('persistent')) this.refuse(item, 'VirtWire does not turn a transient network into a defined one or back');
+    const setActive = (sim: Topology, active: boolean) => sim.nodes.forEach((n) => n.kind === 'network' && n.name === h.name && n.host === this.ctx.hostId && (n.active = active));
+    if (fields.has('running') && !f.active) this.want(PHASE.stopNetworks, item, { kind: 'network-stop', network: h.name }, (sim) => setActive(sim, false));
+    if (item.fields.some((c) => NETWORK_CONFIG_FIELDS.test(c.field))) {
+      try {
+        this.want(PHASE.editNetworks, item, { kind: 'network-edit', network: h.name, spec: { ...specOf(f), name: h.name } });
+      } catch (e) {
+        this.refuse(item, ApiError.from(e).message);
+      }
+    }
+    if (fields.has('running') && f.active) this.want(PHASE.startNetworks, item, { kind: 'network-start', network: h.name }, (sim) => setActive(sim, true));
+    if (fields.has('autostart')) this.want(PHASE.startNetworks, item, { kind: 'network-autostart', network: h.name, enabled: f.autostart });
+  }
+
+  /** A TAP's or physical device's bridge and state as the file has them. */
+  port(item: DiffItem, device: string, bridge: string | null | undefined, up: boolean | undefined): void {
+    if (bridge !== undefined) {
+      const intent: Intent = bridge === null ? { kind: 'port-unplug', device } : { kind: 'port-plug', device, bridge };
+      this.want(PHASE.ports, item, intent, (sim) => {
+        const dev = sim.nodes.find((n) => n.host === this.ctx.hostId && n.name === device && (n.kind === 'tap' || n.kind === 'physical'));
+        const to = sim.nodes.find((n) => n.host === this.ctx.hostId && n.name === bridge && n.kind === 'bridge');
+        if (!dev) return;
+        sim.links = sim.links.filter((l) => !(l.kind === 'port' && l.source === dev.id));
+        if (to) sim.links.push({ id: `port:${dev.id}->${to.id}`, kind: 'port', source: dev.id, target: to.id });
+      });
+    }
+    if (up !== undefined) this.want(PHASE.ports, item, { kind: 'device-state', device, up });
+  }
+
+  bridge(item: DiffItem): void {
+    if (item.change === 'added') return this.extra(item, PHASE.deleteBridges, { kind: 'bridge-delete', name: item.name });
+    const f = this.fileNode(item, 'bridge');
+    if (!f) return this.refuse(item, 'the file does not hold this bridge');
+    if (item.change === 'removed') {
+      this.want(PHASE.createDevices, item, { kind: 'bridge-create', name: f.name, type: f.bridgeType ?? 'linux' }, (sim) =>
+        sim.nodes.push(this.made<BridgeNode>({ ...f, up: false, state: 'down' })),
+      );
+      if (f.up && f.bridgeType !== 'ovs') this.want(PHASE.deviceUp, item, { kind: 'device-state', device: f.name, up: true });
+      return;
+    }
+    if (item.fields.some((c) => c.field === 'type')) return this.refuse(item, 'a bridge cannot change between Linux and Open vSwitch in place');
+    if (item.fields.some((c) => c.field === 'state')) this.want(PHASE.ports, item, { kind: 'device-state', device: f.name, up: f.up });
+  }
+
+  device(item: DiffItem): void {
+    if (item.change === 'added') return this.extra(item, PHASE.deleteTaps, { kind: 'tap-delete', name: item.name });
+    const f = this.fileNode(item, item.kind === 'tap' ? 'tap' : 'physical');
+    if (!f) return this.refuse(item, 'the file does not hold this device');
+    const bridge = item.fields.find((c) => c.field === 'bridge');
+    const state = item.fields.find((c) => c.field === 'state');
+    if (item.change === 'removed') {
+      this.want(PHASE.createDevices, item, { kind: 'tap-create', name: f.name }, (sim) => sim.nodes.push(this.made<TapNode>({ ...(f as TapNode), up: false, state: 'down' })));
+      return this.port(item, f.name, bridge?.before ?? undefined, f.up ? true : undefined);
+    }
+    this.port(item, f.name, bridge ? bridge.before : undefined, state ? f.up : undefined);
+  }
+
+  /** Where a NIC of the file is, as a target the planner can put a NIC on. */
+  target(link: NicLink): NicTarget | string {
+    const node = this.file.nodes.find((n) => n.id === link.target);
+    if (node?.kind === 'network') return { kind: 'network', network: node.name };
+    if (node?.kind === 'bridge') return { kind: 'bridge', bridge: node.name };
+    return `VirtWire puts NICs only on networks and bridges; this one is on ${node ? `${node.kind} ${node.name}` : 'an unknown object'}`;
+  }
+
+  nic(item: DiffItem): void {
+    const mac = item.mac!;
+    const vm = item.name;
+    if (item.change === 'added') return this.extra(item, PHASE.detachNics, { kind: 'nic-detach', vm, mac });
+    const link = this.file.links.find((l): l is NicLink => l.kind === 'nic' && item.fileIds.includes(l.id) && (l.config || l.live));
+    if (!link) return this.refuse(item, 'the file does not hold this NIC');
+    const target = this.target(link);
+    if (item.change === 'removed') {
+      if (typeof target === 'string') return this.refuse(item, target);
+      const element = this.savedElement(link);
+      return this.want(PHASE.nics, item, { kind: 'nic-attach', vm, target, mac, ...(link.model ? { model: link.model } : {}), ...(element ? { element } : {}) });
+    }
+    const fields = item.fields.map((c) => c.field);
+    const moved = fields.includes('source');
+    const rest = fields.filter((f) => f !== 'source' && f !== 'link' && !(moved && KEPT_BY_MOVE.has(f)));
+    if (rest.length) this.refuse(item, `${rest.join(', ')} cannot be changed in place on an existing NIC`);
+    if (moved) {
+      if (typeof target === 'string') this.refuse(item, target);
+      else this.want(PHASE.nics, item, { kind: 'nic-move', vm, mac, target });
+    }
+    if (fields.includes('link')) this.want(PHASE.nics, item, { kind: 'nic-link', vm, mac, state: link.linkState ?? 'up' });
+  }
+
+  /** The NIC's whole `<interface>` element from the file's VM XML (its saved definition first). */
+  savedElement(link: NicLink): string | undefined {
+    const vm = this.file.nodes.find((n): n is VmNode => n.id === link.source && n.kind === 'vm');
+    for (const xml of [vm?.inactiveXml, vm?.xml]) {
+      if (!xml) continue;
+      try {
+        const node = interfaceByMac(xml, link.mac);
+        if (node) return nicXml(definedNic(node, { keepAddress: false }));
+      } catch {
+        // an unreadable VM XML in the file: the NIC is attached from its fields instead
+      }
+    }
+    return undefined;
+  }
+
+  vm(item: DiffItem): void {
+    if (item.change === 'added' && !this.prune) this.leftAlone.push({ item, reason: 'not in the file; left alone' });
+    else this.refuse(item, item.change === 'changed' ? 'VirtWire does not rename VMs' : 'VirtWire does not create or delete VMs: a topology file does not hold their disks, CPUs or memory');
+  }
+}
+
+/**
+ * The plan that makes host `ctx.hostId` of `live` match what `diff` says the file `file` holds.
+ * Each intent is planned against the host as the intents before it leave it; one the planner
+ * refuses (a protected interface, an inactive network…) becomes an entry of `cannot` with the
+ * planner's reason, and the others go ahead.
+ */
+export function planDesired(diff: TopologyDiff, file: Topology, live: Topology, ctx: HostContext, options: DesiredOptions = {}): DesiredPlan {
+  const p = new Planner(file, live, ctx, options.prune ?? false);
+  for (const item of diff.items) {
+    switch (item.kind) {
+      case 'network':
+        p.network(item);
+        break;
+      case 'bridge':
+        p.bridge(item);
+        break;
+      case 'tap':
+      case 'port':
+        p.device(item);
+        break;
+      case 'nic':
+        p.nic(item);
+        break;
+      case 'vm':
+        p.vm(item);
+        break;
+    }
+  }
+  const sim: Topology = { ...live, nodes: live.nodes.map((n) => ({ ...n })), links: [...live.links] };
+  const wishes = [...p.wishes].sort((a, b) => a.phase - b.phase);
+  const steps: Step[] = [];
+  const intents: Intent[] = [];
+  const warnings: string[] = [];
+  const summary: string[] = [];
+  const vms = new Set<string>();
+  for (const wish of wishes) {
+    try {
+      checkIntentNames(wish.intent);
+      const planned = planIntent(wish.intent, sim, ctx, options);
+      steps.push(...planned.steps);
+      intents.push(wish.intent);
+      warnings.push(...planned.warnings);
+      summary.push(...planned.affects.summary);
+      planned.affects.vms.forEach((v) => vms.add(v));
+      wish.simulate?.(sim);
+    } catch (e) {
+      p.refuse(wish.item, ApiError.from(e).message);
+    }
+  }
+  const impacts = impactsOf(steps, live, ctx.hostId);
+  const withImpact = steps.map((s, i) => ({ ...s, impact: impacts[i]! }));
+  // A Plan names one intent; a desired-state plan is many, so it carries the first and `intents` has them all.
+  const plan: Plan | null =
+    intents.length === 0
+      ? null
+      : { intent: intents[0]!, steps: withImpact, affects: { vms: [...vms].sort(), summary }, destructive: withImpact.some((s) => s.destructive), warnings: [...new Set(warnings)] };
+  return { plan, intents, leftAlone: p.leftAlone, cannot: p.cannot };
+}
