@@ -1,6 +1,7 @@
 // Keeps a host's picture current: holds its event streams open and asks for a re-read of
-// what an event names, a little after a burst of events settles. A stream that ends is
-// reopened with backoff, followed by a full re-read, since events may have been missed.
+// what an event names, a little after a burst of events settles. A stream that ends (the
+// runner journals why) is reopened with backoff, and once it has had time to register, the
+// host is read whole once, since events may have been missed meanwhile.
 import { coalesceScopes, scopeOfEvent, type EventSource } from './events.ts';
 import type { StepNeeds } from '../../shared/plan/ops.ts';
 import type { ProbeScope } from './probe-script.ts';
@@ -43,6 +44,8 @@ export class HostWatcher {
   readonly #readyMs: number;
   readonly #handles = new Map<EventSource, StreamHandle>();
   readonly #retryTimers = new Set<NodeJS.Timeout>();
+  /** the one full re-read after streams (re)open; reopening several streams at once moves it, never adds one */
+  #resyncTimer: NodeJS.Timeout | undefined;
   #pending: ProbeScope[] = [];
   #settleTimer: NodeJS.Timeout | undefined;
   #stopped = true;
@@ -53,7 +56,7 @@ export class HostWatcher {
     this.#refresh = refresh;
     this.#settleMs = options.settleMs ?? 120;
     this.#firstRetryMs = options.firstRetryMs ?? 1_000;
-    this.#maxRetryMs = options.maxRetryMs ?? 30_000;
+    this.#maxRetryMs = options.maxRetryMs ?? 10_000;
     this.#readyMs = options.readyMs ?? 1_500;
   }
 
@@ -61,16 +64,26 @@ export class HostWatcher {
     if (!this.#stopped) return;
     this.#stopped = false;
     for (const stream of eventStreams(this.#uri)) this.#openStream(stream.source, stream.argv, 0, stream.needs);
-    const ready = setTimeout(() => {
-      this.#retryTimers.delete(ready);
+    this.#resyncSoon();
+  }
+
+  /** how many streams are open (or opening) now */
+  get openStreams(): number {
+    return this.#handles.size;
+  }
+
+  #resyncSoon(): void {
+    clearTimeout(this.#resyncTimer);
+    this.#resyncTimer = setTimeout(() => {
+      this.#resyncTimer = undefined;
       if (!this.#stopped) this.#queue({ kind: 'all' });
     }, this.#readyMs);
-    this.#retryTimers.add(ready);
   }
 
   stop(): void {
     this.#stopped = true;
     clearTimeout(this.#settleTimer);
+    clearTimeout(this.#resyncTimer);
     for (const timer of this.#retryTimers) clearTimeout(timer);
     this.#retryTimers.clear();
     for (const handle of this.#handles.values()) handle.close();
@@ -81,6 +94,7 @@ export class HostWatcher {
   #openStream(source: EventSource, argv: string[], failures: number, needs?: StepNeeds): void {
     if (this.#stopped) return;
     let sawLine = false;
+    const openedAt = Date.now();
     const handle = this.#open(
       argv,
       (line) => {
@@ -91,13 +105,14 @@ export class HostWatcher {
       () => {
         if (this.#handles.get(source) === handle) this.#handles.delete(source);
         if (this.#stopped) return;
-        const next = sawLine ? 0 : failures + 1;
+        // A stream that was working (printed, or stayed open a while) starts its backoff afresh.
+        const next = sawLine || Date.now() - openedAt >= this.#maxRetryMs ? 0 : failures + 1;
         const delay = Math.min(this.#maxRetryMs, this.#firstRetryMs * 2 ** Math.max(0, next - 1));
         const timer = setTimeout(() => {
           this.#retryTimers.delete(timer);
           if (this.#stopped) return;
           this.#openStream(source, argv, next, needs);
-          this.#queue({ kind: 'all' });
+          this.#resyncSoon();
         }, delay);
         this.#retryTimers.add(timer);
       },

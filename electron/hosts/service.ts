@@ -3,7 +3,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type {
-  HostConnectionState, HostPrompt, HostProfile, HostsApi, HostStateChange, JournalEntry, NewHostProfile, PromptAnswer, SshConfigEntry,
+  HostConnectionState, HostPrompt, HostProfile, HostsApi, HostStateChange, JournalAnswer, NewHostProfile, PromptAnswer, SshConfigEntry,
 } from '../../shared/api/hosts.ts';
 import { ApiError } from '../../shared/errors.ts';
 import type { Prompter, SshEndpoint } from '../ssh/endpoint.ts';
@@ -132,9 +132,9 @@ export class HostsService implements HostsApi {
     this.#prompts.answer(promptId, answer);
   }
 
-  async journal({ id }: { id?: string }): Promise<{ entries: JournalEntry[]; script: string }> {
+  async journal({ id }: { id?: string }): Promise<JournalAnswer> {
     const label = id === undefined ? undefined : (await this.#profiles.get(id)).label;
-    return { entries: this.#journal.entries(label), script: this.#journal.toShellScript(label) };
+    return { entries: this.#journal.entries(label), script: this.#journal.toShellScript(label), limit: this.#journal.limit, dropped: this.#journal.dropped };
   }
 
   /** The command runner of a connected host, for the probe and the executor. */

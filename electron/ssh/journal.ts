@@ -1,22 +1,34 @@
 // Every command VirtWire ran on a host, newest last, so the user can see exactly what was
 // done and replay it by hand. Kept in memory and bounded; stdin payloads are not kept.
-import type { JournalEntry } from '../../shared/api/hosts.ts';
+import { JOURNAL_LIMIT, type JournalEntry } from '../../shared/api/hosts.ts';
 
 export type { JournalEntry };
 
-const DEFAULT_LIMIT = 2_000;
-
 export class Journal {
   readonly #entries: JournalEntry[] = [];
-  readonly #limit: number;
+  readonly limit: number;
+  #dropped = 0;
 
-  constructor(limit = DEFAULT_LIMIT) {
-    this.#limit = limit;
+  constructor(limit = JOURNAL_LIMIT) {
+    this.limit = limit;
+  }
+
+  /** how many entries have been dropped, oldest first, to stay within the limit */
+  get dropped(): number {
+    return this.#dropped;
+  }
+
+  get size(): number {
+    return this.#entries.length;
   }
 
   add(entry: JournalEntry): void {
     this.#entries.push(entry);
-    if (this.#entries.length > this.#limit) this.#entries.splice(0, this.#entries.length - this.#limit);
+    const over = this.#entries.length - this.limit;
+    if (over > 0) {
+      this.#entries.splice(0, over);
+      this.#dropped += over;
+    }
   }
 
   entries(host?: string): JournalEntry[] {
@@ -25,6 +37,7 @@ export class Journal {
 
   clear(): void {
     this.#entries.length = 0;
+    this.#dropped = 0;
   }
 
   /** A shell script of the commands: a comment with time, host and outcome above each one. */
@@ -33,7 +46,11 @@ export class Journal {
     for (const e of this.entries(host)) {
       const outcome = e.exitCode === null ? `not finished (${e.error ?? 'unknown'})` : `exit=${e.exitCode}`;
       const stdin = e.stdinBytes === undefined ? '' : ` stdin=${e.stdinBytes} bytes (not kept)`;
-      lines.push(`# ${e.time} ${oneLine(e.host)} ${outcome} ${e.durationMs}ms${stdin}`, e.commandLine);
+      lines.push(`# ${e.time} ${oneLine(e.host)} ${outcome} ${e.durationMs}ms${stdin}`);
+      // A stream's end and its stderr are host text: each line stays inside its comment.
+      if (e.ended) lines.push(`# event stream ${oneLine(e.ended)}`);
+      if (e.stderr) lines.push(...e.stderr.split('\n').map((l) => `#   stderr: ${oneLine(l)}`));
+      lines.push(e.commandLine);
     }
     return `${lines.join('\n')}\n`;
   }

@@ -7,6 +7,7 @@ import { ApiError, type ErrorCode } from '../../shared/errors.ts';
 import type { Journal } from './journal.ts';
 import type { StepNeeds } from '../../shared/plan/ops.ts';
 import { commandLine } from './quote.ts';
+import { visible, visibleLines } from '../../shared/text/visible.ts';
 
 export interface RunOptions {
   /** sent on stdin, which is then closed */
@@ -41,6 +42,8 @@ export interface ConnectionSource {
 
 const DEFAULT_MAX_CHANNELS = 8;
 const DEFAULT_TIMEOUT_MS = 120_000;
+/** characters of a stream's stderr kept to say why it ended */
+const STREAM_STDERR_KEPT = 2_000;
 /** sudo's own words when -n stops it from asking for a password or it is not allowed */
 const SUDO_REFUSED = /^sudo: (a password is required|a terminal is required|.* is not in the sudoers file|sorry, user .* is not allowed)/m;
 
@@ -57,6 +60,11 @@ export class HostRunner {
     this.#source = source;
     this.#settings = settings;
     this.#journal = journal;
+  }
+
+  /** channels open now, commands and streams alike (at most maxChannels) */
+  get channelsInUse(): number {
+    return this.#open;
   }
 
   /**
@@ -158,18 +166,29 @@ export class HostRunner {
     let closed = false;
     let channel: ClientChannel | null = null;
     let ended = false;
-    const end = (reason?: string) => {
+    let exit: { code: number | null; signal: string | null } | null = null;
+    let stderr = '';
+    /** Journals why the stream ended (who closed it, its exit status, what it said on stderr), then tells the caller. */
+    const end = (why: string, error?: ErrorCode) => {
       if (ended) return;
       ended = true;
+      const durationMs = Date.now() - started;
+      const exitCode = exit?.code ?? (exit?.signal ? signalExitCode(exit.signal) : null);
+      const said = stderr.trim();
+      const ranFor = `after ${formatDuration(durationMs)}`;
+      const sentence = closed ? `closed by VirtWire ${ranFor}` : `${why} ${ranFor}`;
       this.#journal?.add({
         time: new Date(started).toISOString(),
         host: this.#settings.host,
         argv: [...argv],
         commandLine: line,
-        exitCode: null,
-        durationMs: Date.now() - started,
+        exitCode: closed ? null : exitCode,
+        durationMs,
+        ...(closed ? { error: 'cancelled' as const } : error ? { error } : {}),
+        ended: sentence,
+        ...(said ? { stderr: visibleLines(said) } : {}),
       });
-      onEnd(reason);
+      onEnd(closed ? 'closed' : `${sentence}${said ? `: ${visible(said.split('\n').at(-1)!)}` : ''}`);
     };
     void (async () => {
       let release: () => void = () => undefined;
@@ -181,7 +200,7 @@ export class HostRunner {
           if (error || closed) {
             release();
             ch?.close();
-            end(error?.message ?? 'closed');
+            end(error ? `the host did not open a channel (${error.message})` : 'closed', error ? 'disconnected' : undefined);
             return;
           }
           channel = ch;
@@ -192,15 +211,20 @@ export class HostRunner {
             buffered = lines.pop() ?? '';
             for (const l of lines) onLine(l);
           });
-          ch.stderr.on('data', () => undefined);
+          // Only the end of it is kept: it is what explains why the stream ended.
+          ch.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString('utf8')).slice(-STREAM_STDERR_KEPT)));
+          ch.on('exit', (code: number | null, signalName?: string) => (exit = { code, signal: signalName ?? null }));
           ch.once('close', () => {
             release();
-            end(closed ? 'closed' : 'the stream ended');
+            if (exit === null) end('cut off with its connection', 'disconnected');
+            else if (exit.code === null) end(`killed on the host by signal ${exit.signal ?? 'unknown'}`, 'command');
+            else end(`ended on the host with exit code ${exit.code}`, exit.code === 0 ? undefined : 'command');
           });
         });
       } catch (error) {
         release();
-        end(ApiError.from(error).message);
+        const typed = ApiError.from(error);
+        end(`could not start: ${typed.message}`, typed.code);
       }
     })();
     return {
@@ -299,6 +323,7 @@ function writeStdin(channel: ClientChannel, stdin: string | Buffer | undefined):
 
 /** A shell reports a command killed by signal N as exit code 128 + N. */
 const signalExitCode = (name: string): number => 128 + (constants.signals[`SIG${name}` as keyof typeof constants.signals] ?? 0);
+const formatDuration = (ms: number): string => (ms < 1_000 ? `${ms} ms` : ms < 120_000 ? `${(ms / 1_000).toFixed(1)} s` : `${Math.round(ms / 60_000)} min`);
 const cancelled = () => new ApiError('cancelled', 'The command was cancelled.');
 const lost = () => new ApiError('disconnected', 'The connection to the host was lost while the command ran.');
 const withOutput = (error: ApiError, stderr: string) =>

@@ -62,6 +62,20 @@ export interface JournalEntry {
   error?: ApiErrorData['code'];
   /** size of the stdin payload, when there was one (the payload is not kept) */
   stdinBytes?: number;
+  /** an event stream: why it ended and after how long, in words ("ended on the host with exit code 1 after 3.2 s") */
+  ended?: string;
+  /** an event stream: the end of what it printed on stderr, control characters made visible */
+  stderr?: string;
+}
+
+/** The journal keeps at most this many commands; older ones are dropped first. */
+export const JOURNAL_LIMIT = 5_000;
+
+export interface JournalAnswer {
+  entries: JournalEntry[];
+  script: string;
+  limit: number;
+  dropped: number;
 }
 
 export type NewHostProfile = Omit<HostProfile, 'id'>;
@@ -88,8 +102,11 @@ export interface HostsApi {
   connect(arg: { id: string }): Promise<{ state: HostConnectionState }>;
   disconnect(arg: { id: string }): Promise<void>;
   answerPrompt(arg: { promptId: string; answer: PromptAnswer }): Promise<void>;
-  /** Commands run, oldest first, and the same as a shell script. */
-  journal(arg: { id?: string }): Promise<{ entries: JournalEntry[]; script: string }>;
+  /**
+   * Commands run, oldest first, and the same as a shell script; `limit` is how many the
+   * journal keeps (JOURNAL_LIMIT) and `dropped` how many older ones it has let go so far.
+   */
+  journal(arg: { id?: string }): Promise<JournalAnswer>;
 }
 
 /** Text the user typed that ends up in a host's config: one line, no control characters. */

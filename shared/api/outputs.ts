@@ -48,6 +48,8 @@ const journalEntrySchema = z
     durationMs: z.number().nonnegative(),
     error: z.enum(ERROR_CODES).optional(),
     stdinBytes: z.number().int().nonnegative().optional(),
+    ended: z.string().optional(),
+    stderr: z.string().optional(),
   })
   .strict();
 
@@ -84,7 +86,9 @@ export const API_OUTPUT_SCHEMAS: OutputSchemas = {
     connect: z.object({ state: connectionState }).strict(),
     disconnect: z.void(),
     answerPrompt: z.void(),
-    journal: z.object({ entries: z.array(journalEntrySchema), script: z.string() }).strict(),
+    journal: z
+      .object({ entries: z.array(journalEntrySchema), script: z.string(), limit: z.number().int().positive(), dropped: z.number().int().nonnegative() })
+      .strict(),
   },
   live: {
     list: z.object({ hosts: z.array(liveHostSchema) }).strict(),

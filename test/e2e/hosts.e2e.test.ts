@@ -56,6 +56,8 @@ beforeAll(async () => {
         { time: '2026-11-28T10:00:01.000Z', host: 'lab', argv: ['ip', 'link'], commandLine: "'ip' 'link'", exitCode: null, durationMs: 30_000, error: 'timeout' },
       ],
       script: "#!/bin/sh\n'virsh' 'list'\n'ip' 'link'\n",
+      limit: 5000,
+      dropped: 0,
     },
     'files.serialize': { text: '{}' },
   });

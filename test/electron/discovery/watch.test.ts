@@ -97,24 +97,66 @@ describe('the host watcher', () => {
     watcher.stop();
   });
 
-  it('reopens a stream that died, with backoff, then re-reads everything', () => {
+  it('reopens a stream that died, with backoff, then re-reads everything once it has registered', () => {
     vi.useFakeTimers();
     const { streams, open } = fakeStreams();
     const refresh = vi.fn();
-    const watcher = new HostWatcher(open, 'qemu:///system', refresh, { settleMs: 10, firstRetryMs: 1000 });
+    const watcher = new HostWatcher(open, 'qemu:///system', refresh, { settleMs: 10, firstRetryMs: 1000, readyMs: 1500 });
     watcher.start();
+    vi.advanceTimersByTime(1510);
+    refresh.mockClear();
     streams[0]!.end();
+    expect(watcher.openStreams).toBe(2);
     vi.advanceTimersByTime(999);
     expect(streams).toHaveLength(3);
     vi.advanceTimersByTime(1);
     expect(streams).toHaveLength(4);
-    vi.advanceTimersByTime(10);
+    expect(watcher.openStreams).toBe(3);
+    vi.advanceTimersByTime(1509);
+    expect(refresh).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(1);
     expect(refresh.mock.calls).toEqual([[{ kind: 'all' }]]);
     streams[3]!.end(); // died again without a line: the wait doubles
     vi.advanceTimersByTime(1999);
     expect(streams).toHaveLength(4);
     vi.advanceTimersByTime(1);
     expect(streams).toHaveLength(5);
+    watcher.stop();
+    expect(watcher.openStreams).toBe(0);
+  });
+
+  it('reads the host whole once, not once per stream, when all its streams end together (libvirtd restarted)', () => {
+    vi.useFakeTimers();
+    const { streams, open } = fakeStreams();
+    const refresh = vi.fn();
+    const watcher = new HostWatcher(open, 'qemu:///system', refresh, { settleMs: 10, firstRetryMs: 1000, readyMs: 1500 });
+    watcher.start();
+    vi.advanceTimersByTime(60_000);
+    refresh.mockClear();
+    streams[0]!.end();
+    vi.advanceTimersByTime(300);
+    streams[1]!.end();
+    streams[2]!.end();
+    vi.advanceTimersByTime(60_000);
+    expect(streams).toHaveLength(6);
+    expect(refresh.mock.calls).toEqual([[{ kind: 'all' }]]);
+    watcher.stop();
+  });
+
+  it('starts the backoff afresh for a stream that had stayed open a while', () => {
+    vi.useFakeTimers();
+    const { streams, open } = fakeStreams();
+    const watcher = new HostWatcher(open, 'qemu:///system', vi.fn(), { firstRetryMs: 1000, maxRetryMs: 10_000 });
+    watcher.start();
+    streams[0]!.end();
+    vi.advanceTimersByTime(1000);
+    streams[3]!.end(); // at once again: 2 s
+    vi.advanceTimersByTime(2000);
+    expect(streams).toHaveLength(5);
+    vi.advanceTimersByTime(3_600_000); // an hour open, then it ends: 1 s, not 4 s
+    streams[4]!.end();
+    vi.advanceTimersByTime(1000);
+    expect(streams).toHaveLength(6);
     watcher.stop();
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Journal } from '../../../electron/ssh/journal.ts';
+import { JOURNAL_LIMIT } from '../../../shared/api/hosts.ts';
 
 const entry = (n: number) => ({
   time: `2026-01-01T00:00:0${n % 10}.000Z`,
@@ -15,6 +16,16 @@ describe('Journal', () => {
     const journal = new Journal(3);
     for (let n = 0; n < 5; n++) journal.add(entry(n));
     expect(journal.entries().map((e) => e.argv[1])).toEqual(['2', '3', '4']);
+    expect(journal.dropped).toBe(2);
+  });
+
+  it(`keeps at most ${JOURNAL_LIMIT} entries by default, dropping the oldest`, () => {
+    const journal = new Journal();
+    for (let n = 0; n < JOURNAL_LIMIT + 250; n++) journal.add(entry(n));
+    expect(journal.limit).toBe(JOURNAL_LIMIT);
+    expect(journal.size).toBe(JOURNAL_LIMIT);
+    expect(journal.dropped).toBe(250);
+    expect(journal.entries()[0]!.argv[1]).toBe('250');
   });
 
   it('exports a script with a comment per command, and keeps a hostile host label inside its comment', () => {
