@@ -1,6 +1,7 @@
 // The live picture of every connected host (the `live` API): a full read on attach, then
 // partial re-reads when the host's event streams name what changed. Reads of one host run
-// one at a time; requests that arrive meanwhile are merged into the next read.
+// one at a time; requests that arrive meanwhile are merged into the next read. A read that
+// finds the host as the renderer already has it pushes nothing, so nothing is redrawn.
 import type { LiveApi, LiveHost, LiveHostChange } from '../../shared/api/live.ts';
 import { ApiError } from '../../shared/errors.ts';
 import type { HostRecord } from '../../shared/topology/model.ts';
@@ -25,6 +26,8 @@ interface Entry {
   watcher: HostWatcher | null;
   probe: ProbeOutput | null;
   live: LiveHost | null;
+  /** what was last pushed for this host, without its read times (see contentOf) */
+  pushed: string | null;
   reading: Promise<LiveHost> | null;
   queued: ProbeScope[];
 }
@@ -37,10 +40,15 @@ export class LiveService implements LiveApi {
     this.#emit = emit;
   }
 
-  /** Starts showing a connected host: reads it whole, then follows its events. */
+  /**
+   * Starts showing a connected host: reads it whole, then follows its events. Attaching a host
+   * that is shown already (a reconnect) replaces its watcher and keeps its picture until the
+   * new read, which pushes only if the host changed meanwhile.
+   */
   async attach(connected: ConnectedHost): Promise<LiveHost> {
-    this.detach(connected.profileId);
-    const entry: Entry = { connected, watcher: null, probe: null, live: null, reading: null, queued: [] };
+    const previous = this.#hosts.get(connected.profileId);
+    previous?.watcher?.stop();
+    const entry: Entry = { connected, watcher: null, probe: null, live: previous?.live ?? null, pushed: previous?.pushed ?? null, reading: null, queued: [] };
     this.#hosts.set(connected.profileId, entry);
     let live: LiveHost;
     try {
@@ -49,15 +57,14 @@ export class LiveService implements LiveApi {
       // Keep the host on the canvas with the reason, rather than silently showing nothing.
       const error = ApiError.from(e);
       if (this.#hosts.get(connected.profileId) === entry) {
-        entry.live = {
+        this.#publish(entry, {
           profileId: connected.profileId,
           host: connected.host,
           nodes: [],
           links: [],
           banners: [`${connected.host.label} could not be read: ${error.message}${error.detail ? ` (${error.detail})` : ''}`],
           refreshedAt: new Date().toISOString(),
-        };
-        this.#emit({ profileId: connected.profileId, live: entry.live });
+        });
       }
       throw error;
     } finally {
@@ -82,6 +89,11 @@ export class LiveService implements LiveApi {
     entry.watcher?.stop();
     this.#hosts.delete(profileId);
     this.#emit({ profileId, live: null });
+  }
+
+  /** event streams open (or opening) for a host; 0 when it is not followed */
+  openStreams(profileId: string): number {
+    return this.#hosts.get(profileId)?.watcher?.openStreams ?? 0;
   }
 
   async list(): Promise<{ hosts: LiveHost[] }> {
@@ -136,16 +148,30 @@ export class LiveService implements LiveApi {
     entry.probe = probe;
     const refreshedAt = new Date().toISOString();
     const found = assembleHost({ ...connected.host, capturedAt: refreshedAt }, probe, result.stderr);
-    const live: LiveHost = {
+    return this.#publish(entry, {
       profileId: connected.profileId,
       host: found.topology.hosts[0]!,
       nodes: found.topology.nodes,
       links: found.topology.links,
       banners: found.banners,
       refreshedAt,
-    };
+    });
+  }
+
+  /** Keeps a read as the host's picture, and pushes it to the renderer only if it differs from what was pushed last. */
+  #publish(entry: Entry, live: LiveHost): LiveHost {
     entry.live = live;
-    this.#emit({ profileId: connected.profileId, live });
+    const content = contentOf(live);
+    if (content !== entry.pushed) {
+      entry.pushed = content;
+      this.#emit({ profileId: entry.connected.profileId, live });
+    }
     return live;
   }
+}
+
+/** A picture's content: everything but when it was read, which changes with every read. */
+function contentOf(live: LiveHost): string {
+  const { capturedAt: _readAt, ...host } = live.host;
+  return JSON.stringify([host, live.nodes, live.links, live.banners]);
 }
