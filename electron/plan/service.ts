@@ -72,7 +72,10 @@ interface Kept {
   effect: HistoryEffect;
 }
 
-const PREVIEW_TTL_MS = 30 * 60_000;
+/** A preview older than this is refused and freed: the host has likely changed since. */
+export const PREVIEW_TTL_MS = 15 * 60_000;
+/** Previews held at most; past it the oldest are freed (a preview is a plan and what it was planned against). */
+export const PREVIEWS_KEPT = 50;
 
 const topologyOf = (live: LiveHost): Topology => ({ hosts: [live.host], nodes: live.nodes, links: live.links, layout: {} });
 const REPORTS_KEPT = 100;
@@ -100,6 +103,11 @@ export class PlanService implements PlanApi {
     return this.#keep(profileId, plan, 'change', live);
   }
 
+  /** previews held now, awaiting apply (for tests and the soak run) */
+  get heldPreviews(): number {
+    return this.#previews.size;
+  }
+
   async apply({ profileId, planId }: { profileId: string; planId: string }): Promise<PlanReport> {
     const previewed = this.#previews.get(planId);
     if (!previewed || previewed.preview.profileId !== profileId) {
@@ -109,6 +117,7 @@ export class PlanService implements PlanApi {
       this.#previews.delete(planId);
       throw new ApiError('invalid-input', 'This preview has expired and the host may have changed since; preview the change again.');
     }
+    this.#sweep();
     const { purpose } = previewed.preview;
     return this.#serial(profileId, async () => {
       // Bound to what it was planned against: a plan run on objects someone has changed since
@@ -203,9 +212,18 @@ export class PlanService implements PlanApi {
     return next;
   }
 
-  #keep(profileId: string, plan: Plan, purpose: PlanPurpose, live: LiveHost, changeId?: string): PreviewedPlan {
+  /** Frees expired previews, and the oldest past PREVIEWS_KEPT (a Map iterates in insertion order). */
+  #sweep(): void {
     const now = this.#now();
     for (const [id, p] of this.#previews) if (p.expiresAtMs <= now) this.#previews.delete(id);
+    for (const id of this.#previews.keys()) {
+      if (this.#previews.size <= PREVIEWS_KEPT) break;
+      this.#previews.delete(id);
+    }
+  }
+
+  #keep(profileId: string, plan: Plan, purpose: PlanPurpose, live: LiveHost, changeId?: string): PreviewedPlan {
+    const now = this.#now();
     const expiresAtMs = now + (this.#options.previewTtlMs ?? PREVIEW_TTL_MS);
     // The preview shows each command exactly as the runner will send it, sudo and quoting included.
     const runner = this.#options.hosts.runnerFor(profileId);
@@ -215,6 +233,7 @@ export class PlanService implements PlanApi {
     const preview: PreviewedPlan = { ...shown, planId: randomUUID(), profileId, purpose, expiresAt: new Date(expiresAtMs).toISOString() };
     const basis = basisOf(plan, topologyOf(live), live.host.id);
     this.#previews.set(preview.planId, { preview, plan: shown, expiresAtMs, basis, ...(changeId ? { changeId } : {}) });
+    this.#sweep();
     return preview;
   }
 
@@ -260,8 +279,7 @@ export class PlanService implements PlanApi {
       onProgress: (p) => this.#options.emit({ planId, ...p }),
       checkAttach: !firstRun,
       ...(this.#options.detachWait ? { detachWait: this.#options.detachWait } : {}),
-    });
-    this.#running.delete(planId);
+    }).finally(() => this.#running.delete(planId));
     const rollback = rollbackOf(plan, execution);
     // Read back what the plan touched; a failed plan re-reads all.
     const reread: Promise<unknown> =

@@ -2,7 +2,7 @@
 // host is re-read after each apply, undo/redo move through the history, a failed plan can be
 // re-run or rolled back, and bad input never becomes a command.
 import { describe, expect, it } from 'vitest';
-import { PlanService } from '../../../electron/plan/service.ts';
+import { PlanService, PREVIEW_TTL_MS, PREVIEWS_KEPT } from '../../../electron/plan/service.ts';
 import { commandLine } from '../../../electron/ssh/quote.ts';
 import type { StepNeeds } from '../../../shared/plan/ops.ts';
 import type { LiveHost } from '../../../shared/api/live.ts';
@@ -138,6 +138,31 @@ describe('PlanService', () => {
     expect(commands()).toEqual([]);
   });
 
+  it(`frees previews: once applied, after ${PREVIEW_TTL_MS / 60_000} minutes, and the oldest past ${PREVIEWS_KEPT}`, async () => {
+    let now = 0;
+    const { service } = setup([], () => now);
+    const applied = await service.preview({ profileId: 'p1', intent: { kind: 'bridge-create', name: 'vwx-f0' } });
+    expect(service.heldPreviews).toBe(1);
+    await service.apply({ profileId: 'p1', planId: applied.planId });
+    expect(service.heldPreviews).toBe(0);
+
+    const old = await service.preview({ profileId: 'p1', intent: { kind: 'bridge-create', name: 'vwx-f1' } });
+    now = PREVIEW_TTL_MS - 1;
+    await service.preview({ profileId: 'p1', intent: { kind: 'bridge-create', name: 'vwx-f2' } });
+    expect(service.heldPreviews).toBe(2);
+    now = PREVIEW_TTL_MS;
+    await service.preview({ profileId: 'p1', intent: { kind: 'bridge-create', name: 'vwx-f3' } });
+    expect(service.heldPreviews).toBe(2); // the first expired and was freed
+    expect((await error(service.apply({ profileId: 'p1', planId: old.planId })))?.code).toBe('not-found');
+
+    const ids: string[] = [];
+    for (let i = 0; i < PREVIEWS_KEPT + 10; i++) ids.push((await service.preview({ profileId: 'p1', intent: { kind: 'bridge-create', name: `vwx-g${i}` } })).planId);
+    expect(service.heldPreviews).toBe(PREVIEWS_KEPT);
+    expect((await error(service.apply({ profileId: 'p1', planId: ids[0]! })))?.code).toBe('not-found');
+    expect((await service.apply({ profileId: 'p1', planId: ids.at(-1)! })).status).toBe('applied');
+    expect(service.heldPreviews).toBe(PREVIEWS_KEPT - 1);
+  });
+
   it('guards the interfaces carrying the default route or the session, read once per connection', async () => {
     const { service, host } = setup();
     const risky = await error(service.preview({ profileId: 'p1', intent: { kind: 'device-state', device: 'eth0', up: false } }));
@@ -190,5 +215,7 @@ describe('cancelling a change', () => {
     expect(report.steps).toMatchObject([{ outcome: 'failed', detail: 'The command was cancelled.' }]);
     expect(report.error?.code).toBe('cancelled');
     expect((await error(service.cancel({ planId: preview.planId })))?.code).toBe('not-found');
+    // kept for a re-run, as a failed plan is, until it expires
+    expect(service.heldPreviews).toBe(1);
   });
 });
