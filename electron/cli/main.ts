@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { ApiError } from '../../shared/errors.ts';
 import { visible, visibleLines } from '../../shared/text/visible.ts';
 import { readTopologyFile } from '../services/topology-file.ts';
+import { DESIRED_USAGE, runDesired } from './desired.ts';
 import { CliFailure } from './failure.ts';
 import { appVersion } from './paths.ts';
 import { SNAPSHOT_USAGE, runSnapshot } from './snapshot.ts';
@@ -16,9 +17,15 @@ export const USAGE = `Usage:
   virtwire web [--port N] [--open FILE]   start browser mode; prints the address to open
   virtwire start [--open FILE]            start the desktop app (browser mode without Electron)
   virtwire snapshot [USER@]HOST … --out FILE   write a live host's topology (see: virtwire snapshot --help)
+  virtwire diff FILE [USER@]HOST …        what differs between a saved topology and the host now
+  virtwire plan FILE [USER@]HOST …        the steps that make the host match the file, and when
+                                          each takes effect
+  virtwire apply FILE [USER@]HOST … [--yes] [--prune] [--rollback-on-failure]
+                                          run them (see: virtwire apply --help)
   virtwire --help | --version
 
-Exit codes: 0 done, 1 failed (e.g. the file is not a valid topology), 2 usage error.
+Exit codes: 0 done, 1 failed (e.g. the file is not a valid topology), 2 usage error;
+snapshot, diff, plan and apply have their own (see their --help).
 `;
 
 class UsageError extends Error {}
@@ -72,6 +79,13 @@ async function run(argv: string[]): Promise<number> {
       return 0;
     }
     return runSnapshot(argv.slice(1));
+  }
+  if (argv[0] === 'diff' || argv[0] === 'plan' || argv[0] === 'apply') {
+    if (argv.includes('--help') || argv.includes('-h')) {
+      process.stdout.write(DESIRED_USAGE);
+      return 0;
+    }
+    return runDesired(argv[0], argv.slice(1));
   }
   const parsed = parse(argv);
   if (parsed.help || parsed.version) {

@@ -94,10 +94,25 @@ class Planner {
     this.cannot.push({ item, reason });
   }
 
-  /** An object on the host the file lacks: removed with prune, else left alone. */
+  /**
+   * An object on the host the file lacks: removed with prune, else left alone. Once removed it
+   * is gone from the picture too, with its links, so a bridge deleted after its TAP does not
+   * unplug that TAP a second time.
+   */
   extra(item: DiffItem, phase: number, intent: Intent): void {
-    if (this.prune) this.want(phase, item, intent);
-    else this.leftAlone.push({ item, reason: 'not in the file; left alone (removal needs prune)' });
+    if (!this.prune) {
+      this.leftAlone.push({ item, reason: 'not in the file; left alone (removal needs prune)' });
+      return;
+    }
+    const ids = new Set(item.hostIds);
+    this.want(phase, item, intent, (sim) => {
+      if (item.kind === 'nic') {
+        sim.links = sim.links.filter((l) => !ids.has(l.id));
+        return;
+      }
+      sim.nodes = sim.nodes.filter((n) => !ids.has(n.id));
+      sim.links = sim.links.filter((l) => !ids.has(l.source) && !ids.has(l.target));
+    });
   }
 
   /** A simulated host node for something an earlier intent makes. */

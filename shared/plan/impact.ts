@@ -107,10 +107,10 @@ export function impactSummary(impacts: readonly StepImpact[]): string[] {
   const lines: string[] = [];
   const words: Record<ImpactWhen, string> = {
     now: 'now',
-    'vm-next-start': 'when their shut-off VM next starts',
-    'vm-restart': 'only after their running VM restarts',
-    'network-restart': 'only after their network restarts',
-    'network-start': 'when their stopped network next starts',
+    'vm-next-start': 'when a shut-off VM next starts',
+    'vm-restart': 'only after a running VM restarts',
+    'network-restart': 'only after a network restarts',
+    'network-start': 'when a stopped network next starts',
     'host-boot': 'at the host\'s next boot',
   };
   for (const when of IMPACT_WHEN) {

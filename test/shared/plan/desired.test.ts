@@ -87,12 +87,13 @@ describe('planDesired', () => {
     ]);
   });
 
-  it('leaves what the host has and the file lacks alone, and lists it; removes it with prune, NICs first, bridges last', () => {
+  it('leaves what the host has and the file lacks alone, and lists it; removes it with prune, NICs first, bridges last (their TAPs unplugged once)', () => {
     const change = (h: Topology) => {
       const extra: NetworkNode = { ...node(h, 'network', 'scratch'), id: `${HOST}/network/extra`, name: 'extra', uuid: 'cccccccc-0000-0000-0000-000000000000', bridge: 'virbr6', persistent: true, active: false };
       h.nodes.push(extra);
       h.nodes.push({ id: `${HOST}/bridge/br9`, host: HOST, kind: 'bridge', name: 'br9', state: 'down', up: false, managedBy: null, bridgeType: 'linux' });
       h.nodes.push({ id: `${HOST}/tap/tap9`, host: HOST, kind: 'tap', name: 'tap9', state: 'down', up: false, managedBy: null });
+      h.links.push({ id: 'port:tap9', kind: 'port', source: `${HOST}/tap/tap9`, target: `${HOST}/bridge/br9` });
       h.links.push({ id: 'nic:extra', kind: 'nic', source: node(h, 'vm', 'web01').id, target: extra.id, mac: '52:54:00:3b:00:07', type: 'network', live: false, config: true });
     };
     const kept = planAfter(change);
@@ -103,6 +104,7 @@ describe('planDesired', () => {
     expect(lines(pruned)).toEqual([
       'detach-interface --domain web01 --type network --mac 52:54:00:3b:00:07 --config [vm-next-start]',
       'net-undefine --network extra [now]',
+      'ip link set dev tap9 nomaster [now]',
       'ip tuntap del dev tap9 mode tap [now]',
       'ip link del dev br9 [now]',
     ]);

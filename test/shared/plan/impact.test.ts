@@ -71,7 +71,7 @@ describe('impactsOf', () => {
     expect(plan.steps.map((s) => s.impact?.when)).toEqual(['now', 'network-start', 'now']);
     expect(impactSummary(plan.steps.map((s) => s.impact!))).toEqual([
       '2 steps take effect now.',
-      '1 step takes effect when their stopped network next starts.',
+      '1 step takes effect when a stopped network next starts.',
       'Running VMs that lose their link: centos7.',
     ]);
   });
