@@ -7,6 +7,8 @@ import type {
 } from '../../shared/api/hosts.ts';
 import { ApiError } from '../../shared/errors.ts';
 import type { Prompter, SshEndpoint } from '../ssh/endpoint.ts';
+import { journalFileName } from '../../shared/api/hosts.ts';
+import { writeFileAtomic } from '../services/atomic-write.ts';
 import { Journal } from '../ssh/journal.ts';
 import { HostRunner } from '../ssh/runner.ts';
 import { SshSession } from '../ssh/session.ts';
@@ -29,6 +31,8 @@ export interface HostsServiceOptions {
   agent?: string | null;
   onDidChangeState(change: HostStateChange): void;
   onDidPrompt(prompt: HostPrompt): void;
+  /** the native Save dialog for exporting the journal (Electron); resolves to null when cancelled */
+  chooseJournalFile?(suggestedName: string): Promise<string | null>;
 }
 
 interface Live {
@@ -135,6 +139,20 @@ export class HostsService implements HostsApi {
   async journal({ id }: { id?: string }): Promise<JournalAnswer> {
     const label = id === undefined ? undefined : (await this.#profiles.get(id)).label;
     return { entries: this.#journal.entries(label), script: this.#journal.toShellScript(label), limit: this.#journal.limit, dropped: this.#journal.dropped };
+  }
+
+  async exportJournal({ id }: { id?: string }): Promise<{ path: string } | null> {
+    const choose = this.#options.chooseJournalFile;
+    if (!choose) throw new ApiError('invalid-input', 'Saving the journal to a file needs the desktop app; in the browser it is downloaded.');
+    const { script } = await this.journal(id === undefined ? {} : { id });
+    const path = await choose(journalFileName(Date.now()));
+    if (path === null) return null;
+    try {
+      await writeFileAtomic(path, script);
+    } catch (e) {
+      throw new ApiError('io', 'The journal could not be saved there.', e instanceof Error ? e.message : String(e));
+    }
+    return { path };
   }
 
   /** The command runner of a connected host, for the probe and the executor. */

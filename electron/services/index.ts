@@ -25,6 +25,8 @@ export interface ServicesOptions {
   emit?: EmitEvent;
   /** agent socket; undefined = SSH_AUTH_SOCK */
   agent?: string | null;
+  /** the native Save dialog for exporting the journal; only the Electron shell has one */
+  chooseJournalFile?: (suggestedName: string) => Promise<string | null>;
 }
 
 export function createServices(options: ServicesOptions): VirtWireApi {
@@ -65,6 +67,7 @@ export function createServices(options: ServicesOptions): VirtWireApi {
     appKnownHostsFile: join(configDir, 'known_hosts'),
     secrets: options.secrets ?? new MemorySecretStore(),
     ...(options.agent !== undefined ? { agent: options.agent } : {}),
+    ...(options.chooseJournalFile ? { chooseJournalFile: options.chooseJournalFile } : {}),
     onDidChangeState: (change) => {
       emit('hosts.onDidChangeState', change);
       follow(change);

@@ -10,6 +10,7 @@ import { configDir, PRODUCT_NAME } from '../services/config-dir.ts';
 import { createServices } from '../services/index.ts';
 import { registerAppScheme, serveApp } from './app-protocol.ts';
 import { nativeFileDialogs } from './dialogs.ts';
+import { nativeJournalDialog } from './journal-dialog.ts';
 import { registerApiHandlers, sendEvent } from './ipc.ts';
 import { menuTemplate } from './menu.ts';
 import { safeStorageSecrets } from './secrets.ts';
@@ -60,6 +61,7 @@ async function start(): Promise<void> {
     configDir: configDir(app.getPath('appData')),
     initialFile: initialFile(),
     dialogs: nativeFileDialogs(dialog, () => mainWindow),
+    chooseJournalFile: nativeJournalDialog(dialog, () => mainWindow),
     secrets: safeStorageSecrets(safeStorage, join(configDir(app.getPath('appData')), 'secrets.json')),
     emit: (event, payload) => {
       if (mainWindow && !mainWindow.isDestroyed()) sendEvent(mainWindow.webContents, event, payload);

@@ -71,6 +71,13 @@ export interface JournalEntry {
 /** The journal keeps at most this many commands; older ones are dropped first. */
 export const JOURNAL_LIMIT = 5_000;
 
+/** What an exported journal is called: virtwire-journal-20261201-073000.sh (local time). */
+export function journalFileName(atMs: number): string {
+  const at = new Date(atMs);
+  const two = (n: number): string => String(n).padStart(2, '0');
+  return `virtwire-journal-${at.getFullYear()}${two(at.getMonth() + 1)}${two(at.getDate())}-${two(at.getHours())}${two(at.getMinutes())}${two(at.getSeconds())}.sh`;
+}
+
 export interface JournalAnswer {
   entries: JournalEntry[];
   script: string;
@@ -107,6 +114,12 @@ export interface HostsApi {
    * journal keeps (JOURNAL_LIMIT) and `dropped` how many older ones it has let go so far.
    */
   journal(arg: { id?: string }): Promise<JournalAnswer>;
+  /**
+   * Saves the journal (of one host, or all) as a shell script where the user chooses in the
+   * native Save dialog; null = cancelled. Desktop app only: browser mode has no dialog, so the
+   * page downloads the script journal() answered.
+   */
+  exportJournal(arg: { id?: string }): Promise<{ path: string } | null>;
 }
 
 /** Text the user typed that ends up in a host's config: one line, no control characters. */
@@ -152,4 +165,5 @@ export const hostsSchemas = {
     })
     .strict(),
   journal: z.object({ id: id.optional() }).strict(),
+  exportJournal: z.object({ id: id.optional() }).strict(),
 };

@@ -89,6 +89,7 @@ export const API_OUTPUT_SCHEMAS: OutputSchemas = {
     journal: z
       .object({ entries: z.array(journalEntrySchema), script: z.string(), limit: z.number().int().positive(), dropped: z.number().int().nonnegative() })
       .strict(),
+    exportJournal: savedPath.nullable(),
   },
   live: {
     list: z.object({ hosts: z.array(liveHostSchema) }).strict(),

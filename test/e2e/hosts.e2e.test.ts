@@ -2,7 +2,7 @@
 // cannot be made to do on demand: a changed host key, keyboard-interactive questions, a
 // reconnect, banners, two live hosts on one canvas. The lab test (hosts.lab.test.ts) covers
 // the real thing.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -208,6 +208,10 @@ describe('journal and saving', () => {
     await journal.getByRole('button', { name: 'Copy as shell script' }).click();
     await expect.poll(() => journal.getByRole('status').textContent()).toBe('Copied.');
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe("#!/bin/sh\n'virsh' 'list'\n'ip' 'link'\n");
+    expect(await journal.getByTestId('journal-extent').textContent()).toContain('Showing the last 2 commands of at most 5,000 kept.');
+    const [download] = await Promise.all([page.waitForEvent('download'), journal.getByRole('button', { name: 'Export journal…' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^virtwire-journal-\d{8}-\d{6}\.sh$/);
+    expect(readFileSync(await download.path(), 'utf8')).toBe("#!/bin/sh\n'virsh' 'list'\n'ip' 'link'\n");
     await page.keyboard.press('Escape');
     await expect.poll(() => journal.count()).toBe(0);
   });

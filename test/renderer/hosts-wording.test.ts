@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formFromProfile, profileFromForm, targetProblem, validateForm } from '../../renderer/hosts/form.ts';
-import { journalDuration, journalOutcome } from '../../renderer/hosts/journal.ts';
+import { journalDuration, journalExtent, journalOutcome } from '../../renderer/hosts/journal.ts';
 import { changedKey, failureWords, stateWords } from '../../renderer/hosts/wording.ts';
 import { cancelAnswer } from '../../renderer/state/prompts.svelte.ts';
 import { commandForKey, type KeyLike } from '../../renderer/shortcuts.ts';
@@ -81,6 +81,13 @@ describe('journal and prompts', () => {
     expect(journalOutcome({ ...base, exitCode: 0 })).toEqual({ text: '0', ok: true });
     expect(journalOutcome({ ...base, exitCode: 2 })).toEqual({ text: 'exit 2', ok: false });
     expect(journalOutcome({ ...base, exitCode: null, error: 'timeout' }).text).toBe('did not finish (timeout)');
+    expect(journalOutcome({ ...base, exitCode: null, error: 'cancelled', ended: 'closed by VirtWire after 2 min' })).toEqual({ text: 'closed', ok: true });
+    expect(journalOutcome({ ...base, exitCode: 1, error: 'command', ended: 'ended on the host with exit code 1 after 3.0 s' })).toEqual({ text: 'exit 1', ok: false });
+  });
+
+  it('says how much of the journal is shown and what it keeps', () => {
+    expect(journalExtent(1, 5000, 0)).toBe('Showing the last 1 command of at most 5,000 kept.');
+    expect(journalExtent(5000, 5000, 1234)).toBe('Showing the last 5,000 commands of at most 5,000 kept; 1,234 older ones were dropped.');
   });
 
   it('declines each kind of prompt with the answer the backend expects', () => {
