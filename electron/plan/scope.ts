@@ -1,7 +1,7 @@
 // What to re-read after a change: only what the change touched, so the graph shows the
 // result one small read after the last step instead of a whole-host read.
 import type { LiveHost } from '../../shared/api/live.ts';
-import type { Intent } from '../../shared/plan/types.ts';
+import type { Intent, Plan } from '../../shared/plan/types.ts';
 import type { ProbeScope } from '../discovery/probe-script.ts';
 
 export function scopeOfIntent(intent: Intent, live: LiveHost | undefined): ProbeScope {
@@ -32,4 +32,9 @@ export function scopeOfIntent(intent: Intent, live: LiveHost | undefined): Probe
       // creating, deleting or redefining a network can change what VMs' NICs point at
       return { kind: 'all' };
   }
+}
+
+/** What a plan touches: its intent's scope, or everything for a plan of several intents. */
+export function scopeOfPlan(plan: Pick<Plan, 'intent' | 'intents'>, live: LiveHost | undefined): ProbeScope {
+  return (plan.intents?.length ?? 1) > 1 ? { kind: 'all' } : scopeOfIntent(plan.intent, live);
 }

@@ -3,11 +3,13 @@
 // time per host, re-reads the host after, and keeps the applied changes for undo/redo.
 import { randomUUID } from 'node:crypto';
 import type { LiveApi, LiveHost } from '../../shared/api/live.ts';
-import type { PlanApi, PlanHistory, PlanProgress, PlanPurpose, PlanReport, PreviewedPlan } from '../../shared/api/plan.ts';
+import type { DesiredPreview, PlanApi, PlanHistory, PlanProgress, PlanPurpose, PlanReport, PreviewedPlan } from '../../shared/api/plan.ts';
 import { ApiError } from '../../shared/errors.ts';
 import { impactsOf, invertPlan, planIntent } from '../../shared/plan/index.ts';
 import type { StepNeeds } from '../../shared/plan/ops.ts';
 import { checkIntentNames } from '../../shared/plan/check.ts';
+import { diffTopologies } from '../../shared/diff/index.ts';
+import { planDesired } from '../../shared/plan/desired.ts';
 import { joinWords } from '../../shared/plan/parts.ts';
 import { basisOf, changedSince, objectLabel, recheckPlan } from '../../shared/plan/recheck.ts';
 import type { Topology } from '../../shared/topology/model.ts';
@@ -17,7 +19,7 @@ import { executePlan, rollbackOf, type RunResult } from './executor.ts';
 import { ChangeHistory } from './history.ts';
 import type { DetachWait } from './nic-checks.ts';
 import { protectedInterfaces, readRouteDevices } from './protected.ts';
-import { scopeOfIntent } from './scope.ts';
+import { scopeOfPlan } from './scope.ts';
 
 /** A connected profile's command runner; electron/ssh's HostRunner is one. */
 export interface PlanRunner {
@@ -97,7 +99,7 @@ export class PlanService implements PlanApi {
 
   async preview({ profileId, intent }: { profileId: string; intent: Intent }): Promise<PreviewedPlan> {
     checkIntentNames(intent);
-    const live = await this.#fresh(profileId, intent);
+    const live = await this.#fresh(profileId, { intent });
     const ctx = await this.#context(profileId, live);
     const plan = planIntent(intent, topologyOf(live), ctx);
     return this.#keep(profileId, plan, 'change', live);
@@ -106,6 +108,17 @@ export class PlanService implements PlanApi {
   /** previews held now, awaiting apply (for tests and the soak run) */
   get heldPreviews(): number {
     return this.#previews.size;
+  }
+
+  async previewDesired({ profileId, topology, fileHost, prune }: { profileId: string; topology: Topology; fileHost: string; prune?: boolean }): Promise<DesiredPreview> {
+    if (!topology.hosts.some((h) => h.id === fileHost)) throw new ApiError('invalid-input', `The file holds no host "${fileHost}".`);
+    // Every object may be touched: the whole host is read again.
+    const live = await this.#options.live.refresh({ profileId });
+    const current = topologyOf(live);
+    const ctx = await this.#context(profileId, live);
+    const desired = planDesired(diffTopologies(topology, fileHost, current, live.host.id), topology, current, ctx, { prune: prune ?? false });
+    const plan = desired.plan && this.#keep(profileId, desired.plan, 'change', live);
+    return { plan, leftAlone: desired.leftAlone, cannot: desired.cannot };
   }
 
   async apply({ profileId, planId }: { profileId: string; planId: string }): Promise<PlanReport> {
@@ -123,7 +136,7 @@ export class PlanService implements PlanApi {
       // Bound to what it was planned against: a plan run on objects someone has changed since
       // would do something nobody previewed. A re-run after a failure expects its own changes.
       if (!previewed.tried) {
-        const live = await this.#fresh(profileId, previewed.plan.intent);
+        const live = await this.#fresh(profileId, previewed.plan);
         const changed = changedSince(previewed.basis, topologyOf(live), live.host.id);
         if (changed.length > 0) {
           this.#previews.delete(planId);
@@ -185,7 +198,7 @@ export class PlanService implements PlanApi {
 
   /** Undo and redo are planned again against the host as it is now (recheck.ts). */
   async #replan(profileId: string, plan: Plan, purpose: 'undo' | 'redo', changeId: string): Promise<PreviewedPlan> {
-    const live = await this.#fresh(profileId, plan.intent);
+    const live = await this.#fresh(profileId, plan);
     const ctx = await this.#context(profileId, live);
     return this.#keep(profileId, recheckPlan(plan, topologyOf(live), ctx), purpose, live, changeId);
   }
@@ -238,13 +251,13 @@ export class PlanService implements PlanApi {
   }
 
   /**
-   * The host with what an intent touches read again just now: a preview is planned, and an
+   * The host with what a plan touches read again just now: a preview is planned, and an
    * apply checked, against the host itself, not against an event that may still be on its way.
    */
-  async #fresh(profileId: string, intent: Intent): Promise<LiveHost> {
+  async #fresh(profileId: string, plan: Pick<Plan, 'intent' | 'intents'>): Promise<LiveHost> {
     const { live } = this.#options;
     const known = (await live.list({})).hosts.find((h) => h.profileId === profileId);
-    if (known && live.refreshScope) return live.refreshScope(profileId, scopeOfIntent(intent, known));
+    if (known && live.refreshScope) return live.refreshScope(profileId, scopeOfPlan(plan, known));
     return live.refresh({ profileId });
   }
 
@@ -271,7 +284,7 @@ export class PlanService implements PlanApi {
     const startedAt = new Date(this.#now()).toISOString();
     const live = this.#options.live;
     const before = (await live.list({})).hosts.find((h) => h.profileId === profileId);
-    const scope = scopeOfIntent(plan.intent, before);
+    const scope = scopeOfPlan(plan, before);
     const cancel = new AbortController();
     this.#running.set(planId, cancel);
     const execution = await executePlan(plan, (argv, o) => runner.run(argv, o), {

@@ -14,7 +14,7 @@ export { MENU_COMMANDS } from './app.ts';
 export type { FilesApi, OpenedTopology } from './files.ts';
 export type { HostPrompt, HostProfile, HostsApi, HostStateChange, JournalEntry, PromptAnswer } from './hosts.ts';
 export type { LiveApi, LiveHost, LiveHostChange } from './live.ts';
-export type { HistoryEntry, PlanApi, PlanHistory, PlanProgress, PlanPurpose, PlanReport, PreviewedPlan, StepOutcome, StepResult } from './plan.ts';
+export type { DesiredPreview, HistoryEntry, PlanApi, PlanHistory, PlanProgress, PlanPurpose, PlanReport, PreviewedPlan, StepOutcome, StepResult } from './plan.ts';
 
 export interface VirtWireApi {
   app: AppApi;

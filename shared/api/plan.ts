@@ -3,7 +3,10 @@
 // applied, so the renderer never sends commands. Applied changes form the host's undo history.
 import { z } from 'zod';
 import type { ApiErrorData } from '../errors.ts';
+import type { Unplanned } from '../plan/desired.ts';
 import { NETWORK_MODES, type Intent, type Plan } from '../plan/types.ts';
+import type { Topology } from '../topology/model.ts';
+import { topologySchema } from '../topology/schema.ts';
 
 /** What a previewed plan is for: a new change, or undoing / redoing an applied one. */
 export type PlanPurpose = 'change' | 'undo' | 'redo';
@@ -74,6 +77,19 @@ export interface PlanHistory {
   undone: HistoryEntry[];
 }
 
+/**
+ * A saved topology as what a connected host should look like (shared/plan/desired.ts): the
+ * previewed plan that makes the host match it, and the differences it leaves as they are.
+ */
+export interface DesiredPreview {
+  /** null when nothing is to be run */
+  plan: PreviewedPlan | null;
+  /** on the host and not in the file, left alone because removal was not allowed */
+  leftAlone: Unplanned[];
+  /** differences no step can make go away, each with the reason */
+  cannot: Unplanned[];
+}
+
 /** Progress of a plan being applied, one event per step state change. */
 export interface PlanProgress {
   planId: string;
@@ -85,6 +101,11 @@ export interface PlanProgress {
 export interface PlanApi {
   /** Plans the intent against the host's live topology; throws 'invalid-input' naming what is wrong. */
   preview(arg: { profileId: string; intent: Intent }): Promise<PreviewedPlan>;
+  /**
+   * Plans what makes the host match host `fileHost` of a saved topology (removing what the file
+   * lacks only with `prune`), against the host read again just now; apply it with its planId.
+   */
+  previewDesired(arg: { profileId: string; topology: Topology; fileHost: string; prune?: boolean }): Promise<DesiredPreview>;
   /** Runs a previewed plan (again, after a partial failure: steps already in effect are skipped). */
   apply(arg: { profileId: string; planId: string }): Promise<PlanReport>;
   /** Runs the rollback of a report: the inverses of the steps that took effect. */
@@ -165,6 +186,7 @@ const byProfile = z.object({ profileId: id }).strict();
 
 export const planSchemas = {
   preview: z.object({ profileId: id, intent: intentSchema }).strict(),
+  previewDesired: z.object({ profileId: id, topology: topologySchema, fileHost: name, prune: z.boolean().optional() }).strict(),
   apply: z.object({ profileId: id, planId: id }).strict(),
   rollback: z.object({ reportId: id }).strict(),
   cancel: z.object({ planId: id }).strict(),

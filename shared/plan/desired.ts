@@ -299,10 +299,9 @@ export function planDesired(diff: TopologyDiff, file: Topology, live: Topology, 
   }
   const impacts = impactsOf(steps, live, ctx.hostId);
   const withImpact = steps.map((s, i) => ({ ...s, impact: impacts[i]! }));
-  // A Plan names one intent; a desired-state plan is many, so it carries the first and `intents` has them all.
   const plan: Plan | null =
     intents.length === 0
       ? null
-      : { intent: intents[0]!, steps: withImpact, affects: { vms: [...vms].sort(), summary }, destructive: withImpact.some((s) => s.destructive), warnings: [...new Set(warnings)] };
+      : { intent: intents[0]!, intents, steps: withImpact, affects: { vms: [...vms].sort(), summary }, destructive: withImpact.some((s) => s.destructive), warnings: [...new Set(warnings)] };
   return { plan, intents, leftAlone: p.leftAlone, cannot: p.cannot };
 }

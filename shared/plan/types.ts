@@ -38,6 +38,8 @@ export interface PlanAffects {
 
 export interface Plan {
   intent: Intent;
+  /** a plan made of several intents (a saved topology as desired state): all of them, `intent` first */
+  intents?: Intent[];
   steps: Step[];
   affects: PlanAffects;
   /** any step is destructive: the preview cannot be skipped */
