@@ -1,10 +1,15 @@
 // The live service pushes a host to the renderer only when what it shows changed: a re-read
 // that finds the host as it was (an idle host's resync, an event that changed nothing, a
-// reconnect) pushes nothing. And following hosts leaks nothing: attaching and detaching a host
-// many times leaves no stream open and no timer behind.
+// reconnect) pushes nothing. And following hosts leaks nothing: attaching and detaching a host,
+// or its connection dropping and coming back, 50 times leaves no stream, channel slot, listener
+// or timer behind.
+import { EventEmitter } from 'node:events';
+import type { Client } from 'ssh2';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LiveService } from '../../../electron/discovery/live.ts';
 import type { OpenStream } from '../../../electron/discovery/watch.ts';
+import { Journal } from '../../../electron/ssh/journal.ts';
+import { HostRunner } from '../../../electron/ssh/runner.ts';
 import type { LiveHostChange } from '../../../shared/api/live.ts';
 
 const host = { id: 'root@h', label: 'h', ssh: { host: 'h', port: 22, user: 'root' }, uri: 'qemu:///system', capturedAt: '' };
@@ -85,5 +90,61 @@ describe('following hosts leaks nothing', () => {
       expect(vi.getTimerCount()).toBe(timersBefore);
     }
     expect(streams.opened).toBe(150);
+  });
+});
+
+describe('reconnecting leaks nothing', () => {
+  afterEach(() => vi.useRealTimers());
+
+  /** An ssh2 client stand-in whose exec channels stay open until closed, as event streams do. */
+  function fakeClient() {
+    const open = new Set<EventEmitter & { close(): void }>();
+    const client = new EventEmitter() as EventEmitter & { exec: (line: string, cb: (e: Error | undefined, ch: unknown) => void) => void };
+    client.exec = (_line, cb) => {
+      const ch = Object.assign(new EventEmitter(), {
+        stderr: new EventEmitter(),
+        close: () => {
+          if (!open.delete(ch)) return;
+          ch.emit('close');
+        },
+      });
+      open.add(ch);
+      queueMicrotask(() => cb(undefined, ch));
+    };
+    return { client, open };
+  }
+
+  it('keeps channel slots, channels, listeners and timers constant over 50 connection drops and reconnects', async () => {
+    vi.useFakeTimers();
+    const { client, open } = fakeClient();
+    const journal = new Journal();
+    const runner = new HostRunner({ client: async () => client as unknown as Client }, { host: 'h', user: 'root', useSudo: false }, journal);
+    const { connected } = fakeHost();
+    const service = new LiveService(() => undefined);
+    const follow = { ...connected, openStream: ((argv, onLine, onEnd, needs) => runner.stream(argv, onLine, onEnd, needs)) satisfies OpenStream };
+    const timersBefore = vi.getTimerCount();
+    const clientListeners = client.eventNames().length;
+    await service.attach(follow);
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(runner.channelsInUse).toBe(3);
+    for (let i = 0; i < 50; i++) {
+      for (const ch of [...open]) ch.close(); // the connection drops: every stream is cut off
+      expect(runner.channelsInUse).toBe(0);
+      await vi.advanceTimersByTimeAsync(i % 2 === 0 ? 500 : 1_500); // a reopen may or may not have begun
+      await service.attach(follow); // connected again: read whole, streams anew
+      await vi.advanceTimersByTimeAsync(15_000);
+      expect(runner.channelsInUse).toBe(3);
+      expect(open.size).toBe(3);
+      expect(service.openStreams('p')).toBe(3);
+    }
+    expect(client.eventNames().length).toBe(clientListeners);
+    service.detach('p');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(runner.channelsInUse).toBe(0);
+    expect(open.size).toBe(0);
+    expect(vi.getTimerCount()).toBe(timersBefore);
+    // every stream that ended is in the journal with why
+    expect(journal.entries().every((e) => e.ended !== undefined)).toBe(true);
+    expect(new Set(journal.entries().map((e) => e.ended!.replace(/ after .*$/, '')))).toEqual(new Set(['cut off with its connection', 'closed by VirtWire']));
   });
 });
