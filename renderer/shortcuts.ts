@@ -31,6 +31,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { command: 'open', keys: 'Ctrl+O', description: 'Open a topology file' },
   { command: 'save', keys: 'Ctrl+S', description: 'Save' },
   { command: 'saveAs', keys: 'Ctrl+Shift+S', description: 'Save as a new file' },
+  { command: 'export', keys: 'Ctrl+E', description: 'Export the picture (SVG, PNG, DOT, Mermaid, draw.io)' },
   { command: 'find', keys: 'Ctrl+F', description: 'Filter the outline' },
   { command: 'refreshHost', keys: 'Ctrl+R', description: 'Re-read the selected host now' },
   { command: 'showHosts', keys: 'H', description: 'Show the hosts panel' },
@@ -46,7 +47,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
 ];
 
 /** Shortcuts the desktop app's native menu owns as accelerators; the page leaves them to it there. */
-export const NATIVE_MENU_COMMANDS: readonly AppCommand[] = ['open', 'save', 'saveAs', 'find', 'undo', 'redo'];
+export const NATIVE_MENU_COMMANDS: readonly AppCommand[] = ['open', 'save', 'saveAs', 'export', 'find', 'undo', 'redo'];
 
 export function shortcutKeys(command: AppCommand): string {
   return SHORTCUTS.find((s) => s.command === command)?.keys ?? '';
@@ -71,6 +72,7 @@ export function commandForKey(e: KeyLike, typing: boolean): AppCommand | null {
     if (key === 'y' && !e.shiftKey) return 'redo';
     if (key === 'o' && !e.shiftKey) return 'open';
     if (key === 's') return e.shiftKey ? 'saveAs' : 'save';
+    if (key === 'e' && !e.shiftKey) return 'export';
     if (key === 'f' && !e.shiftKey) return 'find';
     if (key === 'r' && !e.shiftKey) return 'refreshHost';
     if (key === 'j' && !e.shiftKey) return 'journal';

@@ -13,14 +13,14 @@ async function modeOf(path: string): Promise<number> {
   }
 }
 
-export async function writeFileAtomic(path: string, text: string): Promise<void> {
+export async function writeFileAtomic(path: string, text: string | Uint8Array): Promise<void> {
   const dir = dirname(path);
   const temp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   const mode = await modeOf(path);
   try {
     const handle = await open(temp, 'wx', mode);
     try {
-      await handle.writeFile(text, 'utf8');
+      await handle.writeFile(text, typeof text === 'string' ? 'utf8' : undefined);
       await handle.sync();
     } finally {
       await handle.close();

@@ -2,15 +2,25 @@
 import { basename, resolve } from 'node:path';
 import type { FilesApi, OpenedTopology } from '../../shared/api/index.ts';
 import { ApiError } from '../../shared/errors.ts';
+import { FORMAT_INFO } from '../../shared/export/index.ts';
 import { demoTopology } from '../../shared/topology/demo.ts';
 import { parseTopologyFile } from '../../shared/topology/file.ts';
+import { writeFileAtomic } from './atomic-write.ts';
+import { fileError } from './fs-errors.ts';
 import type { RecentFiles } from './recent-files.ts';
 import { readTopologyFile, topologyFileText, writeTopologyFile } from './topology-file.ts';
+
+/** What kind of file a Save dialog offers to write, when it is not a topology file. */
+export interface SaveFilter {
+  name: string;
+  /** without the dot */
+  extensions: string[];
+}
 
 /** Native file dialogs; only the Electron shell has them. Each resolves to null when cancelled. */
 export interface FileDialogs {
   chooseFileToOpen(): Promise<string | null>;
-  chooseFileToSave(suggestedName: string): Promise<string | null>;
+  chooseFileToSave(suggestedName: string, filter?: SaveFilter): Promise<string | null>;
 }
 
 export interface FilesServiceOptions {
@@ -103,6 +113,22 @@ export function createFilesService({ recent, dialogs, now = () => new Date() }: 
 
     async serialize({ topology }) {
       return { text: topologyFileText(topology, now()) };
+    },
+
+    // The exported file is written where the user chose in the dialog, and only there: the
+    // path is not added to the chosen set, so it is not a place the page may save a topology to.
+    async exportAs({ format, suggestedName, content, encoding }) {
+      if (!dialogs) throw needsDialog('Export');
+      const info = FORMAT_INFO[format];
+      const picked = await dialogs.chooseFileToSave(basename(suggestedName), { name: info.label, extensions: [info.extension.slice(1)] });
+      if (picked === null) return null;
+      const absolute = resolve(picked);
+      try {
+        await writeFileAtomic(absolute, encoding === 'base64' ? Buffer.from(content, 'base64') : content);
+      } catch (e) {
+        throw fileError(e, absolute, 'save');
+      }
+      return { path: absolute };
     },
 
     async recent() {

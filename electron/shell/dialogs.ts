@@ -15,8 +15,10 @@ export function nativeFileDialogs(dialog: Dialog, parent: () => BrowserWindow | 
       const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
       return result.canceled ? null : (result.filePaths[0] ?? null);
     },
-    async chooseFileToSave(suggestedName) {
-      const options = { title: 'Save topology', defaultPath: suggestedName, filters: FILTERS };
+    async chooseFileToSave(suggestedName, filter) {
+      const options = filter
+        ? { title: 'Export', defaultPath: suggestedName, filters: [filter, FILTERS[1]!] }
+        : { title: 'Save topology', defaultPath: suggestedName, filters: FILTERS };
       const window = parent();
       const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
       return result.canceled || !result.filePath ? null : result.filePath;

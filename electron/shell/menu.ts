@@ -31,6 +31,8 @@ export function menuTemplate({ send, recentFiles, isMac, withDevTools }: MenuOpt
       { type: 'separator' },
       { label: 'Save', accelerator: 'CmdOrCtrl+S', click: () => send({ command: 'save' }) },
       { label: 'Save As…', accelerator: 'CmdOrCtrl+Shift+S', click: () => send({ command: 'saveAs' }) },
+      { type: 'separator' },
+      { label: 'Export…', accelerator: 'CmdOrCtrl+E', click: () => send({ command: 'export' }) },
       ...(isMac ? [] : [{ type: 'separator' as const }, { role: 'quit' as const }]),
     ],
   };

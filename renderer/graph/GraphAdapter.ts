@@ -1,6 +1,7 @@
 // The one owner of the cytoscape instance: draws a GraphView, reports the user's taps and
 // drags, and follows the selection it is given. Components talk to this class, never to cytoscape.
 import cytoscape, { type Core, type EventObject, type NodeSingular } from 'cytoscape';
+import type { PictureFormat } from '../../shared/export/index.ts';
 import type { Layout, NodeKind, Point } from '../../shared/topology/model.ts';
 import type { GraphView } from '../../shared/topology/views.ts';
 import type { Selection } from '../state/selection.ts';
@@ -8,6 +9,7 @@ import { ConnectGesture, type ConnectRules } from './connect.ts';
 import { graphElements } from './elements.ts';
 import { KIND_LABELS } from './icons.ts';
 import type { GraphPalette } from './palette.ts';
+import { graphPicture } from './picture.ts';
 import { EDGE_FONT_SIZE, graphStyle } from './style.ts';
 
 export interface GraphCallbacks {
@@ -130,6 +132,11 @@ export class GraphAdapter {
     const box = elements.renderedBoundingBox();
     const origin = this.cy.container()!.getBoundingClientRect();
     return { x: origin.left + (box.x1 + box.x2) / 2, y: origin.top + (box.y1 + box.y2) / 2 };
+  }
+
+  /** The whole graph as drawn: SVG text, or a PNG in base64. */
+  picture(format: PictureFormat, background: string): string {
+    return graphPicture(this.cy, format, background);
   }
 
   destroy(): void {

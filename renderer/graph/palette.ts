@@ -14,6 +14,8 @@ export interface GraphPalette {
   kind: Record<NodeKind, string>;
   status: Record<NodeStatus, string>;
   edge: Record<ViewEdgeKind, string>;
+  /** a comparison with a saved file: on the host only, changed, lost by the host */
+  diff: Record<'added' | 'changed' | 'removed', string>;
 }
 
 /** Anything that can answer for a CSS custom property, e.g. getComputedStyle(document.documentElement). */
@@ -41,6 +43,7 @@ export function readPalette(css: CssVariables): GraphPalette {
       endpoint: v('kind-endpoint'),
     },
     status: { ok: v('status-ok'), off: v('status-off'), warn: v('status-warn') },
+    diff: { added: v('status-ok'), changed: v('status-warn'), removed: v('danger') },
     edge: {
       nic: v('edge-nic'),
       backs: v('edge-nic'),

@@ -118,6 +118,11 @@ export function graphStyle(palette: GraphPalette): StylesheetJson {
     { selector: 'edge.short.hover, edge.short:selected', style: { label: 'data(label)', 'z-index': 10 } },
     { selector: 'edge[pending = "live-only"]', style: { 'line-style': 'dashed', 'line-dash-pattern': [6, 4] } },
     { selector: 'edge[pending = "config-only"]', style: { 'line-style': 'dashed', 'line-dash-pattern': [2, 4], opacity: 0.75 } },
+    // A comparison with a saved file (compare.svelte.ts) marks what differs; the selection still shows on top.
+    ...(['added', 'changed', 'removed'] as const).flatMap((mark) => [
+      { selector: `node.diff-${mark}`, style: { 'border-color': palette.diff[mark], 'border-width': 5, 'border-style': 'solid' as const, 'underlay-color': palette.diff[mark], 'underlay-opacity': 0.18, 'underlay-padding': 6 } },
+      { selector: `edge.diff-${mark}`, style: { 'line-color': palette.diff[mark], width: 4 } },
+    ]),
     { selector: 'node:selected', style: { 'border-color': palette.selection, 'border-width': 4, 'border-style': 'solid' } },
     { selector: 'node.host:selected', style: { 'border-width': 1.5, 'border-color': palette.hostBorder } },
     {

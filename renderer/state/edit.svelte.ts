@@ -11,7 +11,8 @@ export type StepProgress = PlanProgress['state'];
 
 export type EditFlow =
   | { stage: 'planning'; title: string }
-  | { stage: 'preview'; plan: PreviewedPlan }
+  /** `title` and `notes` for a plan not made from one intent (a saved file as desired state) */
+  | { stage: 'preview'; plan: PreviewedPlan; title?: string; notes?: string[] }
   | { stage: 'offer'; message: string; network: string; intent: Intent }
   | { stage: 'risk'; message: string; intent: Intent }
   | { stage: 'applying'; planId: string; steps: Step[]; progress: Record<number, StepProgress>; cancelling?: boolean }
@@ -40,6 +41,8 @@ export class EditState {
   #next: Intent | null = null;
   /** grows when a flow starts or is closed, so a plan that arrives after its dialog was closed is dropped */
   #turn = 0;
+  /** plans the current flow's change again, when it was not made from one intent */
+  #again: (() => Promise<void>) | null = null;
 
   start(): () => void {
     return getApi().on('plan.onDidProgress', (p) => this.#progress(p));
@@ -53,6 +56,7 @@ export class EditState {
   /** Plans a change and shows its preview (or applies it, when previews are skipped and it is safe). */
   async change(profileId: string, intent: Intent, title = 'Planning the change…'): Promise<void> {
     this.profileId = profileId;
+    this.#again = null;
     this.flow = { stage: 'planning', title };
     const turn = ++this.#turn;
     try {
@@ -67,6 +71,33 @@ export class EditState {
       if (network !== null) this.flow = { stage: 'offer', message: error.message, network, intent };
       else if (error.data?.risk) this.flow = { stage: 'risk', message: error.message, intent };
       else this.flow = { stage: 'error', title: 'This change cannot be made', error: error.toJSON() };
+    }
+  }
+
+  /**
+   * Shows a plan the backend made from something other than one intent (a saved file as the
+   * desired state), previewed and applied like any change; `notes` say what it leaves as it is.
+   */
+  async changeWith(
+    profileId: string,
+    titles: { planning: string; preview: string },
+    get: () => Promise<{ plan: PreviewedPlan | null; notes: string[] }>,
+  ): Promise<void> {
+    this.profileId = profileId;
+    this.#next = null;
+    this.#again = () => this.changeWith(profileId, titles, get);
+    this.flow = { stage: 'planning', title: titles.planning };
+    const turn = ++this.#turn;
+    try {
+      const { plan, notes } = await get();
+      if (turn !== this.#turn) return;
+      if (plan) this.flow = { stage: 'preview', plan, title: titles.preview, notes };
+      else {
+        const message = notes.length ? 'No step can remove the differences that are left.' : 'The host already matches: there is nothing to run.';
+        this.flow = { stage: 'error', title: 'Nothing to run', error: { code: 'invalid-input', message, ...(notes.length ? { detail: notes.join('\n') } : {}) } };
+      }
+    } catch (e) {
+      if (turn === this.#turn) this.flow = { stage: 'error', title: 'This change cannot be planned', error: ApiError.from(e).toJSON() };
     }
   }
 
@@ -103,6 +134,7 @@ export class EditState {
     const flow = this.flow;
     if (flow?.stage !== 'stale') return Promise.resolve();
     const { purpose, profileId, intent } = flow.plan;
+    if (purpose === 'change' && this.#again) return this.#again();
     return purpose === 'change' ? this.change(profileId, intent) : this.#history(profileId, purpose);
   }
 
@@ -135,6 +167,7 @@ export class EditState {
   async #history(profileId: string, which: 'undo' | 'redo'): Promise<void> {
     this.profileId = profileId;
     this.#next = null;
+    this.#again = null;
     this.flow = { stage: 'planning', title: which === 'undo' ? 'Planning the undo…' : 'Planning the redo…' };
     const turn = ++this.#turn;
     try {

@@ -2,8 +2,27 @@
 // upload and download in browser mode. A failed open leaves the document as it was.
 import type { AppInfo, OpenedTopology } from '../../shared/api/index.ts';
 import { type ApiErrorData, ApiError } from '../../shared/errors.ts';
+import { type ExportFormat, exportFileName, exportText, FORMAT_INFO, isTextFormat, type PictureFormat } from '../../shared/export/index.ts';
+import type { ViewKind } from '../../shared/topology/views.ts';
 import { getApi } from '../transport/index.ts';
 import { DocumentState } from './document.svelte.ts';
+
+/** Hands a file to the browser's downloads. */
+function download(name: string, data: BlobPart, type: string): void {
+  const url = URL.createObjectURL(new Blob([data], { type }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+}
+
+function base64Bytes(base64: string): Uint8Array<ArrayBuffer> {
+  const binary = atob(base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
 
 function downloadName(name: string): string {
   const base = name.replace(/\.json$/i, '') || 'topology';
@@ -67,6 +86,24 @@ export class Workspace {
     await this.refreshRecent();
   }
 
+  /**
+   * Exports the open topology as it is drawn in `view`: DOT, Mermaid and draw.io from the
+   * model, SVG and PNG from `picture` (the graph's own drawing). Desktop: a native Save dialog;
+   * browser mode: a download.
+   */
+  async exportAs(format: ExportFormat, view: ViewKind, picture: (format: PictureFormat) => string): Promise<void> {
+    await this.run(async () => {
+      const name = exportFileName(this.doc.name, format, view);
+      const content = isTextFormat(format) ? exportText(this.doc.topology, format, view) : picture(format);
+      const encoding = format === 'png' ? 'base64' : 'utf8';
+      if (!this.browserMode) {
+        await getApi().files.exportAs({ format, suggestedName: name, content, encoding });
+        return;
+      }
+      download(name, encoding === 'base64' ? base64Bytes(content) : content, FORMAT_INFO[format].mime);
+    });
+  }
+
   dismissError(): void {
     this.error = null;
   }
@@ -74,12 +111,7 @@ export class Workspace {
   private async download(): Promise<void> {
     await this.run(async () => {
       const { text } = await getApi().files.serialize({ topology: this.doc.topology });
-      const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = downloadName(this.doc.name);
-      link.click();
-      setTimeout(() => URL.revokeObjectURL(url), 0);
+      download(downloadName(this.doc.name), text, 'application/json');
       this.doc.markSaved(null);
     });
   }

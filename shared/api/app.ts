@@ -21,6 +21,7 @@ export const MENU_COMMANDS = [
   'open',
   'save',
   'saveAs',
+  'export',
   'openDemo',
   'toggleTheme',
   'toggleView',

@@ -1,5 +1,6 @@
 // Opening and saving topology files.
 import { z } from 'zod';
+import { EXPORT_FORMATS, type ExportFormat } from '../export/index.ts';
 import type { Topology } from '../topology/model.ts';
 import { topologySchema } from '../topology/schema.ts';
 
@@ -24,6 +25,12 @@ export interface FilesApi {
   saveAs(arg: { topology: Topology; suggestedName?: string }): Promise<{ path: string } | null>;
   /** The file text for a topology, for download in browser mode. */
   serialize(arg: { topology: Topology }): Promise<{ text: string }>;
+  /**
+   * Shows the native Save dialog (Electron only) for an export of the picture, then writes
+   * `content` there: text as it is, a PNG as base64. null = cancelled. The path is not
+   * remembered and cannot be opened or saved to as a topology afterwards.
+   */
+  exportAs(arg: { format: ExportFormat; suggestedName: string; content: string; encoding: 'utf8' | 'base64' }): Promise<{ path: string } | null>;
   /** Recently opened or saved files, newest first. */
   recent(arg: Record<string, never>): Promise<{ files: string[] }>;
 }
@@ -38,5 +45,14 @@ export const filesSchemas = {
   save: z.object({ path, topology: topologySchema }).strict(),
   saveAs: z.object({ topology: topologySchema, suggestedName: z.string().max(1024).optional() }).strict(),
   serialize: z.object({ topology: topologySchema }).strict(),
+  exportAs: z
+    .object({
+      format: z.enum(EXPORT_FORMATS),
+      suggestedName: z.string().min(1).max(1024),
+      // a picture of a 1,000-VM topology is a few MB; this only bounds what one call may carry
+      content: z.string().max(256 * 1024 * 1024),
+      encoding: z.enum(['utf8', 'base64']),
+    })
+    .strict(),
   recent: empty,
 };

@@ -73,6 +73,7 @@ export const API_OUTPUT_SCHEMAS: OutputSchemas = {
     save: savedPath,
     saveAs: savedPath.nullable(),
     serialize: z.object({ text: z.string() }).strict(),
+    exportAs: savedPath.nullable(),
     recent: z.object({ files: z.array(z.string().min(1)) }).strict(),
   },
   hosts: {

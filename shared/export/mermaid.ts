@@ -18,11 +18,13 @@ const SHAPES: Record<ExportNode['kind'], [string, string]> = {
 
 /**
  * Text inside a Mermaid `"…"` label. Mermaid reads `#name;` and `#123;` as entities and
- * labels as HTML, so `#`, `"`, `&`, `<`, `>` and the backtick (which starts a Markdown
- * string) are written as entity codes. Input is already one line (see oneLine).
+ * labels as HTML, so `#`, `"`, `&`, `<`, `>`, the backslash and the backtick (which starts a
+ * Markdown string) are written as entity codes. In a label of several lines Mermaid also
+ * breaks the line at a backslash followed by `n`, even one written as an entity: a word
+ * joiner (U+2060, invisible) is put between the two. Input is already one line (see oneLine).
  */
 export function mermaidText(text: string): string {
-  return text.replace(/[#"&<>`]/g, (c) => `#${c.charCodeAt(0)};`);
+  return text.replace(/[#"&<>`\\]/g, (c) => `#${c.charCodeAt(0)};`).replace(/#92;n/g, '#92;#8288;n');
 }
 
 const quoted = (...lines: string[]): string => `"${lines.map(mermaidText).join('<br>')}"`;

@@ -2,7 +2,8 @@
 // `vms` VMs over two hosts, each VM with a NIC on a network (through its vnet TAP), every
 // fifth also on a bridge (Linux or OVS), every tenth on a network the host lacks, every
 // twentieth on user-mode networking; NICs only live or only in the config; devices nothing
-// brings back; and, with `hostile`, names made to break file formats.
+// brings back; and, with `hostile`, names made to break file formats (each on the first VMs,
+// then on every fiftieth).
 import { hostId, linkId, nodeId } from '../../shared/topology/ids.ts';
 import type { HostRecord, Topology, TopologyLink, TopologyNode } from '../../shared/topology/model.ts';
 
@@ -71,7 +72,7 @@ export function manyVmsTopology(vms: number, { hostile = false }: { hostile?: bo
     for (let v = h * share; v < Math.min(vms, (h + 1) * share); v++) {
       const vm = nodeId(h$, 'vm', uuid(v, 0xb0));
       const running = v % 7 !== 0;
-      nodes.push({ id: vm, host: h$, kind: 'vm', name: v % 50 === 1 ? hostileName(v, `vm${v}`) : `vm${v}`, state: running ? 'running' : 'shut off', uuid: uuid(v, 0xb0) });
+      nodes.push({ id: vm, host: h$, kind: 'vm', name: v < HOSTILE_NAMES.length || v % 50 === 1 ? hostileName(v, `vm${v}`) : `vm${v}`, state: running ? 'running' : 'shut off', uuid: uuid(v, 0xb0) });
       const net = networks[v % networks.length]!;
       const tap = `vnet${v}`;
       const nic0 = mac(v, 0);

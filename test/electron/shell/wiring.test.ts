@@ -67,6 +67,24 @@ describe('preload + IPC', () => {
     expect(menuItem('Open Recent').submenu?.map((i) => i.label)).toEqual([`saved.json — ${path}`]);
   });
 
+  it('exports through the native Save dialog to the chosen path only (issue 12)', async () => {
+    const path = join(dir, 'picture.png');
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 1, 2, 255]);
+    recorded.saveDialogPath = path;
+    const exported = { format: 'png', suggestedName: 'Demo-logical.png', content: png.toString('base64'), encoding: 'base64' };
+    await expect(api.files.exportAs(exported)).resolves.toEqual({ ok: true, value: { path } });
+    expect(await readFile(path)).toEqual(png);
+    // an export's path is not a place the page may save a topology to
+    await expect(api.files.save({ path, topology: demoTopology() })).resolves.toMatchObject({ ok: false, error: { code: 'permission' } });
+    await expect(api.files.exportAs(exported)).resolves.toEqual({ ok: true, value: null }); // cancelled
+    await expect(api.files.exportAs({ ...exported, format: 'pdf' })).resolves.toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    const seen: unknown[] = [];
+    const dispose = api.on('app.onDidInvokeMenu', (payload) => seen.push(payload));
+    menuItem('Export…').click!();
+    dispose();
+    expect(seen).toEqual([{ command: 'export' }]);
+  });
+
   it('returns validation errors as data', async () => {
     await expect(api.files.open({ path: 7 })).resolves.toMatchObject({ ok: false, error: { code: 'invalid-input' } });
   });

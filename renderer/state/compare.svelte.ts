@@ -1,0 +1,123 @@
+// "Compare with…": a saved topology file against a connected host's live picture. The diff is
+// the shared pure one, worked out here from the live host as it is drawn, so it follows the
+// host as it changes; "Make the host match" asks the backend for a preview of the plan, shown
+// and applied like any other change.
+import type { LiveHost } from '../../shared/api/index.ts';
+import { describeItem, diffTopologies } from '../../shared/diff/index.ts';
+import type { DiffItem, TopologyDiff } from '../../shared/diff/types.ts';
+import { type ApiErrorData, ApiError } from '../../shared/errors.ts';
+import type { Topology } from '../../shared/topology/model.ts';
+import { getApi } from '../transport/index.ts';
+import type { EditState } from './edit.svelte.ts';
+import type { LiveHostsState } from './live.svelte.ts';
+
+export type OverlayMark = 'added' | 'removed' | 'changed';
+
+export interface CompareFile {
+  name: string;
+  topology: Topology;
+}
+
+/** The file's host to compare: the one of the same id as the live host, else its only one, else the first. */
+function fileHostFor(file: Topology, live: LiveHost | undefined): string | null {
+  const ids = file.hosts.map((h) => h.id);
+  if (live && ids.includes(live.host.id)) return live.host.id;
+  return ids[0] ?? null;
+}
+
+export class CompareState {
+  file = $state.raw<CompareFile | null>(null);
+  /** the connected host compared, by profile id */
+  profileId = $state<string | null>(null);
+  /** the file's host compared, by host id */
+  fileHost = $state<string | null>(null);
+  /** "Make the host match" also removes what the file lacks */
+  prune = $state(false);
+  error = $state.raw<ApiErrorData | null>(null);
+
+  constructor(
+    private readonly live: LiveHostsState,
+    private readonly edit: EditState,
+  ) {}
+
+  readonly liveHost: LiveHost | undefined = $derived.by(() => (this.profileId === null ? undefined : this.live.hosts.get(this.profileId)));
+
+  readonly diff: TopologyDiff | null = $derived.by(() => {
+    const { file, fileHost, liveHost } = this;
+    if (!file || !fileHost || !liveHost) return null;
+    const current: Topology = { hosts: [liveHost.host], nodes: liveHost.nodes, links: liveHost.links, layout: {} };
+    return diffTopologies(file.topology, fileHost, current, liveHost.host.id);
+  });
+
+  /**
+   * What the graph marks, by element id: objects and NICs added or changed on the host; for a
+   * NIC the host lost, its VM (the NIC itself is only in the file, so not drawn).
+   */
+  readonly overlay: Readonly<Record<string, OverlayMark>> = $derived.by(() => {
+    const marks: Record<string, OverlayMark> = {};
+    for (const item of this.diff?.items ?? []) {
+      for (const id of item.hostIds) if (!(id in marks) || item.change !== 'changed') marks[id] = item.change;
+    }
+    return marks;
+  });
+
+  /** Opens `file` for comparison with a connected host (the first, unless one is chosen). */
+  show(file: CompareFile): void {
+    this.file = file;
+    this.error = null;
+    if (this.profileId === null || !this.live.hosts.has(this.profileId)) this.profileId = this.live.hosts.keys().next().value ?? null;
+    this.fileHost = fileHostFor(file.topology, this.liveHost);
+  }
+
+  chooseHost(profileId: string): void {
+    this.profileId = profileId;
+    if (this.file) this.fileHost = fileHostFor(this.file.topology, this.liveHost);
+  }
+
+  /** Desktop: the native Open dialog; the file is read and checked by the backend. */
+  async pick(): Promise<void> {
+    await this.#load(() => getApi().files.open({}));
+  }
+
+  /** Browser mode: an uploaded file. */
+  async upload(file: File): Promise<void> {
+    const text = await file.text();
+    await this.#load(() => getApi().files.openText({ name: file.name, text }));
+  }
+
+  close(): void {
+    this.file = null;
+    this.error = null;
+  }
+
+  /** The node or link to select on the graph for an item, if the host has one. */
+  selectionOf(item: DiffItem): { type: 'node' | 'link'; id: string } | null {
+    const id = item.hostIds[0];
+    if (id === undefined) return null;
+    return item.kind === 'nic' && item.change !== 'removed' ? { type: 'link', id } : { type: 'node', id };
+  }
+
+  /** Plans what makes the host match the file, and shows it in the usual preview. */
+  makeHostMatch(): Promise<void> {
+    const { file, fileHost, profileId, prune } = this;
+    if (!file || !fileHost || !profileId) return Promise.resolve();
+    const titles = { planning: 'Planning the changes that make the host match the file…', preview: `Make the host match ${file.name}` };
+    return this.edit.changeWith(profileId, titles, async () => {
+      const preview = await getApi().plan.previewDesired({ profileId, topology: file.topology, fileHost, prune });
+      const notes = [
+        ...preview.leftAlone.map((u) => `Left alone — ${describeItem(u.item)}: ${u.reason}.`),
+        ...preview.cannot.map((u) => `Cannot be done — ${describeItem(u.item)}: ${u.reason}.`),
+      ];
+      return { plan: preview.plan, notes };
+    });
+  }
+
+  async #load(open: () => Promise<{ topology: Topology; name: string } | null>): Promise<void> {
+    try {
+      const opened = await open();
+      if (opened) this.show({ name: opened.name, topology: opened.topology });
+    } catch (e) {
+      this.error = ApiError.from(e).toJSON();
+    }
+  }
+}
