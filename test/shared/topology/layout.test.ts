@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { demoTopology } from '../../../shared/topology/demo.ts';
 import { autoLayout } from '../../../shared/topology/layout.ts';
-import type { Topology, TopologyLink, TopologyNode } from '../../../shared/topology/model.ts';
+import type { Point, Topology, TopologyLink, TopologyNode } from '../../../shared/topology/model.ts';
+import { manyVmsTopology } from '../../support/many-vms.ts';
 
 /** A host with `vms` VMs spread over `networks` isolated networks, each with its bridge. */
 function syntheticHost(vms: number, networks: number): Topology {
@@ -27,6 +28,15 @@ function syntheticHost(vms: number, networks: number): Topology {
     links,
     layout: {},
   };
+}
+
+/** Gives VM v a second NIC, on network (v + 1) mod `networks`. */
+function withSecondNics(t: Topology, networks: number): Topology {
+  const host = t.hosts[0]!.id;
+  const extra: TopologyLink[] = t.nodes
+    .filter((n) => n.kind === 'vm')
+    .map((vm, v) => ({ id: `nic2:${v}`, kind: 'nic', source: vm.id, target: `${host}/network/n${(v + 1) % networks}`, mac: `52:54:00:01:${String(v >> 8).padStart(2, '0')}:${String(v & 255).padStart(2, '0')}`, type: 'network', live: false, config: true }));
+  return { ...t, links: [...t.links, ...extra] };
 }
 
 function minDistance(layout: Record<string, { x: number; y: number }>): number {
@@ -61,19 +71,61 @@ describe('automatic layout', () => {
     expect(autoLayout(t)[vm.id]).toEqual({ x: 12345, y: -678 });
   });
 
-  it('puts networks and bridges in the middle and VMs around them', () => {
-    const t = syntheticHost(40, 4);
+  it('groups each VM with what it is wired to: nearer to its network than to any other', () => {
+    for (const [vms, networks] of [[40, 4], [300, 20], [1000, 50]] as const) {
+      const t = syntheticHost(vms, networks);
+      const layout = autoLayout(t);
+      const nets = t.nodes.filter((n) => n.kind === 'network');
+      for (const link of t.links.filter((l) => l.kind === 'nic')) {
+        const vm = layout[link.source]!;
+        const distance = (id: string): number => Math.hypot(layout[id]!.x - vm.x, layout[id]!.y - vm.y);
+        const own = distance(link.target);
+        const nearestOther = Math.min(...nets.filter((n) => n.id !== link.target).map((n) => distance(n.id)));
+        expect(own, `${link.source} (${vms} VMs)`).toBeLessThan(nearestOther);
+      }
+    }
+  });
+
+  it('puts a VM on two networks between them, and keeps NIC wires short on a 1,000-VM host', () => {
+    const t = withSecondNics(syntheticHost(1000, 50), 50);
     const layout = autoLayout(t);
-    const centre = (kind: string): { x: number; y: number } => {
-      const ps = t.nodes.filter((n) => n.kind === kind).map((n) => layout[n.id]!);
-      return { x: ps.reduce((s, p) => s + p.x, 0) / ps.length, y: ps.reduce((s, p) => s + p.y, 0) / ps.length };
-    };
-    const middle = centre('network');
-    const distance = (kind: string): number =>
-      Math.min(...t.nodes.filter((n) => n.kind === kind).map((n) => Math.hypot(layout[n.id]!.x - middle.x, layout[n.id]!.y - middle.y)));
-    expect(distance('vm')).toBeGreaterThan(
-      Math.max(...t.nodes.filter((n) => n.kind === 'network' || n.kind === 'bridge').map((n) => Math.hypot(layout[n.id]!.x - middle.x, layout[n.id]!.y - middle.y))),
-    );
+    const nics = t.links.filter((l) => l.kind === 'nic');
+    const length = (l: TopologyLink): number => Math.hypot(layout[l.source]!.x - layout[l.target]!.x, layout[l.source]!.y - layout[l.target]!.y);
+    // each VM is nearer to its second network than its first network is
+    const byVm = new Map<string, TopologyLink[]>();
+    for (const l of nics) byVm.set(l.source, [...(byVm.get(l.source) ?? []), l]);
+    let between = 0;
+    for (const [, [a, b]] of byVm) {
+      const hubs = Math.hypot(layout[a!.target]!.x - layout[b!.target]!.x, layout[a!.target]!.y - layout[b!.target]!.y);
+      if (Math.max(length(a!), length(b!)) < hubs) between += 1;
+    }
+    expect(between / byVm.size).toBeGreaterThan(0.9);
+    const xs = Object.values(layout).map((p) => p.x);
+    const ys = Object.values(layout).map((p) => p.y);
+    const diagonal = Math.hypot(Math.max(...xs) - Math.min(...xs), Math.max(...ys) - Math.min(...ys));
+    const mean = nics.reduce((sum, l) => sum + length(l), 0) / nics.length;
+    // a ring of every VM around all networks makes this about a third of the diagonal
+    expect(mean / diagonal).toBeLessThan(0.1);
+    expect(minDistance(layout)).toBeGreaterThan(40);
+  });
+
+  it('crosses few wires on two big hosts with every kind of object', () => {
+    const t = manyVmsTopology(1000);
+    const layout = autoLayout(t);
+    const segments = t.links.map((l) => [layout[l.source]!, layout[l.target]!] as const);
+    const ccw = (a: Point, b: Point, c: Point): boolean => (c.y - a.y) * (b.x - a.x) > (b.y - a.y) * (c.x - a.x);
+    let crossings = 0;
+    for (let i = 0; i < segments.length; i += 1) {
+      const [a, b] = segments[i]!;
+      for (let j = i + 1; j < segments.length; j += 1) {
+        const [c, d] = segments[j]!;
+        if (a === c || a === d || b === c || b === d) continue;
+        if (ccw(a, c, d) !== ccw(b, c, d) && ccw(a, b, c) !== ccw(a, b, d)) crossings += 1;
+      }
+    }
+    // every VM on one ring around all networks crossed about 130 wires per link here
+    expect(crossings / segments.length).toBeLessThan(10);
+    expect(minDistance(layout)).toBeGreaterThan(40);
   });
 
   it('keeps nodes apart on a large host', () => {
