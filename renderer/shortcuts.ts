@@ -11,7 +11,8 @@ export type AppCommand =
   | 'undo'
   | 'redo'
   | 'deleteSelection'
-  | 'contextMenu';
+  | 'contextMenu'
+  | 'compare';
 
 export interface KeyLike {
   key: string;
@@ -35,6 +36,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { command: 'find', keys: 'Ctrl+F', description: 'Filter the outline' },
   { command: 'refreshHost', keys: 'Ctrl+R', description: 'Re-read the selected host now' },
   { command: 'showHosts', keys: 'H', description: 'Show the hosts panel' },
+  { command: 'compare', keys: 'D', description: 'Compare a connected host with a saved file (diff)' },
   { command: 'journal', keys: 'Ctrl+J', description: 'Show the commands run on hosts' },
   { command: 'undo', keys: 'Ctrl+Z', description: 'Undo the last change on the host in focus' },
   { command: 'redo', keys: 'Ctrl+Shift+Z', description: 'Redo the last undone change' },
@@ -85,6 +87,7 @@ export function commandForKey(e: KeyLike, typing: boolean): AppCommand | null {
   if (key === 'f') return 'fit';
   if (key === 'v') return 'toggleView';
   if (key === 'h') return 'showHosts';
+  if (key === 'd') return 'compare';
   if (e.key === '?') return 'help';
   return null;
 }

@@ -41,6 +41,8 @@ export class GraphAdapter {
   private readonly cy: Core;
   private readonly resizeObserver: ResizeObserver;
   private readonly connect: ConnectGesture;
+  /** what a comparison with a saved file marks, by node or topology link id */
+  private marks: Readonly<Record<string, string>> = {};
 
   constructor(container: HTMLElement, palette: GraphPalette, private readonly callbacks: GraphCallbacks) {
     this.cy = cytoscape({
@@ -70,6 +72,7 @@ export class GraphAdapter {
       this.cy.add(graphElements(view, positions));
     });
     this.markShortEdges(this.cy.edges());
+    this.applyMarks();
     if (fit) this.fit();
   }
 
@@ -95,6 +98,7 @@ export class GraphAdapter {
       }
     });
     this.markShortEdges(this.cy.edges());
+    this.applyMarks();
   }
 
   setPalette(palette: GraphPalette): void {
@@ -139,6 +143,12 @@ export class GraphAdapter {
     return graphPicture(this.cy, format, background);
   }
 
+  /** Marks objects and links (`diff-added`, `diff-changed`, `diff-removed`) by node or topology link id; none clears them. */
+  mark(marks: Readonly<Record<string, 'added' | 'changed' | 'removed'>>): void {
+    this.marks = marks;
+    this.applyMarks();
+  }
+
   destroy(): void {
     this.connect.destroy();
     this.resizeObserver.disconnect();
@@ -149,6 +159,16 @@ export class GraphAdapter {
     if (selection === null) return this.cy.collection();
     if (selection.type === 'node') return this.cy.getElementById(selection.id);
     return this.cy.edges().filter((e) => e.data('link') === selection.id);
+  }
+
+  private applyMarks(): void {
+    this.cy.batch(() => {
+      this.cy.elements().removeClass('diff-added diff-changed diff-removed');
+      for (const [id, mark] of Object.entries(this.marks)) {
+        const node = this.cy.getElementById(id);
+        (node.nonempty() ? node : this.cy.edges().filter((e) => e.data('link') === id)).addClass(`diff-${mark}`);
+      }
+    });
   }
 
   private isVisible(elements: cytoscape.CollectionReturnValue): boolean {
