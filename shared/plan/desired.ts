@@ -1,7 +1,7 @@
 // A saved topology as the desired state of a host: the diff (shared/diff) becomes Intents for the
 // planner, planned one after the other against the host as it will be by then, so preview,
-// undo and the journal work as for any other change. Created: networks, bridges, TAPs, ports,
-// NICs (whole, from the file's XML). Changed in place where libvirt can: a DHCP range or host
+// undo and the journal work as for any other change. Created: networks (from what the file says,
+// UUID kept), bridges, TAPs, ports, NICs (whole, from the file's XML, unless it names host programs). Changed in place where libvirt can: a DHCP range or host
 // with net-update, a NIC's source with update-device (a move keeps the NIC), its link state.
 // Removed only with `prune`; what the file lacks is otherwise left alone and listed. What the
 // file does not describe is never touched, and no VM is created, deleted, started or stopped.
@@ -12,6 +12,7 @@ import type { BridgeNode, NetworkNode, NicLink, TapNode, Topology, TopologyNode,
 import { checkIntentNames } from './check.ts';
 import { impactsOf } from './impact.ts';
 import { specOf } from './networkSpec.ts';
+import { networkXml } from './networkXml.ts';
 import { planIntent } from './planner.ts';
 import type { HostContext, Intent, NicTarget, Plan, PlanOptions, Step } from './types.ts';
 
@@ -132,7 +133,9 @@ class Planner {
       } catch (e) {
         return this.refuse(item, ApiError.from(e).message);
       }
-      const intent: Intent = { kind: 'network-create', spec, ...(f.xml ? { xml: f.xml } : {}), start: f.active, autostart: f.autostart };
+      // The XML defined is made from what the file says, never the file's own text: a file's
+      // network XML could carry dnsmasq options (a dhcp-script runs as root) or anything else.
+      const intent: Intent = { kind: 'network-create', spec, xml: networkXml(spec, f.uuid), start: f.active, autostart: f.autostart };
       return this.want(PHASE.createNetworks, item, intent, (sim) => sim.nodes.push(this.made<NetworkNode>(f)));
     }
     const h = this.hostNode(item, 'network');

@@ -135,6 +135,9 @@ function savedNic(element: string, mac: string, to: NicSourceTarget): XmlNode {
   if (!node || attrOf(childOf(node, 'mac'), 'address')?.toLowerCase() !== mac) {
     throw new ApiError('invalid-input', `The saved NIC ${mac} is not one <interface> element with that MAC.`);
   }
+  // A file is data from anywhere: a NIC that would make the host run a program or open a host file is not attached from it.
+  const hostile = ['script', 'backend'].find((tag) => childOf(node, tag)) ?? (attrOf(childOf(node, 'rom'), 'file') !== undefined ? 'rom file' : undefined);
+  if (hostile) throw new ApiError('invalid-input', `The saved NIC ${mac} has a <${hostile}> naming a program or file on the host; VirtWire does not attach such a NIC from a file.`);
   const defined = definedNic(node, { keepAddress: false });
   const source = childOf(defined, 'source');
   const named = to.type === 'network' ? attrOf(source, 'network') : attrOf(source, 'bridge');

@@ -72,6 +72,22 @@ describe('planDesired', () => {
     expect(p.intents.map((i) => i.kind)).toEqual(['network-create', 'nic-attach']);
   });
 
+  it('never defines a file\'s own network XML (dnsmasq options run programs) and never attaches a NIC that names host programs', () => {
+    const file = labTopology();
+    const lab = node(file, 'network', 'lab');
+    lab.xml = lab.xml!.replace('<network>', "<network xmlns:dnsmasq='http://libvirt.org/schemas/network/dnsmasq/1.0'><dnsmasq:options><dnsmasq:option value='dhcp-script=/tmp/x'/></dnsmasq:options>");
+    const web01 = node(file, 'vm', 'web01');
+    web01.xml = web01.xml!.replace("<mac address='52:54:00:3b:00:01'/>", "<mac address='52:54:00:3b:00:01'/><script path='/tmp/evil'/>");
+    const host = copy(file);
+    host.nodes = host.nodes.filter((n) => n.name !== 'lab');
+    host.links = host.links.filter((l) => !(l.kind === 'nic' && l.mac === '52:54:00:3b:00:01'));
+    const p = planDesired(diffTopologies(file, HOST, host, HOST), file, host, ROOT, {});
+    expect(p.plan!.steps.map((s) => s.argv[3])).toEqual(['net-define']);
+    expect(p.plan!.steps[0]!.stdin).not.toMatch(/dnsmasq|dhcp-script/);
+    expect(p.plan!.steps[0]!.stdin).toContain("<range start='10.10.0.100' end='10.10.0.199'/>");
+    expect(p.cannot.map((u) => u.reason)).toEqual(["The saved NIC 52:54:00:3b:00:01 has a <script> naming a program or file on the host; VirtWire does not attach such a NIC from a file."]);
+  });
+
   it('plugs a TAP back into its bridge, moves a NIC back with update-device and sets its link as saved', () => {
     const p = planAfter((h) => {
       const vmVnic = node(h, 'tap', 'vm-vnic');
