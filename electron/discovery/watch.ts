@@ -16,6 +16,11 @@ export type OpenStream = (argv: string[], onLine: (line: string) => void, onEnd:
 export interface WatchOptions {
   /** wait after the last event of a burst before re-reading */
   settleMs?: number;
+  /**
+   * the same, while the burst has only link lines: a NIC attached live makes its TAP (ip monitor)
+   * a moment before libvirt says which VM it belongs to, and one read of that VM then covers both
+   */
+  linkSettleMs?: number;
   firstRetryMs?: number;
   maxRetryMs?: number;
   /**
@@ -39,6 +44,7 @@ export class HostWatcher {
   readonly #uri: string;
   readonly #refresh: (scope: ProbeScope) => void;
   readonly #settleMs: number;
+  readonly #linkSettleMs: number;
   readonly #firstRetryMs: number;
   readonly #maxRetryMs: number;
   readonly #readyMs: number;
@@ -55,6 +61,7 @@ export class HostWatcher {
     this.#uri = uri;
     this.#refresh = refresh;
     this.#settleMs = options.settleMs ?? 120;
+    this.#linkSettleMs = Math.max(this.#settleMs, options.linkSettleMs ?? 400);
     this.#firstRetryMs = options.firstRetryMs ?? 1_000;
     this.#maxRetryMs = options.maxRetryMs ?? 10_000;
     this.#readyMs = options.readyMs ?? 1_500;
@@ -124,10 +131,11 @@ export class HostWatcher {
   #queue(scope: ProbeScope): void {
     this.#pending.push(scope);
     clearTimeout(this.#settleTimer);
+    const linksOnly = this.#pending.every((s) => s.kind === 'links');
     this.#settleTimer = setTimeout(() => {
       const scopes = coalesceScopes(this.#pending);
       this.#pending = [];
       for (const s of scopes) this.#refresh(s);
-    }, this.#settleMs);
+    }, linksOnly ? this.#linkSettleMs : this.#settleMs);
   }
 }

@@ -82,6 +82,26 @@ describe('the host watcher', () => {
     expect(streams.every((s) => s.closed)).toBe(true);
   });
 
+  it('waits a little longer on link lines alone, so the VM event that follows a TAP is read with it, once', () => {
+    vi.useFakeTimers();
+    const { streams, open } = fakeStreams();
+    const refresh = vi.fn();
+    const watcher = new HostWatcher(open, 'qemu:///system', refresh, { settleMs: 100, linkSettleMs: 400, readyMs: 60_000 });
+    watcher.start();
+    streams[2]!.line('21: vnet9: <BROADCAST,MULTICAST> mtu 1500 master virbr1 state DOWN');
+    vi.advanceTimersByTime(250);
+    expect(refresh).not.toHaveBeenCalled();
+    streams[0]!.line("t: event 'device-added' for domain 'guest2': net3");
+    vi.advanceTimersByTime(100);
+    expect(refresh.mock.calls).toEqual([[{ kind: 'domain', name: 'guest2' }]]);
+    streams[2]!.line('21: vnet9: <BROADCAST,MULTICAST,UP> mtu 1500 master virbr1 state UP'); // a link change alone
+    vi.advanceTimersByTime(399);
+    expect(refresh).toHaveBeenCalledTimes(1);
+    vi.advanceTimersByTime(1);
+    expect(refresh.mock.calls[1]).toEqual([{ kind: 'links' }]);
+    watcher.stop();
+  });
+
   it('reads the host again once its streams have registered, so a change made meanwhile is not lost', () => {
     vi.useFakeTimers();
     const { open } = fakeStreams();
