@@ -17,13 +17,16 @@ const PNG_SCALE = 2;
 const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ud800-\udfff\ufffe\uffff]/gu;
 
 /**
- * Two things cytoscape-svg's SVG context does not do as a canvas does, worked around for the
- * SVG only: cytoscape draws its rounded polygons (round-diamond, round-hexagon…) without
- * beginning a new path, relying on the Path2D objects cytoscape-svg turns off, so such an
- * outline would land on the element drawn before it: they are drawn with sharp corners
- * (round-rectangle begins its path and is kept); and clipping a node's icon to its shape uses
- * up the shape's path, so the border would not be drawn: the icons, which lie inside their
- * shapes anyway, are not clipped.
+ * What cytoscape-svg's SVG context does not do as a canvas does, worked around for the SVG only:
+ * - cytoscape draws its rounded polygons (round-diamond, round-hexagon…) without beginning a
+ *   new path, relying on the Path2D objects cytoscape-svg turns off, so such an outline would
+ *   land on the element drawn before it: they are drawn with sharp corners (round-rectangle
+ *   begins its path and is kept);
+ * - clipping a node's icon to its shape uses up the shape's path, so the border would not be
+ *   drawn: the icons, which lie inside their shapes anyway, are not clipped;
+ * - each transform becomes a group nested in the one before, and a label turned along its
+ *   link takes four: a thousand such labels nest deeper than XML tools read (libxml2 stops
+ *   at 256), so link labels are drawn level.
  */
 function withSvgSafeStyle<T>(cy: Core, draw: () => T): T {
   const nodes = cy.nodes();
@@ -31,9 +34,11 @@ function withSvgSafeStyle<T>(cy: Core, draw: () => T): T {
     const shape = String(n.style('shape'));
     return shape.startsWith('round-') && shape !== 'round-rectangle';
   });
+  const edges = cy.edges();
   cy.batch(() => {
     rounded.forEach((n) => void n.style('shape', String(n.style('shape')).slice('round-'.length)));
     nodes.style('background-clip', 'none');
+    edges.style('text-rotation', 'none');
   });
   try {
     return draw();
@@ -41,6 +46,7 @@ function withSvgSafeStyle<T>(cy: Core, draw: () => T): T {
     cy.batch(() => {
       rounded.removeStyle('shape');
       nodes.removeStyle('background-clip');
+      edges.removeStyle('text-rotation');
     });
   }
 }
@@ -52,7 +58,8 @@ export function graphPicture(cy: Core, format: PictureFormat, background: string
   try {
     if (format === 'svg') return withSvgSafeStyle(cy, () => cy.svg({ full: true, scale: 1, bg: background })).replace(NOT_XML, '\ufffd');
     const box = cy.elements().boundingBox();
-    const scale = Math.min(PNG_SCALE, MAX_PNG_SIDE / Math.max(box.w, 1), MAX_PNG_SIDE / Math.max(box.h, 1));
+    // cytoscape rounds the box up before scaling it: leave it the pixel that takes
+    const scale = Math.min(PNG_SCALE, MAX_PNG_SIDE / (Math.ceil(box.w) + 1), MAX_PNG_SIDE / (Math.ceil(box.h) + 1));
     return cy.png({ output: 'base64', full: true, scale, bg: background });
   } finally {
     selected.select();
