@@ -12,7 +12,8 @@ export type AppCommand =
   | 'redo'
   | 'deleteSelection'
   | 'contextMenu'
-  | 'compare';
+  | 'compare'
+  | 'focus';
 
 export interface KeyLike {
   key: string;
@@ -33,7 +34,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { command: 'save', keys: 'Ctrl+S', description: 'Save' },
   { command: 'saveAs', keys: 'Ctrl+Shift+S', description: 'Save as a new file' },
   { command: 'export', keys: 'Ctrl+E', description: 'Export the picture (SVG, PNG, DOT, Mermaid, draw.io)' },
-  { command: 'find', keys: 'Ctrl+F', description: 'Filter the outline' },
+  { command: 'find', keys: 'Ctrl+F or /', description: 'Search: filter the outline and highlight the matches on the graph (Enter: next match)' },
   { command: 'refreshHost', keys: 'Ctrl+R', description: 'Re-read the selected host now' },
   { command: 'showHosts', keys: 'H', description: 'Show the hosts panel' },
   { command: 'compare', keys: 'D', description: 'Compare a connected host with a saved file (diff)' },
@@ -43,6 +44,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { command: 'deleteSelection', keys: 'Delete', description: 'Detach, delete or unplug the selection (with a preview)' },
   { command: 'contextMenu', keys: 'Shift+F10', description: 'Open the menu of the selection or the host' },
   { command: 'fit', keys: 'F', description: 'Fit the graph to the window' },
+  { command: 'focus', keys: 'I', description: 'Focus mode: fade everything not wired to the selection' },
   { command: 'toggleView', keys: 'V', description: 'Switch between logical and wiring view' },
   { command: 'clearSelection', keys: 'Esc', description: 'Clear the selection' },
   { command: 'help', keys: '?', description: 'Show keyboard shortcuts' },
@@ -85,6 +87,8 @@ export function commandForKey(e: KeyLike, typing: boolean): AppCommand | null {
   if (e.key === 'ContextMenu' || (e.key === 'F10' && e.shiftKey)) return 'contextMenu';
   if (e.key === 'Delete' || e.key === 'Backspace') return 'deleteSelection';
   if (key === 'f') return 'fit';
+  if (key === 'i') return 'focus';
+  if (e.key === '/') return 'find';
   if (key === 'v') return 'toggleView';
   if (key === 'h') return 'showHosts';
   if (key === 'd') return 'compare';

@@ -31,6 +31,40 @@ const ZOOM_STEP = 1.25;
 /** Data cytoscape cannot change on an element in place: such an element is drawn anew. */
 const FIXED_KEYS = ['parent', 'source', 'target'];
 
+/** Above this many elements the viewport moves a snapshot; above the second, without edges. */
+const BIG_GRAPH = 1_500;
+const HUGE_GRAPH = 6_000;
+/** How far from the VM each kind sits along a wire: VM, its TAP, the bridge, the network or uplink. */
+const WIRE_RANK: Record<string, number> = { vm: 0, endpoint: 0, tap: 1, bridge: 2, network: 3, physical: 3, missing: 3 };
+
+/**
+ * What is wired to a node: its neighbours, and onwards along each wire in the same direction
+ * (from a VM up through its TAP and bridge to the network; from a network down through its
+ * bridge and TAPs to the VMs), with the edges between them. Other ports of a VM's bridge are
+ * not its wires.
+ */
+function wiredTo(start: cytoscape.CollectionReturnValue): cytoscape.CollectionReturnValue {
+  if (start.empty()) return start;
+  const rank = (n: cytoscape.NodeSingular): number => WIRE_RANK[String(n.data('kind'))] ?? 0;
+  let found = start.union(start);
+  let frontier: { node: cytoscape.NodeSingular; direction: number }[] = [{ node: start.nodes()[0]!, direction: 0 }];
+  while (frontier.length > 0) {
+    const next: typeof frontier = [];
+    for (const { node, direction } of frontier) {
+      node.neighborhood().nodes().forEach((n) => {
+        if (n.data('kind') === 'host' || found.has(n)) return;
+        const step = Math.sign(rank(n) - rank(node));
+        if (direction !== 0 && step !== direction) return;
+        found = found.union(n);
+        if (step !== 0) next.push({ node: n, direction: step });
+      });
+    }
+    frontier = next;
+  }
+  const nodes = found.nodes();
+  return nodes.union(nodes.edgesWith(nodes)).union(nodes.parents());
+}
+
 function describeHover(node: NodeSingular): string {
   const kind = node.data('kind') as NodeKind | 'host';
   if (kind === 'host') return `Host ${node.data('label')}`;
@@ -43,6 +77,10 @@ export class GraphAdapter {
   private readonly connect: ConnectGesture;
   /** what a comparison with a saved file marks, by node or topology link id */
   private marks: Readonly<Record<string, string>> = {};
+  /** what a search matches (null: no search) */
+  private matches: ReadonlySet<string> | null = null;
+  /** the object focus mode is on, or null when focus mode is off or nothing is selected */
+  private focused: string | null = null;
 
   constructor(container: HTMLElement, palette: GraphPalette, private readonly callbacks: GraphCallbacks) {
     this.cy = cytoscape({
@@ -71,8 +109,10 @@ export class GraphAdapter {
       this.cy.elements().remove();
       this.cy.add(graphElements(view, positions));
     });
+    this.adaptToSize();
     this.markShortEdges(this.cy.edges());
     this.applyMarks();
+    this.applyEmphasis();
     if (fit) this.fit();
   }
 
@@ -97,8 +137,10 @@ export class GraphAdapter {
         if (def.position && existing.isNode() && !existing.grabbed()) existing.position(def.position);
       }
     });
+    this.adaptToSize();
     this.markShortEdges(this.cy.edges());
     this.applyMarks();
+    this.applyEmphasis();
   }
 
   setPalette(palette: GraphPalette): void {
@@ -149,6 +191,18 @@ export class GraphAdapter {
     this.applyMarks();
   }
 
+  /** Highlights the objects a search matches and dims the rest; null ends the search. */
+  highlight(ids: readonly string[] | null): void {
+    this.matches = ids === null ? null : new Set(ids);
+    this.applyEmphasis();
+  }
+
+  /** Focus mode on one object: everything not wired to it fades; null shows everything again. */
+  focus(nodeId: string | null): void {
+    this.focused = nodeId;
+    this.applyEmphasis();
+  }
+
   destroy(): void {
     this.connect.destroy();
     this.resizeObserver.disconnect();
@@ -168,6 +222,33 @@ export class GraphAdapter {
         const node = this.cy.getElementById(id);
         (node.nonempty() ? node : this.cy.edges().filter((e) => e.data('link') === id)).addClass(`diff-${mark}`);
       }
+    });
+  }
+
+  /** Big drawings move as a snapshot while the viewport moves, and without edges beyond a size. */
+  private adaptToSize(): void {
+    const count = this.cy.elements().length;
+    // the init options, which the canvas renderer copies once; it reads them on every frame
+    type Renderer = { textureOnViewport?: boolean; hideEdgesOnViewport?: boolean };
+    const renderer = (this.cy as unknown as { renderer?: () => Renderer | undefined }).renderer?.();
+    if (!renderer) return;
+    renderer.textureOnViewport = count > BIG_GRAPH;
+    renderer.hideEdgesOnViewport = count > HUGE_GRAPH;
+  }
+
+  private applyEmphasis(): void {
+    const keep = this.focused === null ? null : wiredTo(this.cy.getElementById(this.focused));
+    this.cy.batch(() => {
+      this.cy.elements().removeClass('match dim faded');
+      if (this.matches !== null) {
+        const matches = this.matches;
+        this.cy.nodes().forEach((n) => {
+          if (n.data('kind') === 'host') return;
+          n.addClass(matches.has(n.id()) ? 'match' : 'dim');
+        });
+        this.cy.edges().addClass('dim');
+      }
+      if (keep !== null) this.cy.elements().difference(keep).filter((e) => e.data('kind') !== 'host').addClass('faded');
     });
   }
 

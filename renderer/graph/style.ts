@@ -51,6 +51,8 @@ export function graphStyle(palette: GraphPalette): StylesheetJson {
         color: palette.text,
         'font-family': LABEL_FONT,
         'font-size': 11,
+        // labels too small to read are not drawn (keeps a zoomed-out big host fast)
+        'min-zoomed-font-size': 6,
         'font-weight': 600,
         'text-valign': 'bottom',
         'text-halign': 'center',
@@ -102,6 +104,7 @@ export function graphStyle(palette: GraphPalette): StylesheetJson {
         label: 'data(label)',
         color: palette.textMuted,
         'font-family': LABEL_FONT,
+        'min-zoomed-font-size': 6,
         'font-size': EDGE_FONT_SIZE,
         'text-rotation': 'autorotate',
         'text-background-color': palette.labelBackground,
@@ -123,6 +126,12 @@ export function graphStyle(palette: GraphPalette): StylesheetJson {
       { selector: `node.diff-${mark}`, style: { 'border-color': palette.diff[mark], 'border-width': 5, 'border-style': 'solid' as const, 'underlay-color': palette.diff[mark], 'underlay-opacity': 0.18, 'underlay-padding': 6 } },
       { selector: `edge.diff-${mark}`, style: { 'line-color': palette.diff[mark], width: 4 } },
     ]),
+    // search and focus mode
+    { selector: 'node.dim', style: { opacity: 0.3 } },
+    { selector: 'edge.dim', style: { opacity: 0.2 } },
+    { selector: 'node.match', style: { 'underlay-color': palette.selection, 'underlay-opacity': 0.3, 'underlay-padding': 8, 'z-index': 20 } },
+    { selector: 'node.faded', style: { opacity: 0.12 } },
+    { selector: 'edge.faded', style: { opacity: 0.06 } },
     { selector: 'node:selected', style: { 'border-color': palette.selection, 'border-width': 4, 'border-style': 'solid' } },
     { selector: 'node.host:selected', style: { 'border-width': 1.5, 'border-color': palette.hostBorder } },
     {

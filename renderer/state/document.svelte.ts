@@ -14,6 +14,10 @@ export class DocumentState {
   dirty = $state(false);
   view = $state<ViewKind>('logical');
   selection = $state.raw<Selection | null>(null);
+  /** objects the search matches, highlighted on the graph (the rest dimmed); null = no search */
+  matches = $state.raw<readonly string[] | null>(null);
+  /** focus mode: everything not wired to the selected object fades */
+  focus = $state(false);
   /** bumps on every load, so the graph knows to redraw from scratch and fit */
   generation = $state(0);
   /** bumps when a live host changes the objects, so the graph redraws them where they are */
@@ -50,6 +54,10 @@ export class DocumentState {
       this.name = path.split(/[\\/]/).pop() || this.name;
     }
     this.dirty = false;
+  }
+
+  toggleFocus(): void {
+    this.focus = !this.focus;
   }
 
   setView(view: ViewKind): void {

@@ -105,6 +105,27 @@ export function graphEdges(page: Page): Promise<GraphEdge[]> {
   });
 }
 
+export interface NodeLook {
+  label: string;
+  /** the opacity cytoscape draws the node with */
+  opacity: number;
+  /** drawn with the search highlight behind it */
+  highlighted: boolean;
+}
+
+/** How each object is drawn now: faded, dimmed or highlighted (hosts left out). */
+export function nodeLooks(page: Page): Promise<NodeLook[]> {
+  return page.evaluate(() => {
+    type Styled = { data(key: string): string; style(name: string): string };
+    const cy = (document.querySelector('[data-testid="graph"]') as HTMLElement & { _cyreg: { cy: { nodes(): { map<T>(f: (n: Styled) => T): T[] } } } })._cyreg.cy;
+    return cy
+      .nodes()
+      .map((n) => ({ kind: n.data('kind'), label: n.data('label'), opacity: Number(n.style('opacity')), highlighted: Number(n.style('underlay-opacity')) > 0 }))
+      .filter((n) => n.kind !== 'host')
+      .map(({ label, opacity, highlighted }) => ({ label, opacity, highlighted }));
+  });
+}
+
 /** Where a node is on the page, for real mouse events. */
 export async function nodePagePosition(page: Page, id: string): Promise<{ x: number; y: number }> {
   const rendered = await page.evaluate((nodeId) => {

@@ -10,6 +10,7 @@ import {
   graphNodes,
   labelsByKind,
   launchChromium,
+  nodeLooks,
   nodePagePosition,
   ROOT,
   startWebServer,
@@ -164,6 +165,47 @@ describe('the offline viewer on the demo topology', () => {
     expect(await outlineNames()).not.toContain('vnet0');
     await page.locator('.chip[data-kind="tap"]').click();
     await expect.poll(async () => (await outlineNames()).length).toBe(13);
+  });
+
+  it('searches on the graph: / focuses the search, matches are highlighted, Enter goes to the next', async () => {
+    await showView('logical');
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('/');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('outline-filter');
+    await page.keyboard.type('virbr');
+    const highlighted = async (): Promise<string[]> => (await nodeLooks(page)).filter((n) => n.highlighted).map((n) => n.label).sort();
+    await expect.poll(highlighted).toEqual(['virbr0', 'virbr1', 'virbr1-nic']);
+    const looks = await nodeLooks(page);
+    expect(looks.find((n) => n.label === 'centos7')!.opacity).toBeLessThan(0.5);
+    expect(looks.find((n) => n.label === 'virbr0')!.opacity).toBe(1);
+    await page.keyboard.press('Enter');
+    await expect.poll(selectedInGraph).toEqual(['virbr0']);
+    await page.keyboard.press('Enter');
+    await expect.poll(selectedInGraph).toEqual(['virbr1']);
+    await page.keyboard.press('Enter');
+    await expect.poll(selectedInGraph).toEqual(['virbr1-nic']);
+    await page.keyboard.press('Enter');
+    await expect.poll(selectedInGraph).toEqual(['virbr0']);
+    await page.keyboard.press('Shift+Enter');
+    await expect.poll(selectedInGraph).toEqual(['virbr1-nic']);
+    await page.getByTestId('outline-filter').fill('');
+    await expect.poll(async () => (await nodeLooks(page)).every((n) => n.opacity === 1 && !n.highlighted)).toBe(true);
+    await page.keyboard.press('Escape');
+  });
+
+  it('focus mode fades everything not wired to the selection, and follows it', async () => {
+    await showView('wiring');
+    await page.getByRole('option', { name: /tester/ }).click();
+    await page.keyboard.press('i');
+    const clear = async (): Promise<string[]> => (await nodeLooks(page)).filter((n) => n.opacity === 1).map((n) => n.label).sort();
+    await expect.poll(clear).toEqual(['tester', 'vm-vnic']);
+    expect((await nodeLooks(page)).find((n) => n.label === 'centos7')!.opacity).toBeLessThan(0.2);
+    // a VM: its TAPs, their bridges and the networks using them, its endpoints and what it is on
+    await page.getByRole('option', { name: /centos7/ }).click();
+    await expect.poll(clear).toEqual(['centos7', 'default', 'isolated', 'lab-net', 'user (SLIRP)', 'virbr0', 'virbr1', 'vnet0', 'vnet1']);
+    await page.keyboard.press('i');
+    await expect.poll(async () => (await nodeLooks(page)).every((n) => n.opacity === 1)).toBe(true);
+    await page.keyboard.press('Escape');
   });
 
   it('shows a clear error for a corrupt file and keeps the graph and title', async () => {

@@ -120,11 +120,15 @@ describe('shortcuts', () => {
     expect(commandForKey(key('f', { ctrlKey: true }), false)).toBe('find');
     expect(commandForKey(key('f'), false)).toBe('fit');
     expect(commandForKey(key('v'), false)).toBe('toggleView');
+    expect(commandForKey(key('/'), false)).toBe('find');
+    expect(commandForKey(key('i'), false)).toBe('focus');
     expect(commandForKey(key('Escape'), true)).toBe('clearSelection');
   });
 
   it('leaves single letters alone while the user types', () => {
     expect(commandForKey(key('v'), true)).toBeNull();
     expect(commandForKey(key('f'), true)).toBeNull();
+    expect(commandForKey(key('/'), true)).toBeNull();
+    expect(commandForKey(key('i'), true)).toBeNull();
   });
 });
