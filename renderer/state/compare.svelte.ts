@@ -27,20 +27,33 @@ function fileHostFor(file: Topology, live: LiveHost | undefined): string | null 
 
 export class CompareState {
   file = $state.raw<CompareFile | null>(null);
-  /** the connected host compared, by profile id */
-  profileId = $state<string | null>(null);
-  /** the file's host compared, by host id */
-  fileHost = $state<string | null>(null);
   /** "Make the host match" also removes what the file lacks */
   prune = $state(false);
   error = $state.raw<ApiErrorData | null>(null);
+  /** what the user picked in the panel; a host that is not connected (any more) falls back */
+  #chosenProfile = $state<string | null>(null);
+  #chosenFileHost = $state<string | null>(null);
 
   constructor(
     private readonly live: LiveHostsState,
     private readonly edit: EditState,
   ) {}
 
+  /** the connected host compared, by profile id: the one chosen while it is connected, else the first */
+  readonly profileId: string | null = $derived.by(() => {
+    const chosen = this.#chosenProfile;
+    return chosen !== null && this.live.hosts.has(chosen) ? chosen : (this.live.hosts.keys().next().value ?? null);
+  });
+
   readonly liveHost: LiveHost | undefined = $derived.by(() => (this.profileId === null ? undefined : this.live.hosts.get(this.profileId)));
+
+  /** the file's host compared, by host id: the one chosen, else the one of the live host's id, else the first */
+  readonly fileHost: string | null = $derived.by(() => {
+    const file = this.file?.topology;
+    if (!file) return null;
+    const chosen = this.#chosenFileHost;
+    return chosen !== null && file.hosts.some((h) => h.id === chosen) ? chosen : fileHostFor(file, this.liveHost);
+  });
 
   readonly diff: TopologyDiff | null = $derived.by(() => {
     const { file, fileHost, liveHost } = this;
@@ -61,17 +74,19 @@ export class CompareState {
     return marks;
   });
 
-  /** Opens `file` for comparison with a connected host (the first, unless one is chosen). */
+  /** Opens `file` for comparison with a connected host. */
   show(file: CompareFile): void {
     this.file = file;
     this.error = null;
-    if (this.profileId === null || !this.live.hosts.has(this.profileId)) this.profileId = this.live.hosts.keys().next().value ?? null;
-    this.fileHost = fileHostFor(file.topology, this.liveHost);
+    this.#chosenFileHost = null;
   }
 
   chooseHost(profileId: string): void {
-    this.profileId = profileId;
-    if (this.file) this.fileHost = fileHostFor(this.file.topology, this.liveHost);
+    this.#chosenProfile = profileId;
+  }
+
+  chooseFileHost(hostId: string): void {
+    this.#chosenFileHost = hostId;
   }
 
   /** Desktop: the native Open dialog; the file is read and checked by the backend. */
