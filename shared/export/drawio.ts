@@ -86,18 +86,20 @@ export function toDrawio(topology: Topology, view: ViewKind): string {
     const box = boundsOf(host.nodes);
     const x = box.minX - PADDING;
     const y = box.minY - PADDING - TITLE;
-    const style = styleOf({
-      swimlane: '',
-      startSize: TITLE,
-      rounded: 1,
-      container: 1,
-      collapsible: 0,
-      fillColor: COLOURS.hostFill,
-      swimlaneFillColor: COLOURS.hostFill,
-      strokeColor: COLOURS.hostBorder,
-      fontColor: COLOURS.textMuted,
-      fontStyle: 1,
-    }).replace('swimlane=;', 'swimlane;');
+    const style = styleOf(
+      {
+        startSize: TITLE,
+        rounded: 1,
+        container: 1,
+        collapsible: 0,
+        fillColor: COLOURS.hostFill,
+        swimlaneFillColor: COLOURS.hostFill,
+        strokeColor: COLOURS.hostBorder,
+        fontColor: COLOURS.textMuted,
+        fontStyle: 1,
+      },
+      'swimlane',
+    );
     cells.push(
       `<mxCell id="h${i}" value="${xmlAttribute(host.label)}" style="${style}" vertex="1" parent="1">` +
         `${geometry(x, y, box.maxX - box.minX + 2 * PADDING, box.maxY - box.minY + 2 * PADDING + TITLE)}</mxCell>`,

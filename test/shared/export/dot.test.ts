@@ -101,6 +101,8 @@ describe('DOT export', () => {
     const topology = manyVmsTopology(1000, { hostile: true });
     for (const view of VIEW_KINDS) {
       const text = toDot(topology, view);
+      expect(text).toContain('label="ovsbr0\\nbridge · OVS"');
+      expect(text).toContain('label="bond0\\nNIC · bond"');
       expect(text.split('\n').every((line) => !/[\u0000-\u0008\u000b-\u001f\u007f]/.test(line))).toBe(true);
       expectEveryLabelDrawn(topology, graphviz('dot', text), view);
     }

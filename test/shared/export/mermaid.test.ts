@@ -69,6 +69,11 @@ describe('Mermaid export', () => {
 
   it('survives hostile names and 1,000 VMs, in both views', () => {
     const topology = manyVmsTopology(1000, { hostile: true });
-    for (const view of VIEW_KINDS) checkChart(topology, view, toMermaid(topology, view));
+    for (const view of VIEW_KINDS) {
+      const text = toMermaid(topology, view);
+      checkChart(topology, view, text);
+      expect(text).toContain('[("ovsbr0<br>bridge · OVS")]');
+      expect(text).toContain('>"user (SLIRP)<br>NIC endpoint · user"]');
+    }
   });
 });
