@@ -14,7 +14,7 @@ import { impactsOf } from './impact.ts';
 import { specOf } from './networkSpec.ts';
 import { networkXml } from './networkXml.ts';
 import { planIntent } from './planner.ts';
-import type { HostContext, Intent, NicTarget, Plan, PlanOptions, Step } from './types.ts';
+import type { HostContext, Intent, NicSide, NicTarget, Plan, PlanOptions, Step } from './types.ts';
 
 export interface DesiredOptions extends PlanOptions {
   /** remove what is on the host and not in the file (networks, bridges, TAPs, NICs) */
@@ -211,7 +211,8 @@ class Planner {
     const mac = item.mac!;
     const vm = item.name;
     if (item.change === 'added') return this.extra(item, PHASE.detachNics, { kind: 'nic-detach', vm, mac });
-    const link = this.file.links.find((l): l is NicLink => l.kind === 'nic' && item.fileIds.includes(l.id) && (l.config || l.live));
+    const links = this.file.links.filter((l): l is NicLink => l.kind === 'nic' && item.fileIds.includes(l.id));
+    const link = links.find((l) => l.config) ?? links.find((l) => l.live);
     if (!link) return this.refuse(item, 'the file does not hold this NIC');
     const target = this.target(link);
     if (item.change === 'removed') {
@@ -221,8 +222,9 @@ class Planner {
     }
     const fields = item.fields.map((c) => c.field);
     const moved = fields.includes('source');
-    const rest = fields.filter((f) => f !== 'source' && f !== 'link' && !(moved && KEPT_BY_MOVE.has(f)));
+    const rest = fields.filter((f) => !['source', 'link', 'live', 'config'].includes(f) && !(moved && KEPT_BY_MOVE.has(f)));
     if (rest.length) this.refuse(item, `${rest.join(', ')} cannot be changed in place on an existing NIC`);
+    for (const side of ['live', 'config'] as const) this.presence(item, links, side);
     if (moved) {
       if (typeof target === 'string') this.refuse(item, target);
       else this.want(PHASE.nics, item, { kind: 'nic-move', vm, mac, target });
@@ -230,10 +232,31 @@ class Planner {
     if (fields.includes('link')) this.want(PHASE.nics, item, { kind: 'nic-link', vm, mac, state: link.linkState ?? 'up' });
   }
 
-  /** The NIC's whole `<interface>` element from the file's VM XML (its saved definition first). */
-  savedElement(link: NicLink): string | undefined {
+  /**
+   * A NIC the file has in the running VM (or in its saved definition) and the host has not: it
+   * is attached to that side alone, whole; one the host has there and the file has not is
+   * detached from that side alone, with prune.
+   */
+  presence(item: DiffItem, links: NicLink[], side: NicSide): void {
+    const change = item.fields.find((c) => c.field === side);
+    if (!change) return;
+    const where = side === 'live' ? 'in the running VM' : 'in the saved definition';
+    if (change.before === 'no') {
+      if (this.prune) this.want(PHASE.detachNics, item, { kind: 'nic-detach', vm: item.name, mac: item.mac!, scope: side });
+      else this.leftAlone.push({ item, reason: `the host has it ${where} and the file does not; left alone (removal needs prune)` });
+      return;
+    }
+    const link = links.find((l) => l[side]);
+    const target = link ? this.target(link) : 'the file does not hold this side of the NIC';
+    if (typeof target === 'string') return this.refuse(item, target);
+    const element = this.savedElement(link!, side);
+    this.want(PHASE.nics, item, { kind: 'nic-attach', vm: item.name, target, mac: item.mac!, scope: side, ...(link!.model ? { model: link!.model } : {}), ...(element ? { element } : {}) });
+  }
+
+  /** The NIC's whole `<interface>` element from the file's VM XML: the side asked for, else its saved definition first. */
+  savedElement(link: NicLink, side?: NicSide): string | undefined {
     const vm = this.file.nodes.find((n): n is VmNode => n.id === link.source && n.kind === 'vm');
-    for (const xml of [vm?.inactiveXml, vm?.xml]) {
+    for (const xml of side === 'live' ? [vm?.xml] : [vm?.inactiveXml, vm?.xml]) {
       if (!xml) continue;
       try {
         const node = interfaceByMac(xml, link.mac);

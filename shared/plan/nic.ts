@@ -12,7 +12,7 @@ import type { VmScope } from './ops.ts';
 import type { PlanParts } from './parts.ts';
 import { nicMoveProblem, nicTargetProblem } from './rules.ts';
 import { irreversible, undoable } from './step.ts';
-import type { Intent, NicTarget, PlanOptions, Step } from './types.ts';
+import type { Intent, NicSide, NicTarget, PlanOptions, Step } from './types.ts';
 
 type NicIntent<K extends Intent['kind']> = Extract<Intent, { kind: K }>;
 
@@ -144,13 +144,30 @@ function savedNic(element: string, mac: string, to: NicSourceTarget): XmlNode {
   return attrOf(defined, 'type') === to.type && named === (to.type === 'network' ? to.network : to.bridge) ? defined : withSource(defined, to);
 }
 
+/** The side(s) of `vm` a NIC is on, from the links of that MAC. */
+function sidesOf(view: HostView, vm: VmNode, mac: string): { live: boolean; config: boolean } {
+  const links = view.nicsOf(vm).filter((l) => l.mac.toLowerCase() === mac);
+  return { live: links.some((l) => l.live), config: links.some((l) => l.config) };
+}
+
+/** A MAC for a NIC attached to one side of `vm` only: it may be that VM's NIC on the other side, and no one else's. */
+function sideMac(view: HostView, vm: VmNode, requested: string | undefined, side: NicSide): string {
+  if (requested === undefined) throw new ApiError('invalid-input', 'A NIC attached to one side of a VM only needs its MAC.');
+  const mac = checkMac(requested);
+  if (side === 'live' && !isRunning(vm)) throw new ApiError('invalid-input', `VM "${vm.name}" is not running, so nothing can be attached to it live.`);
+  const own = sidesOf(view, vm, mac);
+  if (own[side]) throw new ApiError('invalid-input', `VM "${vm.name}" already has NIC ${mac} ${side === 'live' ? 'in the running VM' : 'in its saved definition'}.`);
+  if (!own.live && !own.config && view.macsInUse().has(mac)) throw new ApiError('invalid-input', `MAC ${mac} is already used by a NIC on this host.`);
+  return mac;
+}
+
 export function planNicAttach(view: HostView, intent: NicIntent<'nic-attach'>, options: PlanOptions): PlanParts {
   const vm = view.vm(intent.vm);
-  const scope = newNicScope(vm);
+  const scope = intent.scope ?? newNicScope(vm);
   const warnings: string[] = [];
   const to = resolveTarget(view, vm, intent.target, scope, warnings);
   const model = checkModel(intent.model ?? 'virtio');
-  const mac = newMac(view, intent.mac, options);
+  const mac = intent.scope ? sideMac(view, vm, intent.mac, intent.scope) : newMac(view, intent.mac, options);
   const xml = nicXml(intent.element === undefined ? newNic(mac, to.source, model) : savedNic(intent.element, mac, to.source));
   const step = undoable(
     view.ctx,
@@ -176,7 +193,10 @@ export function planNicDetach(view: HostView, intent: NicIntent<'nic-detach'>): 
   const nic = view.nic(vm, checkMac(intent.mac));
   const on = placeOf(view, nic);
   const warnings: string[] = [];
-  const steps: Step[] = nicElements(vm, nic, existingNicScope(vm, nic)).map(({ scope, element }) => {
+  if (intent.scope && !sidesOf(view, vm, nic.mac.toLowerCase())[intent.scope]) {
+    throw new ApiError('invalid-input', `VM "${vm.name}" has no NIC ${nic.mac} ${intent.scope === 'live' ? 'in the running VM' : 'in its saved definition'}.`);
+  }
+  const steps: Step[] = nicElements(vm, nic, intent.scope ?? existingNicScope(vm, nic)).map(({ scope, element }) => {
     const detach = { op: 'nic-detach', vm: vm.name, mac: nic.mac, nicType: nic.type, scope, on } as const;
     if (!element) return irreversible(view.ctx, detach, NOT_READ(vm, nic));
     let back = element;

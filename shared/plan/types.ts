@@ -64,8 +64,14 @@ export interface PlanOptions {
   macFactory?: () => string;
 }
 
+/** One side of a VM: the running VM, or its saved definition. */
+export type NicSide = 'live' | 'config';
+
 /** Where a VM NIC goes: a libvirt network or a Linux bridge on the host. */
 export type NicTarget = { kind: 'network'; network: string } | { kind: 'bridge'; bridge: string };
+
+/** At most this many changes in one plan made for several selected objects (bulk.ts). */
+export const MAX_BULK = 200;
 
 export const NETWORK_MODES = ['isolated', 'nat', 'route', 'open', 'bridge'] as const;
 export type NetworkMode = (typeof NETWORK_MODES)[number];
@@ -103,10 +109,13 @@ interface RiskConfirmation {
 export type Intent =
   /**
    * `element`: the whole `<interface>` to attach (a NIC from a saved file, with `mac` its MAC),
-   * kept as it is — model, driver, filter, link state… — with its source on `target`
+   * kept as it is — model, driver, filter, link state… — with its source on `target`. `scope`:
+   * only to the running VM or only to its saved definition, where the NIC is missing on that side
+   * (it may exist on the other, with the same MAC)
    */
-  | { kind: 'nic-attach'; vm: string; target: NicTarget; model?: string; mac?: string; element?: string }
-  | { kind: 'nic-detach'; vm: string; mac: string }
+  | { kind: 'nic-attach'; vm: string; target: NicTarget; model?: string; mac?: string; element?: string; scope?: NicSide }
+  /** `scope`: only the running VM's copy of the NIC, or only its saved definition's */
+  | { kind: 'nic-detach'; vm: string; mac: string; scope?: NicSide }
   | { kind: 'nic-link'; vm: string; mac: string; state: 'up' | 'down' }
   | { kind: 'nic-move'; vm: string; mac: string; target: NicTarget }
   /** `xml` is the hand-edited preview; when set it is defined instead of the spec's XML */

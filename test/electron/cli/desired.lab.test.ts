@@ -1,7 +1,7 @@
 // `virtwire diff`, `plan` and `apply` against the lab host, spawned as a user would run them and
 // checked on the host itself (virsh domiflist, net-dumpxml, net-list, ip -j link): the lab is
-// saved, changed by hand (a NIC detached, a network defined, a TAP plugged elsewhere, a DHCP
-// range changed), the diff lists exactly those, apply puts the saved state back, --prune removes
+// saved, changed by hand (a NIC detached, one detached from a running VM's definition only, a
+// network defined, a TAP plugged elsewhere, a DHCP range changed), the diff lists exactly those, apply puts the saved state back, --prune removes
 // what came after the snapshot, and a step made to fail midway leaves an exact report and a
 // rollback that works.
 import { execFile } from 'node:child_process';
@@ -27,6 +27,7 @@ function virtwire(...args: string[]): Promise<{ code: number; stdout: string; st
 
 const GUEST1_ISOLATED = '52:54:00:00:01:02';
 const EXTRA_NIC = '52:54:00:77:12:01';
+const GUEST2_DEFAULT = '52:54:00:00:02:01';
 const dhcpRange = (network: string, inactive = false): string[] =>
   virsh('net-dumpxml', '--network', network, ...(inactive ? ['--inactive'] : [])).match(/<range [^>]*>/g) ?? [];
 
@@ -84,6 +85,7 @@ describeLab('virtwire diff, plan and apply', (lab) => {
     virsh('net-define', '--file', join(dir, 'extra.xml'));
     sh('ip', 'link', 'set', 'dev', 'vm-vnic', 'master', 'virbr1');
     setRange('isolated', '192.168.123.50', '192.168.123.60');
+    virsh('detach-interface', '--domain', 'guest2', '--type', 'network', '--mac', GUEST2_DEFAULT, '--config');
 
     const before = await diff();
     expect(before.code).toBe(1);
@@ -92,6 +94,7 @@ describeLab('virtwire diff, plan and apply', (lab) => {
       'added network vw-extra',
       'changed tap vm-vnic: bridge tester -> virbr1',
       `removed nic guest1 ${GUEST1_ISOLATED}`,
+      `changed nic guest2 ${GUEST2_DEFAULT}: config yes -> no`,
     ]);
 
     const plan = await virtwire('plan', saved, target, ...common);
@@ -99,6 +102,7 @@ describeLab('virtwire diff, plan and apply', (lab) => {
     expect(plan.stdout).toMatch(/net-update --network isolated --command delete --section ip-dhcp-range/);
     expect(plan.stdout).toMatch(/ip link set dev vm-vnic master tester/);
     expect(plan.stdout).toMatch(/attach-device --domain guest1 --file \/dev\/stdin --live --config/);
+    expect(plan.stdout).toMatch(/attach-device --domain guest2 --file \/dev\/stdin --config\n(.*\n)*.*Only after VM `guest2` restarts/);
     expect(plan.stdout).toMatch(/Left alone \(on the host, not in the file; --prune removes them\):\n {2}\+ network vw-extra/);
     expect(plan.stdout).not.toMatch(/net-destroy|net-undefine|net-define/);
 
@@ -118,6 +122,7 @@ describeLab('virtwire diff, plan and apply', (lab) => {
     for (const inactive of [false, true]) expect(nics('guest1', inactive)).toContain(`network isolated ${GUEST1_ISOLATED}`);
     for (const inactive of [false, true]) expect(dhcpRange('isolated', inactive)).toEqual([`<range start='${savedRange.start}' end='${savedRange.end}'/>`]);
     expect(link('vm-vnic')?.master).toBe('tester');
+    for (const inactive of [false, true]) expect(nics('guest2', inactive)).toContain(`network default ${GUEST2_DEFAULT}`);
     expect(netNames()).toContain('vw-extra');
 
     const second = await diff();

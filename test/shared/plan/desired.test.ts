@@ -103,6 +103,26 @@ describe('planDesired', () => {
     ]);
   });
 
+  it('puts a NIC back on the one side the host lost it from (live or saved definition), and takes an extra side off only with prune', () => {
+    const lostConfig = planAfter((h) => {
+      nicLink(h, '52:54:00:7e:f8:5c').config = false;
+    });
+    expect(lines(lostConfig)).toEqual(['attach-device --domain centos7 --file /dev/stdin --config [vm-restart]']);
+    expect(lostConfig.plan!.steps[0]!.stdin).toMatch(/<mac address='52:54:00:7e:f8:5c'\/>/);
+    const lostLive = planAfter((h) => {
+      nicLink(h, '52:54:00:7e:f8:5c').live = false;
+    });
+    expect(lines(lostLive)).toEqual(['attach-device --domain centos7 --file /dev/stdin --live [now]']);
+    expect(lostLive.plan!.steps[0]!.inverse!.argv.slice(3)).toEqual(['detach-interface', '--domain', 'centos7', '--type', 'network', '--mac', '52:54:00:7e:f8:5c', '--live']);
+    const extraLive = (h: Topology) => {
+      nicLink(h, '52:54:00:aa:00:02').live = true;
+    };
+    const kept = planAfter(extraLive);
+    expect(kept.plan).toBeNull();
+    expect(kept.leftAlone.map((u) => u.reason)).toEqual(['the host has it in the running VM and the file does not; left alone (removal needs prune)']);
+    expect(lines(planAfter(extraLive, true))).toEqual(['detach-interface --domain db --type network --mac 52:54:00:aa:00:02 --live [now]']);
+  });
+
   it('leaves what the host has and the file lacks alone, and lists it; removes it with prune, NICs first, bridges last (their TAPs unplugged once)', () => {
     const change = (h: Topology) => {
       const extra: NetworkNode = { ...node(h, 'network', 'scratch'), id: `${HOST}/network/extra`, name: 'extra', uuid: 'cccccccc-0000-0000-0000-000000000000', bridge: 'virbr6', persistent: true, active: false };
