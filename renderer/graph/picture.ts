@@ -3,6 +3,7 @@
 // the canvas colour, without the selection's highlight.
 import cytoscape, { type Core } from 'cytoscape';
 import cytoscapeSvg from 'cytoscape-svg';
+import { ApiError } from '../../shared/errors.ts';
 import type { PictureFormat } from '../../shared/export/index.ts';
 
 cytoscape.use(cytoscapeSvg);
@@ -53,6 +54,8 @@ function withSvgSafeStyle<T>(cy: Core, draw: () => T): T {
 
 /** The picture's bytes: SVG text, or a PNG in base64. */
 export function graphPicture(cy: Core, format: PictureFormat, background: string): string {
+  // an empty graph has no size: cytoscape would hand back an empty file, not a picture
+  if (cy.elements().empty()) throw new ApiError('invalid-input', 'There is nothing to draw: the topology is empty.');
   const selected = cy.elements(':selected');
   selected.unselect();
   try {

@@ -30,6 +30,7 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'virtwire-export-e2e-'));
   await writeFile(join(dir, 'demo.json'), serializeTopology(demoTopology(), '2026-11-28T12:00:00.000Z'));
   await writeFile(join(dir, 'big.json'), serializeTopology(manyVmsTopology(1000), '2026-11-28T12:00:00.000Z'));
+  await writeFile(join(dir, 'empty.json'), serializeTopology({ hosts: [], nodes: [], links: [], layout: {} }, '2026-11-28T12:00:00.000Z'));
 });
 
 afterAll(async () => {
@@ -56,6 +57,14 @@ describe('virtwire export --format svg|png', () => {
     expect(width).toBeLessThan(4000);
     expect(height).toBeGreaterThan(600);
     expect(height).toBeLessThan(6000);
+  });
+
+  it('says there is nothing to draw for an empty topology (exit 1), writing nothing', async () => {
+    const out = join(dir, 'empty.png');
+    const run = await exportCli([join(dir, 'empty.json'), '--out', out]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('There is nothing to draw: the topology is empty.');
+    await expect(readFile(out)).rejects.toMatchObject({ code: 'ENOENT' });
   });
 
   it('writes an SVG of 1,000 VMs that XML tools read (libxml2: at most 256 levels deep)', async () => {
