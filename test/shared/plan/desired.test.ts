@@ -181,6 +181,26 @@ describe('planDesired', () => {
     expect(p.cannot.map((u) => u.reason)).toEqual([expect.stringMatching(/"eth0" carries the SSH session or the default route/)]);
   });
 
+  it('refuses names from a file that no host object can have, and keeps the odd ones that can to one argument each', () => {
+    const file = labTopology();
+    for (const name of ['x;reboot', '-rf', 'a\nb', 'a/b']) file.nodes.push({ id: `${HOST}/tap/${name}`, host: HOST, kind: 'tap', name, state: 'down', up: false, managedBy: null });
+    node(file, 'network', 'lab').name = "lab'$(reboot)";
+    const host = labTopology();
+    host.nodes = host.nodes.filter((n) => n.name !== 'lab');
+    const p = planDesired(diffTopologies(file, HOST, host, HOST), file, host, ROOT, {});
+    expect(p.cannot.map((u) => `${u.item.kind}: ${u.reason}`)).toEqual([
+      expect.stringMatching(/^tap: Bad TAP name: The interface name "-rf" cannot start with "-"/),
+      expect.stringMatching(/^tap: Bad TAP name: The interface name "a\nb" cannot contain spaces or other whitespace/),
+      expect.stringMatching(/^tap: Bad TAP name: .*"a\/b"/),
+    ]);
+    // Linux and libvirt allow these names; they reach the host as one argument, or escaped inside XML on stdin.
+    expect(p.plan!.steps.map((s) => s.argv)).toEqual([
+      ['ip', 'tuntap', 'add', 'dev', 'x;reboot', 'mode', 'tap'],
+      ['virsh', '-c', 'qemu:///system', 'net-define', '--file', '/dev/stdin'],
+    ]);
+    expect(p.plan!.steps[1]!.stdin).toContain('<name>lab&apos;$(reboot)</name>');
+  });
+
   it('never creates, deletes or renames VMs', () => {
     const p = planAfter((h) => {
       h.nodes = h.nodes.filter((n) => n.name !== 'web01');
