@@ -2,6 +2,7 @@
 // links styled by kind, NICs only live dashed and only in the config dotted, hosts as groups around their objects;
 // placeholders for what is missing hollow, devices gone on reboot with a double border.
 import type { StylesheetJson } from 'cytoscape';
+import { KIND_SIZES } from '../../shared/export/graph.ts';
 import { NODE_KINDS, type NodeKind } from '../../shared/topology/model.ts';
 import { connectStyle } from './connectStyle.ts';
 import { kindIconUri } from './icons.ts';
@@ -9,14 +10,15 @@ import type { GraphPalette } from './palette.ts';
 
 type Shape = 'ellipse' | 'barrel' | 'round-diamond' | 'round-rectangle' | 'round-hexagon' | 'round-tag' | 'round-octagon';
 
+/** Sizes are shared with the exports (DOT, draw.io), which draw each kind at the app's size. */
 export const KIND_SHAPES: Record<NodeKind, { shape: Shape; width: number; height: number }> = {
-  network: { shape: 'ellipse', width: 72, height: 46 },
-  bridge: { shape: 'barrel', width: 68, height: 34 },
-  tap: { shape: 'round-diamond', width: 36, height: 36 },
-  vm: { shape: 'round-rectangle', width: 58, height: 46 },
-  physical: { shape: 'round-hexagon', width: 48, height: 42 },
-  missing: { shape: 'round-octagon', width: 44, height: 44 },
-  endpoint: { shape: 'round-tag', width: 34, height: 28 },
+  network: { shape: 'ellipse', ...KIND_SIZES.network },
+  bridge: { shape: 'barrel', ...KIND_SIZES.bridge },
+  tap: { shape: 'round-diamond', ...KIND_SIZES.tap },
+  vm: { shape: 'round-rectangle', ...KIND_SIZES.vm },
+  physical: { shape: 'round-hexagon', ...KIND_SIZES.physical },
+  missing: { shape: 'round-octagon', ...KIND_SIZES.missing },
+  endpoint: { shape: 'round-tag', ...KIND_SIZES.endpoint },
 };
 
 export const EDGE_FONT_SIZE = 9;

@@ -31,7 +31,7 @@ export interface ExportGraph {
   edges: ViewEdge[];
 }
 
-/** The size of each kind's shape in the app's graph (renderer/graph/style.ts draws the same). */
+/** The size of each kind's shape in the app's graph: renderer/graph/style.ts draws them at these sizes. */
 export const KIND_SIZES: Record<NodeKind, { width: number; height: number }> = {
   network: { width: 72, height: 46 },
   bridge: { width: 68, height: 34 },

@@ -51,5 +51,3 @@ export function exportFileName(name: string, format: ExportFormat, view: ViewKin
   const base = name.replace(/\.json$/i, '').replace(/[\\/:*?"<>|\p{Cc}]/gu, '_') || 'topology';
   return `${base}-${view}${FORMAT_INFO[format].extension}`;
 }
-
-export { toDot, toDrawio, toMermaid };
