@@ -232,10 +232,21 @@ function diffDevices(file: Side, host: Side, items: DiffItem[]): void {
     const fields = fieldChanges(tapFields(file, f), tapFields(host, h));
     if (fields.length) items.push({ kind: 'tap', change: 'changed', name: f.name, fileIds: [f.id], hostIds: [h.id], fields });
   }
-  // Physical devices are never made or removed; which bridge they are a port of is compared.
-  for (const [f, h] of byName(file.of('physical'), host.of('physical')).pairs) {
+  // Physical devices are never made or removed; which bridge they are a port of is compared. A
+  // device is drawn only where it matters (a port, an uplink, under a macvtap), so one plugged in
+  // on one side only is a port added or removed.
+  const physical = byName(file.of('physical'), host.of('physical'));
+  for (const [f, h] of physical.pairs) {
     const fields = fieldChanges({ bridge: file.masterName(f) }, { bridge: host.masterName(h) });
     if (fields.length) items.push({ kind: 'port', change: 'changed', name: f.name, fileIds: [f.id], hostIds: [h.id], fields });
+  }
+  for (const f of physical.onlyFile) {
+    const bridge = file.masterName(f);
+    if (bridge) items.push({ kind: 'port', change: 'removed', name: f.name, fileIds: [f.id], hostIds: [], fields: [{ field: 'bridge', before: bridge, after: null }] });
+  }
+  for (const h of physical.onlyHost) {
+    const bridge = host.masterName(h);
+    if (bridge) items.push({ kind: 'port', change: 'added', name: h.name, fileIds: [], hostIds: [h.id], fields: [{ field: 'bridge', before: null, after: bridge }] });
   }
 }
 

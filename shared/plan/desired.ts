@@ -107,8 +107,8 @@ class Planner {
     }
     const ids = new Set(item.hostIds);
     this.want(phase, item, intent, (sim) => {
-      if (item.kind === 'nic') {
-        sim.links = sim.links.filter((l) => !ids.has(l.id));
+      if (item.kind === 'nic' || item.kind === 'port') {
+        sim.links = sim.links.filter((l) => !(item.kind === 'nic' ? ids.has(l.id) : l.kind === 'port' && ids.has(l.source)));
         return;
       }
       sim.nodes = sim.nodes.filter((n) => !ids.has(n.id));
@@ -186,7 +186,15 @@ class Planner {
     if (item.fields.some((c) => c.field === 'state')) this.want(PHASE.ports, item, { kind: 'device-state', device: f.name, up: f.up });
   }
 
+  /** A physical device's bridge: plugged or unplugged, never made or removed. */
+  physicalPort(item: DiffItem): void {
+    if (item.change === 'added') return this.extra(item, PHASE.ports, { kind: 'port-unplug', device: item.name });
+    const bridge = item.fields.find((c) => c.field === 'bridge');
+    if (bridge) this.port(item, item.name, bridge.before, undefined);
+  }
+
   device(item: DiffItem): void {
+    if (item.kind === 'port') return this.physicalPort(item);
     if (item.change === 'added') return this.extra(item, PHASE.deleteTaps, { kind: 'tap-delete', name: item.name });
     const f = this.fileNode(item, item.kind === 'tap' ? 'tap' : 'physical');
     if (!f) return this.refuse(item, 'the file does not hold this device');
@@ -227,9 +235,22 @@ class Planner {
     for (const side of ['live', 'config'] as const) this.presence(item, links, side);
     if (moved) {
       if (typeof target === 'string') this.refuse(item, target);
-      else this.want(PHASE.nics, item, { kind: 'nic-move', vm, mac, target });
+      else if (!this.waitsFor(item, target)) this.want(PHASE.nics, item, { kind: 'nic-move', vm, mac, target });
     }
     if (fields.includes('link')) this.want(PHASE.nics, item, { kind: 'nic-link', vm, mac, state: link.linkState ?? 'up' });
+  }
+
+  /**
+   * Whether the host's NIC already names `target`, which is missing on the host: making that
+   * network or bridge again puts the NIC back, with no step of its own.
+   */
+  waitsFor(item: DiffItem, target: NicTarget): boolean {
+    const links = this.live.links.filter((l): l is NicLink => l.kind === 'nic' && item.hostIds.includes(l.id));
+    const name = target.kind === 'network' ? target.network : target.bridge;
+    return links.length > 0 && links.every((l) => {
+      const node = this.live.nodes.find((n) => n.id === l.target);
+      return node?.kind === 'missing' && node.expected === target.kind && node.name === name;
+    });
   }
 
   /**

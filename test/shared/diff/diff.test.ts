@@ -116,6 +116,18 @@ describe('diffTopologies', () => {
     ]);
   });
 
+  it('reports a device plugged into a bridge on one side only as a port added or removed (devices are drawn only where they matter)', () => {
+    const d = diffAfter((h) => {
+      const eth1 = node(h, 'physical', 'eth1');
+      h.nodes = h.nodes.filter((n) => n !== eth1);
+      h.links = h.links.filter((l) => l.source !== eth1.id);
+      h.nodes.push({ id: `${HOST}/physical/eth2`, host: HOST, kind: 'physical', name: 'eth2', state: 'up', up: true, managedBy: null });
+      h.links.push({ id: 'port:eth2', kind: 'port', source: `${HOST}/physical/eth2`, target: node(h, 'bridge', 'br0').id });
+    });
+    expect(d.items.map(describeItem)).toEqual(['port eth1: in the file, not on the host (bridge br0)', 'port eth2: on the host, not in the file (bridge br0)']);
+    expect(d.items.map((i) => i.fields)).toEqual([[{ field: 'bridge', before: 'br0', after: null }], [{ field: 'bridge', before: null, after: 'br0' }]]);
+  });
+
   it('reports a TAP plugged into another bridge, a TAP made and one removed, and not the TAPs libvirt makes', () => {
     const d = diffAfter((h) => {
       const vmVnic = node(h, 'tap', 'vm-vnic');
