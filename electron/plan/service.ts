@@ -7,6 +7,7 @@ import type { DesiredPreview, PlanApi, PlanHistory, PlanProgress, PlanPurpose, P
 import { ApiError } from '../../shared/errors.ts';
 import { impactsOf, invertPlan, planIntent } from '../../shared/plan/index.ts';
 import type { StepNeeds } from '../../shared/plan/ops.ts';
+import { checkBulk, planBulk } from '../../shared/plan/bulk.ts';
 import { checkIntentNames } from '../../shared/plan/check.ts';
 import { diffTopologies } from '../../shared/diff/index.ts';
 import { planDesired } from '../../shared/plan/desired.ts';
@@ -103,6 +104,15 @@ export class PlanService implements PlanApi {
     const ctx = await this.#context(profileId, live);
     const plan = planIntent(intent, topologyOf(live), ctx);
     return this.#keep(profileId, plan, 'change', live);
+  }
+
+  /** One change to several selected NICs or VMs: one plan, one preview, one apply, one undo. */
+  async previewMany({ profileId, intents }: { profileId: string; intents: Intent[] }): Promise<PreviewedPlan> {
+    checkBulk(intents);
+    for (const intent of intents) checkIntentNames(intent);
+    const live = await this.#fresh(profileId, { intent: intents[0]!, intents });
+    const ctx = await this.#context(profileId, live);
+    return this.#keep(profileId, planBulk(intents, topologyOf(live), ctx), 'change', live);
   }
 
   /** previews held now, awaiting apply (for tests and the soak run) */

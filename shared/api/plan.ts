@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import type { ApiErrorData } from '../errors.ts';
 import type { Unplanned } from '../plan/desired.ts';
-import { NETWORK_MODES, type Intent, type Plan } from '../plan/types.ts';
+import { MAX_BULK, NETWORK_MODES, type Intent, type Plan } from '../plan/types.ts';
 import type { Topology } from '../topology/model.ts';
 import { topologySchema } from '../topology/schema.ts';
 
@@ -102,6 +102,11 @@ export interface PlanApi {
   /** Plans the intent against the host's live topology; throws 'invalid-input' naming what is wrong. */
   preview(arg: { profileId: string; intent: Intent }): Promise<PreviewedPlan>;
   /**
+   * One change to several objects selected together (detach, move or set the link of NICs;
+   * start, shut down or force off VMs): one plan, previewed, applied and undone as one.
+   */
+  previewMany(arg: { profileId: string; intents: Intent[] }): Promise<PreviewedPlan>;
+  /**
    * Plans what makes the host match host `fileHost` of a saved topology (removing what the file
    * lacks only with `prune`), against the host read again just now; apply it with its planId.
    */
@@ -186,6 +191,7 @@ const byProfile = z.object({ profileId: id }).strict();
 
 export const planSchemas = {
   preview: z.object({ profileId: id, intent: intentSchema }).strict(),
+  previewMany: z.object({ profileId: id, intents: z.array(intentSchema).min(1).max(MAX_BULK) }).strict(),
   previewDesired: z.object({ profileId: id, topology: topologySchema, fileHost: name, prune: z.boolean().optional() }).strict(),
   apply: z.object({ profileId: id, planId: id }).strict(),
   rollback: z.object({ reportId: id }).strict(),
