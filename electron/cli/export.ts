@@ -5,7 +5,7 @@
 import { accessSync, constants, existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { basename, delimiter, join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ApiError } from '../../shared/errors.ts';
 import { EXPORT_FORMATS, type ExportFormat, exportText, FORMAT_INFO, isTextFormat } from '../../shared/export/index.ts';
@@ -155,9 +155,9 @@ async function drawPicture(options: ExportOptions, topology: Topology, env: Node
     const pageErrors: string[] = [];
     page.on('pageerror', (e) => pageErrors.push(e.message));
     await page.goto(server.url);
-    await page.getByTestId('document-name').getByText(basename(options.file), { exact: true }).waitFor();
     await page.locator(`[role="radio"][data-view="${options.view}"]`).click();
-    // every object of the view and every host is drawn before the picture is taken
+    // the page opens on the file (never the demo): every object of the view and every host is
+    // drawn before the picture is taken
     const drawn = buildView(topology, options.view).nodes.length + topology.hosts.length;
     await page.waitForFunction(
       (count) => (document.querySelector('[data-testid="graph"]') as { _cyreg?: { cy: { nodes(): { length: number } } } } | null)?._cyreg?.cy.nodes().length === count,
