@@ -148,6 +148,32 @@ describeLab('virtwire diff, plan and apply', (lab) => {
     expect(after.diff.items).toEqual([]);
   });
 
+  it('defines again a network undefined by hand (same UUID, stopped as saved), moves a NIC back and sets a link as saved', async () => {
+    const uuid = virsh('net-uuid', '--network', 'routed').trim();
+    virsh('net-undefine', '--network', 'routed');
+    virsh('domif-setlink', '--domain', 'guest3', '--interface', '52:54:00:00:06:03', '--state', 'up');
+    const nic = virsh('dumpxml', '--inactive', 'vm-off1').match(/<interface[\s\S]*?<\/interface>/)![0];
+    writeFileSync(join(dir, 'moved.xml'), nic.replace("network='default'", "network='isolated'"));
+    virsh('update-device', '--domain', 'vm-off1', '--file', join(dir, 'moved.xml'), '--config');
+    expect(described((await diff()).diff)).toEqual([
+      'removed network routed',
+      'changed nic guest3 52:54:00:00:06:03: link down -> up',
+      'changed nic vm-off1 52:54:00:00:03:01: source network default -> network isolated',
+      'changed nic vm-off2 52:54:00:00:04:02: source network routed -> network routed (missing)',
+      'changed nic vm-off3 52:54:00:00:05:01: source network routed -> network routed (missing)',
+    ]);
+
+    const applied = await virtwire('apply', saved, target, ...common, '--yes');
+    expect(applied.code, `${applied.stdout}\n${applied.stderr}`).toBe(0);
+    expect(applied.stdout).not.toMatch(/update-device --domain vm-off[23]/);
+    expect(virsh('net-uuid', '--network', 'routed').trim()).toBe(uuid);
+    expect(virsh('net-info', '--network', 'routed')).toMatch(/^Active:\s+no$/m);
+    expect(virsh('domif-getlink', '--domain', 'guest3', '--interface', '52:54:00:00:06:03').trim()).toMatch(/down$/);
+    expect(virsh('domif-getlink', '--domain', 'guest3', '--interface', '52:54:00:00:06:03', '--config').trim()).toMatch(/down$/);
+    expect(nics('vm-off1', true)).toContain('network default 52:54:00:00:03:01');
+    expect((await diff()).code).toBe(0);
+  });
+
   it('stops at a step the host refuses, reports it exactly with the host\'s error, and rolls back what ran', async () => {
     // The file wants guest1's NIC back with a bandwidth limit, which this kernel refuses on a
     // running guest (no sfq qdisc): the DHCP range steps before it run, the TAP removal after it does not.
