@@ -1,0 +1,214 @@
+// The app's own backend (createServices, as the Electron shell and browser mode build it)
+// connected to the lab host, with what it pushes recorded: for the live-update lab test and
+// the soak run. Runs inside the lab's namespaces, so `virsh` here is the lab's libvirtd.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { HostPrompt, HostStateChange, JournalEntry } from '../../../shared/api/hosts.ts';
+import type { VirtWireApi } from '../../../shared/api/index.ts';
+import type { LiveHost } from '../../../shared/api/live.ts';
+import type { NicLink } from '../../../shared/topology/model.ts';
+import { createServices } from '../../../electron/services/index.ts';
+import type { LabEnv } from '../../lab/env.ts';
+
+export interface Push {
+  at: number;
+  live: LiveHost | null;
+}
+
+export interface LabApp {
+  api: VirtWireApi;
+  profileId: string;
+  /** every live.onDidChangeHost (the latest `keep`), with the time it was pushed */
+  pushes: Push[];
+  /** how many pushes there were in all */
+  pushCount(): number;
+  /** every hosts.onDidChangeState */
+  states: (HostStateChange & { at: number })[];
+  latest(): LiveHost | null;
+  journal(): Promise<JournalEntry[]>;
+  close(): Promise<void>;
+}
+
+export const virsh = (uri: string, ...args: string[]): string => execFileSync('virsh', ['-c', uri, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Connects the app to the lab as root with the lab's key, as a user adding the host in the
+ * Hosts panel would. `keep`: how many pushes to remember (a long run keeps only the latest, so
+ * that what is measured is the app's memory, not this record's).
+ */
+export async function connectApp(lab: LabEnv, { keep = Infinity }: { keep?: number } = {}): Promise<LabApp> {
+  const pushes: Push[] = [];
+  let pushCount = 0;
+  const states: (HostStateChange & { at: number })[] = [];
+  // The lab's host key is already in the app's own known_hosts, as after a first accepted connect.
+  const configDir = mkdtempSync(join(tmpdir(), 'vw-live-app-'));
+  writeFileSync(join(configDir, 'known_hosts'), readFileSync(lab.knownHosts));
+  const api = createServices({
+    info: { name: 'VirtWire', version: '0.0.0', mode: 'browser', platform: process.platform },
+    configDir,
+    initialFile: null,
+    agent: null,
+    emit: (event, payload) => {
+      if (event === 'live.onDidChangeHost') {
+        pushes.push({ at: Date.now(), live: (payload as { live: LiveHost | null }).live });
+        if (pushes.length > keep) pushes.splice(0, pushes.length - keep);
+        pushCount += 1;
+      }
+      if (event === 'hosts.onDidChangeState') states.push({ ...(payload as HostStateChange), at: Date.now() });
+      // Nothing should be asked: the key is known and the key file has no passphrase. Decline, so connect fails and says why.
+      if (event === 'hosts.onDidPrompt') {
+        const prompt = payload as HostPrompt;
+        void api.hosts.answerPrompt({ promptId: prompt.promptId, answer: prompt.kind === 'hostkey' ? { kind: 'hostkey', accept: false } : { kind: 'secret', value: null } });
+      }
+    },
+  });
+  const profile = await api.hosts.add({
+    profile: {
+      label: 'lab',
+      target: `${lab.sshUser}@${lab.sshHost}:${lab.sshPort}`,
+      uri: lab.libvirtUri,
+      useSudo: false,
+      knownHostsPolicy: 'ask',
+      rememberSecrets: false,
+      identityFiles: [lab.sshKey],
+      identitiesOnly: true,
+    },
+  });
+  await api.hosts.connect({ id: profile.id });
+  const latest = () => pushes.at(-1)?.live ?? null;
+  for (let i = 0; i < 300 && latest() === null; i++) await sleep(50);
+  if (latest() === null) throw new Error('the app did not show the lab host within 15 s of connecting');
+  return {
+    api,
+    profileId: profile.id,
+    pushes,
+    pushCount: () => pushCount,
+    states,
+    latest,
+    journal: async () => (await api.hosts.journal({ id: profile.id })).entries,
+    close: () => api.hosts.disconnect({ id: profile.id }),
+  };
+}
+
+export const nicOf = (live: LiveHost | null, mac: string): NicLink | undefined =>
+  live?.links.find((l): l is NicLink => l.kind === 'nic' && l.mac === mac);
+
+/** Waits until a push satisfies `check`; the time from `since` to that push, in ms. */
+export async function pushedWithin(app: LabApp, since: number, check: (live: LiveHost) => boolean, timeoutMs: number, what: string): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const hit = app.pushes.find((p) => p.at >= since && p.live !== null && check(p.live));
+    if (hit) return hit.at - since;
+    if (Date.now() > deadline) throw new Error(`${what}: not shown by the app within ${timeoutMs} ms`);
+    await sleep(10);
+  }
+}
+
+/** The journal's event-stream entries (each is a stream that ended), and its probe reads. */
+export const streamEnds = (entries: JournalEntry[], since: number) => entries.filter((e) => e.ended !== undefined && Date.parse(e.time) + e.durationMs >= since);
+export const probeReads = (entries: JournalEntry[], since: number) => entries.filter((e) => e.argv[3] === 'virtwire-probe' && Date.parse(e.time) >= since);
+export const fullReads = (entries: JournalEntry[], since: number) => probeReads(entries, since).filter((e) => e.argv[6] === 'all');
+
+const cmdline = (pid: number): string[] => {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').slice(0, -1);
+  } catch {
+    return [];
+  }
+};
+const parentOf = (pid: number): number => Number(/^PPid:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
+
+/** Pids of processes running exactly `argv` (the lab shares the machine's pid namespace). */
+export function pidsOf(argv: string[]): number[] {
+  const want = argv.join('\0');
+  return readdirSync('/proc').map(Number).filter((pid) => Number.isInteger(pid) && cmdline(pid).join('\0') === want);
+}
+
+/** The sshd processes serving the connection that runs `argv`: every sshd between it and the listener. */
+export function sshdOf(argv: string[]): number[] {
+  const [pid] = pidsOf(argv);
+  if (pid === undefined) throw new Error(`no process runs ${argv.join(' ')}`);
+  const found: number[] = [];
+  for (let p = parentOf(pid); p > 1; p = parentOf(p)) {
+    const name = cmdline(p).join(' ');
+    if (name.includes('[listener]')) break;
+    if (name.startsWith('sshd:')) found.push(p);
+  }
+  if (found.length === 0) throw new Error(`${argv.join(' ')} does not run under a session sshd`);
+  return found;
+}
+
+/** The event stream commands as the app runs them (root login: no sudo). */
+export const streamArgv = (uri: string) => ({
+  domain: ['virsh', '-c', uri, 'event', '--all', '--loop', '--timestamp'],
+  network: ['virsh', '-c', uri, 'net-event', '--event', 'lifecycle', '--loop', '--timestamp'],
+  link: ['ip', 'monitor', 'link'],
+});
+
+/** Stops the lab's libvirtd and starts it again, returning once virsh answers. */
+export async function restartLibvirtd(uri: string): Promise<void> {
+  const pid = readFileSync('/run/libvirtd.pid', 'utf8').trim();
+  execFileSync('kill', [pid]);
+  for (let i = 0; i < 200; i++) {
+    try {
+      execFileSync('kill', ['-0', pid], { stdio: 'ignore' });
+      await sleep(50);
+    } catch {
+      break;
+    }
+  }
+  execFileSync('libvirtd', ['-d', '-p', '/run/libvirtd.pid']);
+  for (let i = 0; i < 300; i++) {
+    try {
+      virsh(uri, 'version');
+      return;
+    } catch {
+      await sleep(50);
+    }
+  }
+  throw new Error('libvirtd did not answer within 15 s of starting again');
+}
+
+/**
+ * Waits until the app's event streams `which` run on the host again, started after `since`,
+ * and the full re-read that follows their reopening (readyMs later, so after they show here) has
+ * finished: from then on an event cannot be missed. Returns how long after `since` that was.
+ */
+export async function streamsBack(app: LabApp, uri: string, which: ('domain' | 'network' | 'link')[], since: number, timeoutMs: number): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  const argv = which.map((w) => streamArgv(uri)[w]);
+  let allRunningAt: number | null = null;
+  for (;;) {
+    const running = argv.every((a) => pidsOf(a).some((pid) => startedAfter(pid, since)));
+    if (running && allRunningAt === null) allRunningAt = Date.now();
+    if (allRunningAt !== null) {
+      const reads = fullReads(await app.journal(), allRunningAt);
+      if (reads.length > 0) return Date.parse(reads.at(-1)!.time) + reads.at(-1)!.durationMs - since;
+    }
+    if (Date.now() > deadline) {
+      const missing = argv.filter((a) => !pidsOf(a).some((pid) => startedAfter(pid, since))).map((a) => a.slice(0, 4).join(' '));
+      const states = app.states.filter((c) => c.at >= since).map((c) => `${c.state}${c.reason ? ` (${c.reason.message} ${c.reason.detail ?? ''})` : ''}`);
+      throw new Error(
+        `the app's event streams were not back (and re-read) within ${timeoutMs} ms: ${missing.length ? `not running again: ${missing.join(', ')}` : 'no full re-read after they opened'}; connection: ${states.join(' → ') || 'no change'}`,
+      );
+    }
+    await sleep(50);
+  }
+}
+
+const CLOCK_TICKS = 100;
+const bootTime = (): number => Number(/^btime (\d+)$/m.exec(readFileSync('/proc/stat', 'utf8'))![1]) * 1000;
+/** Whether a process started after `since` (ms since the epoch), from /proc/PID/stat's start time. */
+function startedAfter(pid: number, since: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const startMs = bootTime() + (Number(fields[19]) / CLOCK_TICKS) * 1000;
+    return startMs >= since - 1_000;
+  } catch {
+    return false;
+  }
+}
