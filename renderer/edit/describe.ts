@@ -1,7 +1,13 @@
 // One line naming a change in the user's words, for dialog titles and the history list.
-import type { Intent, NicTarget } from '../../shared/plan/types.ts';
+import type { Intent, NicTarget, Plan } from '../../shared/plan/types.ts';
 
 const where = (t: NicTarget): string => (t.kind === 'network' ? `network “${t.network}”` : `bridge “${t.bridge}”`);
+
+/** A plan in words: its one intent's, or for a plan of several (a saved file as desired state) how many changes it makes. */
+export function describePlan(plan: Pick<Plan, 'intent' | 'intents'>): string {
+  const n = plan.intents?.length ?? 1;
+  return n > 1 ? `Make the host match a saved file (${n} changes)` : describeIntent(plan.intent);
+}
 
 export function describeIntent(intent: Intent): string {
   switch (intent.kind) {
