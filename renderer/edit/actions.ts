@@ -11,12 +11,15 @@ export type EditDialog =
   | { kind: 'bridge-create' }
   | { kind: 'tap-create' }
   | { kind: 'nic-attach'; vm: string }
-  | { kind: 'nic-move'; vm: string; mac: string; current: string };
+  | { kind: 'nic-move'; vm: string; mac: string; current: string }
+  | { kind: 'nics-move'; nics: { vm: string; mac: string; current: string }[] };
 
 export interface EditAction {
   label: string;
   /** previewed at once */
   intent?: Intent;
+  /** several changes previewed at once as one plan (objects selected together) */
+  intents?: Intent[];
   /** opens a dialog first */
   dialog?: EditDialog;
   destructive?: boolean;
@@ -118,4 +121,53 @@ export function deleteAction(topology: Topology, subject: MenuSubject): EditActi
     if (action) return action;
   }
   return undefined;
+}
+
+const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
+
+/**
+ * The menu for several objects and links selected together: what can be done to all the
+ * selected NICs, or all the selected VMs, as one change. Other selected objects are left out.
+ */
+export function bulkActions(topology: Topology, subjects: readonly MenuSubject[], live: boolean): EditAction[] {
+  const byId = new Map(topology.nodes.map((n) => [n.id, n] as const));
+  const nics = subjects.flatMap((s) => {
+    if (s.type !== 'link' || s.link.kind !== 'nic') return [];
+    const vm = byId.get(s.link.source);
+    return vm?.kind === 'vm' ? [{ vm, link: s.link }] : [];
+  });
+  const vms = subjects.flatMap((s) => (s.type === 'node' && s.node.kind === 'vm' ? [s.node] : []));
+  const actions: EditAction[] = [];
+  if (nics.length > 0) {
+    actions.push({ label: `Detach ${plural(nics.length, 'NIC', 'NICs')}`, intents: nics.map(({ vm, link }) => ({ kind: 'nic-detach', vm: vm.name, mac: link.mac })), destructive: true });
+    const up = nics.filter(({ link }) => link.linkState !== 'down');
+    const down = nics.filter(({ link }) => link.linkState === 'down');
+    if (up.length > 0) actions.push({ label: `Link down ${plural(up.length, 'NIC', 'NICs')}`, intents: up.map(({ vm, link }) => ({ kind: 'nic-link', vm: vm.name, mac: link.mac, state: 'down' })), destructive: true });
+    if (down.length > 0) actions.push({ label: `Link up ${plural(down.length, 'NIC', 'NICs')}`, intents: down.map(({ vm, link }) => ({ kind: 'nic-link', vm: vm.name, mac: link.mac, state: 'up' })) });
+    const problem = nics.map(({ vm, link }) => nicMoveProblem(vm, link)).find((p) => p !== undefined);
+    const current = (link: TopologyLink): string => byId.get(link.target)?.name ?? '';
+    actions.push({
+      label: `Move ${plural(nics.length, 'NIC', 'NICs')} to…`,
+      dialog: { kind: 'nics-move', nics: nics.map(({ vm, link }) => ({ vm: vm.name, mac: link.kind === 'nic' ? link.mac : '', current: current(link) })) },
+      ...offIf(problem),
+    });
+  }
+  if (vms.length > 0) {
+    const running = vms.filter((vm) => isVmRunning(vm.state));
+    const stopped = vms.filter((vm) => !isVmRunning(vm.state));
+    if (stopped.length > 0) actions.push({ label: `Start ${plural(stopped.length, 'VM', 'VMs')}`, intents: stopped.map((vm) => ({ kind: 'vm-start', vm: vm.name })) });
+    if (running.length > 0) {
+      actions.push({ label: `Shut down ${plural(running.length, 'VM', 'VMs')}`, intents: running.map((vm) => ({ kind: 'vm-shutdown', vm: vm.name })), destructive: true });
+      actions.push({ label: `Force off ${plural(running.length, 'VM', 'VMs')}`, intents: running.map((vm) => ({ kind: 'vm-destroy', vm: vm.name })), destructive: true });
+    }
+  }
+  if (live) return actions;
+  const first = nics[0]?.vm ?? vms[0];
+  const why = first ? offlineReason(first) : 'Connect to a host to change it.';
+  return actions.map((a) => ({ ...a, disabled: why }));
+}
+
+/** What the Delete key does to several selected NICs: detach them all, as one change. */
+export function bulkDeleteAction(topology: Topology, subjects: readonly MenuSubject[]): EditAction | undefined {
+  return bulkActions(topology, subjects, true).find((a) => a.label.startsWith('Detach '));
 }

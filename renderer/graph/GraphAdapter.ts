@@ -15,6 +15,10 @@ import { EDGE_FONT_SIZE, graphStyle } from './style.ts';
 export interface GraphCallbacks {
   /** the user tapped an object, a link, or the background (null) */
   onSelect(selection: Selection | null): void;
+  /** Shift/Ctrl/Cmd+click on an object or link: add it to the selection or take it out */
+  onToggle?(selection: Selection): void;
+  /** Shift/Ctrl+drag on the background drew a box: everything in it */
+  onSelectMany?(selections: Selection[]): void;
   /** the user dropped dragged objects at new positions */
   onMove(positions: Layout): void;
   /** right click on an object, a link, a host's group (hostId) or the background; `at` in page coordinates */
@@ -86,12 +90,15 @@ export class GraphAdapter {
     this.cy = cytoscape({
       container,
       style: graphStyle(palette),
-      boxSelectionEnabled: false,
+      // Shift/Ctrl+drag on the background draws a box that selects what it covers
+      boxSelectionEnabled: true,
       selectionType: 'single',
       minZoom: 0.05,
       maxZoom: 4,
     });
     this.cy.on('tap', (event) => this.handleTap(event));
+    // cytoscape selects what the box covers just after 'boxend'
+    this.cy.on('boxend', () => setTimeout(() => this.handleBox(), 0));
     this.cy.on('dragfree', 'node', (event) => this.handleDrop(event.target as NodeSingular));
     this.cy.on('mouseover', 'edge', (event) => (event.target as cytoscape.EdgeSingular).addClass('hover'));
     this.cy.on('mouseout', 'edge', (event) => (event.target as cytoscape.EdgeSingular).removeClass('hover'));
@@ -148,8 +155,10 @@ export class GraphAdapter {
   }
 
   /** Follows a selection made elsewhere (the outline); does not call back. */
-  select(selection: Selection | null): void {
-    const wanted = this.elementsFor(selection);
+  select(selection: Selection | null | readonly Selection[]): void {
+    const list = selection === null ? [] : Array.isArray(selection) ? (selection as readonly Selection[]) : [selection as Selection];
+    let wanted = this.cy.collection();
+    for (const s of list) wanted = wanted.union(this.elementsFor(s));
     this.cy.batch(() => {
       this.cy.elements(':selected').difference(wanted).unselect();
       wanted.select();
@@ -258,11 +267,31 @@ export class GraphAdapter {
   }
 
   private handleTap(event: EventObject): void {
-    if (event.target === this.cy) return this.callbacks.onSelect(null);
+    const original = event.originalEvent as MouseEvent | undefined;
+    const adding = original !== undefined && (original.shiftKey || original.ctrlKey || original.metaKey);
+    if (event.target === this.cy) return adding ? undefined : this.callbacks.onSelect(null);
     const element = event.target as cytoscape.SingularElementArgument;
+    if (adding && this.callbacks.onToggle && element.data('kind') !== 'host') {
+      return this.callbacks.onToggle(element.isEdge() ? { type: 'link', id: String(element.data('link')) } : { type: 'node', id: element.id() });
+    }
     if (element.isEdge()) return this.callbacks.onSelect({ type: 'link', id: String(element.data('link')) });
     if (element.data('kind') === 'host') return this.callbacks.onSelect(null);
     this.callbacks.onSelect({ type: 'node', id: element.id() });
+  }
+
+  private handleBox(): void {
+    const picked: Selection[] = [];
+    const links = new Set<string>();
+    this.cy.$(':selected').forEach((element: cytoscape.SingularElementArgument) => {
+      if (element.isEdge()) {
+        const link = String(element.data('link'));
+        if (!links.has(link)) picked.push({ type: 'link', id: link });
+        links.add(link);
+        return;
+      }
+      if (element.data('kind') !== 'host') picked.push({ type: 'node', id: element.id() });
+    });
+    this.callbacks.onSelectMany?.(picked);
   }
 
   private handleContextMenu(event: EventObject): void {

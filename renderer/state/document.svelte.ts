@@ -14,6 +14,13 @@ export class DocumentState {
   dirty = $state(false);
   view = $state<ViewKind>('logical');
   selection = $state.raw<Selection | null>(null);
+  /**
+   * The rest of a selection of several objects or links (Shift/Ctrl+click, Shift+drag a box);
+   * `selection` is the one picked last, which the details panel shows.
+   */
+  others = $state.raw<readonly Selection[]>([]);
+  /** everything selected, `selection` last */
+  readonly selectedAll: readonly Selection[] = $derived(this.selection === null ? [] : [...this.others, this.selection]);
   /** objects the search matches, highlighted on the graph (the rest dimmed); null = no search */
   matches = $state.raw<readonly string[] | null>(null);
   /** focus mode: everything not wired to the selected object fades */
@@ -33,17 +40,20 @@ export class DocumentState {
     this.name = opened.name;
     this.dirty = false;
     this.selection = null;
+    this.others = [];
     this.generation += 1;
   }
 
   /** Shows a topology a live host changed; not an unsaved change of the user's. */
   showLive(topology: Topology): void {
     this.topology = topology;
+    const found = (s: Selection): boolean => (s.type === 'node' ? topology.nodes.some((n) => n.id === s.id) : topology.links.some((l) => l.id === s.id));
     const selection = this.selection;
-    if (selection !== null) {
-      const found =
-        selection.type === 'node' ? topology.nodes.some((n) => n.id === selection.id) : topology.links.some((l) => l.id === selection.id);
-      if (!found) this.selection = null;
+    if (selection !== null && !found(selection)) this.selection = null;
+    if (this.others.length > 0) {
+      const kept = this.others.filter(found);
+      if (kept.length !== this.others.length) this.others = kept;
+      if (this.selection === null && kept.length > 0) [this.others, this.selection] = [kept.slice(0, -1), kept[kept.length - 1]!];
     }
     this.revision += 1;
   }
@@ -69,7 +79,22 @@ export class DocumentState {
   }
 
   select(selection: Selection | null): void {
+    if (this.others.length > 0) this.others = [];
     if (!sameSelection(this.selection, selection)) this.selection = selection;
+  }
+
+  /** Adds to the selection, or takes out what is already in it (Shift/Ctrl+click). */
+  toggle(selection: Selection): void {
+    const all = this.selectedAll;
+    if (all.some((s) => sameSelection(s, selection))) this.selectMany(all.filter((s) => !sameSelection(s, selection)));
+    else this.selectMany([...all, selection]);
+  }
+
+  /** Selects exactly these, the last one picked last (a box drawn on the graph). */
+  selectMany(selections: readonly Selection[]): void {
+    const unique = selections.filter((s, i) => selections.findIndex((o) => sameSelection(o, s)) === i);
+    this.others = unique.slice(0, -1);
+    this.selection = unique[unique.length - 1] ?? null;
   }
 
   /** Records where the user dropped objects; this is an unsaved change to the file. */

@@ -74,6 +74,16 @@ export class EditState {
     }
   }
 
+  /** One change to several selected NICs or VMs: one plan, one preview, one apply, one undo. */
+  changeMany(profileId: string, intents: Intent[]): Promise<void> {
+    if (intents.length === 1) return this.change(profileId, intents[0]!);
+    const n = intents.length;
+    return this.changeWith(profileId, { planning: `Planning ${n} changes…`, preview: `${n} changes in one plan` }, async () => ({
+      plan: await getApi().plan.previewMany({ profileId, intents }),
+      notes: [],
+    }));
+  }
+
   /**
    * Shows a plan the backend made from something other than one intent (a saved file as the
    * desired state), previewed and applied like any change; `notes` say what it leaves as it is.

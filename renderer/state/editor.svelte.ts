@@ -4,7 +4,7 @@
 import type { PreviewedPlan } from '../../shared/api/index.ts';
 import type { Intent } from '../../shared/plan/types.ts';
 import type { Point, TopologyNode } from '../../shared/topology/model.ts';
-import { deleteAction, type EditAction, editActions, type EditDialog, type MenuSubject } from '../edit/actions.ts';
+import { bulkActions, bulkDeleteAction, deleteAction, type EditAction, editActions, type EditDialog, type MenuSubject } from '../edit/actions.ts';
 import { canMoveNic, canStartConnect, checkConnect, liveHostIdsOf } from '../edit/connect.ts';
 import { describeIntent } from '../edit/describe.ts';
 import type { ConnectRules } from '../graph/connect.ts';
@@ -12,7 +12,7 @@ import type { DocumentState } from './document.svelte.ts';
 import type { EditState } from './edit.svelte.ts';
 import type { HostsState } from './hosts.svelte.ts';
 import type { LiveHostsState } from './live.svelte.ts';
-import type { Selection } from './selection.ts';
+import { type Selection, sameSelection } from './selection.ts';
 
 export type MenuTarget = Selection | { type: 'host'; hostId: string | null };
 
@@ -74,6 +74,8 @@ export class Editor {
   };
 
   openMenu(target: MenuTarget, at: Point): void {
+    const all = this.doc.selectedAll;
+    if (all.length > 1 && target.type !== 'host' && all.some((s) => sameSelection(s, target))) return this.#openBulkMenu(all, at);
     const subject = this.#subject(target);
     if (!subject) return;
     const hostId = this.#hostOf(target);
@@ -98,8 +100,15 @@ export class Editor {
     this.#run(profileId, action);
   }
 
-  /** The Delete key: detach a NIC, delete a device or network, unplug a port. */
+  /** The Delete key: detach a NIC, delete a device or network, unplug a port; several NICs as one change. */
   deleteSelection(): void {
+    const all = this.doc.selectedAll;
+    if (all.length > 1) {
+      const bulk = this.#bulk(all);
+      const action = bulk && bulk.profileId !== null ? bulkDeleteAction(this.doc.topology, bulk.subjects) : undefined;
+      if (action && bulk?.profileId) this.#run(bulk.profileId, action);
+      return;
+    }
     const selection = this.doc.selection;
     const subject = selection ? this.#subject(selection) : null;
     const hostId = selection ? this.#hostOf(selection) : null;
@@ -117,6 +126,13 @@ export class Editor {
     const dialog = this.dialog;
     this.dialog = null;
     if (dialog) void this.edit.change(dialog.profileId, intent);
+  }
+
+  /** A dialog for several selected objects (move N NICs) asked for one change to each. */
+  submitMany(intents: Intent[]): void {
+    const dialog = this.dialog;
+    this.dialog = null;
+    if (dialog) void this.edit.changeMany(dialog.profileId, intents);
   }
 
   /** The host undo/redo act on: the selected object's, the Hosts panel's, or the only connected one. */
@@ -150,8 +166,27 @@ export class Editor {
     return vm !== undefined && !this.doc.topology.links.some((l) => l.kind === 'nic' && l.source === vm.id && l.mac.toLowerCase() === mac);
   }
 
+  /** The selected objects and links, and the connected host they all belong to (null: none, or several hosts). */
+  #bulk(all: readonly Selection[]): { subjects: MenuSubject[]; profileId: string | null; hosts: number } | null {
+    const subjects = all.map((s) => this.#subject(s)?.subject).filter((s): s is MenuSubject => s !== undefined);
+    if (subjects.length === 0) return null;
+    const hosts = all.map((s) => this.#hostOf(s)).filter((h, i, list) => list.indexOf(h) === i);
+    const only = hosts.length === 1 ? hosts[0]! : null;
+    return { subjects, profileId: only === null ? null : this.profileOfHost(only), hosts: hosts.length };
+  }
+
+  #openBulkMenu(all: readonly Selection[], at: Point): void {
+    const bulk = this.#bulk(all);
+    if (!bulk) return;
+    let actions = bulkActions(this.doc.topology, bulk.subjects, bulk.profileId !== null);
+    if (bulk.hosts > 1) actions = actions.map((a) => ({ ...a, disabled: 'The selection spans several hosts: select objects of one host to change them together.' }));
+    if (actions.length === 0) actions = [{ label: 'Nothing to change on all of these at once', disabled: 'Select NICs or VMs to change them together.' }];
+    this.menu = { at, title: `${all.length} selected`, actions, profileId: bulk.profileId };
+  }
+
   #run(profileId: string, action: EditAction): void {
-    if (action.intent) void this.edit.change(profileId, action.intent);
+    if (action.intents) void this.edit.changeMany(profileId, action.intents);
+    else if (action.intent) void this.edit.change(profileId, action.intent);
     else if (action.dialog) {
       const hostId = this.live.hosts.get(profileId)?.host.id;
       if (hostId) this.dialog = { request: action.dialog, profileId, hostId };

@@ -4,7 +4,7 @@ import { ApiError } from '../../shared/errors.ts';
 import { planIntent } from '../../shared/plan/planner.ts';
 import * as rules from '../../shared/plan/rules.ts';
 import type { Topology, TopologyNode } from '../../shared/topology/model.ts';
-import { deleteAction, editActions } from '../../renderer/edit/actions.ts';
+import { bulkActions, bulkDeleteAction, deleteAction, editActions } from '../../renderer/edit/actions.ts';
 import { planScript, shellWord, stepCommandLine } from '../../renderer/edit/commandLine.ts';
 import { canMoveNic, canStartConnect, checkConnect } from '../../renderer/edit/connect.ts';
 import { codeSpans, describeIntent } from '../../renderer/edit/describe.ts';
@@ -167,5 +167,30 @@ describe('create forms', () => {
     expect(networkFormProblems(form).dhcpStart).toBe('192.168.124.5 is outside the subnet 192.168.123.1/24.');
     expect(networkFormProblems({ ...form, ipv4: '10.0.0.1/33' }).ipv4).toContain('is not a subnet');
     expect(previewNetwork(topology, H, networkSpecOf({ ...form, dhcpStart: '', dhcpEnd: '' }))).toEqual({ problem: expect.stringContaining('overlaps network "isolated"') });
+  });
+});
+
+describe('the menu of several selected objects', () => {
+  const nic2 = { id: 'nic2', kind: 'nic', source: 'vm2', target: 'br1', mac: '52:54:00:00:02:01', type: 'bridge', live: true, config: true, linkState: 'down' } as const;
+  const both: Topology = { ...topology, links: [...topology.links, nic2], nodes: nodes.map((n) => (n.id === 'vm2' ? { ...n, state: 'shut off' } : n)) };
+  const link = (id: string) => ({ type: 'link' as const, link: both.links.find((l) => l.id === id)! });
+  const vm = (id: string) => ({ type: 'node' as const, node: both.nodes.find((n) => n.id === id)! });
+
+  it('changes all the selected NICs, or all the selected VMs, as one change each', () => {
+    const actions = bulkActions(both, [link('nic1'), link('nic2'), vm('vm1'), vm('vm2'), { type: 'node', node: node('net1') }], true);
+    expect(actions.map((a) => a.label)).toEqual(['Detach 2 NICs', 'Link down 1 NIC', 'Link up 1 NIC', 'Move 2 NICs to…', 'Start 1 VM', 'Shut down 1 VM', 'Force off 1 VM']);
+    expect(actions[0]!.intents).toEqual([
+      { kind: 'nic-detach', vm: 'guest1', mac: '52:54:00:00:01:02' },
+      { kind: 'nic-detach', vm: 'guest2', mac: '52:54:00:00:02:01' },
+    ]);
+    expect(actions[3]!.dialog).toEqual({ kind: 'nics-move', nics: [{ vm: 'guest1', mac: '52:54:00:00:01:02', current: 'isolated' }, { vm: 'guest2', mac: '52:54:00:00:02:01', current: 'tester' }] });
+    expect(actions.find((a) => a.label === 'Start 1 VM')!.intents).toEqual([{ kind: 'vm-start', vm: 'guest2' }]);
+  });
+
+  it('says why nothing can be done on a host that is not connected, and Delete detaches the NICs', () => {
+    const offline = bulkActions(both, [link('nic1'), link('nic2')], false);
+    expect(offline.every((a) => a.disabled !== undefined)).toBe(true);
+    expect(bulkDeleteAction(both, [link('nic1'), link('nic2'), vm('vm1')])?.label).toBe('Detach 2 NICs');
+    expect(bulkDeleteAction(both, [vm('vm1'), vm('vm2')])).toBeUndefined();
   });
 });
