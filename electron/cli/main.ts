@@ -5,6 +5,7 @@ import { ApiError } from '../../shared/errors.ts';
 import { visible, visibleLines } from '../../shared/text/visible.ts';
 import { readTopologyFile } from '../services/topology-file.ts';
 import { DESIRED_USAGE, runDesired } from './desired.ts';
+import { runExport } from './export.ts';
 import { CliFailure } from './failure.ts';
 import { appVersion } from './paths.ts';
 import { SNAPSHOT_USAGE, runSnapshot } from './snapshot.ts';
@@ -22,10 +23,12 @@ export const USAGE = `Usage:
                                           each takes effect
   virtwire apply FILE [USER@]HOST … [--yes] [--prune] [--rollback-on-failure]
                                           run them (see: virtwire apply --help)
+  virtwire export FILE --format svg|png|dot|mermaid|drawio --out OUT [--view logical|wiring]
+                                          the picture for other tools (see: virtwire export --help)
   virtwire --help | --version
 
 Exit codes: 0 done, 1 failed (e.g. the file is not a valid topology), 2 usage error;
-snapshot, diff, plan and apply have their own (see their --help).
+snapshot, diff, plan, apply and export have their own (see their --help).
 `;
 
 class UsageError extends Error {}
@@ -80,6 +83,8 @@ async function run(argv: string[]): Promise<number> {
     }
     return runSnapshot(argv.slice(1));
   }
+  // export handles its own --help and options
+  if (argv[0] === 'export') return runExport(argv.slice(1));
   if (argv[0] === 'diff' || argv[0] === 'plan' || argv[0] === 'apply') {
     if (argv.includes('--help') || argv.includes('-h')) {
       process.stdout.write(DESIRED_USAGE);

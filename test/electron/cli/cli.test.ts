@@ -180,8 +180,18 @@ describe('virtwire show', () => {
     },
   );
 
+  it('exports through the virtwire command: DOT of a file on stdout, its own help, its usage errors', async () => {
+    const dot = await virtwire('export', join(dir, 'demo.json'), '--format', 'dot', '--out', '-');
+    expect(dot.stderr).toBe('');
+    expect(dot.code).toBe(0);
+    expect(dot.stdout).toMatch(/^(strict )?(di)?graph /m);
+    expect(dot.stdout).toContain('centos7');
+    expect((await virtwire('export', '--help')).stdout).toMatch(/^Usage:[\s\S]*--format/);
+    expect((await virtwire('export', join(dir, 'demo.json'), '--format', 'gif', '--out', '-')).code).toBe(2);
+  });
+
   it('prints help and version on stdout', async () => {
-    expect((await virtwire('--help')).stdout).toMatch(/^Usage:/);
+    expect((await virtwire('--help')).stdout).toMatch(/^Usage:[\s\S]*virtwire export/);
     expect((await virtwire('--version')).stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
   });
 });
