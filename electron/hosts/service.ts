@@ -11,7 +11,7 @@ import { journalFileName } from '../../shared/api/hosts.ts';
 import { writeFileAtomic } from '../services/atomic-write.ts';
 import { Journal } from '../ssh/journal.ts';
 import { HostRunner } from '../ssh/runner.ts';
-import { SshSession } from '../ssh/session.ts';
+import { type ReconnectPolicy, SshSession } from '../ssh/session.ts';
 import { DEFAULT_LIBVIRT_URI, HostProfiles } from './profiles.ts';
 import { PromptBroker } from './prompts.ts';
 import { secretKey, type SecretStore } from './secrets.ts';
@@ -34,6 +34,13 @@ export interface HostsServiceOptions {
   /** the native Save dialog for exporting the journal (Electron); resolves to null when cancelled */
   chooseJournalFile?(suggestedName: string): Promise<string | null>;
 }
+
+/**
+ * A connection that was up and got lost is tried again until the user disconnects: a laptop
+ * that slept or a VPN that came back is reconnected whenever that is, at most 15 s later. A
+ * refused login or host key ends the retries at once (SshSession).
+ */
+export const RECONNECT: ReconnectPolicy = { maxAttempts: Infinity, firstDelayMs: 1_000, maxDelayMs: 15_000 };
 
 interface Live {
   session: SshSession;
@@ -188,6 +195,7 @@ export class HostsService implements HostsApi {
       agent: this.#options.agent,
       knownHosts: { files: [...userFiles, this.#options.appKnownHostsFile], appendTo: this.#options.appKnownHostsFile, policy: profile.knownHostsPolicy },
       prompter: this.#prompter(profile),
+      reconnect: RECONNECT,
     });
     session.onDidChangeState((change) => this.#options.onDidChangeState({ hostId: profile.id, ...change }));
     const runner = new HostRunner(session, { host: profile.label, user: target.user, useSudo: profile.useSudo }, this.#journal);

@@ -1,9 +1,11 @@
 // Live updates that stay live (issue 11), through the app's own backend connected to the lab:
 // after two idle minutes no stream has reopened and nothing was read whole, and a NIC attached
-// with virsh shows within a second; then the same after libvirtd restarts and after the SSH
-// connection is cut.
+// with virsh shows within a second; then the same after libvirtd restarts, after the SSH
+// connection is cut, and after its packets were dropped for a while (iptables in the lab).
 // The NICs the app shows are checked against `virsh domiflist` on the lab host.
+import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { KEEPALIVE_COUNT_MAX, KEEPALIVE_INTERVAL_MS } from '../../../electron/ssh/connect.ts';
 import { stateWords } from '../../../renderer/hosts/wording.ts';
 import { describeLab } from '../../lab/env.ts';
 import { domiflist, graphNics } from './domiflist.ts';
@@ -14,6 +16,8 @@ import {
 /** The issue's acceptance: a change by anyone appears within a second. */
 const SHOWN_WITHIN_MS = 1_000;
 const IDLE_MS = 120_000;
+/** ssh2 gives up after keepaliveCountMax + 1 unanswered keepalives */
+const KEEPALIVE_BOUND_MS = KEEPALIVE_INTERVAL_MS * (KEEPALIVE_COUNT_MAX + 1);
 /** libvirtd down and up, a stream's backoff (at most 10 s), its re-read 1.5 s after it reopens */
 const STREAMS_BACK_WITHIN_MS = 20_000;
 
@@ -123,4 +127,38 @@ describeLab('live updates that stay live', (lab) => {
     expect(shownIn, `a NIC attached after a reconnect must show within ${SHOWN_WITHIN_MS} ms`).toBeLessThan(SHOWN_WITHIN_MS);
     await detach('guest2', '52:54:00:7e:11:03');
   }, 90_000);
+
+  it(`notices a connection that went silent (its packets dropped), reconnects once they pass again, and then shows a NIC within ${SHOWN_WITHIN_MS} ms`, async () => {
+    // Both directions of the lab's SSH port on its loopback, as a sleeping laptop or a dead VPN sees it.
+    const rules = [['--dport', String(lab.sshPort)], ['--sport', String(lab.sshPort)]].map(([flag, port]) => ['INPUT', '-p', 'tcp', flag!, port!, '-j', 'DROP']);
+    const since = Date.now();
+    for (const rule of rules) execFileSync('iptables', ['-I', ...rule]);
+    let dropped = true;
+    const pass = () => {
+      if (!dropped) return;
+      dropped = false;
+      for (const rule of rules) execFileSync('iptables', ['-D', ...rule]);
+    };
+    try {
+      const deadline = Date.now() + KEEPALIVE_BOUND_MS + 10_000;
+      while (!app.states.some((c) => c.at >= since && c.state === 'reconnecting') && Date.now() < deadline) await sleep(100);
+      const noticed = Date.now() - since;
+      expect(noticed, `the silent connection is noticed within the keepalive bound (${KEEPALIVE_BOUND_MS} ms)`).toBeLessThan(KEEPALIVE_BOUND_MS + 5_000);
+      await sleep(3_000);
+      pass();
+      const passing = Date.now();
+      const back = await streamsBack(app, uri, ['domain', 'network', 'link'], passing, 40_000);
+      const states = app.states.filter((c) => c.at >= since);
+      console.log(`[live] packets dropped: noticed after ${noticed} ms (${states.map((c) => stateWords(c).label).join(' → ')}); streams back and re-read ${back} ms after packets passed again`);
+      expect(states.at(-1)?.state).toBe('connected');
+      expect(states.slice(0, -1).every((c) => c.state === 'reconnecting'), 'only reconnect attempts until connected').toBe(true);
+      expect(app.pushes.some((p) => p.at >= since && p.live === null), 'the host stayed on the canvas').toBe(false);
+    } finally {
+      pass();
+    }
+    const shownIn = await attachShown('guest1', 'isolated', '52:54:00:7e:11:04');
+    console.log(`[live] after packets passed again: attach shown after ${shownIn} ms`);
+    expect(shownIn, `a NIC attached after the connection came back must show within ${SHOWN_WITHIN_MS} ms`).toBeLessThan(SHOWN_WITHIN_MS);
+    await detach('guest1', '52:54:00:7e:11:04');
+  }, 120_000);
 });
