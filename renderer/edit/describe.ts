@@ -4,7 +4,8 @@ import type { Intent, NicTarget, Plan } from '../../shared/plan/types.ts';
 const where = (t: NicTarget): string => (t.kind === 'network' ? `network “${t.network}”` : `bridge “${t.bridge}”`);
 
 /** A plan in words: its one intent's, or for a plan of several (a saved file as desired state) how many changes it makes. */
-export function describePlan(plan: Pick<Plan, 'intent' | 'intents'>): string {
+export function describePlan(plan: Pick<Plan, 'intent' | 'intents' | 'title'>): string {
+  if (plan.title) return plan.title;
   const n = plan.intents?.length ?? 1;
   return n > 1 ? `Make the host match a saved file (${n} changes)` : describeIntent(plan.intent);
 }

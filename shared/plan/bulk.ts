@@ -30,6 +30,24 @@ export function checkBulk(intents: readonly Intent[]): void {
   }
 }
 
+const BULK_VERBS: Partial<Record<Intent['kind'], [string, string, string]>> = {
+  'nic-detach': ['Detach', 'NIC', 'NICs'],
+  'nic-move': ['Move', 'NIC', 'NICs'],
+  'nic-link': ['Set the link of', 'NIC', 'NICs'],
+  'vm-start': ['Start', 'VM', 'VMs'],
+  'vm-shutdown': ['Shut down', 'VM', 'VMs'],
+  'vm-destroy': ['Force off', 'VM', 'VMs'],
+};
+
+/** A bulk change in words: "Detach 3 NICs", or "5 changes to selected NICs and VMs". */
+export function bulkTitle(intents: readonly Intent[]): string {
+  const kinds = new Set(intents.map((i) => i.kind));
+  const verb = kinds.size === 1 ? BULK_VERBS[intents[0]!.kind] : undefined;
+  if (!verb) return `${intents.length} changes to selected NICs and VMs`;
+  const [what, one, many] = verb;
+  return `${what} ${intents.length} ${intents.length === 1 ? one : many}`;
+}
+
 /** The plan of a bulk change: every intent's steps in the order given. */
 export function planBulk(intents: readonly Intent[], topology: Topology, ctx: HostContext, options: PlanOptions = {}): Plan {
   checkBulk(intents);
@@ -39,6 +57,7 @@ export function planBulk(intents: readonly Intent[], topology: Topology, ctx: Ho
   return {
     intent: intents[0]!,
     intents: [...intents],
+    title: bulkTitle(intents),
     steps,
     affects: {
       vms: [...new Set(plans.flatMap((p) => p.affects.vms))].sort(),

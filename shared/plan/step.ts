@@ -45,6 +45,7 @@ export function invertPlan(plan: Plan, ran: readonly Step[] = plan.steps): Plan 
   return {
     intent: plan.intent,
     ...(plan.intents ? { intents: plan.intents } : {}),
+    ...(plan.title ? { title: plan.title } : {}),
     steps,
     affects: plan.affects,
     destructive: steps.some((s) => s.destructive),

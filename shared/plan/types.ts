@@ -40,6 +40,8 @@ export interface Plan {
   intent: Intent;
   /** a plan made of several intents (a saved topology as desired state): all of them, `intent` first */
   intents?: Intent[];
+  /** what a plan of several intents is for, in words (a change to several selected objects, bulk.ts) */
+  title?: string;
   steps: Step[];
   affects: PlanAffects;
   /** any step is destructive: the preview cannot be skipped */

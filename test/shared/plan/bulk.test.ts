@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../../shared/errors.ts';
-import { checkBulk, planBulk } from '../../../shared/plan/bulk.ts';
+import { bulkTitle, checkBulk, planBulk } from '../../../shared/plan/bulk.ts';
 import { invertPlan } from '../../../shared/plan/index.ts';
 import { planIntent } from '../../../shared/plan/planner.ts';
 import { type Intent, MAX_BULK } from '../../../shared/plan/types.ts';
@@ -30,6 +30,13 @@ describe('one change to several selected objects', () => {
     expect(plan.intent).toEqual(detachBoth[0]);
     expect(plan.affects.vms).toEqual(['centos7', 'web01']);
     expect(plan.destructive).toBe(true);
+  });
+
+  it('says what it is for, and its undo too', () => {
+    expect(planBulk(detachBoth, labTopology(), ROOT).title).toBe('Detach 2 NICs');
+    expect(invertPlan(planBulk(detachBoth, labTopology(), ROOT)).title).toBe('Detach 2 NICs');
+    expect(bulkTitle([{ kind: 'vm-start', vm: 'a' }, { kind: 'vm-start', vm: 'b' }, { kind: 'vm-start', vm: 'c' }])).toBe('Start 3 VMs');
+    expect(bulkTitle([{ kind: 'vm-start', vm: 'a' }, detachBoth[0]!])).toBe('2 changes to selected NICs and VMs');
   });
 
   it('is undone as one: the inverse of every step, the last first', () => {
