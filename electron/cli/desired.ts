@@ -172,7 +172,8 @@ async function apply(options: Options, host: ConnectedHost, file: Topology, file
       return EXIT.usage;
     }
     io.stdout.write(planText(desired, line, options.prune));
-    if (!(await confirm(io, `Run these ${plan.steps.length} steps on ${label}? [y/N] `))) {
+    const these = plan.steps.length === 1 ? 'this step' : `these ${plan.steps.length} steps`;
+    if (!(await confirm(io, `Run ${these} on ${label}? [y/N] `))) {
       io.stdout.write('Nothing was changed.\n');
       return 1;
     }
