@@ -106,6 +106,15 @@ describeLab('virtwire diff, plan and apply', (lab) => {
     expect(plan.stdout).toMatch(/Left alone \(on the host, not in the file; --prune removes them\):\n {2}\+ network vw-extra/);
     expect(plan.stdout).not.toMatch(/net-destroy|net-undefine|net-define/);
 
+    // On a terminal (script(1) gives it one) apply shows the plan and asks; "n" changes nothing.
+    const asked = await new Promise<{ code: number; stdout: string }>((resolve) => {
+      const line = [process.execPath, BIN, 'apply', saved, target, ...common].map((a) => `'${a.replaceAll("'", "'\\''")}'`).join(' ');
+      const child = execFile('script', ['-q', '-e', '-c', line, '/dev/null'], { env: { ...process.env, SSH_AUTH_SOCK: '' } }, (error, stdout) => resolve({ code: error ? Number(error.code) : 0, stdout }));
+      child.stdin?.end('n\n');
+    });
+    expect(asked.stdout).toMatch(/ip link set dev vm-vnic master tester[\s\S]*Run these 5 steps on root@[^?]*\? \[y\/N\][\s\S]*Nothing was changed\./);
+    expect(asked.code).toBe(1);
+
     const refused = await virtwire('apply', saved, target, ...common);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/no terminal to ask on.*Nothing was changed/);
