@@ -113,10 +113,13 @@ function ownBridges(side: Side) {
   return side.of('bridge').filter((b) => !b.managedBy);
 }
 
-/** TAPs made by hand: not a VM's vnetN, not a network's, not an OVS bridge's own port. */
+/** The devices Open vSwitch's datapaths make for themselves (userspace, kernel). */
+const OVS_DATAPATH_DEVICES = new Set(['ovs-netdev', 'ovs-system']);
+
+/** TAPs made by hand: not a VM's vnetN, not a network's, not an OVS bridge's own port or datapath device. */
 function ownTaps(side: Side) {
   const bridges = new Set(side.of('bridge').map((b) => b.name));
-  return side.of('tap').filter((t) => !t.vm && !t.managedBy && !bridges.has(t.name));
+  return side.of('tap').filter((t) => !t.vm && !t.managedBy && !bridges.has(t.name) && !OVS_DATAPATH_DEVICES.has(t.name));
 }
 
 function byName<T extends { name: string }>(file: T[], host: T[]) {

@@ -128,12 +128,13 @@ describe('diffTopologies', () => {
     expect(d.items.map((i) => i.fields)).toEqual([[{ field: 'bridge', before: 'br0', after: null }], [{ field: 'bridge', before: null, after: 'br0' }]]);
   });
 
-  it('reports a TAP plugged into another bridge, a TAP made and one removed, and not the TAPs libvirt makes', () => {
+  it('reports a TAP plugged into another bridge, a TAP made and one removed, and not the TAPs libvirt or Open vSwitch make', () => {
     const d = diffAfter((h) => {
       const vmVnic = node(h, 'tap', 'vm-vnic');
       const port = h.links.find((l) => l.kind === 'port' && l.source === vmVnic.id)!;
       port.target = node(h, 'bridge', 'br0').id;
       h.nodes = h.nodes.filter((n) => n.name !== 'tap-free' && n.name !== 'vnet1');
+      h.nodes.push({ id: `${HOST}/tap/ovs-netdev`, host: HOST, kind: 'tap', name: 'ovs-netdev', state: 'down', up: false, managedBy: null });
       const extra: TapNode = { id: `${HOST}/tap/tap9`, host: HOST, kind: 'tap', name: 'tap9', state: 'down', up: false, managedBy: null };
       h.nodes.push(extra);
     });
