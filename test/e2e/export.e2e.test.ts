@@ -14,7 +14,15 @@ let server: WebServer;
 let browser: Browser;
 let page: Page;
 
-type GraphContainer = HTMLElement & { _cyreg: { cy: { nodes(): { length: number }; elements(): { boundingBox(): { w: number; h: number } } } } };
+interface NodeLike {
+  data(key: string): string;
+  position(): { x: number; y: number };
+  outerWidth(): number;
+  outerHeight(): number;
+}
+type GraphContainer = HTMLElement & {
+  _cyreg: { cy: { nodes(): { length: number; map<T>(f: (n: NodeLike) => T): T[] }; elements(): { boundingBox(): { x1: number; y1: number; w: number; h: number } } } };
+};
 
 async function exportFile(format: string, view?: 'logical' | 'wiring', via: 'menu' | 'keyboard' = 'menu'): Promise<{ name: string; bytes: Buffer }> {
   if (via === 'keyboard') {
@@ -31,6 +39,36 @@ async function exportFile(format: string, view?: 'logical' | 'wiring', via: 'men
   await dialog.getByRole('button', { name: 'Export' }).click();
   const download = await downloading;
   return { name: download.suggestedFilename(), bytes: readFileSync(await download.path()) };
+}
+
+/**
+ * The objects (hosts left out) with no filled shape of their own in the SVG: one centred where
+ * the object is (the picture starts at the graph's bounding box) and about its size. Measured by
+ * the browser, which lays the SVG out hidden.
+ */
+function unshapedNodes(svg: string): Promise<string[]> {
+  return page.evaluate((text) => {
+    const cy = (document.querySelector('[data-testid="graph"]') as GraphContainer)._cyreg.cy;
+    const box = cy.elements().boundingBox();
+    const holder = document.createElement('div');
+    holder.style.cssText = 'position: absolute; visibility: hidden';
+    holder.append(document.importNode(new DOMParser().parseFromString(text, 'image/svg+xml').documentElement, true));
+    document.body.append(holder);
+    const shapes = [...holder.querySelectorAll('path')].filter((p) => p.getAttribute('fill') !== 'none').map((p) => p.getBBox());
+    holder.remove();
+    const near = (a: number, b: number, by: number): boolean => Math.abs(a - b) <= by;
+    return cy
+      .nodes()
+      .map((n) => {
+        const { x, y } = n.position();
+        const [w, h] = [n.outerWidth(), n.outerHeight()];
+        const shaped = shapes.some(
+          (s) => near(s.x + s.width / 2, x - box.x1, 3) && near(s.y + s.height / 2, y - box.y1, 3) && near(s.width, w, w * 0.25) && near(s.height, h, h * 0.25),
+        );
+        return n.data('kind') === 'host' || shaped ? '' : n.data('label');
+      })
+      .filter((label) => label !== '');
+  }, svg);
 }
 
 async function upload(name: string, text: string): Promise<void> {
@@ -54,13 +92,15 @@ afterAll(async () => {
 });
 
 describe('export from the app', () => {
-  it('exports the graph as drawn to SVG: well-formed, with every object’s name', async () => {
+  it('exports the graph as drawn to SVG: well-formed, with every object’s name and shape', async () => {
     const { name, bytes } = await exportFile('svg', 'wiring');
     expect(name).toBe('Demo-wiring.svg');
     const texts = svgTexts(bytes.toString('utf8'));
     const labels = (await graphNodes(page)).map((n) => n.label);
     expect(labels).toHaveLength(buildView(demoTopology(), 'wiring').nodes.length);
     for (const label of labels) expect(texts).toContain(label);
+    // every kind's shape, the rounded polygons (tap, physical, missing, endpoint) included
+    expect(await unshapedNodes(bytes.toString('utf8'))).toEqual([]);
     expect(texts).toContain('kvm-host');
     // the dialog switched the graph to the view it exported
     expect(await page.locator('[data-view="wiring"][role="radio"]').getAttribute('aria-checked')).toBe('true');
