@@ -25,11 +25,19 @@ function fileHostFor(file: Topology, live: LiveHost | undefined): string | null 
   return ids[0] ?? null;
 }
 
+/** A difference by what it is about, so one left alone before an apply is known after it. */
+const itemKey = (i: DiffItem): string => JSON.stringify([i.kind, i.change, i.name, i.mac ?? null]);
+
 export class CompareState {
   file = $state.raw<CompareFile | null>(null);
   /** "Make the host match" also removes what the file lacks */
   prune = $state(false);
   error = $state.raw<ApiErrorData | null>(null);
+  /**
+   * The last "Make the host match": how many plans had run before it (EditState.ran) and what it
+   * left alone, so the panel can say, once it has run, whether anything is not done.
+   */
+  #matching = $state.raw<{ ranBefore: number; leftAlone: readonly string[] } | null>(null);
   /** what the user picked in the panel; a host that is not connected (any more) falls back */
   #chosenProfile = $state<string | null>(null);
   #chosenFileHost = $state<string | null>(null);
@@ -74,11 +82,22 @@ export class CompareState {
     return marks;
   });
 
+  /**
+   * After "Make the host match" has run: the differences that remain and were not left alone
+   * (not done, never reported as done), or null before it has run.
+   */
+  readonly notDone: DiffItem[] | null = $derived.by(() => {
+    const matching = this.#matching;
+    if (!matching || this.edit.ran <= matching.ranBefore || !this.diff) return null;
+    return this.diff.items.filter((i) => !matching.leftAlone.includes(itemKey(i)));
+  });
+
   /** Opens `file` for comparison with a connected host. */
   show(file: CompareFile): void {
     this.file = file;
     this.error = null;
     this.#chosenFileHost = null;
+    this.#matching = null;
   }
 
   chooseHost(profileId: string): void {
@@ -117,8 +136,10 @@ export class CompareState {
     const { file, fileHost, profileId, prune } = this;
     if (!file || !fileHost || !profileId) return Promise.resolve();
     const titles = { planning: 'Planning the changes that make the host match the file…', preview: `Make the host match ${file.name}` };
+    const ranBefore = this.edit.ran;
     return this.edit.changeWith(profileId, titles, async () => {
       const preview = await getApi().plan.previewDesired({ profileId, topology: file.topology, fileHost, prune });
+      this.#matching = { ranBefore, leftAlone: preview.leftAlone.map((u) => itemKey(u.item)) };
       const notes = [
         ...preview.leftAlone.map((u) => `Left alone — ${describeItem(u.item)}: ${u.reason}.`),
         ...preview.cannot.map((u) => `Cannot be done — ${describeItem(u.item)}: ${u.reason}.`),

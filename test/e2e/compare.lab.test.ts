@@ -97,6 +97,7 @@ describeLab('Compare with a saved file, on the lab host', (lab) => {
     expect(JSON.parse(host.run('ip', '-j', 'link', 'show', 'dev', 'vm-vnic'))[0].master).toBe('tester');
     expect(host.networks()).not.toContain('vw-cmp');
     await expect.poll(() => panel.getByTestId('compare-summary').textContent(), { timeout: 20_000 }).toBe('The host matches the file.');
+    expect((await panel.getByTestId('compare-not-done').textContent())?.trim()).toBe('Done: the host now matches the file.');
     expect(await marksOf(page, tapId)).toEqual([]);
   });
 });
