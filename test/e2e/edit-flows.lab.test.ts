@@ -192,6 +192,86 @@ describeLab('Change flows on the lab host', (lab) => {
     expect(host.sourceOf('guest1', MOVED_MAC, '--inactive')).toBe('isolated');
   });
 
+  it('detaches two NICs selected together (Ctrl+click) in one plan, and brings both back with one undo', async () => {
+    const macs = ['52:54:00:7f:00:11', '52:54:00:7f:00:12'];
+    host.virsh('attach-interface', 'guest1', 'network', 'isolated', '--model', 'virtio', '--mac', macs[0]!, '--live', '--config');
+    host.virsh('attach-interface', 'guest1', 'network', 'default', '--model', 'virtio', '--mac', macs[1]!, '--live', '--config');
+    for (const mac of macs) attached.push(['guest1', mac]);
+    const edges = async () => (await hostGraph(page, session.hostId)).edges.filter((e) => macs.some((mac) => e.label.includes(mac)));
+    await expect.poll(async () => (await edges()).length, { timeout: 20_000 }).toBe(2);
+
+    await page.getByTestId('graph').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('f');
+    await page.waitForTimeout(300);
+    for (const edge of await edges()) {
+      const mid = await edgeMiddle(page, edge.id);
+      await page.keyboard.down('Control');
+      await page.mouse.click(mid.x, mid.y);
+      await page.keyboard.up('Control');
+    }
+    const selected = () => page.evaluate(() => (document.querySelector('[data-testid="graph"]') as HTMLElement & { _cyreg: { cy: { $(s: string): { length: number } } } })._cyreg.cy.$('edge:selected').length);
+    await expect.poll(selected).toBe(2);
+    await page.keyboard.press('Delete');
+    await plan.waitFor('preview');
+    const shown = await plan.commands();
+    for (const mac of macs) expect(shown).toContain(mac);
+    expect(await plan.apply()).toBe('applied');
+    await plan.close();
+    for (const flags of [[], ['--inactive']]) expect(host.macs('guest1', ...flags)).not.toEqual(expect.arrayContaining([macs[0]]));
+    expect(host.macs('guest1')).not.toContain(macs[1]);
+    expect(host.macs('guest1', '--inactive')).not.toContain(macs[1]);
+
+    // one change in the Changes list, so one undo brings both back
+    await plan.undo();
+    for (const flags of [[], ['--inactive']]) expect(host.macs('guest1', ...flags)).toEqual(expect.arrayContaining(macs));
+  });
+
+  it('selects with a box drawn with Shift+drag, and offers what can be done to all of it at once, on one host only', async () => {
+    await page.getByTestId('graph').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('f');
+    await page.waitForTimeout(300);
+    const graph = (await page.getByTestId('graph').boundingBox())!;
+    const drawBox = async (x1: number, y1: number, x2: number, y2: number): Promise<void> => {
+      await page.keyboard.down('Shift');
+      await page.mouse.move(x1, y1);
+      await page.mouse.down();
+      await page.mouse.move(x2, y2, { steps: 10 });
+      await page.mouse.up();
+      await page.keyboard.up('Shift');
+    };
+    const menuItems = async (): Promise<string[]> => {
+      const vm = await nodePagePosition(page, await nodeIdOf(page, session.hostId, 'vm', 'guest1'));
+      await page.mouse.click(vm.x, vm.y, { button: 'right' });
+      const menu = page.getByRole('menu');
+      await menu.waitFor();
+      expect(await menu.getAttribute('aria-label')).toMatch(/^\d+ selected$/);
+      return (await menu.getByRole('menuitem').allTextContents()).map((i) => i.trim());
+    };
+    const selectedVms = () =>
+      page.evaluate(() => (document.querySelector('[data-testid="graph"]') as HTMLElement & { _cyreg: { cy: { $(s: string): { length: number } } } })._cyreg.cy.$('node[kind = "vm"]:selected').length);
+
+    // the whole canvas: the saved demo host and the lab host together cannot be changed as one
+    await drawBox(graph.x + 8, graph.y + 8, graph.x + graph.width - 8, graph.y + graph.height - 8);
+    await expect.poll(selectedVms).toBeGreaterThan(1);
+    const across = await menuItems();
+    expect(across.length).toBeGreaterThan(0);
+    for (const item of across) expect(item).toContain('spans several hosts');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Escape');
+
+    // the lab host's group only
+    const group = await page.evaluate((hostId) => {
+      const cy = (document.querySelector('[data-testid="graph"]') as HTMLElement & { _cyreg: { cy: { getElementById(i: string): { renderedBoundingBox(): { x1: number; y1: number; x2: number; y2: number } } } } })._cyreg.cy;
+      return cy.getElementById(`host:${hostId}`).renderedBoundingBox();
+    }, session.hostId);
+    await drawBox(graph.x + Math.max(2, group.x1 - 6), graph.y + Math.max(2, group.y1 - 6), graph.x + Math.min(graph.width - 2, group.x2 + 6), graph.y + Math.min(graph.height - 2, group.y2 + 6));
+    await expect.poll(selectedVms).toBeGreaterThan(1);
+    const items = await menuItems();
+    expect(items, items.join(' | ')).toEqual(expect.arrayContaining([expect.stringMatching(/^Shut down \d+ VMs$/), expect.stringMatching(/^Detach \d+ NICs$/)]));
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Escape');
+  });
+
   it('skips the preview of a safe change when asked, but never of a destructive one', async () => {
     await fillNetworkForm(page, { name: 'vwf-skip', ipv4: '192.168.233.1/24', dhcp: ['192.168.233.10', '192.168.233.20'] });
     await page.getByTestId('network-form').getByRole('button', { name: 'Preview…' }).click();
