@@ -4,8 +4,9 @@
 // What becomes a node: every libvirt network and VM; every Linux bridge, every OVS bridge
 // (from ovsdb, or named by a network or a VM NIC), every TAP; a physical NIC only when it is
 // a bridge port or a network's uplink, and any device a direct (macvtap) NIC sits on — the
-// rest of the host's NICs are not part of its virtual networking. Bonds, teams, VLAN devices
-// and veths count as physical NICs here, since they stand in for the NICs they sit on.
+// rest of the host's NICs are not part of its virtual networking. Bonds, teams, VLAN devices,
+// veths, tunnels and any other device plugged into a bridge are drawn as physical NICs (with
+// their `ip -d link` kind), since they stand in for a NIC there.
 //
 // Where a NIC's link goes, by type — every NIC gets one:
 //   network   → the network node, also for networks of forward mode bridge: the NIC names
@@ -113,9 +114,11 @@ export function buildHostTopology(input: HostInput): HostTopology {
   // A macvtap can sit on any device (a veth, a dummy…), and the NIC is drawn to it.
   for (const nic of allNics) if (nic.type === 'direct' && nic.source.dev && ifaces.has(nic.source.dev)) wanted.add(nic.source.dev);
   const bridgeOf = (i: HostInterface): string | undefined => ovsPortOf.get(i.name) ?? masterOf(i);
+  // Whatever is plugged into a bridge is part of its wiring, whatever it is: a NIC, a bond, a
+  // veth from a container, a VXLAN or GRE tunnel, a dummy…
   for (const i of input.interfaces) {
     const master = ifaces.get(bridgeOf(i) ?? '');
-    if (master && isBridge(master) && nicLike(i.name)) wanted.add(i.name);
+    if (master && isBridge(master) && !isBridge(i) && i.class !== 'tap' && i.class !== 'loopback') wanted.add(i.name);
   }
   const persistence = persistenceRule(input.hostConfigNames);
   const deviceIds = new Map<string, string>();

@@ -71,6 +71,22 @@ describe('NICs on what the host does not have, and on devices that are not NICs'
     expect(build().nodes.find((n) => n.id === id('bridge', 'brhand'))).toMatchObject({ persistence: 'unknown' });
   });
 
+  it('draws whatever is plugged into a bridge as its port: a container veth, a VXLAN tunnel, a dummy', () => {
+    const t = buildHostTopology({
+      host, networks: [], domains: [],
+      interfaces: parseIpLinkJson(JSON.stringify([
+        iface(3, 'br-ct', { info_kind: 'bridge' }),
+        iface(4, 'veth-ct0', { info_kind: 'veth' }, { master: 'br-ct' }),
+        iface(5, 'vx100', { info_kind: 'vxlan' }, { master: 'br-ct' }),
+        iface(6, 'dummy0', { info_kind: 'dummy' }, { master: 'br-ct' }),
+        iface(7, 'veth-free', { info_kind: 'veth' }),
+      ])),
+    });
+    expect(t.nodes.map((n) => `${n.kind} ${n.name}`).sort()).toEqual(['bridge br-ct', 'physical dummy0', 'physical veth-ct0', 'physical vx100']);
+    expect(t.nodes.find((n) => n.name === 'vx100')).toMatchObject({ linkKind: 'vxlan' });
+    expect(t.links.map((l) => l.id).sort()).toEqual(['dummy0', 'veth-ct0', 'vx100'].map((d) => `port:${id('physical', d)}->${id('bridge', 'br-ct')}`).sort());
+  });
+
   it('finds an OVS bridge ovsdb lists even when nothing names it', () => {
     const t = buildHostTopology({
       host, networks: [], domains: [], ovsBridges: [{ name: 'ovs-lone', ports: [] }],

@@ -225,10 +225,11 @@ describe('buildHostTopology: devices that stand in for NICs, and OVS bridges nam
   });
   const id = (kind: TopologyNode['kind'], key: string) => nodeId('root@h', kind, key);
 
-  it('draws a bond as the uplink, but not a veth on the bridge', () => {
+  it('draws a bond as the uplink, and a veth on the bridge as a port of it (something else is wired there)', () => {
     expect(built.nodes.map((n) => n.id)).toContain(id('physical', 'bond0'));
     expect(built.links.map((l) => l.id)).toContain(linkId('uplink', id('network', 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee'), id('physical', 'bond0')));
-    expect(built.nodes.map((n) => n.name)).not.toContain('veth1');
+    expect(built.nodes.find((n) => n.name === 'veth1')).toMatchObject({ kind: 'physical', linkKind: 'veth' });
+    expect(built.links.map((l) => l.id)).toContain(linkId('port', id('physical', 'veth1'), id('bridge', 'virbr5')));
   });
 
   it('shows an OVS bridge a VM NIC names, with the NIC and its TAP on it', () => {
