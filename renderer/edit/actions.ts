@@ -169,5 +169,5 @@ export function bulkActions(topology: Topology, subjects: readonly MenuSubject[]
 
 /** What the Delete key does to several selected NICs: detach them all, as one change. */
 export function bulkDeleteAction(topology: Topology, subjects: readonly MenuSubject[]): EditAction | undefined {
-  return bulkActions(topology, subjects, true).find((a) => a.label.startsWith('Detach '));
+  return bulkActions(topology, subjects, true).find((a) => a.intents?.[0]?.kind === 'nic-detach');
 }

@@ -154,11 +154,10 @@ export class GraphAdapter {
     this.cy.style(graphStyle(palette));
   }
 
-  /** Follows a selection made elsewhere (the outline); does not call back. */
-  select(selection: Selection | null | readonly Selection[]): void {
-    const list = selection === null ? [] : Array.isArray(selection) ? (selection as readonly Selection[]) : [selection as Selection];
+  /** Follows the selection made elsewhere (the outline, several at once); does not call back. */
+  select(selections: readonly Selection[]): void {
     let wanted = this.cy.collection();
-    for (const s of list) wanted = wanted.union(this.elementsFor(s));
+    for (const s of selections) wanted = wanted.union(this.elementsFor(s));
     this.cy.batch(() => {
       this.cy.elements(':selected').difference(wanted).unselect();
       wanted.select();
