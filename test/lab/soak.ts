@@ -2,14 +2,22 @@
 // The app's backend (createServices) stays connected to the lab host while a driver churns it:
 // a NIC attached and detached with virsh every few seconds, a network started and stopped every
 // minute, libvirtd restarted every 10 minutes (once, half way, in a run shorter than that).
-// Prints the time from each change to the app pushing a picture that shows it (p50, p99), the
-// backend's RSS and heap at the start, after 5 minutes and at the end, the SSH channels in use,
-// the journal's size, and every event stream that ended with the journal's reason.
+// The real UI is open meanwhile in browser mode, in headless Chromium, on the same services
+// (test/lab/soak-page.ts; needs `npm run build`).
+// Prints, for each change, the time until the page's graph shows it (what the user sees) and
+// until the backend pushed it (p50, p99); the backend's RSS and heap and the page's JS heap at
+// the start, after 5 minutes and at the end, each after a forced garbage collection; the SSH
+// channels in use, the journal's size, and every event stream that ended with the journal's reason.
 //   SOAK_MINUTES=30     how long to churn
 //   SOAK_NIC_EVERY_S=3  seconds between NIC changes
+//   SOAK_HEAP_SNAPSHOTS=DIR  also write the backend's heap snapshots there at 5 minutes and at the end
+import { join } from 'node:path';
+import { setFlagsFromString, writeHeapSnapshot } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import type { HostsService } from '../../electron/hosts/service.ts';
 import { connectApp, nicOf, pushedWithin, restartLibvirtd, sleep, streamEnds, streamsBack, virsh, type LabApp } from '../electron/discovery/live-app.ts';
 import { labEnv } from './env.ts';
+import { soakPage, type Shows, type SoakPage } from './soak-page.ts';
 
 const MINUTES = Number(process.env.SOAK_MINUTES ?? 30);
 const NIC_EVERY_MS = Number(process.env.SOAK_NIC_EVERY_S ?? 3) * 1000;
@@ -17,13 +25,25 @@ const NETWORK_EVERY_MS = 60_000;
 const LIBVIRTD_EVERY_MS = 10 * 60_000;
 const SAMPLE_EVERY_MS = 15_000;
 const SHOWN_TIMEOUT_MS = 15_000;
+const PAGE_HEAP_EVERY_MS = 60_000;
+const SNAPSHOTS = process.env.SOAK_HEAP_SNAPSHOTS;
+
+// Memory is sampled after a full collection, so a figure is what is held, not garbage not yet collected.
+setFlagsFromString('--expose-gc');
+const collectGarbage = runInNewContext('gc') as () => void;
 
 interface Sample {
   atMin: number;
   rssMb: number;
   heapMb: number;
+  externalMb: number;
+  arrayBuffersMb: number;
   channels: number;
   journal: number;
+  /** characters of the journal's command lines (a probe's is its whole script, ~3.3 KB) */
+  journalKb: number;
+  /** the page's JS heap after a forced collection (every PAGE_HEAP_EVERY_MS) */
+  pageHeapMb?: number;
 }
 
 const mb = (bytes: number): number => Math.round((bytes / 1024 / 1024) * 10) / 10;
@@ -36,33 +56,62 @@ async function main(): Promise<void> {
   const lab = labEnv();
   if (!lab) throw new Error('run inside the lab: bash test/lab/lab.sh run -- npx tsx test/lab/soak.ts');
   const uri = lab.libvirtUri;
-  const app: LabApp = await connectApp(lab, { keep: 20 });
+  let page: SoakPage | null = null;
+  const app: LabApp = await connectApp(lab, { keep: 20, forward: (event, payload) => page?.broadcast(event, payload) });
+  page = await soakPage(app.api);
+  await page.open();
   const hosts = app.api.hosts as HostsService;
   const started = Date.now();
   const minutes = () => (Date.now() - started) / 60_000;
-  const latencies: { what: string; ms: number }[] = [];
+  const latencies: { what: string; ms: number; pageMs: number }[] = [];
   const failures: string[] = [];
   const samples: Sample[] = [];
   const restarts: { at: number; streamsBackMs: number }[] = [];
 
-  const sample = async () => {
-    const { rss, heapUsed } = process.memoryUsage();
-    const journal = (await app.api.hosts.journal({})).entries.length;
-    samples.push({ atMin: Math.round(minutes() * 10) / 10, rssMb: mb(rss), heapMb: mb(heapUsed), channels: hosts.runner(app.profileId).channelsInUse, journal });
+  let pageHeapAt = 0;
+  const sample = async (force = false) => {
+    const { entries } = await app.api.hosts.journal({});
+    const pageHeap = force || Date.now() >= pageHeapAt ? await page.heapUsed() : undefined;
+    if (pageHeap !== undefined) pageHeapAt = Date.now() + PAGE_HEAP_EVERY_MS;
+    collectGarbage();
+    const { rss, heapUsed, external, arrayBuffers } = process.memoryUsage();
+    samples.push({
+      atMin: Math.round(minutes() * 10) / 10,
+      rssMb: mb(rss),
+      heapMb: mb(heapUsed),
+      externalMb: mb(external),
+      arrayBuffersMb: mb(arrayBuffers),
+      channels: hosts.runner(app.profileId).channelsInUse,
+      journal: entries.length,
+      journalKb: Math.round(entries.reduce((n, e) => n + e.commandLine.length + (e.stderr?.length ?? 0), 0) / 1024),
+      ...(pageHeap !== undefined ? { pageHeapMb: mb(pageHeap) } : {}),
+    });
   };
-  /** Runs a change on the host and waits for the app to push a picture where `shows` holds. */
-  const change = async (what: string, run: () => void, shows: Parameters<typeof pushedWithin>[2]) => {
+  const snapshot = (name: string) => {
+    if (SNAPSHOTS) console.log(`heap snapshot: ${writeHeapSnapshot(join(SNAPSHOTS, `soak-${name}.heapsnapshot`))}`);
+  };
+  /**
+   * Runs a change on the host; waits for the backend to push a picture where `pushed` holds and
+   * for the page's graph to show it. Both times are from the start of the virsh command.
+   */
+  const change = async (what: string, run: () => void, pushed: Parameters<typeof pushedWithin>[2], shows: Shows) => {
     const since = Date.now();
+    const drawn = page.watch(shows, SHOWN_TIMEOUT_MS);
+    drawn.catch(() => undefined);
     try {
       run();
-      latencies.push({ what, ms: await pushedWithin(app, since, shows, SHOWN_TIMEOUT_MS, what) });
+      const ms = await pushedWithin(app, since, pushed, SHOWN_TIMEOUT_MS, what);
+      const pageMs = (await drawn.catch((e: unknown) => {
+        throw new Error(`the page did not show it within ${SHOWN_TIMEOUT_MS} ms: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+      })) - since;
+      latencies.push({ what, ms, pageMs });
     } catch (e) {
       failures.push(`${minutes().toFixed(1)} min: ${what}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
     }
   };
 
   await sleep(2_500); // past the re-read after the streams open
-  await sample();
+  await sample(true);
   const nextAt = { nic: started, network: started + 20_000, libvirtd: started + Math.min(LIBVIRTD_EVERY_MS, (MINUTES * 60_000) / 2), sample: started + SAMPLE_EVERY_MS };
   let nicRound = 0;
   let attached: { vm: string; mac: string } | null = null;
@@ -76,50 +125,69 @@ async function main(): Promise<void> {
       restarts.push({ at: minutes(), streamsBackMs: back });
       nextAt.libvirtd += LIBVIRTD_EVERY_MS;
     } else if (now >= nextAt.network) {
-      await change('network routed started', () => virsh(uri, 'net-start', 'routed'), (l) => l.nodes.some((n) => n.kind === 'network' && n.name === 'routed' && n.active === true));
+      await change('network routed started', () => virsh(uri, 'net-start', 'routed'), (l) => l.nodes.some((n) => n.kind === 'network' && n.name === 'routed' && n.active === true), { network: 'routed', active: true });
       await sleep(5_000);
-      await change('network routed stopped', () => virsh(uri, 'net-destroy', 'routed'), (l) => l.nodes.some((n) => n.kind === 'network' && n.name === 'routed' && n.active === false));
+      await change('network routed stopped', () => virsh(uri, 'net-destroy', 'routed'), (l) => l.nodes.some((n) => n.kind === 'network' && n.name === 'routed' && n.active === false), { network: 'routed', active: false });
       nextAt.network += NETWORK_EVERY_MS;
     } else if (now >= nextAt.nic) {
       if (attached) {
         const { vm, mac } = attached;
-        await change(`NIC detached from ${vm}`, () => virsh(uri, 'detach-interface', vm, '--type', 'network', '--mac', mac, '--live'), (l) => nicOf(l, mac) === undefined);
+        await change(`NIC detached from ${vm}`, () => virsh(uri, 'detach-interface', vm, '--type', 'network', '--mac', mac, '--live'), (l) => nicOf(l, mac) === undefined, { nic: mac, present: false });
         attached = null;
       } else {
         const vm = nicRound % 2 === 0 ? 'guest1' : 'guest2';
         const mac = `52:54:00:5a:${((nicRound >> 8) & 0xff).toString(16).padStart(2, '0')}:${(nicRound & 0xff).toString(16).padStart(2, '0')}`;
         nicRound += 1;
-        await change(`NIC attached to ${vm}`, () => virsh(uri, 'attach-interface', vm, '--type', 'network', '--source', 'isolated', '--model', 'virtio', '--mac', mac, '--live'), (l) => nicOf(l, mac)?.live === true);
+        await change(`NIC attached to ${vm}`, () => virsh(uri, 'attach-interface', vm, '--type', 'network', '--source', 'isolated', '--model', 'virtio', '--mac', mac, '--live'), (l) => nicOf(l, mac)?.live === true, { nic: mac, present: true });
         attached = { vm, mac };
       }
       nextAt.nic += NIC_EVERY_MS;
     } else if (now >= nextAt.sample) {
-      await sample();
-      if (!sampledAt5 && minutes() >= 5) sampledAt5 = true;
+      const fiveMinutes = !sampledAt5 && minutes() >= 5;
+      await sample(fiveMinutes);
+      if (fiveMinutes) {
+        sampledAt5 = true;
+        snapshot('5min');
+      }
       nextAt.sample += SAMPLE_EVERY_MS;
     } else {
       await sleep(Math.max(10, Math.min(nextAt.nic, nextAt.network, nextAt.libvirtd, nextAt.sample) - Date.now()));
     }
   }
   if (attached) virsh(uri, 'detach-interface', attached.vm, '--type', 'network', '--mac', attached.mac, '--live');
-  await sample();
+  await sample(true);
+  snapshot('end');
 
   const journal = await app.api.hosts.journal({});
   const ends = streamEnds(journal.entries, started);
   const ms = latencies.map((l) => l.ms);
+  const pageMs = latencies.map((l) => l.pageMs);
   const at5 = samples.find((s) => s.atMin >= 5) ?? null;
   const first = samples[0]!;
   const last = samples.at(-1)!;
+  const growth = (from: number, to: number) => `${to >= from ? '+' : ''}${(((to - from) / from) * 100).toFixed(1)} %`;
+  const trio = (f: (s: Sample) => number | undefined, unit = 'MB') =>
+    `${f(first)} ${unit} at start, ${at5 ? `${f(at5)} ${unit} at ${at5.atMin} min, ` : ''}${f(last)} ${unit} at the end${at5 ? ` (${growth(f(at5)!, f(last)!)} after the first 5 minutes)` : ''}`;
   const out = (line: string) => console.log(line);
   out(`soak: ${MINUTES} min against the lab, ${latencies.length} changes shown (${nicRound} NIC attaches, each detached; a network start/stop a minute; ${restarts.length} libvirtd restart(s))`);
-  out(`event → graph: p50 ${percentile(ms, 50)} ms, p99 ${percentile(ms, 99)} ms, max ${Math.max(...ms)} ms (n=${ms.length})`);
+  out(`event → graph drawn in the page: p50 ${percentile(pageMs, 50)} ms, p99 ${percentile(pageMs, 99)} ms, max ${Math.max(...pageMs)} ms (n=${pageMs.length})`);
+  out(`event → backend push: p50 ${percentile(ms, 50)} ms, p99 ${percentile(ms, 99)} ms, max ${Math.max(...ms)} ms`);
   for (const kind of ['NIC attached', 'NIC detached', 'network routed']) {
-    const xs = latencies.filter((l) => l.what.startsWith(kind)).map((l) => l.ms);
-    if (xs.length > 0) out(`  ${kind}: p50 ${percentile(xs, 50)} ms, p99 ${percentile(xs, 99)} ms (n=${xs.length})`);
+    const of = latencies.filter((l) => l.what.startsWith(kind));
+    if (of.length === 0) continue;
+    const [push, drawn] = [of.map((l) => l.ms), of.map((l) => l.pageMs)];
+    out(`  ${kind}: drawn p50 ${percentile(drawn, 50)} ms, p99 ${percentile(drawn, 99)} ms; pushed p50 ${percentile(push, 50)} ms, p99 ${percentile(push, 99)} ms (n=${of.length})`);
   }
+  const slow = [...latencies].sort((a, b) => b.pageMs - a.pageMs).slice(0, 8);
+  out(`slowest: ${slow.map((l) => `${l.what} ${l.pageMs} ms (pushed ${l.ms})`).join('; ')}`);
   for (const r of restarts) out(`libvirtd restarted at ${r.at.toFixed(1)} min: streams back and the host re-read ${r.streamsBackMs} ms after it was stopped`);
-  out(`backend RSS: ${first.rssMb} MB at start, ${at5 ? `${at5.rssMb} MB at ${at5.atMin} min, ` : ''}${last.rssMb} MB at the end${at5 ? ` (${(((last.rssMb - at5.rssMb) / at5.rssMb) * 100).toFixed(1)} % after the first 5 minutes)` : ''}`);
-  out(`backend heap used: ${first.heapMb} MB at start, ${at5 ? `${at5.heapMb} MB at ${at5.atMin} min, ` : ''}${last.heapMb} MB at the end`);
+  out(`backend RSS: ${trio((s) => s.rssMb)}`);
+  out(`backend heap used: ${trio((s) => s.heapMb)}; external ${first.externalMb} → ${last.externalMb} MB, array buffers ${first.arrayBuffersMb} → ${last.arrayBuffersMb} MB`);
+  out(`journal command lines: ${trio((s) => s.journalKb, 'KB')}`);
+  const pageHeaps = samples.filter((s) => s.pageHeapMb !== undefined);
+  const page5 = pageHeaps.find((s) => s.atMin >= 5);
+  out(`renderer heap (page, after GC): ${pageHeaps[0]?.pageHeapMb} MB at start, ${page5 ? `${page5.pageHeapMb} MB at ${page5.atMin} min, ` : ''}${pageHeaps.at(-1)?.pageHeapMb} MB at the end`);
+  out(`page errors: ${page.errors.length}${page.errors.length ? ` (${page.errors.slice(0, 3).join('; ')})` : ''}`);
   const channels = samples.map((s) => s.channels);
   out(`SSH channels in use: ${Math.min(...channels)}–${Math.max(...channels)} over ${samples.length} samples (the 3 event streams, plus a read when one was running); at the end ${last.channels}`);
   out(`journal: ${journal.entries.length} entries (limit ${journal.limit}, ${journal.dropped} dropped)`);
@@ -128,7 +196,8 @@ async function main(): Promise<void> {
   out(`unexplained stream ends (no reason in the journal): ${ends.filter((e) => !e.ended).length}`);
   out(`changes not shown within ${SHOWN_TIMEOUT_MS / 1000} s: ${failures.length}`);
   for (const f of failures) out(`  ${f}`);
-  out(`samples (min, RSS MB, heap MB, channels, journal): ${samples.map((s) => `${s.atMin}/${s.rssMb}/${s.heapMb}/${s.channels}/${s.journal}`).join(' ')}`);
+  out(`samples (min, RSS MB, heap MB, external MB, channels, journal entries, journal KB, page heap MB): ${samples.map((s) => `${s.atMin}/${s.rssMb}/${s.heapMb}/${s.externalMb}/${s.channels}/${s.journal}/${s.journalKb}/${s.pageHeapMb ?? '-'}`).join(' ')}`);
+  await page.close();
   await app.close();
   process.exitCode = failures.length > 0 ? 1 : 0;
 }

@@ -6,7 +6,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { HostPrompt, HostStateChange, JournalEntry } from '../../../shared/api/hosts.ts';
-import type { VirtWireApi } from '../../../shared/api/index.ts';
+import type { ApiEventName, ApiEvents, VirtWireApi } from '../../../shared/api/index.ts';
 import type { LiveHost } from '../../../shared/api/live.ts';
 import type { NicLink } from '../../../shared/topology/model.ts';
 import { createServices } from '../../../electron/services/index.ts';
@@ -34,13 +34,17 @@ export interface LabApp {
 export const virsh = (uri: string, ...args: string[]): string => execFileSync('virsh', ['-c', uri, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/**
- * Connects the app to the lab as root with the lab's key, as a user adding the host in the
- * Hosts panel would. `keep`: how many pushes to remember (a long run keeps only the latest, so
- * that what is measured is the app's memory, not this record's).
- */
-export async function connectApp(lab: LabEnv, { keep = Infinity }: { keep?: number } = {}): Promise<LabApp> {
+export interface ConnectOptions {
+  /** how many pushes to remember (a long run keeps only the latest, so that what is measured is the app's memory, not this record's) */
+  keep?: number;
+  /** also gets every event the services emit (the soak passes them on to a browser-mode page) */
+  forward?: <E extends ApiEventName>(event: E, payload: ApiEvents[E]) => void;
+}
+
+/** Connects the app to the lab as root with the lab's key, as a user adding the host in the Hosts panel would. */
+export async function connectApp(lab: LabEnv, { keep = Infinity, forward }: ConnectOptions = {}): Promise<LabApp> {
   const pushes: Push[] = [];
+  let current: LiveHost | null = null;
   let pushCount = 0;
   const states: (HostStateChange & { at: number })[] = [];
   // The lab's host key is already in the app's own known_hosts, as after a first accepted connect.
@@ -52,8 +56,10 @@ export async function connectApp(lab: LabEnv, { keep = Infinity }: { keep?: numb
     initialFile: null,
     agent: null,
     emit: (event, payload) => {
+      forward?.(event, payload);
       if (event === 'live.onDidChangeHost') {
-        pushes.push({ at: Date.now(), live: (payload as { live: LiveHost | null }).live });
+        current = pictureAfter(current, payload as Pushed);
+        pushes.push({ at: Date.now(), live: current });
         if (pushes.length > keep) pushes.splice(0, pushes.length - keep);
         pushCount += 1;
       }
@@ -91,6 +97,30 @@ export async function connectApp(lab: LabEnv, { keep = Infinity }: { keep?: numb
     journal: async () => (await api.hosts.journal({ id: profile.id })).entries,
     close: () => api.hosts.disconnect({ id: profile.id }),
   };
+}
+
+interface ElementChanges<T extends { id: string }> {
+  added: T[];
+  updated: T[];
+  removed: string[];
+}
+/** A push: the whole picture, or (once the renderer has one) what changed since it. */
+interface Pushed {
+  live?: LiveHost | null;
+  patch?: Pick<LiveHost, 'host' | 'banners' | 'refreshedAt'> & { nodes: ElementChanges<LiveHost['nodes'][number]>; links: ElementChanges<LiveHost['links'][number]> };
+}
+
+const patched = <T extends { id: string }>(items: T[], { added, updated, removed }: ElementChanges<T>): T[] => {
+  const gone = new Set([...removed, ...updated.map((u) => u.id)]);
+  return [...items.filter((i) => !gone.has(i.id)), ...updated, ...added];
+};
+
+/** The host's picture after a push, as the renderer holds it. */
+function pictureAfter(before: LiveHost | null, { live, patch }: Pushed): LiveHost | null {
+  if (!patch) return live ?? null;
+  if (!before) throw new Error('a patch was pushed before any whole picture');
+  const { host, banners, refreshedAt } = patch;
+  return { ...before, host, banners, refreshedAt, nodes: patched(before.nodes, patch.nodes), links: patched(before.links, patch.links) };
 }
 
 export const nicOf = (live: LiveHost | null, mac: string): NicLink | undefined =>
