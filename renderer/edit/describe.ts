@@ -16,6 +16,7 @@ export function describeIntent(intent: Intent): string {
     case 'nic-detach': return `Detach NIC ${intent.mac} from “${intent.vm}”`;
     case 'nic-link': return `Set the link of NIC ${intent.mac} of “${intent.vm}” ${intent.state}`;
     case 'nic-move': return `Move NIC ${intent.mac} of “${intent.vm}” to ${where(intent.target)}`;
+    case 'nic-modify': return `Change NIC ${intent.mac} of “${intent.vm}”`;
     case 'network-create': return `Create network “${intent.spec.name}”`;
     case 'network-start': return `Start network “${intent.network}”`;
     case 'network-stop': return `Stop network “${intent.network}”`;

@@ -3,6 +3,7 @@
 // applied, so the renderer never sends commands. Applied changes form the host's undo history.
 import { z } from 'zod';
 import type { ApiErrorData } from '../errors.ts';
+import { MACVTAP_MODES } from '../libvirt/nic-props.ts';
 import type { Unplanned } from '../plan/desired.ts';
 import { MAX_BULK, NETWORK_MODES, type Intent, type Plan } from '../plan/types.ts';
 import type { Topology } from '../topology/model.ts';
@@ -139,6 +140,20 @@ const nicTarget = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('bridge'), bridge: name }).strict(),
 ]);
 
+const limit = z.object({ average: z.number(), peak: z.number().optional(), burst: z.number().optional() }).strict().nullable().optional();
+const nicChanges = z
+  .object({
+    model: text(64).optional(),
+    link: z.enum(['up', 'down']).optional(),
+    inbound: limit,
+    outbound: limit,
+    mtu: z.number().nullable().optional(),
+    vlan: text(256).nullable().optional(),
+    mode: z.enum(MACVTAP_MODES).optional(),
+    target: nicTarget.optional(),
+  })
+  .strict();
+
 const dhcpHost = z.object({ mac: text(64).optional(), id: text(256).optional(), name: text(256).optional(), ip: text(64).optional() }).strict();
 
 const subnet = z
@@ -169,6 +184,7 @@ export const intentSchema: z.ZodType<Intent> = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('nic-detach'), vm: name, mac: text(64) }).strict(),
   z.object({ kind: z.literal('nic-link'), vm: name, mac: text(64), state: z.enum(['up', 'down']) }).strict(),
   z.object({ kind: z.literal('nic-move'), vm: name, mac: text(64), target: nicTarget }).strict(),
+  z.object({ kind: z.literal('nic-modify'), vm: name, mac: text(64), changes: nicChanges, scope: z.enum(['live', 'config']).optional() }).strict(),
   z.object({ kind: z.literal('network-create'), spec: networkSpec, xml, start: z.boolean().optional(), autostart: z.boolean().optional() }).strict(),
   z.object({ kind: z.literal('network-start'), network: name }).strict(),
   z.object({ kind: z.literal('network-stop'), network: name }).strict(),

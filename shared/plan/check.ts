@@ -129,6 +129,12 @@ export function checkIntentNames(intent: Intent): void {
       checkMac(intent.mac);
       target(intent.target);
       return;
+    case 'nic-modify':
+      checkLibvirtName('VM', intent.vm);
+      checkMac(intent.mac);
+      if (intent.changes.target) target(intent.changes.target);
+      if (intent.changes.model !== undefined) checkModel(intent.changes.model);
+      return;
     case 'network-create':
       if (intent.xml === undefined) spec(intent.spec);
       return;

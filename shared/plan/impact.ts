@@ -50,8 +50,10 @@ const NOW: StepImpact = { when: 'now', text: 'Takes effect now.' };
 
 function vmImpact(op: Extract<Operation, { vm: string; scope: unknown }>, state: State): StepImpact {
   if (op.scope !== 'config') return NOW;
+  // A NIC's properties changed in the definition only (nic-modify.ts): say which, since the step beside it may change others now.
+  const what = op.op === 'nic-update' && op.what ? ` (${op.what})` : '';
   return state.runningVms.has(op.vm)
-    ? { when: 'vm-restart', text: `Only after VM \`${op.vm}\` restarts (shut down, then started): the running VM keeps its NICs as they are until then.` }
+    ? { when: 'vm-restart', text: `Only after VM \`${op.vm}\` restarts (shut down, then started)${what ? `: its next boot brings the change${what}` : ''}; the running VM keeps its NICs as they are until then.` }
     : { when: 'vm-next-start', text: `When VM \`${op.vm}\` next starts: it is shut off, so only its saved definition changes.` };
 }
 

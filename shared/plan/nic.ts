@@ -23,18 +23,18 @@ function newNicScope(vm: VmNode): VmScope {
 }
 
 /** An existing NIC is changed where it exists: a hot-plugged NIC may be live only, a pending one config only. */
-function existingNicScope(vm: VmNode, nic: NicLink): VmScope {
+export function existingNicScope(vm: VmNode, nic: NicLink): VmScope {
   if (!isRunning(vm)) return 'config';
   if (nic.live && nic.config) return 'both';
   return nic.live ? 'live' : 'config';
 }
 
-interface ResolvedTarget {
+export interface ResolvedTarget {
   source: NicSourceTarget;
   label: string;
 }
 
-function resolveTarget(view: HostView, vm: VmNode, target: NicTarget, scope: VmScope, warnings: string[]): ResolvedTarget {
+export function resolveTarget(view: HostView, vm: VmNode, target: NicTarget, scope: VmScope, warnings: string[]): ResolvedTarget {
   if (target.kind === 'network') {
     const network = view.network(target.network);
     if (!network.active && scope !== 'config') {
@@ -56,7 +56,7 @@ function resolveTarget(view: HostView, vm: VmNode, target: NicTarget, scope: VmS
 }
 
 /** Where a NIC is now, in words: "network `default`", "bridge `br0`", "device `eth0` (macvtap)"… */
-function placeOf(view: HostView, nic: NicLink): string {
+export function placeOf(view: HostView, nic: NicLink): string {
   const node = view.byId(nic.target);
   if (!node) return `its ${nic.type} backend`;
   switch (node.kind) {
@@ -101,7 +101,7 @@ export function randomMac(): string {
  * changed with --live only stays different in each). Undefined elements mean VirtWire has not
  * read that side's XML.
  */
-function nicElements(vm: VmNode, nic: NicLink, scope: VmScope): { scope: VmScope; element: XmlNode | undefined }[] {
+export function nicElements(vm: VmNode, nic: NicLink, scope: VmScope): { scope: VmScope; element: XmlNode | undefined }[] {
   const running = isRunning(vm);
   const liveXml = running ? vm.xml : undefined;
   const configXml = running ? vm.inactiveXml ?? (vm.persistent === false ? undefined : vm.xml) : vm.xml;
@@ -145,7 +145,7 @@ function savedNic(element: string, mac: string, to: NicSourceTarget): XmlNode {
 }
 
 /** The side(s) of `vm` a NIC is on, from the links of that MAC. */
-function sidesOf(view: HostView, vm: VmNode, mac: string): { live: boolean; config: boolean } {
+export function sidesOf(view: HostView, vm: VmNode, mac: string): { live: boolean; config: boolean } {
   const links = view.nicsOf(vm).filter((l) => l.mac.toLowerCase() === mac);
   return { live: links.some((l) => l.live), config: links.some((l) => l.config) };
 }

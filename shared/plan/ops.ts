@@ -15,8 +15,8 @@ export type Operation =
   /** attach this exact `<interface>` element (a new NIC, or one detached before, whole) */
   | { op: 'nic-attach'; vm: string; mac: string; xml: string; scope: VmScope; on: string }
   | { op: 'nic-detach'; vm: string; mac: string; nicType: string; scope: VmScope; on: string }
-  /** replace the NIC with this MAC by this element (a move: only its source differs) */
-  | { op: 'nic-update'; vm: string; mac: string; xml: string; scope: VmScope; on: string }
+  /** replace the NIC with this MAC by this element (a move: only its source differs; `what`: the properties it changes, in words) */
+  | { op: 'nic-update'; vm: string; mac: string; xml: string; scope: VmScope; on: string; what?: string }
   | { op: 'nic-link'; vm: string; mac: string; state: 'up' | 'down'; scope: 'live' | 'config' }
   | { op: 'vm-start' | 'vm-shutdown' | 'vm-destroy'; vm: string }
   | { op: 'net-start' | 'net-undefine'; network: string }
@@ -90,7 +90,9 @@ function nicCommand(uri: string, o: Of<'nic-attach' | 'nic-detach' | 'nic-update
     case 'nic-update':
       return virshCommand(uri, ['update-device', '--domain', o.vm, '--file', '/dev/stdin', ...FLAGS[o.scope]], {
         stdin: o.xml,
-        description: `Put NIC ${o.mac} of VM \`${o.vm}\` on ${o.on}, ${WHERE[o.scope]}; the rest of the NIC stays as it is.`,
+        description: o.what
+          ? `Change NIC ${o.mac} of VM \`${o.vm}\` on ${o.on}: ${o.what}, ${WHERE[o.scope]}; the rest of the NIC stays as it is.`
+          : `Put NIC ${o.mac} of VM \`${o.vm}\` on ${o.on}, ${WHERE[o.scope]}; the rest of the NIC stays as it is.`,
         scope: o.scope,
         destructive: true,
       });

@@ -7,6 +7,7 @@ import { impactsOf } from './impact.ts';
 import { planNetworkAutostart, planNetworkDelete, planNetworkStart, planNetworkStop } from './network.ts';
 import { planNetworkCreate, planNetworkEdit } from './networkEdit.ts';
 import { planNicAttach, planNicDetach, planNicLink, planNicMove } from './nic.ts';
+import { planNicModify } from './nic-modify.ts';
 import type { PlanParts } from './parts.ts';
 import type { HostContext, Intent, Plan, PlanOptions } from './types.ts';
 import { planVmDestroy, planVmShutdown, planVmStart } from './vm.ts';
@@ -17,6 +18,7 @@ function parts(view: HostView, intent: Intent, options: PlanOptions): PlanParts 
     case 'nic-detach': return planNicDetach(view, intent);
     case 'nic-link': return planNicLink(view, intent);
     case 'nic-move': return planNicMove(view, intent);
+    case 'nic-modify': return planNicModify(view, intent);
     case 'network-create': return planNetworkCreate(view, intent);
     case 'network-start': return planNetworkStart(view, intent);
     case 'network-stop': return planNetworkStop(view, intent);

@@ -3,6 +3,7 @@
 // Everything here is plain JSON so a Plan crosses IPC and the browser-mode socket intact.
 import type { DhcpHost } from '../topology/model.ts';
 import type { StepImpact } from './impact.ts';
+import type { NicChanges } from './nic-modify.ts';
 import type { Operation, OperationCommand } from './ops.ts';
 
 /** Where a change lands: the running VM, its saved definition, both, or the host itself. */
@@ -120,6 +121,8 @@ export type Intent =
   | { kind: 'nic-detach'; vm: string; mac: string; scope?: NicSide }
   | { kind: 'nic-link'; vm: string; mac: string; state: 'up' | 'down' }
   | { kind: 'nic-move'; vm: string; mac: string; target: NicTarget }
+  /** model, link, bandwidth, MTU, VLAN, macvtap mode of an existing NIC, in place (nic-modify.ts); `scope`: one side only */
+  | { kind: 'nic-modify'; vm: string; mac: string; changes: NicChanges; scope?: NicSide }
   /** `xml` is the hand-edited preview; when set it is defined instead of the spec's XML */
   | { kind: 'network-create'; spec: NetworkSpec; xml?: string; start?: boolean; autostart?: boolean }
   | { kind: 'network-start'; network: string }
