@@ -1,0 +1,75 @@
+// The message catalogue: English and Traditional Chinese have the same keys and the same
+// arguments, every message formats in both, and the system's language picks the catalogue.
+import { IntlMessageFormat } from 'intl-messageformat';
+import { describe, expect, it } from 'vitest';
+import { en } from '../../shared/i18n/en.ts';
+import { CATALOGUES, LOCALES, type MessageKey, resolveLocale, systemLocale, translator } from '../../shared/i18n/index.ts';
+import { zhTW } from '../../shared/i18n/zh-TW.ts';
+
+/** The names of a message's {arguments}, nested ones (inside plural branches) included. */
+function argumentsOf(message: string, locale: string): string[] {
+  const names = new Set<string>();
+  const walk = (nodes: unknown): void => {
+    if (!Array.isArray(nodes)) return;
+    for (const node of nodes as { type: number; value?: unknown; options?: Record<string, { value: unknown }> }[]) {
+      // Types 1..6 are argument, number, date, time, select and plural elements; 0 is literal text, 7 is #.
+      if (node.type >= 1 && node.type <= 6 && typeof node.value === 'string') names.add(node.value);
+      for (const option of Object.values(node.options ?? {})) walk(option.value);
+    }
+  };
+  walk(new IntlMessageFormat(message, locale).getAst());
+  return [...names].sort();
+}
+
+const keys = Object.keys(en) as MessageKey[];
+const HAN = /\p{Script=Han}/u;
+
+describe('message catalogue', () => {
+  it('has every English message in Traditional Chinese, and nothing else', () => {
+    expect(Object.keys(zhTW).sort()).toEqual([...keys].sort());
+    for (const key of keys) expect(zhTW[key].trim(), key).not.toBe('');
+  });
+
+  it('uses the same arguments in both languages', () => {
+    for (const key of keys) expect(argumentsOf(zhTW[key], 'zh-TW'), key).toEqual(argumentsOf(en[key], 'en'));
+  });
+
+  it('has each zh-TW message written in Chinese, not left in English', () => {
+    const english = keys.filter((key) => !HAN.test(zhTW[key]) && /[A-Za-z]{3}/.test(zhTW[key].replace(/\{[^}]*\}/g, '')));
+    // Brand and command names are the only Latin words a Chinese message may consist of.
+    expect(english.filter((key) => !/^(VirtWire|virsh|ssh)\b/.test(zhTW[key]))).toEqual([]);
+  });
+
+  it('formats every message in every language with sample arguments', () => {
+    for (const locale of LOCALES) {
+      const t = translator(locale);
+      for (const key of keys) {
+        const values = Object.fromEntries(argumentsOf(en[key], 'en').map((name) => [name, name === 'count' || name === 'objects' || name === 'links' ? 2 : `‹${name}›`]));
+        const text = t(key, values);
+        expect(text, `${locale} ${key}`).not.toMatch(/[{}]/);
+        for (const value of Object.values(values)) if (typeof value === 'string') expect(text, `${locale} ${key}`).toContain(value);
+      }
+    }
+  });
+
+  it('chooses plural forms by number in English', () => {
+    const t = translator('en');
+    expect(t('status.counts', { objects: 1, links: 1 })).toBe('1 object · 1 link');
+    expect(t('status.counts', { objects: 2433, links: 0 })).toBe('2,433 objects · 0 links');
+    expect(translator('zh-TW')('status.counts', { objects: 1, links: 3 })).toBe('1 個物件 · 3 條連結');
+  });
+
+  it('follows the system language, Chinese of any region in Traditional Chinese, else English', () => {
+    expect(systemLocale(['zh-TW', 'en-US'])).toBe('zh-TW');
+    expect(systemLocale(['zh-Hant-HK'])).toBe('zh-TW');
+    expect(systemLocale(['zh_TW.UTF-8'])).toBe('zh-TW');
+    expect(systemLocale(['zh-CN'])).toBe('zh-TW');
+    expect(systemLocale(['de-DE', 'en-GB'])).toBe('en');
+    expect(systemLocale(['fr-FR'])).toBe('en');
+    expect(systemLocale([])).toBe('en');
+    expect(resolveLocale('en', ['zh-TW'])).toBe('en');
+    expect(resolveLocale('zh-TW', ['en-US'])).toBe('zh-TW');
+    expect(resolveLocale('system', ['zh-TW'])).toBe('zh-TW');
+    expect(Object.keys(CATALOGUES).sort()).toEqual([...LOCALES].sort());
+  });
+});
