@@ -193,6 +193,19 @@ export class GraphAdapter {
     return graphPicture(this.cy, format, background);
   }
 
+  /**
+   * Marks the groups of hosts drawn from a stale picture (`stale`, style.ts), with a note by host
+   * id; a host left out is live again. The note is kept in the element's scratch, which redraws keep.
+   */
+  markStale(notes: Readonly<Record<string, string>>): void {
+    this.cy.nodes('.host').forEach((host) => {
+      const note = notes[String(host.id()).slice('host:'.length)] ?? null;
+      if (host.scratch('staleNote') === note && host.hasClass('stale') === (note !== null)) return;
+      host.scratch('staleNote', note).removeClass('stale');
+      if (note !== null) host.addClass('stale');
+    });
+  }
+
   /** Marks objects and links (`diff-added`, `diff-changed`, `diff-removed`) by node or topology link id; none clears them. */
   mark(marks: Readonly<Record<string, 'added' | 'changed' | 'removed'>>): void {
     this.marks = marks;

@@ -1,7 +1,7 @@
 // The cytoscape stylesheet: a shape and icon per kind of object, state by border colour,
 // links styled by kind, NICs only live dashed and only in the config dotted, hosts as groups around their objects;
 // placeholders for what is missing hollow, devices gone on reboot with a double border.
-import type { StylesheetJson } from 'cytoscape';
+import type { NodeSingular, StylesheetJson } from 'cytoscape';
 import { KIND_SIZES } from '../../shared/export/graph.ts';
 import { NODE_KINDS, type NodeKind } from '../../shared/topology/model.ts';
 import { connectStyle } from './connectStyle.ts';
@@ -95,6 +95,19 @@ export function graphStyle(palette: GraphPalette): StylesheetJson {
         'text-halign': 'center',
         'text-margin-y': -6,
         'text-background-opacity': 0,
+      },
+    },
+    // A host being reconnected: its picture is from when the connection was lost (GraphAdapter.markStale).
+    {
+      selector: 'node.host.stale',
+      style: {
+        label: (host: NodeSingular) => `${String(host.data('label'))}\n${String(host.scratch('staleNote') ?? '')}`,
+        'text-wrap': 'wrap',
+        'font-weight': 600,
+        'border-style': 'dashed',
+        'border-color': palette.status.off,
+        'background-opacity': 0.45,
+        color: palette.textMuted,
       },
     },
     {

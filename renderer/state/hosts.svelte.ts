@@ -14,6 +14,8 @@ export class HostsState {
   profiles = $state.raw<HostProfile[]>([]);
   /** profile id → the last state reported for it */
   states = $state.raw<Readonly<Record<string, HostStateChange>>>({});
+  /** profile id → when its connection was lost, while it is being reconnected (ms since the epoch) */
+  lostAt = $state.raw<Readonly<Record<string, number>>>({});
   /** the profile the panel has selected */
   selectedId = $state<string | null>(null);
   /** a failure of the panel's own actions (add, remove, import…) */
@@ -117,7 +119,13 @@ export class HostsState {
   }
 
   #setState(change: HostStateChange): void {
+    const wasReconnecting = this.states[change.hostId]?.state === 'reconnecting';
     this.states = { ...this.states, [change.hostId]: change };
+    if (change.state === 'reconnecting' && !wasReconnecting) this.lostAt = { ...this.lostAt, [change.hostId]: Date.now() };
+    else if (change.state !== 'reconnecting' && change.hostId in this.lostAt) {
+      const { [change.hostId]: _back, ...others } = this.lostAt;
+      this.lostAt = others;
+    }
     if (change.state === 'failed' && change.reason?.code === 'hostkey-changed') {
       const profile = this.profiles.find((p) => p.id === change.hostId);
       if (profile) this.changedKey = { profile, reason: change.reason };
