@@ -4,8 +4,16 @@
 // name; NICs by MAC within their VM. Only what the model describes is compared, and only where
 // both sides describe it: a NIC's live presence only when the VM runs in both, its saved
 // definition only when both are persistent, its model only when the file names one.
+import { interfaceNodes, attrOf, childOf, type XmlNode } from '../libvirt/interface-xml.ts';
+import { limitText, nicProps } from '../libvirt/nic-props.ts';
 import { isVmRunning, type NetworkNode, type NicLink, type Topology, type TopologyNode, type VmNode } from '../topology/model.ts';
 import { DIFF_KINDS, type DiffItem, type FieldChange, type TopologyDiff } from './types.ts';
+
+type NicElements = Record<'live' | 'config', Map<string, XmlNode>>;
+
+// A live host's diff is worked out again on every change the host reports; a VM's XML is read
+// once per VM object (a changed VM is a new object).
+const ELEMENTS = new WeakMap<VmNode, NicElements | null>();
 
 /** One host's objects, looked up the way the diff matches them. */
 class Side {
@@ -28,6 +36,32 @@ class Side {
     const port = this.topology.links.find((l) => l.kind === 'port' && l.source === device.id);
     const master = port ? this.byId.get(port.target) : undefined;
     return master?.name ?? null;
+  }
+
+  /**
+   * A VM's NIC elements by MAC on each side (the running VM's, its saved definition's), or null
+   * when the side has no readable XML of it (an older file, a host read without it).
+   */
+  elementsOf(vm: VmNode): NicElements | null {
+    if (ELEMENTS.has(vm)) return ELEMENTS.get(vm)!;
+    const running = isVmRunning(vm.state);
+    const read = (xml: string | undefined) => {
+      const out = new Map<string, XmlNode>();
+      if (xml === undefined) return out;
+      for (const node of interfaceNodes(xml)) {
+        const mac = attrOf(childOf(node, 'mac'), 'address')?.toLowerCase();
+        if (mac) out.set(mac, node);
+      }
+      return out;
+    };
+    let found: NicElements | null = null;
+    try {
+      if (vm.xml !== undefined) found = { live: read(running ? vm.xml : undefined), config: read(running ? vm.inactiveXml ?? (vm.persistent === false ? undefined : vm.xml) : vm.xml) };
+    } catch {
+      found = null; // unreadable XML: its NICs are compared by what the graph shows of them
+    }
+    ELEMENTS.set(vm, found);
+    return found;
   }
 
   nicsOf(vm: VmNode): NicLink[] {
@@ -146,21 +180,29 @@ function nicFields(side: Side, nic: NicLink, withModel: boolean): Fields {
   };
 }
 
+/** The NIC fields only its XML holds (bandwidth limits, MTU); compared only when both sides have the XML. */
+function xmlFields(element: XmlNode | undefined): Fields {
+  const props = element ? nicProps(element) : undefined;
+  return { 'inbound limit': limitText(props?.inbound ?? null), 'outbound limit': limitText(props?.outbound ?? null), mtu: props?.mtu === null || props?.mtu === undefined ? null : String(props.mtu) };
+}
+
 interface Compared {
   live: boolean;
   config: boolean;
 }
 
 /** The NICs of one VM by MAC, each with the sides of it that are compared. */
-function nicsByMac(side: Side, vm: VmNode, compared: Compared, modelOf: (mac: string) => boolean): Map<string, { sides: NicSides; ids: string[] }> {
+function nicsByMac(side: Side, vm: VmNode, compared: Compared, modelOf: (mac: string) => boolean, withXml: boolean): Map<string, { sides: NicSides; ids: string[] }> {
   const out = new Map<string, { sides: NicSides; ids: string[] }>();
+  const elements = withXml ? side.elementsOf(vm) : null;
+  const extra = (which: 'live' | 'config', mac: string): Fields => (elements ? xmlFields(elements[which].get(mac)) : {});
   for (const nic of side.nicsOf(vm)) {
     const mac = nic.mac.toLowerCase();
     const entry = out.get(mac) ?? { sides: {}, ids: [] };
     const fields = nicFields(side, nic, modelOf(mac));
     const anySide = !compared.live && !compared.config;
-    if ((compared.live || anySide) && nic.live) entry.sides.live = fields;
-    if ((compared.config || anySide) && nic.config) entry.sides.config = fields;
+    if ((compared.live || anySide) && nic.live) entry.sides.live = { ...fields, ...extra('live', mac) };
+    if ((compared.config || anySide) && nic.config) entry.sides.config = { ...fields, ...extra('config', mac) };
     if (anySide && entry.sides.live && entry.sides.config) delete entry.sides.live;
     entry.ids.push(nic.id);
     out.set(mac, entry);
@@ -201,8 +243,9 @@ function diffVmNics(file: Side, host: Side, fv: VmNode, hv: VmNode, items: DiffI
   };
   const fileModels = new Map(file.nicsOf(fv).map((n) => [n.mac.toLowerCase(), n.model !== undefined]));
   const withModel = (mac: string) => fileModels.get(mac) ?? true;
-  const before = nicsByMac(file, fv, compared, withModel);
-  const after = nicsByMac(host, hv, compared, withModel);
+  const withXml = file.elementsOf(fv) !== null && host.elementsOf(hv) !== null;
+  const before = nicsByMac(file, fv, compared, withModel, withXml);
+  const after = nicsByMac(host, hv, compared, withModel, withXml);
   for (const [mac, f] of before) {
     const h = after.get(mac);
     if (!h) {

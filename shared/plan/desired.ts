@@ -8,11 +8,13 @@
 import type { DiffItem, TopologyDiff } from '../diff/types.ts';
 import { ApiError } from '../errors.ts';
 import { interfaceByMac, definedNic, nicXml } from '../libvirt/interface-xml.ts';
-import type { BridgeNode, NetworkNode, NicLink, TapNode, Topology, TopologyNode, VmNode } from '../topology/model.ts';
+import { MACVTAP_MODES, nicProps, type MacvtapMode, type NicPropName, type NicProps } from '../libvirt/nic-props.ts';
+import { isVmRunning, type BridgeNode, type NetworkNode, type NicLink, type TapNode, type Topology, type TopologyNode, type VmNode } from '../topology/model.ts';
 import { checkIntentNames } from './check.ts';
 import { impactsOf } from './impact.ts';
 import { specOf } from './networkSpec.ts';
 import { networkXml } from './networkXml.ts';
+import type { NicChanges } from './nic-modify.ts';
 import { planIntent } from './planner.ts';
 import type { HostContext, Intent, NicSide, NicTarget, Plan, PlanOptions, Step } from './types.ts';
 
@@ -64,6 +66,16 @@ interface Wish {
 
 const NETWORK_CONFIG_FIELDS = /^(forward|bridge|forward device|domain|ipv4|ipv6)( DHCP (range|hosts))?$/;
 const KEPT_BY_MOVE = new Set(['portgroup', 'virtualport']);
+/** The diff's NIC fields a nic-modify changes in place, by the property they are. */
+const NIC_FIELD_PROPS: Record<string, NicPropName> = {
+  model: 'model',
+  link: 'link',
+  'inbound limit': 'inbound',
+  'outbound limit': 'outbound',
+  mtu: 'mtu',
+  vlan: 'vlan',
+  'macvtap mode': 'mode',
+};
 
 class Planner {
   readonly wishes: Wish[] = [];
@@ -228,16 +240,64 @@ class Planner {
       const element = this.savedElement(link);
       return this.want(PHASE.nics, item, { kind: 'nic-attach', vm, target, mac, ...(link.model ? { model: link.model } : {}), ...(element ? { element } : {}) });
     }
-    const fields = item.fields.map((c) => c.field);
-    const moved = fields.includes('source');
-    const rest = fields.filter((f) => !['source', 'link', 'live', 'config'].includes(f) && !(moved && KEPT_BY_MOVE.has(f)));
-    if (rest.length) this.refuse(item, `${rest.join(', ')} cannot be changed in place on an existing NIC`);
     for (const side of ['live', 'config'] as const) this.presence(item, links, side);
-    if (moved) {
-      if (typeof target === 'string') this.refuse(item, target);
-      else if (!this.waitsFor(item, target)) this.want(PHASE.nics, item, { kind: 'nic-move', vm, mac, target });
+    // Each changed field belongs to both sides of the NIC, or to one ("model (config)").
+    const groups = new Map<NicSide | 'both', string[]>();
+    for (const { field } of item.fields) {
+      if (field === 'live' || field === 'config') continue;
+      const m = / \((live|config)\)$/.exec(field);
+      const side = (m?.[1] as NicSide | undefined) ?? 'both';
+      groups.set(side, [...(groups.get(side) ?? []), m ? field.slice(0, m.index) : field]);
     }
-    if (fields.includes('link')) this.want(PHASE.nics, item, { kind: 'nic-link', vm, mac, state: link.linkState ?? 'up' });
+    for (const [side, fields] of groups) this.nicChange(item, links, side, fields, target);
+  }
+
+  /**
+   * The fields of a NIC that differ on `side`: a move alone is a nic-move, a link alone a
+   * nic-link (as the graph does them); anything else, with the move and link beside it, is one
+   * nic-modify with the file's values — one update-device per side.
+   */
+  nicChange(item: DiffItem, links: NicLink[], side: NicSide | 'both', fields: string[], target: NicTarget | string): void {
+    const vm = item.name;
+    const mac = item.mac!;
+    const moved = fields.includes('source');
+    const props = fields.flatMap((f) => (NIC_FIELD_PROPS[f] ? [NIC_FIELD_PROPS[f]] : []));
+    const rest = fields.filter((f) => f !== 'source' && !NIC_FIELD_PROPS[f] && !(moved && KEPT_BY_MOVE.has(f)));
+    if (rest.length) this.refuse(item, `${rest.join(', ')} cannot be changed in place on an existing NIC`);
+    if (moved && typeof target === 'string') return this.refuse(item, target);
+    const to = moved && typeof target !== 'string' && !this.waitsFor(item, target) ? target : undefined;
+    const scope = side === 'both' ? {} : { scope: side };
+    if (props.length === 0 || (props.length === 1 && props[0] === 'link' && side === 'both')) {
+      if (to) this.want(PHASE.nics, item, side === 'both' ? { kind: 'nic-move', vm, mac, target: to } : { kind: 'nic-modify', vm, mac, changes: { target: to }, scope: side });
+      if (props.length) this.want(PHASE.nics, item, { kind: 'nic-link', vm, mac, state: this.fileProps(links, side).link });
+      return;
+    }
+    const wanted = this.fileProps(links, side);
+    const changes: NicChanges = { ...(to ? { target: to } : {}) };
+    for (const p of props) {
+      if (p === 'mode') {
+        if (wanted.mode !== null && (MACVTAP_MODES as readonly string[]).includes(wanted.mode)) changes.mode = wanted.mode as MacvtapMode;
+        else this.refuse(item, `the macvtap mode ${wanted.mode ?? '(none)'} in the file is not one libvirt takes`);
+      } else if (p === 'model') {
+        if (wanted.model !== null) changes.model = wanted.model;
+      } else (changes as Record<string, unknown>)[p] = wanted[p];
+    }
+    this.want(PHASE.nics, item, { kind: 'nic-modify', vm, mac, changes, ...scope });
+  }
+
+  /** The NIC's properties as the file has them on `side` (its definition's for both), from its XML, else from what the graph shows. */
+  fileProps(links: NicLink[], side: NicSide | 'both'): NicProps {
+    const link = (side === 'live' ? links.find((l) => l.live) : links.find((l) => l.config)) ?? links[0]!;
+    const vm = this.file.nodes.find((n): n is VmNode => n.id === link.source && n.kind === 'vm');
+    const running = vm ? isVmRunning(vm.state) : false;
+    const xml = side === 'live' ? (running ? vm?.xml : undefined) : running ? vm?.inactiveXml ?? vm?.xml : vm?.xml;
+    try {
+      const node = xml ? interfaceByMac(xml, link.mac) : undefined;
+      if (node) return nicProps(node);
+    } catch {
+      // an unreadable VM XML in the file: the NIC's fields as the graph shows them
+    }
+    return { model: link.model ?? null, link: link.linkState ?? 'up', inbound: null, outbound: null, mtu: null, vlan: link.vlan ?? null, mode: link.sourceMode ?? null };
   }
 
   /**

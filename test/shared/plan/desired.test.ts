@@ -159,7 +159,7 @@ describe('planDesired', () => {
 
   it('lists what it cannot change in place, with the reason, and plans the rest', () => {
     const p = planAfter((h) => {
-      nicLink(h, '52:54:00:7e:f8:5c').model = 'e1000e';
+      nicLink(h, '52:54:00:7e:f8:5c').portgroup = 'web';
       node(h, 'network', 'lab').name = 'lab2';
       node(h, 'bridge', 'br0').bridgeType = 'ovs';
       node(h, 'tap', 'tap-free').up = true;
@@ -167,9 +167,26 @@ describe('planDesired', () => {
     expect(p.cannot.map((u) => `${u.item.kind} ${u.item.name}: ${u.reason}`)).toEqual([
       'network lab2: libvirt cannot rename a network (lab in the file, lab2 on the host)',
       'bridge br0: a bridge cannot change between Linux and Open vSwitch in place',
-      'nic centos7: model cannot be changed in place on an existing NIC',
+      'nic centos7: portgroup cannot be changed in place on an existing NIC',
     ]);
     expect(lines(p)).toEqual(['ip link set dev tap-free down [now]']);
+  });
+
+  it('changes a NIC\'s model, MTU and bandwidth back in place: the model in the running VM\'s definition, the bandwidth now', () => {
+    const mac = '52:54:00:7e:f8:5c';
+    const p = planAfter((h) => {
+      nicLink(h, mac).model = 'e1000e';
+      const vm = node(h, 'vm', 'centos7');
+      vm.xml = vm.xml!.replace(new RegExp(`(<mac address='${mac}'/>[\\s\\S]*?)<model type='virtio'/>`), "$1<model type='e1000e'/><mtu size='9000'/><bandwidth><inbound average='10'/></bandwidth>");
+    });
+    expect(p.cannot).toEqual([]);
+    expect(p.intents).toEqual([{ kind: 'nic-modify', vm: 'centos7', mac, changes: { model: 'virtio', inbound: null, mtu: null } }]);
+    expect(lines(p)).toEqual(['update-device --domain centos7 --file /dev/stdin --live [now]', 'update-device --domain centos7 --file /dev/stdin --config [vm-restart]']);
+    const [live, config] = p.plan!.steps;
+    expect(live!.stdin).toContain("<model type='e1000e'/>");
+    expect(live!.stdin).not.toContain('<bandwidth');
+    expect(config!.stdin).toContain("<model type='virtio'/>");
+    expect(config!.stdin).not.toMatch(/<mtu|<bandwidth/);
   });
 
   it('reports a step the planner refuses (a protected interface) as not planned, with the planner\'s words', () => {
