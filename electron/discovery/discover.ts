@@ -6,8 +6,8 @@ import { ApiError } from '../../shared/errors.ts';
 import { hostConfigNames } from '../../shared/hostnet/host-config.ts';
 import { parseBridgeLinkJson, parseIpLinkJson, type BridgePort, type HostInterface } from '../../shared/hostnet/iplink.ts';
 import { parseOvsListing } from '../../shared/hostnet/ovs.ts';
-import { parseDomainXml } from '../../shared/libvirt/domain.ts';
-import { parseNetworkXml } from '../../shared/libvirt/network.ts';
+import { parseDomainXml, type DomainRecord } from '../../shared/libvirt/domain.ts';
+import { parseNetworkXml, type NetworkRecord } from '../../shared/libvirt/network.ts';
 import { buildHostTopology, type DomainInput, type HostTopology, type NetworkInput } from '../../shared/topology/build.ts';
 import { isVmRunning, type HostRecord } from '../../shared/topology/model.ts';
 import type { RunResult } from '../ssh/runner.ts';
@@ -27,13 +27,52 @@ export interface Discovery {
 
 const yes = (v: string | undefined): boolean => v === 'yes' || v === 'enable';
 
-function readNetworks(out: ProbeOutput, banners: string[]): NetworkInput[] {
+/**
+ * Parsed libvirt XML by its text, kept from one read of a host to the next: a live host is read
+ * again on every event, and parsing a thousand VMs' XML takes about half a second, while most of
+ * it has not changed. Only what the last read used is kept, so the cache never outgrows the host.
+ * The parsers are the same; the cache only skips running them again on the same text.
+ */
+export class ParsedXml {
+  #domains = new Map<string, DomainRecord>();
+  #networks = new Map<string, NetworkRecord>();
+  #nextDomains = new Map<string, DomainRecord>();
+  #nextNetworks = new Map<string, NetworkRecord>();
+
+  domain(xml: string): DomainRecord {
+    return ParsedXml.#take(xml, this.#domains, this.#nextDomains, parseDomainXml);
+  }
+
+  network(xml: string): NetworkRecord {
+    return ParsedXml.#take(xml, this.#networks, this.#nextNetworks, parseNetworkXml);
+  }
+
+  /** Ends a read: what it did not use is dropped. */
+  settle(): void {
+    this.#domains = this.#nextDomains;
+    this.#networks = this.#nextNetworks;
+    this.#nextDomains = new Map();
+    this.#nextNetworks = new Map();
+  }
+
+  static #take<T>(xml: string, kept: Map<string, T>, next: Map<string, T>, parse: (xml: string) => T): T {
+    const record = next.get(xml) ?? kept.get(xml) ?? parse(xml);
+    next.set(xml, record);
+    return record;
+  }
+}
+
+/** Parses every time: a one-off read (the CLI, discoverHost). */
+const parseAlways = { domain: parseDomainXml, network: parseNetworkXml, settle: () => undefined };
+type Parser = Pick<ParsedXml, 'domain' | 'network' | 'settle'>;
+
+function readNetworks(out: ProbeOutput, banners: string[], parse: Parser): NetworkInput[] {
   const networks: NetworkInput[] = [];
   for (const n of out.networks) {
     if (!n.xml) continue;
     try {
       networks.push({
-        record: parseNetworkXml(n.xml),
+        record: parse.network(n.xml),
         xml: n.xml,
         active: yes(n.info.Active),
         autostart: yes(n.info.Autostart),
@@ -46,7 +85,7 @@ function readNetworks(out: ProbeOutput, banners: string[]): NetworkInput[] {
   return networks;
 }
 
-function readDomains(out: ProbeOutput, banners: string[]): DomainInput[] {
+function readDomains(out: ProbeOutput, banners: string[], parse: Parser): DomainInput[] {
   const domains: DomainInput[] = [];
   for (const d of out.domains) {
     const state = d.info.State ?? 'unknown';
@@ -58,8 +97,8 @@ function readDomains(out: ProbeOutput, banners: string[]): DomainInput[] {
     if (!xml) continue;
     try {
       const persistent = yes(d.info.Persistent);
-      const input: DomainInput = { record: parseDomainXml(xml), xml, state, persistent };
-      if (liveXml && d.inactiveXml && persistent) input.inactive = { record: parseDomainXml(d.inactiveXml), xml: d.inactiveXml };
+      const input: DomainInput = { record: parse.domain(xml), xml, state, persistent };
+      if (liveXml && d.inactiveXml && persistent) input.inactive = { record: parse.domain(d.inactiveXml), xml: d.inactiveXml };
       domains.push(input);
     } catch (e) {
       banners.push(`The VM "${d.info.Name}" could not be read: ${ApiError.from(e).message}`);
@@ -89,8 +128,11 @@ function defaultRouteDev(text: string | undefined): string | undefined {
   }
 }
 
-/** Turns the probe's output into the host's topology and banners. Pure apart from parsing. */
-export function assembleHost(host: HostRecord, out: ProbeOutput, stderr = ''): Discovery {
+/**
+ * Turns the probe's output into the host's topology and banners. Pure apart from parsing;
+ * `parsed` keeps parsed XML from one read of the same host to the next.
+ */
+export function assembleHost(host: HostRecord, out: ProbeOutput, stderr = '', parsed: Parser = parseAlways): Discovery {
   const banners: string[] = [];
   if (!out.complete) banners.push('The host stopped answering part-way through; what is shown may be incomplete.');
   if (out.virsh === 'missing') banners.push('virsh is not installed on this host: libvirt networks and VMs are not shown (install libvirt-clients).');
@@ -100,8 +142,9 @@ export function assembleHost(host: HostRecord, out: ProbeOutput, stderr = ''): D
   for (const error of out.toolErrors) banners.push(`A kernel tool failed on this host: ${error}`);
   const interfaces: HostInterface[] = readJson(out.ipLink, parseIpLinkJson, 'The host\'s links (ip -j -d link)', banners);
   const bridgePorts: BridgePort[] = readJson(out.bridgeLink, parseBridgeLinkJson, 'The bridge ports (bridge -j link)', banners);
-  const networks = readNetworks(out, banners);
-  const domains = readDomains(out, banners);
+  const networks = readNetworks(out, banners, parsed);
+  const domains = readDomains(out, banners, parsed);
+  parsed.settle();
   const virshStderr = stderr.split('\n').filter((l) => /^error:/.test(l.trim()));
   if (virshStderr.length > 0 && out.virsh === 'ok') banners.push(`virsh reported: ${virshStderr.slice(0, 5).join(' ')}`);
   // ovs-vsctl without the switch's socket is a host without Open vSwitch: nothing to say.

@@ -3,7 +3,7 @@
 //   virsh net-event --event lifecycle --loop …   "…: event 'lifecycle' for network default: Started"
 //   ip monitor link                              any line: some link changed (it prints text only)
 // A line that cannot be read is not ignored: it asks for a full re-read.
-import type { ProbeScope } from './probe-script.ts';
+import type { ProbeObject, ProbeScope } from './probe-script.ts';
 
 const DOMAIN_EVENT = /event '[^']+' for domain '(.+?)': /;
 const NETWORK_EVENT = /event '[^']+' for network (.+?): \S+$/;
@@ -18,17 +18,28 @@ export function scopeOfEvent(source: EventSource, line: string): ProbeScope | nu
   return match ? { kind: source, name: match[1]! } : { kind: 'all' };
 }
 
-const key = (s: ProbeScope): string => (s.kind === 'domain' || s.kind === 'network' ? `${s.kind}\u0000${s.name}` : s.kind);
+/** Past this many objects in one burst, one full read is cheaper than naming them all. */
+export const MAX_OBJECTS_PER_READ = 300;
 
 /**
- * The re-reads a burst of events needs: one per named object (each also re-reads the links),
- * collapsed to one full re-read when the burst names more than a few objects.
+ * The re-reads a burst of events needs: none, the links alone, one named object, or every named
+ * object in one read (each re-reads the links too, in the same round trip); a full read when any
+ * asks for one or the burst names more than `limit` objects.
  */
-export function coalesceScopes(scopes: readonly ProbeScope[], limit = 4): ProbeScope[] {
+export function coalesceScopes(scopes: readonly ProbeScope[], limit = MAX_OBJECTS_PER_READ): ProbeScope[] {
   if (scopes.some((s) => s.kind === 'all')) return [{ kind: 'all' }];
-  const named = new Map<string, ProbeScope>();
-  for (const s of scopes) if (s.kind !== 'links') named.set(key(s), s);
+  const named = new Map<string, ProbeObject>();
+  for (const s of scopes) {
+    const objects: ProbeObject[] = s.kind === 'objects' ? s.objects : s.kind === 'domain' || s.kind === 'network' ? [{ ...s, kind: s.kind }] : [];
+    for (const o of objects) {
+      const key = `${o.kind}\u0000${o.name}`;
+      // an object asked for by UUID keeps it
+      if (!named.get(key)?.uuid) named.set(key, o);
+    }
+  }
   if (named.size > limit) return [{ kind: 'all' }];
   if (named.size === 0) return scopes.length > 0 ? [{ kind: 'links' }] : [];
-  return [...named.values()];
+  const objects = [...named.values()];
+  if (objects.length === 1) return [{ ...objects[0]! }];
+  return [{ kind: 'objects', objects }];
 }

@@ -1,14 +1,17 @@
 // The live picture of every connected host (the `live` API): a full read on attach, then
-// partial re-reads when the host's event streams name what changed. Reads of one host run
-// one at a time; requests that arrive meanwhile are merged into the next read. A read that
-// finds the host as the renderer already has it pushes nothing, so nothing is redrawn.
+// partial re-reads when the host's event streams name what changed (the objects named, in one
+// round trip however many). Reads of one host run one at a time; requests that arrive meanwhile
+// are merged into the next read. What the renderer gets after the first picture is a patch:
+// only the objects and links that changed, numbered by revision. A read that finds the host as
+// the renderer already has it pushes nothing, so nothing is redrawn.
 import type { LiveApi, LiveHost, LiveHostChange } from '../../shared/api/live.ts';
 import { ApiError } from '../../shared/errors.ts';
 import type { HostRecord } from '../../shared/topology/model.ts';
-import { assembleHost, newMarker, PROBE_TIMEOUT_MS, probeOutput, type RunCommand, type RunResult } from './discover.ts';
+import { diffHostObjects, isEmptyPatch } from '../../shared/topology/patch.ts';
+import { assembleHost, newMarker, ParsedXml, PROBE_TIMEOUT_MS, probeOutput, type RunCommand, type RunResult } from './discover.ts';
 import { coalesceScopes } from './events.ts';
 import { mergeProbeOutput, type ProbeOutput } from './probe-output.ts';
-import { probeArgv, type ProbeScope } from './probe-script.ts';
+import { probeArgv, type ProbeObject, type ProbeScope } from './probe-script.ts';
 import { HostWatcher, type OpenStream } from './watch.ts';
 
 export interface ConnectedHost {
@@ -26,10 +29,21 @@ interface Entry {
   watcher: HostWatcher | null;
   probe: ProbeOutput | null;
   live: LiveHost | null;
-  /** what was last pushed for this host, without its read times (see contentOf) */
-  pushed: string | null;
+  /** the picture the renderer has: the last one pushed, whole or patched */
+  shown: LiveHost | null;
+  /** the revision of `shown` */
+  revision: number;
+  parsed: ParsedXml;
   reading: Promise<LiveHost> | null;
   queued: ProbeScope[];
+  /** reads made, by kind: what a burst of events cost */
+  reads: ReadCounts;
+}
+
+/** How many reads a host took: whole, and of named objects or links only. */
+export interface ReadCounts {
+  full: number;
+  partial: number;
 }
 
 export class LiveService implements LiveApi {
@@ -48,7 +62,18 @@ export class LiveService implements LiveApi {
   async attach(connected: ConnectedHost): Promise<LiveHost> {
     const previous = this.#hosts.get(connected.profileId);
     previous?.watcher?.stop();
-    const entry: Entry = { connected, watcher: null, probe: null, live: previous?.live ?? null, pushed: previous?.pushed ?? null, reading: null, queued: [] };
+    const entry: Entry = {
+      connected,
+      watcher: null,
+      probe: null,
+      live: previous?.live ?? null,
+      shown: previous?.shown ?? null,
+      revision: previous?.revision ?? 0,
+      parsed: previous?.parsed ?? new ParsedXml(),
+      reading: null,
+      queued: [],
+      reads: previous?.reads ?? { full: 0, partial: 0 },
+    };
     this.#hosts.set(connected.profileId, entry);
     let live: LiveHost;
     try {
@@ -96,6 +121,12 @@ export class LiveService implements LiveApi {
     return this.#hosts.get(profileId)?.watcher?.openStreams ?? 0;
   }
 
+  /** reads made for a host since it was first attached */
+  readCounts(profileId: string): ReadCounts | null {
+    const reads = this.#hosts.get(profileId)?.reads;
+    return reads ? { ...reads } : null;
+  }
+
   async list(): Promise<{ hosts: LiveHost[] }> {
     return { hosts: [...this.#hosts.values()].flatMap((e) => (e.live ? [e.live] : [])) };
   }
@@ -133,9 +164,22 @@ export class LiveService implements LiveApi {
     }
   }
 
+  /** A read of `scope`; a partial read that fails, or is cut short, becomes a full one. */
   async #read(entry: Entry, scope: ProbeScope): Promise<LiveHost> {
+    if (scope.kind === 'all' || !entry.probe) return this.#readOnce(entry, { kind: 'all' });
+    try {
+      return await this.#readOnce(entry, withKnownUuids(scope, entry.probe));
+    } catch (e) {
+      if (this.#hosts.get(entry.connected.profileId) !== entry) throw e;
+      return this.#readOnce(entry, { kind: 'all' });
+    }
+  }
+
+  async #readOnce(entry: Entry, scope: ProbeScope): Promise<LiveHost> {
     const { connected } = entry;
     const marker = newMarker();
+    if (scope.kind === 'all') entry.reads.full += 1;
+    else entry.reads.partial += 1;
     const result = await connected.run(probeArgv(marker, connected.host.uri, scope, { sudo: connected.privileged }), { timeout: PROBE_TIMEOUT_MS });
     return this.#take(entry, scope, marker, result);
   }
@@ -143,11 +187,12 @@ export class LiveService implements LiveApi {
   #take(entry: Entry, scope: ProbeScope, marker: string, result: RunResult): LiveHost {
     const { connected } = entry;
     const partial = probeOutput(result, marker, connected.host.label);
+    if (scope.kind !== 'all' && !partial.complete) throw new ApiError('command', `${connected.host.label} stopped answering part-way through a read.`);
     const probe = entry.probe && scope.kind !== 'all' ? mergeProbeOutput(entry.probe, partial, scope) : partial;
     if (this.#hosts.get(connected.profileId) !== entry) throw new ApiError('disconnected', `${connected.host.label} was disconnected.`);
     entry.probe = probe;
     const refreshedAt = new Date().toISOString();
-    const found = assembleHost({ ...connected.host, capturedAt: refreshedAt }, probe, result.stderr);
+    const found = assembleHost({ ...connected.host, capturedAt: refreshedAt }, probe, result.stderr, entry.parsed);
     return this.#publish(entry, {
       profileId: connected.profileId,
       host: found.topology.hosts[0]!,
@@ -158,20 +203,58 @@ export class LiveService implements LiveApi {
     });
   }
 
-  /** Keeps a read as the host's picture, and pushes it to the renderer only if it differs from what was pushed last. */
-  #publish(entry: Entry, live: LiveHost): LiveHost {
-    entry.live = live;
-    const content = contentOf(live);
-    if (content !== entry.pushed) {
-      entry.pushed = content;
-      this.#emit({ profileId: entry.connected.profileId, live });
+  /**
+   * Keeps a read as the host's picture, and pushes to the renderer what differs from what it
+   * was given last: the whole picture the first time, then a patch; nothing when nothing differs.
+   */
+  #publish(entry: Entry, read: LiveHost): LiveHost {
+    const { profileId } = entry.connected;
+    const shown = entry.shown;
+    if (shown === null || shown.host.id !== read.host.id) {
+      entry.revision += 1;
+      const live = { ...read, revision: entry.revision };
+      entry.live = entry.shown = live;
+      this.#emit({ profileId, live });
+      return live;
     }
+    const objects = diffHostObjects(shown, read);
+    if (isEmptyPatch(objects) && sameHost(shown.host, read.host) && sameBanners(shown.banners, read.banners)) {
+      entry.live = { ...read, revision: entry.revision };
+      return entry.live;
+    }
+    const base = entry.revision;
+    entry.revision += 1;
+    const live = { ...read, revision: entry.revision };
+    entry.live = entry.shown = live;
+    this.#emit({ profileId, patch: { ...objects, base, revision: live.revision, host: live.host, banners: live.banners, refreshedAt: live.refreshedAt } });
     return live;
   }
 }
 
-/** A picture's content: everything but when it was read, which changes with every read. */
-function contentOf(live: LiveHost): string {
-  const { capturedAt: _readAt, ...host } = live.host;
-  return JSON.stringify([host, live.nodes, live.links, live.banners]);
+/** The host's record but for when it was read, which changes with every read. */
+function sameHost(a: HostRecord, b: HostRecord): boolean {
+  const { capturedAt: _a, ...restA } = a;
+  const { capturedAt: _b, ...restB } = b;
+  return JSON.stringify(restA) === JSON.stringify(restB);
+}
+
+const sameBanners = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
+
+/**
+ * The scope with the UUIDs the last read knows for the objects it names by name (an event names
+ * a domain by name), so the probe need not look each one up: a burst of a hundred VMs is then
+ * one virsh batch.
+ */
+function withKnownUuids(scope: ProbeScope, probe: ProbeOutput): ProbeScope {
+  if (scope.kind !== 'domain' && scope.kind !== 'network' && scope.kind !== 'objects') return scope;
+  const domains = new Map(probe.domains.map((d) => [d.info.Name, d.uuid] as const));
+  const networks = new Map(probe.networks.map((n) => [n.info.Name, n.uuid] as const));
+  const known = (o: ProbeObject): ProbeObject => {
+    if (o.uuid) return o;
+    const uuid = (o.kind === 'domain' ? domains : networks).get(o.name);
+    return uuid ? { ...o, uuid } : o;
+  };
+  if (scope.kind === 'objects') return { kind: 'objects', objects: scope.objects.map(known) };
+  const o = known({ kind: scope.kind, name: scope.name, ...(scope.kind === 'domain' && scope.uuid ? { uuid: scope.uuid } : {}) });
+  return scope.kind === 'domain' ? { kind: 'domain', name: o.name, ...(o.uuid ? { uuid: o.uuid } : {}) } : { kind: 'objects', objects: [o] };
 }

@@ -1,5 +1,6 @@
 // Splits the probe's output into its sections (see probe-script.ts).
 import type { HostConfigText } from '../../shared/hostnet/host-config.ts';
+import type { ProbeObject, ProbeScope } from './probe-script.ts';
 
 export interface ProbedNetwork {
   uuid: string;
@@ -119,9 +120,9 @@ export function splitProbeOutput(stdout: string, marker: string): ProbeOutput {
 
 /**
  * A partial probe's output laid over the last full one: the kernel's links are replaced, and
- * so is the one domain or network the partial probe read (or removed, when it is gone).
+ * so are the domains and networks the partial probe read (or removed, when they are gone).
  */
-export function mergeProbeOutput(base: ProbeOutput, partial: ProbeOutput, scope: { kind: string; name?: string }): ProbeOutput {
+export function mergeProbeOutput(base: ProbeOutput, partial: ProbeOutput, scope: ProbeScope): ProbeOutput {
   if (scope.kind === 'all') return partial;
   const merged: ProbeOutput = { ...base, toolErrors: partial.toolErrors, complete: partial.complete };
   // A partial probe re-reads links, bridge ports and OVS ports; the default route and the
@@ -130,11 +131,19 @@ export function mergeProbeOutput(base: ProbeOutput, partial: ProbeOutput, scope:
     if (partial[key] === undefined) delete merged[key];
     else Object.assign(merged, { [key]: partial[key] });
   }
-  const replace = <T extends { uuid: string; info: Record<string, string> }>(list: T[], fresh: T[]): T[] => {
+  const asked: ProbeObject[] = scope.kind === 'objects' ? scope.objects : scope.kind === 'domain' || scope.kind === 'network' ? [{ ...scope, kind: scope.kind }] : [];
+  const replace = <T extends { uuid: string; info: Record<string, string> }>(list: T[], fresh: T[], kind: ProbeObject['kind']): T[] => {
+    const names = new Set<string>();
     const uuids = new Set(fresh.map((x) => x.uuid));
-    return [...list.filter((x) => x.info.Name !== scope.name && !uuids.has(x.uuid)), ...fresh];
+    for (const o of asked) {
+      if (o.kind !== kind) continue;
+      names.add(o.name);
+      if (o.uuid) uuids.add(o.uuid);
+    }
+    if (names.size === 0) return list;
+    return [...list.filter((x) => !names.has(x.info.Name ?? '') && !uuids.has(x.uuid)), ...fresh];
   };
-  if (scope.kind === 'domain') merged.domains = replace(base.domains, partial.domains);
-  if (scope.kind === 'network') merged.networks = replace(base.networks, partial.networks);
+  merged.domains = replace(base.domains, partial.domains, 'domain');
+  merged.networks = replace(base.networks, partial.networks, 'network');
   return merged;
 }

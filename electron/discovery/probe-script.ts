@@ -55,6 +55,20 @@ case $scope in
     running=" $doms " ;;
   network)
     doms=''; running=''; nets=$($virsh -c "$uri" net-uuid --network "$name" 2>/dev/null) ;;
+  objects)
+    # the domains and networks a burst of events named, as pairs from $7 on: d UUID, n UUID,
+    # or D NAME, N NAME when the UUID is not known yet; all read in the batches below
+    nets=''; doms=''; shift 6
+    while [ $# -ge 2 ]; do
+      case $1 in
+        d) doms="$doms $2" ;;
+        n) nets="$nets $2" ;;
+        D) doms="$doms $($virsh -c "$uri" domuuid --domain "$2" 2>/dev/null)" ;;
+        N) nets="$nets $($virsh -c "$uri" net-uuid --network "$2" 2>/dev/null)" ;;
+      esac
+      shift 2
+    done
+    running=" $doms " ;;
   *)
     lists=$($virsh -c "$uri" "net-list --all --uuid; echo $m; list --all --uuid; echo $m; list --uuid" 2>&1)
     lrc=$?
@@ -84,13 +98,30 @@ exit 0
 
 /**
  * What one probe reads: everything, only the kernel's links, or the links plus one domain or
- * network (after an event named it). The name is passed as data, never spliced into a command.
+ * network (after an event named it), or plus several (a burst of events). Names are passed as
+ * data, never spliced into a command.
  */
 export type ProbeScope =
   | { kind: 'all' }
   | { kind: 'links' }
   | { kind: 'network'; name: string }
-  | { kind: 'domain'; name: string; uuid?: string };
+  | { kind: 'domain'; name: string; uuid?: string }
+  | { kind: 'objects'; objects: ProbeObject[] };
+
+/** One domain or network of an `objects` probe: by UUID when known, else looked up by name. */
+export interface ProbeObject {
+  kind: 'domain' | 'network';
+  name: string;
+  uuid?: string;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** An object as the script's two arguments: `d UUID`, or `D NAME` to look the UUID up. */
+function objectArgs(o: ProbeObject): [string, string] {
+  const letter = o.kind === 'domain' ? 'd' : 'n';
+  return o.uuid && UUID.test(o.uuid) ? [letter, o.uuid] : [letter.toUpperCase(), o.name];
+}
 
 /**
  * The argv of one probe; `marker` must be a fresh random token per probe. With `sudo`, only
@@ -101,5 +132,6 @@ export function probeArgv(marker: string, uri: string, scope: ProbeScope = { kin
   if (!/^@@vw-[0-9a-f]{16,}$/.test(marker)) throw new Error('probe marker must be @@vw- followed by random hex');
   const name = scope.kind === 'domain' || scope.kind === 'network' ? scope.name : '';
   const uuid = scope.kind === 'domain' && scope.uuid && /^[0-9a-f-]{36}$/.test(scope.uuid) ? scope.uuid : '';
-  return ['sh', '-c', SCRIPT, 'virtwire-probe', marker, uri, scope.kind, name, options.sudo ? 'sudo' : '', uuid];
+  const objects = scope.kind === 'objects' ? scope.objects.flatMap(objectArgs) : [];
+  return ['sh', '-c', SCRIPT, 'virtwire-probe', marker, uri, scope.kind, name, options.sudo ? 'sudo' : '', uuid, ...objects];
 }

@@ -21,6 +21,8 @@ export interface WatchOptions {
    * a moment before libvirt says which VM it belongs to, and one read of that VM then covers both
    */
   linkSettleMs?: number;
+  /** the longest a steady stream of events waits for a read: events that keep coming do not put it off for ever */
+  maxWaitMs?: number;
   firstRetryMs?: number;
   maxRetryMs?: number;
   /**
@@ -45,6 +47,7 @@ export class HostWatcher {
   readonly #refresh: (scope: ProbeScope) => void;
   readonly #settleMs: number;
   readonly #linkSettleMs: number;
+  readonly #maxWaitMs: number;
   readonly #firstRetryMs: number;
   readonly #maxRetryMs: number;
   readonly #readyMs: number;
@@ -54,6 +57,8 @@ export class HostWatcher {
   #resyncTimer: NodeJS.Timeout | undefined;
   #pending: ProbeScope[] = [];
   #settleTimer: NodeJS.Timeout | undefined;
+  /** when the first event still waiting for its read arrived */
+  #burstStart = 0;
   #stopped = true;
 
   constructor(open: OpenStream, uri: string, refresh: (scope: ProbeScope) => void, options: WatchOptions = {}) {
@@ -62,6 +67,7 @@ export class HostWatcher {
     this.#refresh = refresh;
     this.#settleMs = options.settleMs ?? 120;
     this.#linkSettleMs = Math.max(this.#settleMs, options.linkSettleMs ?? 400);
+    this.#maxWaitMs = Math.max(this.#linkSettleMs, options.maxWaitMs ?? 1_000);
     this.#firstRetryMs = options.firstRetryMs ?? 1_000;
     this.#maxRetryMs = options.maxRetryMs ?? 10_000;
     this.#readyMs = options.readyMs ?? 1_500;
@@ -128,14 +134,23 @@ export class HostWatcher {
     this.#handles.set(source, handle);
   }
 
+  /**
+   * Holds an event's scope until its burst settles, then asks for the fewest reads that cover
+   * the burst (coalesceScopes: one read for any number of named objects).
+   */
   #queue(scope: ProbeScope): void {
-    this.#pending.push(scope);
+    const now = Date.now();
+    if (this.#pending.length === 0) this.#burstStart = now;
+    // a burst's scopes are coalesced as they come, so a long one holds a few scopes, not thousands
+    this.#pending = coalesceScopes([...this.#pending, scope]);
     clearTimeout(this.#settleTimer);
     const linksOnly = this.#pending.every((s) => s.kind === 'links');
+    const settle = linksOnly ? this.#linkSettleMs : this.#settleMs;
+    const wait = Math.max(0, Math.min(settle, this.#burstStart + this.#maxWaitMs - now));
     this.#settleTimer = setTimeout(() => {
-      const scopes = coalesceScopes(this.#pending);
+      const scopes = this.#pending;
       this.#pending = [];
       for (const s of scopes) this.#refresh(s);
-    }, linksOnly ? this.#linkSettleMs : this.#settleMs);
+    }, wait);
   }
 }

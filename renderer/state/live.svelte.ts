@@ -1,11 +1,15 @@
-// Connected hosts' live pictures, kept in the open document: each change the backend reports
-// replaces that host's objects in place; a disconnected host leaves the graph, and its places
-// are remembered for when it comes back.
+// Connected hosts' live pictures, kept in the open document: a host's first picture replaces
+// its objects whole; after that the backend sends patches (what changed, by revision), applied in
+// place without moving anything drawn. A patch that does not follow the revision held (one was
+// missed) makes the renderer ask for the whole host. A disconnected host leaves the graph, and
+// its places are remembered for when it comes back.
 import { SvelteMap, SvelteSet } from 'svelte/reactivity';
 import type { LiveHost, LiveHostChange } from '../../shared/api/index.ts';
+import { pictureAfter, type LivePatch } from '../../shared/api/live.ts';
 import { type ApiErrorData, ApiError } from '../../shared/errors.ts';
 import type { Layout } from '../../shared/topology/model.ts';
 import { mergeLiveHost } from '../live/merge.ts';
+import { patchTopology } from '../live/patch.ts';
 import { getApi } from '../transport/index.ts';
 import type { DocumentState } from './document.svelte.ts';
 
@@ -17,6 +21,8 @@ export class LiveHostsState {
   error = $state.raw<ApiErrorData | null>(null);
   /** where a disconnected host's objects were, by node id */
   #remembered: Layout = {};
+  /** hosts whose whole picture was asked for after a missed patch, with the newest revision seen since */
+  readonly #resyncing = new SvelteMap<string, number>();
 
   constructor(private readonly doc: DocumentState) {}
 
@@ -32,7 +38,10 @@ export class LiveHostsState {
     return stop;
   }
 
-  apply({ profileId, live }: LiveHostChange): void {
+  apply(change: LiveHostChange): void {
+    if (change.patch) return this.#patch(change.profileId, change.patch);
+    const { profileId } = change;
+    const live = change.live ?? null;
     const previous = this.hosts.get(profileId) ?? null;
     if (previous === null && live === null) return;
     const previousHostId = previous?.host.id ?? null;
@@ -40,6 +49,32 @@ export class LiveHostsState {
     this.doc.showLive(mergeLiveHost(this.doc.topology, previousHostId, live, this.#remembered));
     if (live) this.hosts.set(profileId, live);
     else this.hosts.delete(profileId);
+  }
+
+  #patch(profileId: string, patch: LivePatch): void {
+    const current = this.hosts.get(profileId);
+    if (!current || current.revision !== patch.base || this.#resyncing.has(profileId)) return this.#resync(profileId, patch.revision);
+    const next = pictureAfter(current, { profileId, patch })!;
+    this.doc.showLive(patchTopology(this.doc.topology, current.host.id, patch));
+    this.hosts.set(profileId, next);
+  }
+
+  /** Takes the host whole from the backend, once it is there at least at `revision`. */
+  #resync(profileId: string, revision: number): void {
+    const asked = this.#resyncing.has(profileId);
+    this.#resyncing.set(profileId, Math.max(revision, this.#resyncing.get(profileId) ?? 0));
+    if (asked) return;
+    getApi()
+      .live.list({})
+      .then(({ hosts }) => {
+        const wanted = this.#resyncing.get(profileId) ?? 0;
+        this.#resyncing.delete(profileId);
+        const live = hosts.find((h) => h.profileId === profileId);
+        if (live) this.apply({ profileId, live });
+        // a patch that came while the answer was on its way and is newer than it: ask again
+        if (live && (live.revision ?? 0) < wanted) this.#resync(profileId, wanted);
+      })
+      .catch(() => this.#resyncing.delete(profileId));
   }
 
   /** After another document is opened: the connected hosts stay on the canvas. */

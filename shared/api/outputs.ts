@@ -35,6 +35,20 @@ const liveHostSchema = z
     links: z.array(linkSchema),
     banners: z.array(z.string()),
     refreshedAt: z.iso.datetime(),
+    revision: z.number().int().nonnegative().optional(),
+  })
+  .strict();
+
+const changes = <T extends z.ZodType>(element: T) => z.object({ added: z.array(element), updated: z.array(element), removed: z.array(z.string().min(1)) }).strict();
+const livePatchSchema = z
+  .object({
+    base: z.number().int().nonnegative(),
+    revision: z.number().int().positive(),
+    host: hostSchema,
+    banners: z.array(z.string()),
+    refreshedAt: z.iso.datetime(),
+    nodes: changes(nodeSchema),
+    links: changes(linkSchema),
   })
   .strict();
 
@@ -129,7 +143,10 @@ export const API_EVENT_SCHEMAS: { [E in ApiEventName]: z.ZodType<ApiEvents[E]> }
       })
       .strict(),
   ]),
-  'live.onDidChangeHost': z.object({ profileId: id, live: liveHostSchema.nullable() }).strict(),
+  'live.onDidChangeHost': z.union([
+    z.object({ profileId: id, live: liveHostSchema.nullable() }).strict(),
+    z.object({ profileId: id, patch: livePatchSchema }).strict(),
+  ]),
   'plan.onDidProgress': z
     .object({ planId: id, stepIndex: z.number().int().nonnegative(), state: z.enum(['running', 'done', 'pending', 'failed', 'skipped']), detail: z.string().optional() })
     .strict(),

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { LiveService } from '../../../electron/discovery/live.ts';
 import { HostRunner } from '../../../electron/ssh/runner.ts';
-import type { LiveHost } from '../../../shared/api/live.ts';
+import { pictureAfter, type LiveHost } from '../../../shared/api/live.ts';
 import type { NicLink } from '../../../shared/topology/model.ts';
 import { describeLab } from '../../lab/env.ts';
 import { labSession, type LabSession } from '../ssh/support/session.ts';
@@ -34,7 +34,7 @@ describeLab('live updates from the lab host', (lab) => {
     await s.session.connect();
     const runner = new HostRunner(s.session, { host: 'lab', user: lab.sshUser, useSudo: false });
     service = new LiveService((change) => {
-      latest = change.live;
+      latest = pictureAfter(latest, change);
       changes.push(Date.now());
     });
     await service.attach({

@@ -10,7 +10,7 @@ import { LiveService } from '../../../electron/discovery/live.ts';
 import type { OpenStream } from '../../../electron/discovery/watch.ts';
 import { Journal } from '../../../electron/ssh/journal.ts';
 import { HostRunner } from '../../../electron/ssh/runner.ts';
-import type { LiveHostChange } from '../../../shared/api/live.ts';
+import { pictureAfter, type LiveHostChange } from '../../../shared/api/live.ts';
 
 const host = { id: 'root@h', label: 'h', ssh: { host: 'h', port: 22, user: 'root' }, uri: 'qemu:///system', capturedAt: '' };
 
@@ -49,7 +49,11 @@ describe('nothing happens when nothing changed', () => {
     state.mtu = 9000;
     const changed = await service.refresh({ profileId: 'p' });
     expect(changes).toHaveLength(2);
-    expect(changes[1]!.live).toBe(changed);
+    // what is pushed is the change alone: the bridge updated, on top of the first picture's revision
+    const first = changes[0]!.live!;
+    expect(changes[1]!.patch).toMatchObject({ base: first.revision, revision: first.revision! + 1, nodes: { added: [], removed: [], updated: [expect.objectContaining({ name: 'br0', mtu: 9000 })] } });
+    expect(changes[1]!.patch?.links).toEqual({ added: [], updated: [], removed: [] });
+    expect(pictureAfter(first, changes[1]!)).toEqual(changed);
     expect(changed.nodes.find((n) => n.name === 'br0')).toMatchObject({ mtu: 9000 });
     // list() answers the latest read, though nothing was pushed for it
     await service.refresh({ profileId: 'p' });

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { coalesceScopes, scopeOfEvent } from '../../../electron/discovery/events.ts';
 import { mergeProbeOutput, splitProbeOutput } from '../../../electron/discovery/probe-output.ts';
 import type { ProbeScope } from '../../../electron/discovery/probe-script.ts';
+import { pictureAfter, type LiveHost, type LiveHostChange } from '../../../shared/api/live.ts';
 import { HostWatcher, type OpenStream } from '../../../electron/discovery/watch.ts';
 
 describe('event lines', () => {
@@ -24,7 +25,15 @@ describe('event lines', () => {
     const d = (name: string): ProbeScope => ({ kind: 'domain', name });
     expect(coalesceScopes([d('a'), { kind: 'links' }, d('a'), { kind: 'links' }])).toEqual([d('a')]);
     expect(coalesceScopes([{ kind: 'links' }, { kind: 'links' }])).toEqual([{ kind: 'links' }]);
-    expect(coalesceScopes([d('a'), d('b'), d('c'), d('d'), d('e')])).toEqual([{ kind: 'all' }]);
+    // many objects: one read of all of them (one SSH round trip), or one full read past the limit
+    expect(coalesceScopes([d('a'), d('b'), { kind: 'links' }, d('c'), d('a'), { kind: 'network', name: 'n' }])).toEqual([
+      { kind: 'objects', objects: [{ kind: 'domain', name: 'a' }, { kind: 'domain', name: 'b' }, { kind: 'domain', name: 'c' }, { kind: 'network', name: 'n' }] },
+    ]);
+    const hundred = Array.from({ length: 100 }, (_, i) => d(`vm${i}`));
+    expect(coalesceScopes(hundred)).toEqual([{ kind: 'objects', objects: hundred }]);
+    expect(coalesceScopes([...hundred, ...hundred.map((s) => d(`${s.name}x`))], 150)).toEqual([{ kind: 'all' }]);
+    // a burst folded as it comes gives the same as folded at once
+    expect(coalesceScopes([...coalesceScopes(hundred.slice(0, 50)), ...hundred.slice(50)])).toEqual([{ kind: 'objects', objects: hundred }]);
     expect(coalesceScopes([d('a'), { kind: 'all' }])).toEqual([{ kind: 'all' }]);
   });
 });
@@ -199,7 +208,7 @@ describe('what a change re-reads', async () => {
 describe('a host whose first read fails', async () => {
   const { LiveService } = await import('../../../electron/discovery/live.ts');
   it('stays on the canvas with the reason, and is read whole at its next event', async () => {
-    const changes: unknown[] = [];
+    const changes: LiveHostChange[] = [];
     const service = new LiveService((c) => changes.push(c));
     let reads = 0;
     const lines: ((line: string) => void)[] = [];
@@ -221,7 +230,11 @@ describe('a host whose first read fails', async () => {
     ).rejects.toMatchObject({ code: 'command' });
     expect(changes).toEqual([{ profileId: 'p', live: expect.objectContaining({ nodes: [], banners: [expect.stringMatching(/^h could not be read: .*cannot fork/)] }) }]);
     lines[2]!('7: br0: <BROADCAST,UP> mtu 1500');
-    await vi.waitFor(() => expect((changes.at(-1) as { live: { nodes: { name: string }[] } }).live.nodes.map((n) => n.name)).toEqual(['br0']));
+    // the next picture is a patch on the one with the reason: the bridge added, the banner gone
+    await vi.waitFor(() => expect(changes).toHaveLength(2));
+    const shown = changes.reduce<LiveHost | null>((before, change) => pictureAfter(before, change), null);
+    expect(shown?.nodes.map((n) => n.name)).toEqual(['br0']);
+    expect(shown?.banners).not.toContainEqual(expect.stringMatching(/could not be read/));
     service.detach('p');
   });
 });

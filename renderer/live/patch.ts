@@ -1,0 +1,105 @@
+// A live host's patch applied to the open topology: changed objects replaced where they are,
+// removed ones taken out, added ones placed next to what they are wired to — nothing already
+// drawn moves, and nothing is laid out again.
+import type { LivePatch } from '../../shared/api/live.ts';
+import type { Layout, Point, Topology, TopologyNode } from '../../shared/topology/model.ts';
+import { applyObjectsPatch } from '../../shared/topology/patch.ts';
+
+/** Distance from a hub to a VM placed next to it when the hub has no other VMs to go by. */
+const NEAR = 160;
+/** How close a new object may come to one already drawn before another spot is tried. */
+const CLEARANCE = 70;
+/** Spots tried on each ring around what a new object is wired to. */
+const SPOTS = 24;
+const HUBS = new Set(['network', 'bridge', 'missing', 'physical']);
+
+/** The topology with `patch` applied; `hostId` is the host the patch is for, as the topology holds it. */
+export function patchTopology(topology: Topology, hostId: string, patch: LivePatch): Topology {
+  const { nodes, links } = applyObjectsPatch(topology, patch);
+  const hosts = topology.hosts.map((h) => (h.id === hostId ? patch.host : h));
+  const layout: Layout = { ...topology.layout };
+  for (const id of patch.nodes.removed) delete layout[id];
+  const placed = placeAdded(patch.nodes.added, { hosts, nodes, links, layout });
+  return { hosts, nodes, links, layout: placed };
+}
+
+/** Positions for added nodes beside their neighbours; the ones already placed are kept. */
+function placeAdded(added: readonly TopologyNode[], topology: Topology): Layout {
+  const layout = topology.layout;
+  const fresh = added.filter((n) => !(n.id in layout));
+  if (fresh.length === 0) return layout;
+  const freshIds = new Set(fresh.map((n) => n.id));
+  const neighbours = new Map<string, string[]>();
+  const tie = (a: string, b: string): void => {
+    if (freshIds.has(a)) neighbours.set(a, [...(neighbours.get(a) ?? []), b]);
+  };
+  for (const l of topology.links) {
+    tie(l.source, l.target);
+    tie(l.target, l.source);
+  }
+  const kindOf = new Map(topology.nodes.map((n) => [n.id, n.kind] as const));
+  for (const n of fresh) {
+    // a TAP belongs with its VM, an endpoint too (their ties are not links)
+    const owner = (n.kind === 'tap' || n.kind === 'endpoint') && n.vm ? n.vm : null;
+    if (owner) neighbours.set(n.id, [owner, ...(neighbours.get(n.id) ?? [])]);
+  }
+  const points = Object.values(layout);
+  // VMs first, so their TAPs and endpoints find them placed
+  const order = [...fresh].sort((a, b) => Number(a.kind !== 'vm') - Number(b.kind !== 'vm'));
+  for (const n of order) {
+    const near = (neighbours.get(n.id) ?? []).filter((id) => id in layout);
+    const hubs = near.filter((id) => HUBS.has(kindOf.get(id) ?? ''));
+    const anchors = (hubs.length > 0 ? hubs : near).map((id) => layout[id]!);
+    const p = anchors.length > 0 ? spotNear(anchors, ringOf(anchors, hubs, layout, topology.links, kindOf), points) : spotNear([belowHost(n.host, topology.nodes, layout)], 0, points);
+    layout[n.id] = p;
+    points.push(p);
+  }
+  return layout;
+}
+
+/** How far from its anchor a new object goes: as far as the anchor's other neighbours are. */
+function ringOf(anchors: Point[], hubs: string[], layout: Layout, links: Topology['links'], kindOf: ReadonlyMap<string, string>): number {
+  if (anchors.length !== 1 || hubs.length !== 1) return anchors.length > 1 ? 0 : CLEARANCE;
+  const hub = hubs[0]!;
+  const at = layout[hub]!;
+  const distances: number[] = [];
+  for (const l of links) {
+    const other = l.target === hub ? l.source : l.source === hub ? l.target : null;
+    const p = other === null ? undefined : layout[other];
+    if (p && other !== null && !HUBS.has(kindOf.get(other) ?? '')) distances.push(Math.hypot(p.x - at.x, p.y - at.y));
+    if (distances.length >= 40) break;
+  }
+  if (distances.length === 0) return NEAR;
+  distances.sort((a, b) => a - b);
+  return distances[Math.floor(distances.length / 2)]!;
+}
+
+/** The first free spot on rings around the anchors' middle, from `radius` outwards. */
+function spotNear(anchors: Point[], radius: number, points: readonly Point[]): Point {
+  const centre = { x: anchors.reduce((s, p) => s + p.x, 0) / anchors.length, y: anchors.reduce((s, p) => s + p.y, 0) / anchors.length };
+  const free = (p: Point): boolean => points.every((q) => Math.abs(q.x - p.x) >= CLEARANCE || Math.abs(q.y - p.y) >= CLEARANCE);
+  let best: Point | null = null;
+  for (let ring = 0; ring < 6; ring += 1) {
+    const r = Math.max(CLEARANCE, radius + ring * CLEARANCE);
+    for (let k = 0; k < SPOTS; k += 1) {
+      const angle = Math.PI / 2 + (2 * Math.PI * k) / SPOTS;
+      const p = { x: Math.round(centre.x + r * Math.cos(angle)), y: Math.round(centre.y + r * Math.sin(angle)) };
+      best ??= p;
+      if (free(p)) return p;
+    }
+  }
+  return best!;
+}
+
+/** Below everything the host has drawn, left-aligned, for an object wired to nothing drawn. */
+function belowHost(hostId: string, nodes: readonly TopologyNode[], layout: Layout): Point {
+  let left = Infinity;
+  let bottom = -Infinity;
+  for (const n of nodes) {
+    const p = n.host === hostId ? layout[n.id] : undefined;
+    if (!p) continue;
+    left = Math.min(left, p.x);
+    bottom = Math.max(bottom, p.y);
+  }
+  return left === Infinity ? { x: 0, y: 0 } : { x: left, y: bottom + 2 * CLEARANCE };
+}
