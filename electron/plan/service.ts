@@ -188,10 +188,11 @@ export class PlanService implements PlanApi {
     });
   }
 
+  /** Stops a plan being applied; a plan only previewed (its dialog closed) is freed now, not when it expires. */
   async cancel({ planId }: { planId: string }): Promise<void> {
     const running = this.#running.get(planId);
-    if (!running) throw new ApiError('not-found', 'This change is not running (it may just have finished).');
-    running.abort();
+    if (running) return running.abort();
+    if (!this.#previews.delete(planId)) throw new ApiError('not-found', 'This change is not running (it may just have finished).');
   }
 
   async undo({ profileId }: { profileId: string }): Promise<PreviewedPlan> {

@@ -168,7 +168,11 @@ export class EditState {
   }
 
   close(): void {
-    if (this.flow?.stage === 'applying') return;
+    const flow = this.flow;
+    if (flow?.stage === 'applying') return;
+    // A preview closed without applying (or a failed plan's report closed) is freed on the backend now.
+    const unused = flow?.stage === 'preview' ? flow.plan : flow?.stage === 'report' && flow.report.status === 'failed' ? flow.plan : null;
+    if (unused) getApi().plan.cancel({ planId: unused.planId }).catch(() => undefined);
     this.flow = null;
     this.#next = null;
     this.#turn++;

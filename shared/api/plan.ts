@@ -118,7 +118,9 @@ export interface PlanApi {
   rollback(arg: { reportId: string }): Promise<PlanReport>;
   /**
    * Stops a plan being applied (or rolled back): its running command is stopped and no further
-   * step starts; its report then says which steps took effect and offers their rollback.
+   * step starts; its report then says which steps took effect and offers their rollback. A plan
+   * that is not running (a preview closed without applying, a failed plan's report closed) is
+   * forgotten: it can no longer be applied.
    */
   cancel(arg: { planId: string }): Promise<void>;
   /** Previews undoing the last applied change; apply it with its planId. */

@@ -214,8 +214,26 @@ describe('cancelling a change', () => {
     expect(report.status).toBe('failed');
     expect(report.steps).toMatchObject([{ outcome: 'failed', detail: 'The command was cancelled.' }]);
     expect(report.error?.code).toBe('cancelled');
-    expect((await error(service.cancel({ planId: preview.planId })))?.code).toBe('not-found');
-    // kept for a re-run, as a failed plan is, until it expires
+    // kept for a re-run, as a failed plan is, until it expires or its report is closed
     expect(service.heldPreviews).toBe(1);
+    await service.cancel({ planId: preview.planId });
+    expect(service.heldPreviews).toBe(0);
+    expect((await error(service.apply({ profileId: 'p1', planId: preview.planId })))?.code).toBe('not-found');
+    expect((await error(service.cancel({ planId: preview.planId })))?.code).toBe('not-found');
+  });
+
+  it('frees a preview whose dialog was closed: its id no longer applies, and nothing ran', async () => {
+    const { service, commands } = setup();
+    const closed = await service.preview({ profileId: 'p1', intent: { kind: 'bridge-create', name: 'vwx-x1' } });
+    const kept = await service.preview({ profileId: 'p1', intent: { kind: 'bridge-create', name: 'vwx-x2' } });
+    expect(service.heldPreviews).toBe(2);
+    await service.cancel({ planId: closed.planId });
+    expect(service.heldPreviews).toBe(1);
+    const refused = await error(service.apply({ profileId: 'p1', planId: closed.planId }));
+    expect(refused?.code).toBe('not-found');
+    expect(refused?.message).toMatch(/preview the change again/);
+    expect(commands()).toEqual([]);
+    expect((await service.apply({ profileId: 'p1', planId: kept.planId })).status).toBe('applied');
+    expect(commands()).toEqual(['ip link add name vwx-x2 type bridge']);
   });
 });
