@@ -3,12 +3,15 @@
 //   lab  — needs the lab host (test/lab/lab.sh): files named *.lab.test.ts
 //   e2e  — headless Chromium against browser mode: test/e2e/*.e2e.test.ts
 import { fileURLToPath } from 'node:url';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vitest/config';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 export default defineConfig({
   root,
+  // Compiles runes in renderer/state/*.svelte.ts, so unit tests can import the renderer's state.
+  plugins: [svelte()],
   test: {
     projects: [
       {

@@ -1,5 +1,6 @@
 // How the journal shows one command that ran on a host.
 import type { JournalEntry } from '../../shared/api/index.ts';
+import { t } from '../state/i18n.svelte.ts';
 
 export function journalTime(iso: string): string {
   const d = new Date(iso);
@@ -15,15 +16,12 @@ export function journalDuration(ms: number): string {
 
 /** "0", "exit 1", or why it did not finish; an event stream VirtWire closed itself is "closed". */
 export function journalOutcome(entry: JournalEntry): { text: string; ok: boolean } {
-  if (entry.ended !== undefined && entry.error === 'cancelled') return { text: 'closed', ok: true };
-  if (entry.exitCode === null) return { text: entry.error ? `did not finish (${entry.error})` : 'did not finish', ok: false };
-  return { text: entry.exitCode === 0 ? '0' : `exit ${entry.exitCode}`, ok: entry.exitCode === 0 };
+  if (entry.ended !== undefined && entry.error === 'cancelled') return { text: t('journal.closed'), ok: true };
+  if (entry.exitCode === null) return { text: entry.error ? t('journal.didNotFinishWhy', { why: entry.error }) : t('journal.didNotFinish'), ok: false };
+  return { text: entry.exitCode === 0 ? '0' : t('journal.exitCode', { code: entry.exitCode }), ok: entry.exitCode === 0 };
 }
 
 /** "Showing the last 120 commands of at most 5,000 kept", and how many older ones were dropped. */
 export function journalExtent(shown: number, limit: number, dropped: number): string {
-  const n = (x: number): string => x.toLocaleString('en-US');
-  const what = shown === 1 ? 'command' : 'commands';
-  const lost = dropped > 0 ? `; ${n(dropped)} older ${dropped === 1 ? 'one was' : 'ones were'} dropped` : '';
-  return `Showing the last ${n(shown)} ${what} of at most ${n(limit)} kept${lost}.`;
+  return dropped > 0 ? t('journal.extentDropped', { shown, limit, dropped }) : t('journal.extent', { shown, limit });
 }

@@ -230,6 +230,14 @@ export const en = {
   'outline.objects': 'Objects',
   'outline.nothingOpen': 'Nothing open.',
   'outline.noMatch': 'No object matches the filter.',
+
+  // How the journal shows a command
+  'journal.closed': 'closed',
+  'journal.didNotFinish': 'did not finish',
+  'journal.didNotFinishWhy': 'did not finish ({why})',
+  'journal.exitCode': 'exit {code}',
+  'journal.extent': 'Showing the last {shown, plural, one {# command} other {# commands}} of at most {limit, number} kept.',
+  'journal.extentDropped': 'Showing the last {shown, plural, one {# command} other {# commands}} of at most {limit, number} kept; {dropped, plural, one {# older one was} other {# older ones were}} dropped.',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

@@ -214,4 +214,11 @@ export const zhTW: Record<MessageKey, string> = {
   'outline.objects': '物件',
   'outline.nothingOpen': '沒有開啟任何內容。',
   'outline.noMatch': '沒有符合篩選條件的物件。',
+
+  'journal.closed': '已關閉',
+  'journal.didNotFinish': '沒有執行完',
+  'journal.didNotFinishWhy': '沒有執行完（{why}）',
+  'journal.exitCode': '結束碼 {code}',
+  'journal.extent': '顯示最近 {shown, number} 個指令，最多保留 {limit, number} 個。',
+  'journal.extentDropped': '顯示最近 {shown, number} 個指令，最多保留 {limit, number} 個；已捨棄較舊的 {dropped, number} 個。',
 };

@@ -6,14 +6,17 @@ import { en } from '../../shared/i18n/en.ts';
 import { CATALOGUES, LOCALES, type MessageKey, resolveLocale, systemLocale, translator } from '../../shared/i18n/index.ts';
 import { zhTW } from '../../shared/i18n/zh-TW.ts';
 
-/** The names of a message's {arguments}, nested ones (inside plural branches) included. */
-function argumentsOf(message: string, locale: string): string[] {
+/** The names of a message's {arguments}, nested ones (inside plural branches) included; `numbers` gets those formatted as numbers. */
+function argumentsOf(message: string, locale: string, numbers?: Set<string>): string[] {
   const names = new Set<string>();
   const walk = (nodes: unknown): void => {
     if (!Array.isArray(nodes)) return;
     for (const node of nodes as { type: number; value?: unknown; options?: Record<string, { value: unknown }> }[]) {
       // Types 1..6 are argument, number, date, time, select and plural elements; 0 is literal text, 7 is #.
-      if (node.type >= 1 && node.type <= 6 && typeof node.value === 'string') names.add(node.value);
+      if (node.type >= 1 && node.type <= 6 && typeof node.value === 'string') {
+        names.add(node.value);
+        if (node.type === 2 || node.type === 6) numbers?.add(node.value);
+      }
       for (const option of Object.values(node.options ?? {})) walk(option.value);
     }
   };
@@ -44,7 +47,10 @@ describe('message catalogue', () => {
     for (const locale of LOCALES) {
       const t = translator(locale);
       for (const key of keys) {
-        const values = Object.fromEntries(argumentsOf(en[key], 'en').map((name) => [name, name === 'count' || name === 'objects' || name === 'links' ? 2 : `‹${name}›`]));
+        const numbers = new Set<string>();
+        argumentsOf(en[key], 'en', numbers);
+        argumentsOf(zhTW[key], 'zh-TW', numbers);
+        const values = Object.fromEntries(argumentsOf(en[key], 'en').map((name) => [name, numbers.has(name) ? 2 : `‹${name}›`]));
         const text = t(key, values);
         expect(text, `${locale} ${key}`).not.toMatch(/[{}]/);
         for (const value of Object.values(values)) if (typeof value === 'string') expect(text, `${locale} ${key}`).toContain(value);
