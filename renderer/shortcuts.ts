@@ -47,11 +47,12 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { command: 'focus', keys: 'I', description: 'Focus mode: fade everything not wired to the selection' },
   { command: 'toggleView', keys: 'V', description: 'Switch between logical and wiring view' },
   { command: 'clearSelection', keys: 'Esc', description: 'Clear the selection' },
+  { command: 'preferences', keys: 'Ctrl+,', description: 'Preferences: theme, language, NIC model, host keys, closing' },
   { command: 'help', keys: '?', description: 'Show keyboard shortcuts' },
 ];
 
 /** Shortcuts the desktop app's native menu owns as accelerators; the page leaves them to it there. */
-export const NATIVE_MENU_COMMANDS: readonly AppCommand[] = ['open', 'save', 'saveAs', 'export', 'find', 'undo', 'redo'];
+export const NATIVE_MENU_COMMANDS: readonly AppCommand[] = ['open', 'save', 'saveAs', 'export', 'find', 'undo', 'redo', 'preferences'];
 
 export function shortcutKeys(command: AppCommand): string {
   return SHORTCUTS.find((s) => s.command === command)?.keys ?? '';
@@ -80,6 +81,7 @@ export function commandForKey(e: KeyLike, typing: boolean): AppCommand | null {
     if (key === 'f' && !e.shiftKey) return 'find';
     if (key === 'r' && !e.shiftKey) return 'refreshHost';
     if (key === 'j' && !e.shiftKey) return 'journal';
+    if (e.key === ',' && !e.shiftKey) return 'preferences';
     return null;
   }
   if (e.key === 'Escape') return 'clearSelection';

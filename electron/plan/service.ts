@@ -20,6 +20,7 @@ import { executePlan, rollbackOf, type RunResult } from './executor.ts';
 import { ChangeHistory } from './history.ts';
 import type { DetachWait } from './nic-checks.ts';
 import { protectedInterfaces, readRouteDevices } from './protected.ts';
+import { replanRestored } from './restored.ts';
 import { scopeOfPlan } from './scope.ts';
 
 /** A connected profile's command runner; electron/ssh's HostRunner is one. */
@@ -52,6 +53,8 @@ export interface PlanServiceOptions {
   previewTtlMs?: number;
   detachWait?: DetachWait;
   now?: () => number;
+  /** each host's history, kept on disk (history-store.ts); without it, in memory for this run */
+  openHistory?: (profileId: string) => ChangeHistory;
 }
 
 /** What applying a plan did to the history, so rolling its report back can do the opposite. */
@@ -211,7 +214,9 @@ export class PlanService implements PlanApi {
   async #replan(profileId: string, plan: Plan, purpose: 'undo' | 'redo', changeId: string): Promise<PreviewedPlan> {
     const live = await this.#fresh(profileId, plan);
     const ctx = await this.#context(profileId, live);
-    return this.#keep(profileId, recheckPlan(plan, topologyOf(live), ctx), purpose, live, changeId);
+    // A change from an earlier run is planned afresh and must still fit the host, never replayed.
+    const current = this.#history(profileId).isRestored(changeId) ? replanRestored(plan, topologyOf(live), ctx) : plan;
+    return this.#keep(profileId, recheckPlan(current, topologyOf(live), ctx), purpose, live, changeId);
   }
 
   async history({ profileId }: { profileId: string }): Promise<PlanHistory> {
@@ -224,7 +229,7 @@ export class PlanService implements PlanApi {
 
   #history(profileId: string): ChangeHistory {
     let history = this.#histories.get(profileId);
-    if (!history) this.#histories.set(profileId, (history = new ChangeHistory()));
+    if (!history) this.#histories.set(profileId, (history = this.#options.openHistory?.(profileId) ?? new ChangeHistory()));
     return history;
   }
 

@@ -38,7 +38,7 @@ export interface FilesService extends FilesApi {
 }
 
 export const DEMO_NAME = 'Demo';
-const DEFAULT_FILE_NAME = 'topology.json';
+const DEFAULT_FILE_NAME = 'topology.vwtopo';
 
 function needsDialog(what: string): ApiError {
   return new ApiError('invalid-input', `${what} needs a file dialog, which only the desktop app has.`);

@@ -3,13 +3,16 @@
 import { join } from 'node:path';
 import type { ApiEventName, ApiEvents, AppInfo, VirtWireApi } from '../../shared/api/index.ts';
 import type { HostStateChange } from '../../shared/api/hosts.ts';
+import type { Intent } from '../../shared/plan/types.ts';
 import { hostId } from '../../shared/topology/ids.ts';
 import { LiveService } from '../discovery/live.ts';
 import { MemorySecretStore, type SecretStore } from '../hosts/secrets.ts';
 import { HostsService } from '../hosts/service.ts';
+import { HistoryFiles } from '../plan/history-store.ts';
 import { PlanService } from '../plan/service.ts';
-import { createAppService } from './app.ts';
+import { createAppService, type WindowControl } from './app.ts';
 import { createFilesService, type FileDialogs } from './files.ts';
+import { createPreferencesService, type PreferencesService } from './preferences.ts';
 import { RecentFiles } from './recent-files.ts';
 
 export type EmitEvent = <E extends ApiEventName>(event: E, payload: ApiEvents[E]) => void;
@@ -27,13 +30,25 @@ export interface ServicesOptions {
   agent?: string | null;
   /** the native Save dialog for exporting the journal; only the Electron shell has one */
   chooseJournalFile?: (suggestedName: string) => Promise<string | null>;
+  /** the desktop window's close question; only the Electron shell has one */
+  window?: WindowControl;
 }
 
-export function createServices(options: ServicesOptions): VirtWireApi {
+/** The API, plus what only the process itself may use (not reachable from the page). */
+export interface Services extends VirtWireApi {
+  local: {
+    preferences: PreferencesService;
+    /** marks a path as chosen by the user outside the API (a file the OS asked the app to open) */
+    chooseFile(path: string): void;
+  };
+}
+
+export function createServices(options: ServicesOptions): Services {
   const { info, configDir, initialFile, dialogs } = options;
   const emit: EmitEvent = options.emit ?? (() => undefined);
   const files = createFilesService({ recent: new RecentFiles(configDir), dialogs });
   if (initialFile !== null) files.choose(initialFile);
+  const prefs = createPreferencesService({ configDir, onDidChange: (preferences) => emit('prefs.onDidChange', preferences) });
   const live = new LiveService((change) => emit('live.onDidChangeHost', change));
 
   // A connected host is read whole and then followed by its event streams; a host that
@@ -75,6 +90,7 @@ export function createServices(options: ServicesOptions): VirtWireApi {
     onDidPrompt: (prompt) => emit('hosts.onDidPrompt', prompt),
   });
 
+  const historyFiles = new HistoryFiles(configDir);
   const plan = new PlanService({
     hosts: {
       runnerFor: (profileId) => hosts.connection(profileId).runner,
@@ -85,8 +101,37 @@ export function createServices(options: ServicesOptions): VirtWireApi {
     },
     live,
     emit: (progress) => emit('plan.onDidProgress', progress),
+    openHistory: (profileId) => historyFiles.open(profileId),
   });
 
-    const { choose: _internal, ...filesApi } = files;
-  return { app: createAppService({ info, initialFile, files }), files: filesApi, hosts, live, plan };
+  const { choose, ...filesApi } = files;
+  const { current: _internal, ...prefsApi } = prefs;
+  return {
+    app: createAppService({ info, initialFile, files, ...(options.window ? { window: options.window } : {}) }),
+    files: filesApi,
+    hosts,
+    live,
+    plan: withDefaultNicModel(plan, prefs),
+    prefs: prefsApi,
+    local: { preferences: prefs, chooseFile: choose },
+  };
+}
+
+/**
+ * A NIC attached without a model named (a drag onto a network or bridge) gets the model the
+ * user chose in Preferences; the planner's own default is virtio.
+ */
+function withDefaultNicModel(plan: PlanService, prefs: PreferencesService): PlanService {
+  const withModel = async (intent: Intent): Promise<Intent> =>
+    intent.kind === 'nic-attach' && intent.model === undefined ? { ...intent, model: (await prefs.current()).defaultNicModel } : intent;
+  return new Proxy(plan, {
+    get(target, key) {
+      if (key === 'preview') return async (arg: { profileId: string; intent: Intent }) => target.preview({ ...arg, intent: await withModel(arg.intent) });
+      if (key === 'previewMany') {
+        return async (arg: { profileId: string; intents: Intent[] }) => target.previewMany({ ...arg, intents: await Promise.all(arg.intents.map(withModel)) });
+      }
+      const value: unknown = Reflect.get(target, key, target);
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
 }

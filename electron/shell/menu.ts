@@ -33,7 +33,14 @@ export function menuTemplate({ send, recentFiles, isMac, withDevTools }: MenuOpt
       { label: 'Save As…', accelerator: 'CmdOrCtrl+Shift+S', click: () => send({ command: 'saveAs' }) },
       { type: 'separator' },
       { label: 'Export…', accelerator: 'CmdOrCtrl+E', click: () => send({ command: 'export' }) },
-      ...(isMac ? [] : [{ type: 'separator' as const }, { role: 'quit' as const }]),
+      ...(isMac
+        ? []
+        : [
+            { type: 'separator' as const },
+            { label: 'Preferences…', accelerator: 'CmdOrCtrl+,', click: () => send({ command: 'preferences' }) },
+            { type: 'separator' as const },
+            { role: 'quit' as const },
+          ]),
     ],
   };
   const view: MenuItemConstructorOptions = {
@@ -62,5 +69,22 @@ export function menuTemplate({ send, recentFiles, isMac, withDevTools }: MenuOpt
       { role: 'selectAll' },
     ],
   };
-  return [...(isMac ? [{ role: 'appMenu' as const }] : []), file, edit, view, { role: 'windowMenu' }];
+  // macOS keeps Settings… in the application menu.
+  const appMenu: MenuItemConstructorOptions = {
+    role: 'appMenu',
+    submenu: [
+      { role: 'about' },
+      { type: 'separator' },
+      { label: 'Settings…', accelerator: 'Cmd+,', click: () => send({ command: 'preferences' }) },
+      { type: 'separator' },
+      { role: 'services' },
+      { type: 'separator' },
+      { role: 'hide' },
+      { role: 'hideOthers' },
+      { role: 'unhide' },
+      { type: 'separator' },
+      { role: 'quit' },
+    ],
+  };
+  return [...(isMac ? [appMenu] : []), file, edit, view, { role: 'windowMenu' }];
 }

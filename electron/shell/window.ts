@@ -3,6 +3,7 @@
 import type { Session, WebContents } from 'electron';
 import { BrowserWindow } from 'electron';
 import { APP_START_URL, isAppUrl } from './app-url.ts';
+import type { WindowState } from './window-state.ts';
 
 /** Applied to every web contents the app creates (app.on('web-contents-created')). */
 export function hardenContents(contents: WebContents): void {
@@ -24,11 +25,13 @@ export function hardenSession(session: Session): void {
   });
 }
 
-export async function openMainWindow(preloadPath: string): Promise<BrowserWindow> {
+/** The window where `place` says (window-state.ts), shown once its page is ready. */
+export async function openMainWindow(preloadPath: string, place: WindowState): Promise<BrowserWindow> {
   // Written out in place (not built by a helper) so that Electronegativity can read every option.
   const window = new BrowserWindow({
-    width: 1280,
-    height: 800,
+    ...(place.x !== undefined && place.y !== undefined ? { x: place.x, y: place.y } : {}),
+    width: place.width,
+    height: place.height,
     minWidth: 720,
     minHeight: 480,
     title: 'VirtWire',
@@ -50,7 +53,10 @@ export async function openMainWindow(preloadPath: string): Promise<BrowserWindow
       disableBlinkFeatures: 'Auxclick',
     },
   });
-  window.once('ready-to-show', () => window.show());
+  window.once('ready-to-show', () => {
+    if (place.maximized) window.maximize();
+    window.show();
+  });
   await window.loadURL(APP_START_URL);
   return window;
 }

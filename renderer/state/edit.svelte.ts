@@ -6,6 +6,7 @@ import type { PlanProgress, PlanReport, PreviewedPlan } from '../../shared/api/i
 import { type ApiErrorData, ApiError } from '../../shared/errors.ts';
 import type { Intent, Step } from '../../shared/plan/types.ts';
 import { getApi } from '../transport/index.ts';
+import { preferences } from './preferences.svelte.ts';
 
 export type StepProgress = PlanProgress['state'];
 
@@ -22,8 +23,6 @@ export type EditFlow =
   | { stage: 'stale'; message: string; plan: PreviewedPlan }
   | { stage: 'error'; title: string; error: ApiErrorData };
 
-const SKIP_KEY = 'virtwire.skipPreview';
-
 function offerOf(error: ApiError): string | null {
   const offer = error.data?.offer as { kind?: string; network?: string } | undefined;
   return offer?.kind === 'network-start' && typeof offer.network === 'string' ? offer.network : null;
@@ -33,8 +32,10 @@ export class EditState {
   flow = $state.raw<EditFlow | null>(null);
   /** the host the flow is changing */
   profileId = $state<string | null>(null);
-  /** apply non-destructive changes without showing the preview first */
-  skipPreview = $state(localStorage.getItem(SKIP_KEY) === 'true');
+  /** apply non-destructive changes without showing the preview first (a preference) */
+  get skipPreview(): boolean {
+    return preferences.current.skipPreview;
+  }
   /** how many plans have run on any host; what shows a host's history reads it again when it grows */
   ran = $state(0);
   /** a change waiting for the one being applied (the attach after "start the network first") */
@@ -49,8 +50,7 @@ export class EditState {
   }
 
   setSkipPreview(on: boolean): void {
-    this.skipPreview = on;
-    localStorage.setItem(SKIP_KEY, String(on));
+    void preferences.set({ skipPreview: on });
   }
 
   /** Plans a change and shows its preview (or applies it, when previews are skipped and it is safe). */

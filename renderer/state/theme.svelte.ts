@@ -1,22 +1,14 @@
-// Light and dark themes: follows the system until the user picks one, and remembers the pick.
+// Light and dark themes: follows the system unless the user picked one in Preferences (or with
+// the theme button), which is stored with the other preferences.
+import { preferences } from './preferences.svelte.ts';
+
 export type ThemeName = 'light' | 'dark';
 
-const STORAGE_KEY = 'virtwire.theme';
-
-function storedChoice(): ThemeName | null {
-  try {
-    const value = localStorage.getItem(STORAGE_KEY);
-    return value === 'light' || value === 'dark' ? value : null;
-  } catch {
-    return null;
-  }
-}
-
 export class ThemeState {
-  /** the user's explicit choice; null follows the system */
-  choice = $state<ThemeName | null>(storedChoice());
   private systemDark = $state(false);
 
+  /** the user's explicit choice; null follows the system */
+  readonly choice: ThemeName | null = $derived(preferences.current.theme === 'system' ? null : preferences.current.theme);
   readonly current: ThemeName = $derived(this.choice ?? (this.systemDark ? 'dark' : 'light'));
 
   constructor() {
@@ -28,11 +20,6 @@ export class ThemeState {
   }
 
   toggle(): void {
-    this.choice = this.current === 'dark' ? 'light' : 'dark';
-    try {
-      localStorage.setItem(STORAGE_KEY, this.choice);
-    } catch {
-      // storage can be unavailable (private mode); the choice still holds for this window
-    }
+    void preferences.set({ theme: this.current === 'dark' ? 'light' : 'dark' });
   }
 }

@@ -24,9 +24,10 @@ function base64Bytes(base64: string): Uint8Array<ArrayBuffer> {
   return bytes;
 }
 
-function downloadName(name: string): string {
-  const base = name.replace(/\.json$/i, '') || 'topology';
-  return `${base}.json`;
+/** Saved topologies are .vwtopo files (JSON inside); a file opened as .json is saved under the new extension. */
+export function downloadName(name: string): string {
+  const base = name.replace(/\.(json|vwtopo)$/i, '') || 'topology';
+  return `${base}.vwtopo`;
 }
 
 export class Workspace {
@@ -104,6 +105,28 @@ export class Workspace {
     });
   }
 
+  /**
+   * Desktop: the window is closing. With unsaved changes (and the preference on) the native
+   * Save / Don't Save / Cancel question comes first; a save that is cancelled or fails keeps
+   * the window open.
+   */
+  async answerClose(confirmFirst: boolean): Promise<void> {
+    const api = getApi();
+    try {
+      if (this.doc.dirty && confirmFirst) {
+        const { choice } = await api.app.askToSaveBeforeClose({ name: this.doc.name });
+        if (choice === 'cancel') return;
+        if (choice === 'save') {
+          await this.save();
+          if (this.doc.dirty) return;
+        }
+      }
+      await api.app.closeWindow({});
+    } catch (e) {
+      this.error = ApiError.from(e).toJSON();
+    }
+  }
+
   dismissError(): void {
     this.error = null;
   }
@@ -111,7 +134,7 @@ export class Workspace {
   private async download(): Promise<void> {
     await this.run(async () => {
       const { text } = await getApi().files.serialize({ topology: this.doc.topology });
-      download(downloadName(this.doc.name), text, 'application/json');
+      download(downloadName(this.doc.name), text, 'application/x-virtwire-topology');
       this.doc.markSaved(null);
     });
   }

@@ -9,6 +9,7 @@ import { ERROR_CODES, type ApiErrorData } from '../errors.ts';
 import { hostSchema, linkSchema, nodeSchema, topologySchema } from '../topology/schema.ts';
 import { MENU_COMMANDS } from './app.ts';
 import { hostProfileSchema } from './hosts.ts';
+import { preferencesSchema, preferencesStateSchema } from './prefs.ts';
 import type { ApiEventName, ApiEvents, ApiMethod, VirtWireApi } from './index.ts';
 
 /** An error as it crosses IPC or the browser-mode socket (ApiError.toJSON()). */
@@ -67,7 +68,7 @@ const journalEntrySchema = z
   })
   .strict();
 
-type Covered = 'app' | 'files' | 'hosts' | 'live';
+type Covered = 'app' | 'files' | 'hosts' | 'live' | 'prefs';
 type OutputSchemas = {
   [D in Covered]: {
     [M in ApiMethod<D>]: VirtWireApi[D][M] extends (arg: never) => Promise<infer R> ? z.ZodType<R> : never;
@@ -79,6 +80,8 @@ export const API_OUTPUT_SCHEMAS: OutputSchemas = {
   app: {
     getInfo: z.object({ name: z.string().min(1), version: z.string().min(1), mode: z.enum(['electron', 'browser']), platform: z.string().min(1) }).strict(),
     getInitialTopology: openedTopology,
+    askToSaveBeforeClose: z.object({ choice: z.enum(['save', 'discard', 'cancel']) }).strict(),
+    closeWindow: z.void(),
   },
   files: {
     open: openedTopology.nullable(),
@@ -110,6 +113,11 @@ export const API_OUTPUT_SCHEMAS: OutputSchemas = {
     list: z.object({ hosts: z.array(liveHostSchema) }).strict(),
     refresh: liveHostSchema,
   },
+  prefs: {
+    get: preferencesStateSchema,
+    set: preferencesSchema,
+    importBrowserSettings: preferencesStateSchema,
+  },
 };
 
 const promptBase = { promptId: id, hostId: id };
@@ -117,6 +125,8 @@ const promptBase = { promptId: id, hostId: id };
 /** The payload of each event the backend pushes. */
 export const API_EVENT_SCHEMAS: { [E in ApiEventName]: z.ZodType<ApiEvents[E]> } = {
   'app.onDidInvokeMenu': z.object({ command: z.enum(MENU_COMMANDS), path: z.string().min(1).optional() }).strict(),
+  'app.onDidRequestClose': z.object({}).strict(),
+  'prefs.onDidChange': preferencesSchema,
   'hosts.onDidChangeState': z
     .object({ hostId: id, state: connectionState, reason: apiErrorSchema.optional(), attempt: z.number().int().positive().optional() })
     .strict(),

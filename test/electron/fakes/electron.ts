@@ -33,6 +33,14 @@ export const recorded = {
   senderFrame: null as FakeFrame | null,
   /** what the next native Save dialog answers: a path, or null for Cancel */
   saveDialogPath: null as string | null,
+  /** the message boxes shown, and the button index the next one answers with */
+  messageBoxes: [] as { window: unknown; options: { buttons?: string[]; message?: string } }[],
+  messageBoxResponse: 0,
+  /** whether this process gets the single-instance lock */
+  singleInstanceLock: true,
+  quitCalls: 0,
+  /** the work areas of the displays; the first is the primary one */
+  displays: [{ x: 0, y: 0, width: 1920, height: 1080 }] as { x: number; y: number; width: number; height: number }[],
 };
 
 export const ipcMain = {
@@ -76,16 +84,63 @@ class WebContents extends EventEmitter {
   send(channel: string, ...args: unknown[]): void {
     for (const listener of recorded.rendererListeners.get(channel) ?? []) listener({}, ...args);
   }
+
+  crashed = false;
+  isCrashed(): boolean {
+    return this.crashed;
+  }
 }
 
 export class BrowserWindow extends EventEmitter {
   readonly webContents = new WebContents();
   shown = false;
+  destroyed = false;
+  maximized = false;
+  minimized = false;
+  focused = 0;
+  bounds: { x: number; y: number; width: number; height: number };
 
   constructor(readonly options: Record<string, unknown>) {
     super();
+    const o = options as { x?: number; y?: number; width?: number; height?: number };
+    this.bounds = { x: o.x ?? 100, y: o.y ?? 100, width: o.width ?? 800, height: o.height ?? 600 };
     recorded.windows.push(this);
     app.emit('web-contents-created', {}, this.webContents);
+  }
+
+  /** Like Electron: 'close' first (a listener may preventDefault), then 'closed' and the window is gone. */
+  close(): void {
+    if (this.destroyed) return;
+    let prevented = false;
+    this.emit('close', { preventDefault: () => (prevented = true) });
+    if (prevented) return;
+    this.destroyed = true;
+    this.emit('closed');
+    if (recorded.windows.every((w) => w.destroyed)) app.emit('window-all-closed');
+  }
+
+  getNormalBounds(): { x: number; y: number; width: number; height: number } {
+    return { ...this.bounds };
+  }
+
+  isMaximized(): boolean {
+    return this.maximized;
+  }
+
+  maximize(): void {
+    this.maximized = true;
+  }
+
+  isMinimized(): boolean {
+    return this.minimized;
+  }
+
+  restore(): void {
+    this.minimized = false;
+  }
+
+  focus(): void {
+    this.focused += 1;
   }
 
   static getAllWindows(): BrowserWindow[] {
@@ -102,12 +157,13 @@ export class BrowserWindow extends EventEmitter {
   }
 
   isDestroyed(): boolean {
-    return false;
+    return this.destroyed;
   }
 }
 
 class App extends EventEmitter {
   readonly isPackaged = false;
+  readonly paths = new Map<string, string>();
   private readonly ready = Promise.resolve();
   whenReady(): Promise<void> {
     return this.ready;
@@ -115,10 +171,18 @@ class App extends EventEmitter {
   getVersion(): string {
     return '0.0.0-fake';
   }
-  getPath(): string {
-    return '/nonexistent-app-data';
+  getPath(name: string): string {
+    return this.paths.get(name) ?? '/nonexistent-app-data';
   }
-  quit(): void {}
+  setPath(name: string, path: string): void {
+    this.paths.set(name, path);
+  }
+  requestSingleInstanceLock(): boolean {
+    return recorded.singleInstanceLock;
+  }
+  quit(): void {
+    recorded.quitCalls += 1;
+  }
   exit(code: number): void {
     throw new Error(`app.exit(${code})`);
   }
@@ -156,7 +220,16 @@ export const Menu = {
   },
 };
 
+export const screen = {
+  getAllDisplays: () => recorded.displays.map((workArea) => ({ workArea })),
+  getPrimaryDisplay: () => ({ workArea: recorded.displays[0]! }),
+};
+
 export const dialog = {
+  showMessageBox: async (window: unknown, options: { buttons?: string[]; message?: string }) => {
+    recorded.messageBoxes.push({ window, options });
+    return { response: recorded.messageBoxResponse, checkboxChecked: false };
+  },
   showOpenDialog: async () => ({ canceled: true, filePaths: [] }),
   showSaveDialog: async () => {
     const filePath = recorded.saveDialogPath;
@@ -174,4 +247,4 @@ export const safeStorage = {
   decryptString: (sealed: Buffer) => Buffer.from(sealed.toString().replace(/^sealed:/, ''), 'base64').toString(),
 };
 
-export default { app, BrowserWindow, contextBridge, dialog, ipcMain, ipcRenderer, Menu, protocol, safeStorage, session };
+export default { app, BrowserWindow, contextBridge, dialog, ipcMain, ipcRenderer, Menu, protocol, safeStorage, screen, session };
