@@ -36,6 +36,7 @@ class Language {
 }
 
 export const language = new Language();
+if (globalThis.document) document.documentElement.lang = language.locale;
 
 /** The message `key` in the current language, with its {arguments} filled in. */
 export const t = (key: MessageKey, values?: MessageValues): string => language.translate(key, values);

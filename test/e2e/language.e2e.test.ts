@@ -1,0 +1,60 @@
+// The UI in the system's language, in real Chromium against `virtwire web` on the demo: a
+// browser whose language is Traditional Chinese gets the Chinese catalogue (screenshot in
+// test-results/ui-zh-TW.png), an English one the English catalogue.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, ROOT, startWebServer, type WebServer } from './harness.ts';
+
+const RESULTS = join(ROOT, 'test-results');
+
+let server: WebServer;
+let browser: Browser;
+
+async function openIn(locale: string): Promise<Page> {
+  const context = await browser.newContext({ locale, viewport: { width: 1440, height: 900 }, colorScheme: 'light' });
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await page.waitForFunction(
+    () => ((document.querySelector('[data-testid="graph"]') as { _cyreg?: { cy: { nodes(): { length: number } } } } | null)?._cyreg?.cy.nodes().length ?? 0) > 0,
+    undefined,
+    { timeout: 15_000 },
+  );
+  return page;
+}
+
+const tabs = (page: Page): Promise<string[]> => page.getByRole('tab').allTextContents();
+
+beforeAll(async () => {
+  mkdirSync(RESULTS, { recursive: true });
+  server = await startWebServer();
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('the UI in the system language', () => {
+  it('speaks Traditional Chinese to a zh-TW browser', async () => {
+    const page = await openIn('zh-TW');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-TW');
+    expect((await tabs(page)).map((t) => t.trim())).toEqual(['大綱', '主機', '變更']);
+    const status = await page.locator('footer.status-bar').innerText();
+    expect(status).toMatch(/\d+ 個物件 · \d+ 條連結/);
+    expect(await page.getByRole('navigation', { name: '大綱' }).getByRole('heading').innerText()).toBe('大綱');
+    expect(await page.getByPlaceholder('搜尋物件').count()).toBe(1);
+    await page.screenshot({ path: join(RESULTS, 'ui-zh-TW.png') });
+    await page.context().close();
+  });
+
+  it('speaks English to an English browser', async () => {
+    const page = await openIn('en-GB');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    expect((await tabs(page)).map((t) => t.trim())).toEqual(['Outline', 'Hosts', 'Changes']);
+    expect(await page.locator('footer.status-bar').innerText()).toMatch(/\d+ objects · \d+ links/);
+    await page.context().close();
+  });
+});
