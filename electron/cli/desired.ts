@@ -7,9 +7,9 @@ import { writeFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { diffTopologies } from '../../shared/diff/index.ts';
-import type { DiffItem, TopologyDiff } from '../../shared/diff/types.ts';
+import type { TopologyDiff } from '../../shared/diff/types.ts';
 import { ApiError } from '../../shared/errors.ts';
-import { planDesired, type DesiredPlan } from '../../shared/plan/desired.ts';
+import { notDoneAfter, planDesired, type DesiredPlan } from '../../shared/plan/desired.ts';
 import type { HostContext } from '../../shared/plan/types.ts';
 import { visible } from '../../shared/text/visible.ts';
 import type { Topology } from '../../shared/topology/model.ts';
@@ -118,9 +118,6 @@ async function context(host: ConnectedHost, live: Topology, target: HostTarget):
   };
 }
 
-/** A difference by what it is about, so one left alone before apply is known after it. */
-const itemKey = (i: DiffItem): string => JSON.stringify([i.kind, i.change, i.name, i.mac ?? null]);
-
 interface Compared {
   live: Topology;
   diff: TopologyDiff;
@@ -205,11 +202,10 @@ async function apply(options: Options, host: ConnectedHost, file: Topology, file
   await writeJournal(options, journal, io);
   // Done means the host now reads like the file, not that the commands exited 0.
   const after = await compare(host, file, fileHost, io);
-  const leftAlone = new Set(desired.leftAlone.map((u) => itemKey(u.item)));
-  const notDone = after.diff.items.filter((i) => !leftAlone.has(itemKey(i)));
+  const notDone = notDoneAfter(desired, after.diff);
   const kept = after.diff.items.length - notDone.length;
   if (notDone.length) {
-    io.stdout.write(`Not done: ${label} still differs from ${visible(options.file)}:\n${notDone.map((i) => `  ${itemLine(i)}`).join('\n')}\n`);
+    io.stdout.write(`Not done: ${label} still differs from ${visible(options.file)}:\n${notDone.map((u) => `  ${itemLine(u.item)}\n      ${visible(u.reason)}`).join('\n')}\n`);
     return 1;
   }
   io.stdout.write(`${label} now matches ${visible(options.file)}${kept ? ` apart from ${kept} object${kept === 1 ? '' : 's'} left alone` : ''}.\n`);

@@ -1,11 +1,13 @@
-// "Compare with…": a saved topology file against a connected host's live picture. The diff is
-// the shared pure one, worked out here from the live host as it is drawn, so it follows the
-// host as it changes; "Make the host match" asks the backend for a preview of the plan, shown
-// and applied like any other change.
-import type { LiveHost } from '../../shared/api/index.ts';
+// "Compare with…": a saved topology file — or another connected host, matched by names — against
+// a connected host's live picture. The diff is the shared pure one, worked out here from the live
+// hosts as they are drawn, so it follows them as they change; "Make the host match" asks the
+// backend for a preview of the plan, shown and applied like any other change, and once it has
+// run, what the host still shows is listed as not done, with why (the apply report shows it too).
+import type { LiveHost, PlanReport } from '../../shared/api/index.ts';
 import { describeItem, diffTopologies } from '../../shared/diff/index.ts';
 import type { DiffItem, TopologyDiff } from '../../shared/diff/types.ts';
 import { type ApiErrorData, ApiError } from '../../shared/errors.ts';
+import { notDoneAfter, type DesiredPlan, type Unplanned } from '../../shared/plan/desired.ts';
 import type { Topology } from '../../shared/topology/model.ts';
 import { getApi } from '../transport/index.ts';
 import type { EditState } from './edit.svelte.ts';
@@ -18,6 +20,26 @@ export interface CompareFile {
   topology: Topology;
 }
 
+/** What the host is compared with: a saved file, or another connected host (by profile id). */
+export type CompareSource = ({ kind: 'file' } & CompareFile) | { kind: 'host'; profileId: string };
+
+/** After "Make the host match": whether the host has been read since, and what is not done. */
+export interface MatchOutcome {
+  /** the host has not been read again since the plan ran */
+  checking: boolean;
+  notDone: Unplanned[];
+  /** differences left alone (removal not allowed) */
+  leftAlone: number;
+}
+
+/** The comparison the app has (one); the apply report asks it about the plans it made. */
+let current: Pick<CompareState, 'outcomeOf'> | null = null;
+
+/** What "Make the host match" left not done, for the report of the plan it made; undefined for any other report. */
+export function matchOutcomeOf(report: PlanReport): MatchOutcome | undefined {
+  return current?.outcomeOf(report);
+}
+
 /** The file's host to compare: the one of the same id as the live host, else its only one, else the first. */
 function fileHostFor(file: Topology, live: LiveHost | undefined): string | null {
   const ids = file.hosts.map((h) => h.id);
@@ -25,19 +47,17 @@ function fileHostFor(file: Topology, live: LiveHost | undefined): string | null 
   return ids[0] ?? null;
 }
 
-/** A difference by what it is about, so one left alone before an apply is known after it. */
-const itemKey = (i: DiffItem): string => JSON.stringify([i.kind, i.change, i.name, i.mac ?? null]);
-
 export class CompareState {
-  file = $state.raw<CompareFile | null>(null);
+  source = $state.raw<CompareSource | null>(null);
   /** "Make the host match" also removes what the file lacks */
   prune = $state(false);
   error = $state.raw<ApiErrorData | null>(null);
   /**
-   * The last "Make the host match": how many plans had run before it (EditState.ran) and what it
-   * left alone, so the panel can say, once it has run, whether anything is not done.
+   * The last "Make the host match": how many plans had run before it (EditState.ran), the plan it
+   * previewed and what it left alone or could not do, so the panel and the report can say, once
+   * it has run, what is not done and why.
    */
-  #matching = $state.raw<{ ranBefore: number; leftAlone: readonly string[] } | null>(null);
+  #matching = $state.raw<{ ranBefore: number; planId: string | null; desired: Pick<DesiredPlan, 'plan' | 'leftAlone' | 'cannot'> } | null>(null);
   /** what the user picked in the panel; a host that is not connected (any more) falls back */
   #chosenProfile = $state<string | null>(null);
   #chosenFileHost = $state<string | null>(null);
@@ -45,12 +65,26 @@ export class CompareState {
   constructor(
     private readonly live: LiveHostsState,
     private readonly edit: EditState,
-  ) {}
+  ) {
+    current = { outcomeOf: (report) => this.outcomeOf(report) };
+  }
 
-  /** the connected host compared, by profile id: the one chosen while it is connected, else the first */
+  /** The file compared with, or the other host's live picture as one (its name in the user's words); null when nothing is open. */
+  readonly file: CompareFile | null = $derived.by(() => {
+    const source = this.source;
+    if (!source) return null;
+    if (source.kind === 'file') return { name: source.name, topology: source.topology };
+    const other = this.live.hosts.get(source.profileId);
+    if (!other) return { name: 'a host that is not connected any more', topology: { hosts: [], nodes: [], links: [], layout: {} } };
+    return { name: `host ${other.host.label}`, topology: { hosts: [other.host], nodes: other.nodes, links: other.links, layout: {} } };
+  });
+
+  /** the connected host compared, by profile id: the one chosen while it is connected, else the first that is not the source */
   readonly profileId: string | null = $derived.by(() => {
     const chosen = this.#chosenProfile;
-    return chosen !== null && this.live.hosts.has(chosen) ? chosen : (this.live.hosts.keys().next().value ?? null);
+    const sourceProfile = this.source?.kind === 'host' ? this.source.profileId : null;
+    if (chosen !== null && this.live.hosts.has(chosen) && chosen !== sourceProfile) return chosen;
+    return [...this.live.hosts.keys()].find((id) => id !== sourceProfile) ?? null;
   });
 
   readonly liveHost: LiveHost | undefined = $derived.by(() => (this.profileId === null ? undefined : this.live.hosts.get(this.profileId)));
@@ -67,7 +101,9 @@ export class CompareState {
     const { file, fileHost, liveHost } = this;
     if (!file || !fileHost || !liveHost) return null;
     const current: Topology = { hosts: [liveHost.host], nodes: liveHost.nodes, links: liveHost.links, layout: {} };
-    return diffTopologies(file.topology, fileHost, current, liveHost.host.id);
+    const diff = diffTopologies(file.topology, fileHost, current, liveHost.host.id);
+    // Two hosts are matched by names: that their UUIDs differ is what one expects, not news.
+    return this.source?.kind === 'host' ? { ...diff, notes: diff.notes.filter((n) => !/ was matched by name: its UUID is /.test(n)) } : diff;
   });
 
   /**
@@ -86,15 +122,48 @@ export class CompareState {
    * After "Make the host match" has run: the differences that remain and were not left alone
    * (not done, never reported as done), or null before it has run.
    */
-  readonly notDone: DiffItem[] | null = $derived.by(() => {
+  readonly notDone: Unplanned[] | null = $derived.by(() => {
     const matching = this.#matching;
     if (!matching || this.edit.ran <= matching.ranBefore || !this.diff) return null;
-    return this.diff.items.filter((i) => !matching.leftAlone.includes(itemKey(i)));
+    return notDoneAfter(matching.desired, this.diff);
   });
+
+  /** The outcome of "Make the host match" for its apply report, once the host has been read after the plan started. */
+  outcomeOf(report: PlanReport): MatchOutcome | undefined {
+    const matching = this.#matching;
+    if (!matching || matching.planId !== report.planId || report.profileId !== this.profileId || report.status === 'failed') return undefined;
+    const host = this.liveHost;
+    const checking = !host || Date.parse(host.refreshedAt) < Date.parse(report.startedAt) || this.notDone === null;
+    return { checking, notDone: checking ? [] : this.notDone!, leftAlone: matching.desired.leftAlone.length };
+  }
 
   /** Opens `file` for comparison with a connected host. */
   show(file: CompareFile): void {
-    this.file = file;
+    this.#open({ kind: 'file', ...file });
+  }
+
+  /** Compares another connected host (profile `profileId`) with the one compared, matched by names. */
+  showHost(profileId: string): void {
+    this.#open({ kind: 'host', profileId });
+  }
+
+  /** Connected hosts a comparison can take as its source: all but the one compared. */
+  readonly otherHosts: LiveHost[] = $derived.by(() => [...this.live.hosts].filter(([id]) => id !== this.profileId).map(([, host]) => host));
+
+  /**
+   * The Compare command: with several hosts connected and nothing compared yet, the first host
+   * against another (the panel can switch to a file); otherwise `pickFile`.
+   */
+  begin(pickFile: () => unknown): void {
+    const [first, second] = [...this.live.hosts.keys()];
+    if (this.source === null && first !== undefined && second !== undefined) {
+      this.#chosenProfile = first;
+      this.showHost(second);
+    } else void pickFile();
+  }
+
+  #open(source: CompareSource): void {
+    this.source = source;
     this.error = null;
     this.#chosenFileHost = null;
     this.#matching = null;
@@ -120,7 +189,7 @@ export class CompareState {
   }
 
   close(): void {
-    this.file = null;
+    this.source = null;
     this.error = null;
   }
 
@@ -139,7 +208,7 @@ export class CompareState {
     const ranBefore = this.edit.ran;
     return this.edit.changeWith(profileId, titles, async () => {
       const preview = await getApi().plan.previewDesired({ profileId, topology: file.topology, fileHost, prune });
-      this.#matching = { ranBefore, leftAlone: preview.leftAlone.map((u) => itemKey(u.item)) };
+      this.#matching = { ranBefore, planId: preview.plan?.planId ?? null, desired: preview };
       const notes = [
         ...preview.leftAlone.map((u) => `Left alone — ${describeItem(u.item)}: ${u.reason}.`),
         ...preview.cannot.map((u) => `Cannot be done — ${describeItem(u.item)}: ${u.reason}.`),

@@ -355,6 +355,39 @@ class Planner {
   }
 }
 
+/** A difference by what it is about, so one seen before an apply is known in the diff after it. */
+export const diffItemKey = (i: DiffItem): string => JSON.stringify([i.kind, i.change, i.name, i.mac ?? null]);
+
+/** Whether a step acts on what a difference is about. */
+function stepIsFor(step: Step, item: DiffItem): boolean {
+  const op = step.op;
+  if (item.kind === 'nic' || item.kind === 'vm') return 'vm' in op && op.vm === item.name && (item.mac === undefined || ('mac' in op && op.mac.toLowerCase() === item.mac));
+  if (item.kind === 'network') return 'network' in op && op.network === item.name;
+  return ('name' in op && op.name === item.name) || ('device' in op && op.device === item.name);
+}
+
+/**
+ * After a desired-state plan has run: each difference the host still shows (`after`, the diff
+ * read afterwards) that was not left alone, with why — never counted as done. A difference no
+ * step could make keeps its reason; one whose steps take effect later says when; one whose steps
+ * ran and that is still there says so.
+ */
+export function notDoneAfter(desired: Pick<DesiredPlan, 'plan' | 'leftAlone' | 'cannot'>, after: TopologyDiff): Unplanned[] {
+  const leftAlone = new Set(desired.leftAlone.map((u) => diffItemKey(u.item)));
+  const cannot = new Map(desired.cannot.map((u) => [diffItemKey(u.item), u.reason]));
+  return after.items
+    .filter((item) => !leftAlone.has(diffItemKey(item)))
+    .map((item) => {
+      const known = cannot.get(diffItemKey(item));
+      if (known) return { item, reason: `cannot be done: ${known}` };
+      const steps = (desired.plan?.steps ?? []).filter((s) => stepIsFor(s, item));
+      const later = steps.find((s) => s.impact && s.impact.when !== 'now');
+      if (later) return { item, reason: `not in effect yet: ${later.impact!.text}` };
+      if (steps.length) return { item, reason: 'its steps ran, but the host still differs from the file here' };
+      return { item, reason: 'no step was planned for it (it appeared or changed after the plan was made)' };
+    });
+}
+
 /**
  * The plan that makes host `ctx.hostId` of `live` match what `diff` says the file `file` holds.
  * Each intent is planned against the host as the intents before it leave it; one the planner
