@@ -11,6 +11,7 @@ import { parseNetworkXml, type NetworkRecord } from '../../shared/libvirt/networ
 import { buildHostTopology, type DomainInput, type HostTopology, type NetworkInput } from '../../shared/topology/build.ts';
 import { isVmRunning, type HostRecord } from '../../shared/topology/model.ts';
 import type { RunResult } from '../ssh/runner.ts';
+import { attachAddresses, neighbourInputs } from './addresses.ts';
 import { splitProbeOutput, type ProbeOutput } from './probe-output.ts';
 import { probeArgv } from './probe-script.ts';
 
@@ -144,6 +145,7 @@ export function assembleHost(host: HostRecord, out: ProbeOutput, stderr = '', pa
   const bridgePorts: BridgePort[] = readJson(out.bridgeLink, parseBridgeLinkJson, 'The bridge ports (bridge -j link)', banners);
   const networks = readNetworks(out, banners, parsed);
   const domains = readDomains(out, banners, parsed);
+  attachAddresses(out, networks, domains);
   parsed.settle();
   const virshStderr = stderr.split('\n').filter((l) => /^error:/.test(l.trim()));
   if (virshStderr.length > 0 && out.virsh === 'ok') banners.push(`virsh reported: ${virshStderr.slice(0, 5).join(' ')}`);
@@ -159,6 +161,7 @@ export function assembleHost(host: HostRecord, out: ProbeOutput, stderr = '', pa
     ...(route ? { defaultRouteDev: route } : {}),
     ...(out.ovs !== undefined ? { ovsBridges: parseOvsListing(out.ovs) } : {}),
     ...(out.hostConfig ? { hostConfigNames: hostConfigNames(out.hostConfig) } : {}),
+    ...neighbourInputs(out, banners),
   });
   return { topology, banners };
 }

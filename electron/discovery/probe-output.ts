@@ -6,6 +6,8 @@ export interface ProbedNetwork {
   uuid: string;
   info: Record<string, string>;
   xml?: string;
+  /** `virsh net-dhcp-leases`, when it answered */
+  leases?: string;
 }
 
 export interface ProbedDomain {
@@ -15,11 +17,19 @@ export interface ProbedDomain {
   xml?: string;
   /** persistent definition */
   inactiveXml?: string;
+  /** `virsh domifaddr --source agent --full` of a running domain, when it answered */
+  agentAddresses?: string;
+  /** `virsh domifaddr --source lease --full`, read for this domain alone (a probe of a few objects) */
+  leaseAddresses?: string;
 }
 
 export interface ProbeOutput {
   ipLink?: string;
   bridgeLink?: string;
+  /** `bridge -j -s fdb show` */
+  fdb?: string;
+  /** `ip -j neigh show` */
+  neigh?: string;
   /** `ip -j route show default` */
   defaultRoute?: string;
   /** `bridge NAME` / `port NAME` lines from ovs-vsctl list-br and list-ports */
@@ -77,6 +87,8 @@ export function splitProbeOutput(stdout: string, marker: string): ProbeOutput {
     switch (kind) {
       case 'iplink': previous = 'ipLink'; out.ipLink = text; break;
       case 'bridgelink': previous = 'bridgeLink'; out.bridgeLink = text; break;
+      case 'fdb': previous = 'fdb'; out.fdb = text; break;
+      case 'neigh': previous = 'neigh'; out.neigh = text; break;
       case 'route': previous = 'defaultRoute'; out.defaultRoute = text; break;
       case 'ovs': out.ovs = text; break;
       case 'ovs-error': out.ovsError = { text: text.trim(), socket: arg === 'sock' }; break;
@@ -86,7 +98,7 @@ export function splitProbeOutput(stdout: string, marker: string): ProbeOutput {
       case 'config-end': out.hostConfig = config; break;
       case 'rc':
         if (arg !== '0' && previous) {
-          const key = previous as 'ipLink' | 'bridgeLink' | 'defaultRoute';
+          const key = previous as 'ipLink' | 'bridgeLink' | 'defaultRoute' | 'fdb' | 'neigh';
           out.toolErrors.push((out[key] ?? '').trim());
           delete out[key];
         }
@@ -98,6 +110,9 @@ export function splitProbeOutput(stdout: string, marker: string): ProbeOutput {
       case 'dom-info': if (arg) domain(arg).info = parseInfo(text); break;
       case 'dom-xml': if (arg && xml) domain(arg).xml = xml; break;
       case 'dom-inactive': if (arg && xml) domain(arg).inactiveXml = xml; break;
+      case 'net-leases': if (arg) network(arg).leases = text; break;
+      case 'dom-agent': if (arg) domain(arg).agentAddresses = text; break;
+      case 'dom-lease': if (arg) domain(arg).leaseAddresses = text; break;
       case 'end': out.complete = true; break;
     }
   };
@@ -127,7 +142,7 @@ export function mergeProbeOutput(base: ProbeOutput, partial: ProbeOutput, scope:
   const merged: ProbeOutput = { ...base, toolErrors: partial.toolErrors, complete: partial.complete };
   // A partial probe re-reads links, bridge ports and OVS ports; the default route and the
   // host's configuration are kept from the last full read (NIC and device changes move neither).
-  for (const key of ['ipLink', 'bridgeLink', 'ovs', 'ovsError'] as const) {
+  for (const key of ['ipLink', 'bridgeLink', 'ovs', 'ovsError', 'fdb', 'neigh'] as const) {
     if (partial[key] === undefined) delete merged[key];
     else Object.assign(merged, { [key]: partial[key] });
   }

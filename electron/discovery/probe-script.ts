@@ -21,6 +21,9 @@ virsh=virsh; ovs=ovs-vsctl
 sec() { printf '%s %s\n' "$m" "$*"; }
 sec iplink; ip -j -d link show 2>&1; sec rc $?
 sec bridgelink; bridge -j link show 2>&1; sec rc $?
+# Who the host has heard from: the bridges' forwarding databases (with ages) and the ARP/NDP table.
+sec fdb; bridge -j -s fdb show 2>&1; sec rc $?
+sec neigh; ip -j neigh show 2>&1; sec rc $?
 # ovsdb needs root: the socket is root's. Without the socket there is no running switch, and
 # a failure then means "no OVS" rather than "cannot read it".
 if command -v ovs-vsctl >/dev/null 2>&1; then
@@ -92,6 +95,27 @@ for u in $doms; do
   esac
 done
 flush
+# Addresses, in batches of their own whose errors are dropped: a network that is not running
+# has no leases and a VM without a guest agent has no agent addresses, and neither is an error
+# of the probe. The networks' leases give every NIC on them its lease address; a probe of a few
+# VMs asks for theirs directly. The guest agent is asked only about running VMs. These commands
+# are short, so a batch holds up to 600 (~90 KiB); where timeout(1) exists a batch is cut off
+# after 30 s, so an agent that hangs cannot hold up the probe.
+qrun=''; qcmd=''; qn=0
+command -v timeout >/dev/null 2>&1 && qrun='timeout 30'
+qflush() { if [ -n "$qcmd" ]; then $qrun $virsh -c "$uri" "$qcmd" 2>/dev/null; fi; qcmd=''; qn=0; }
+qadd() { qcmd="$qcmd $1"; qn=$((qn+1)); if [ $qn -ge 600 ]; then qflush; fi; }
+for u in $nets; do
+  case $u in *[!0-9a-f-]*) continue;; esac
+  qadd "echo $m net-leases $u; net-dhcp-leases $u;"
+done
+for u in $doms; do
+  case $u in *[!0-9a-f-]*) continue;; esac
+  case $running in *" $u "*) ;; *) continue;; esac
+  [ "$scope" = all ] || qadd "echo $m dom-lease $u; domifaddr $u --source lease --full;"
+  qadd "echo $m dom-agent $u; domifaddr $u --source agent --full;"
+done
+qflush
 sec end
 exit 0
 `;

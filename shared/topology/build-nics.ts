@@ -1,6 +1,7 @@
 // VM nodes and their NICs: one NicLink per NIC and place it is on, with `live`/`config`
 // telling whether the running VM, the persistent definition, or both have it, and the
 // endpoint nodes of NICs that are on no host object.
+import type { IfAddrRecord } from '../libvirt/addresses.ts';
 import type { DomainNic, DomainRecord } from '../libvirt/domain.ts';
 import { linkId, nodeId } from './ids.ts';
 import { isVmRunning, type EndpointNode, type NicLink, type VmNode } from './model.ts';
@@ -14,6 +15,10 @@ export interface DomainInput {
   persistent: boolean;
   /** `virsh dumpxml --inactive` of a persistent VM that runs */
   inactive?: { record: DomainRecord; xml: string };
+  /** a running VM's addresses from its guest agent (`domifaddr --source agent`), when it answered */
+  agentAddresses?: IfAddrRecord[];
+  /** `domifaddr --source lease` of a running VM, when read for it alone (else its networks' leases) */
+  leaseAddresses?: IfAddrRecord[];
 }
 
 /**

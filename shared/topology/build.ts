@@ -18,9 +18,12 @@
 //   user, hostdev, vhostuser, vdpa, mcast, udp, server, client, and ethernet without a TAP
 //             → an `endpoint` node of its own, saying what the NIC is attached to
 import type { BridgePort, HostInterface } from '../hostnet/iplink.ts';
+import type { FdbRecord, NeighbourRecord } from '../hostnet/neighbours.ts';
+import type { LeaseRecord } from '../libvirt/addresses.ts';
 import type { OvsBridge } from '../hostnet/ovs.ts';
 import type { DomainNic } from '../libvirt/domain.ts';
 import type { NetworkRecord } from '../libvirt/network.ts';
+import { bridgeFdb, leaseOf, nicAddresses, type MacOwners } from './build-addresses.ts';
 import { buildVm, compare, vmNodeId, type DomainInput } from './build-nics.ts';
 import { linkId, nodeId } from './ids.ts';
 import {
@@ -37,6 +40,8 @@ export interface NetworkInput {
   active: boolean;
   autostart: boolean;
   persistent: boolean;
+  /** `virsh net-dhcp-leases`, when read */
+  leases?: LeaseRecord[];
 }
 
 export interface HostInput {
@@ -54,6 +59,10 @@ export interface HostInput {
   ovsBridges?: OvsBridge[];
   /** interface names the host's configuration creates at boot; absent when it was not read */
   hostConfigNames?: ReadonlySet<string>;
+  /** `bridge -j -s fdb show`: the Linux bridges' forwarding databases; absent when not read */
+  fdb?: FdbRecord[];
+  /** `ip -j neigh show`: the host's ARP / NDP table; absent when not read */
+  neighbours?: NeighbourRecord[];
 }
 
 export interface HostTopology {
@@ -135,6 +144,14 @@ export function buildHostTopology(input: HostInput): HostTopology {
     nodes.push(node);
     deviceIds.set(i.name, node.id);
   }
+  if (input.fdb) {
+    const owners = macOwners(h, input);
+    for (const node of nodes) {
+      if (node.kind !== 'bridge' || node.bridgeType === 'ovs') continue;
+      const ports = new Set(input.interfaces.filter((i) => masterOf(i) === node.name).map((i) => i.name));
+      node.fdb = bridgeFdb(node.name, input.fdb, ports, owners);
+    }
+  }
 
   // Network wiring: its bridge, its uplinks.
   for (const net of networks) {
@@ -184,8 +201,15 @@ export function buildHostTopology(input: HostInput): HostTopology {
         return undefined;
     }
   };
+  const leasesOn = new Map(input.networks.map((n) => [networkByName.get(n.record.name)?.id, n.leases] as const));
   for (const domain of input.domains) {
     const vm = buildVm(h, domain, resolve);
+    for (const link of vm.links) {
+      if (!link.live) continue;
+      const lease = domain.leaseAddresses ?? leasesOn.get(link.target);
+      const addresses = nicAddresses(link.mac, { lease, arp: input.neighbours, agent: domain.agentAddresses });
+      if (addresses) link.addresses = addresses;
+    }
     // Element by element: spreading a large array into push() overflows the stack.
     nodes.push(vm.node);
     for (const endpoint of vm.endpoints) nodes.push(endpoint);
@@ -215,6 +239,7 @@ function networkNode(h: string, net: NetworkInput): NetworkNode {
     persistent: net.persistent,
     xml: net.xml,
   };
+  if (net.leases) node.leases = net.leases.map(leaseOf);
   const forwardDev = r.forwardDev ?? r.forwardPfs[0] ?? r.forwardInterfaces[0];
   if (r.uuid !== undefined) node.uuid = r.uuid;
   if (r.bridge !== undefined) node.bridge = r.bridge;
@@ -279,6 +304,18 @@ function persistenceRule(configNames: ReadonlySet<string> | undefined) {
     if (configNames === undefined) return 'unknown';
     return configNames.has(i.name) ? 'host-config' : 'none';
   };
+}
+
+/** Whose MAC is whose: the NICs of the VMs (the running VM's, else the definition's), then the host's interfaces. */
+function macOwners(h: string, input: HostInput): MacOwners {
+  const nics = new Map<string, string>();
+  for (const d of input.domains) {
+    const vm = vmNodeId(h, d.record);
+    for (const nic of [...d.record.nics, ...(d.inactive?.record.nics ?? [])]) if (nic.mac && !nics.has(nic.mac.toLowerCase())) nics.set(nic.mac.toLowerCase(), vm);
+  }
+  const devices = new Map<string, string>();
+  for (const i of input.interfaces) if (i.mac && !devices.has(i.mac.toLowerCase())) devices.set(i.mac.toLowerCase(), i.name);
+  return { nics, devices };
 }
 
 type RunningNic = { vm: string; nic: DomainNic };

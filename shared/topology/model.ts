@@ -59,6 +59,66 @@ export interface IpConfig {
   dhcpHosts: DhcpHost[];
 }
 
+/**
+ * A lease the network's dnsmasq handed out (`virsh net-dhcp-leases`), as read at capture time.
+ * Absent on networks of files saved before leases were read.
+ */
+export interface DhcpLease {
+  mac: string;
+  family: 'ipv4' | 'ipv6';
+  ip: string;
+  prefix?: number;
+  hostname?: string;
+  /** DHCP client id (IPv4) or DUID (IPv6) */
+  clientId?: string;
+  /** when the lease runs out, as virsh prints it (the host's local time) */
+  expiry?: string;
+}
+
+/**
+ * Where the host learned a NIC's address: its network's DHCP lease, the host's neighbour table
+ * (ARP / NDP), or the QEMU guest agent inside the VM.
+ */
+export const ADDRESS_SOURCES = ['lease', 'arp', 'agent'] as const;
+export type AddressSource = (typeof ADDRESS_SOURCES)[number];
+
+export interface NicAddress {
+  family: 'ipv4' | 'ipv6';
+  ip: string;
+  prefix?: number;
+  /** every source that reported it, in ADDRESS_SOURCES order */
+  sources: AddressSource[];
+}
+
+/**
+ * An entry of a Linux bridge's forwarding database (`bridge -j -s fdb show`):
+ *   learned   — the bridge saw frames from this MAC on this port; ages out
+ *   permanent — the bridge's own entry for one of its ports' (or its own) address
+ *   static    — added by hand; never ages
+ *   self      — in the port's own address filter, not the bridge's table (its unicast address
+ *               and the multicast groups it listens to)
+ */
+export const FDB_KINDS = ['learned', 'permanent', 'static', 'self'] as const;
+export type FdbKind = (typeof FDB_KINDS)[number];
+
+/**
+ * Who on the host owns an FDB entry's MAC: a VM NIC (by the VM node id and the NIC's MAC), a
+ * host device (by interface name), or a multicast group; absent when nobody on the host does
+ * (a guest behind a nested bridge, or a spoofed address).
+ */
+export type FdbOwner = { kind: 'nic'; vm: string } | { kind: 'device'; device: string } | { kind: 'group' };
+
+export interface FdbEntry {
+  mac: string;
+  /** the port (or the bridge itself) the entry is on */
+  port: string;
+  kind: FdbKind;
+  vlan?: number;
+  /** learned and static entries: seconds since the bridge last saw the MAC, at capture time */
+  age?: number;
+  owner?: FdbOwner;
+}
+
 interface NodeBase {
   id: string;
   /** id of the HostRecord this object lives on */
@@ -82,6 +142,8 @@ export interface NetworkNode extends NodeBase {
   autostart: boolean;
   persistent: boolean;
   xml?: string;
+  /** its dnsmasq's leases; absent when not read (an inactive network, an older file) */
+  leases?: DhcpLease[];
 }
 
 export interface VmNode extends NodeBase {
@@ -126,6 +188,8 @@ export interface BridgeNode extends DeviceBase {
    * openvswitch) or `netdev` (userspace, as with DPDK; the bridge's own port is a TAP)
    */
   ovsDatapath?: 'system' | 'netdev';
+  /** a Linux bridge's forwarding database; absent when not read (OVS, an older file) */
+  fdb?: FdbEntry[];
 }
 
 export interface TapNode extends DeviceBase {
@@ -213,6 +277,8 @@ export interface NicLink extends LinkBase {
   config: boolean;
   /** link state set by domif-setlink; absent means up */
   linkState?: 'up' | 'down';
+  /** a live NIC's addresses as the host knows them; absent when none were read */
+  addresses?: NicAddress[];
 }
 
 /** A TAP or physical NIC plugged into a bridge. */

@@ -1,6 +1,6 @@
 // The schema of topology file format 1. Every file is validated with it on open.
 import { z } from 'zod';
-import { FORWARD_MODES, MISSING_KINDS, PERSISTENCE } from './model.ts';
+import { ADDRESS_SOURCES, FDB_KINDS, FORWARD_MODES, MISSING_KINDS, PERSISTENCE } from './model.ts';
 
 const text = z.string().max(4096);
 const name = z.string().min(1).max(1024);
@@ -37,6 +37,36 @@ const ipConfig = z.object({
     .default([]),
 });
 
+const family = z.enum(['ipv4', 'ipv6']);
+const prefix = z.number().int().min(0).max(128).optional();
+
+const lease = z.object({
+  mac: text,
+  family,
+  ip: text,
+  prefix,
+  hostname: text.optional(),
+  clientId: text.optional(),
+  expiry: text.optional(),
+});
+
+const nicAddress = z.object({ family, ip: text, prefix, sources: z.array(z.enum(ADDRESS_SOURCES)).min(1) });
+
+const fdbEntry = z.object({
+  mac: text,
+  port: text,
+  kind: z.enum(FDB_KINDS),
+  vlan: z.number().int().min(0).max(4095).optional(),
+  age: z.number().min(0).optional(),
+  owner: z
+    .discriminatedUnion('kind', [
+      z.object({ kind: z.literal('nic'), vm: name }),
+      z.object({ kind: z.literal('device'), device: text }),
+      z.object({ kind: z.literal('group') }),
+    ])
+    .optional(),
+});
+
 const nodeBase = {
   id: name,
   host: name,
@@ -67,6 +97,7 @@ export const nodeSchema = z.discriminatedUnion('kind', [
     autostart: z.boolean(),
     persistent: z.boolean(),
     xml: xml.optional(),
+    leases: z.array(lease).optional(),
   }),
   z.object({
     ...nodeBase,
@@ -76,7 +107,7 @@ export const nodeSchema = z.discriminatedUnion('kind', [
     inactiveXml: xml.optional(),
     persistent: z.boolean().optional(),
   }),
-  z.object({ ...deviceBase, kind: z.literal('bridge'), bridgeType: z.enum(['linux', 'ovs']).optional(), ovsDatapath: z.enum(['system', 'netdev']).optional() }),
+  z.object({ ...deviceBase, kind: z.literal('bridge'), bridgeType: z.enum(['linux', 'ovs']).optional(), ovsDatapath: z.enum(['system', 'netdev']).optional(), fdb: z.array(fdbEntry).optional() }),
   z.object({ ...deviceBase, kind: z.literal('tap'), vm: text.optional() }),
   z.object({ ...deviceBase, kind: z.literal('physical'), linkKind: text.optional() }),
   z.object({ ...nodeBase, kind: z.literal('missing'), expected: z.enum(MISSING_KINDS) }),
@@ -115,6 +146,7 @@ export const linkSchema = z.discriminatedUnion('kind', [
     live: z.boolean(),
     config: z.boolean(),
     linkState: z.enum(['up', 'down']).optional(),
+    addresses: z.array(nicAddress).optional(),
   }),
   z.object({ ...linkBase, kind: z.literal('port') }),
   z.object({ ...linkBase, kind: z.literal('uses') }),

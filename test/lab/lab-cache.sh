@@ -64,27 +64,40 @@ ensure_kernel() {
   rm -rf "$tmp"
 }
 
-# Guest initramfs: static busybox; init mounts proc/sys, prints the ready line on the serial
-# console (lab.sh waits for it) and sleeps forever, so the kernel answers ACPI unplug requests.
+# Guest initramfs: static busybox and the virtio NIC driver (modules from the same kernel
+# package as kernel/vmlinuz). init mounts proc/sys, loads the driver, prints the ready line on
+# the serial console (lab.sh waits for it), then keeps a DHCP client (busybox udhcpc) on every
+# NIC — the seeded ones and any hot-plugged later — so the lab's dnsmasq hands out leases and
+# the host learns ARP entries; it sleeps in between, so the kernel answers ACPI unplug requests.
+# Its file name (LAB_INITRD, lab-common.sh) is the cache key: change it whenever what goes in changes.
+# in load order; init loads those this kernel has as modules
+LAB_GUEST_MODULES=(virtio_ring virtio virtio_pci_legacy_dev virtio_pci_modern_dev virtio_pci failover net_failover virtio_net)
+
 ensure_initrd() {
-  local out=$LAB_CACHE/kernel/initrd.gz
+  local out=$LAB_CACHE/kernel/$LAB_INITRD
   [ -s "$out" ] && return 0
-  local tmp
+  local tmp kdeb m path
   tmp=$(mktemp -d)
-  mkdir -p "$tmp"/{bin,dev,proc,sys}
-  cp /bin/busybox "$tmp/bin/busybox"
-  ln -s busybox "$tmp/bin/sh"
-  mknod -m 600 "$tmp/dev/console" c 5 1
-  cat >"$tmp/init" <<EOF
-#!/bin/busybox sh
-/bin/busybox mount -t proc proc /proc
-/bin/busybox mount -t sysfs sysfs /sys
-echo '$LAB_GUEST_READY_LINE'
-while :; do /bin/busybox sleep 3600; done
-EOF
-  chmod 0755 "$tmp/init"
-  mkdir -p "$LAB_CACHE/kernel"
-  (cd "$tmp" && find . | cpio -o -H newc --quiet | gzip -9) >"$out.tmp"
+  kdeb=$(compgen -G "$LAB_CACHE/debs/linux-image-[0-9]*_*.deb" | sort -V | tail -n1)
+  [ -n "$kdeb" ] || lab_die "no guest kernel package in $LAB_CACHE/debs"
+  dpkg -x "$kdeb" "$tmp/k"
+  # The modules must fit the kernel the guests boot: take both from this one package.
+  cmp -s "$tmp"/k/boot/vmlinuz-* "$LAB_CACHE/kernel/vmlinuz" || install -m 0644 "$tmp"/k/boot/vmlinuz-* "$LAB_CACHE/kernel/vmlinuz"
+  mkdir -p "$tmp"/root/{bin,dev,proc,sys,run,lib/modules}
+  for m in "${LAB_GUEST_MODULES[@]}"; do
+    path=$(find "$tmp/k/lib/modules" -name "$m.ko*" | head -n1)
+    [ -n "$path" ] || continue # built into this kernel
+    cp "$path" "$tmp/root/lib/modules/$m.ko"
+    printf '%s\n' "$m" >>"$tmp/root/lib/modules/order"
+  done
+  rm -rf "$tmp/k"
+  cp /bin/busybox "$tmp/root/bin/busybox"
+  ln -s busybox "$tmp/root/bin/sh"
+  mknod -m 600 "$tmp/root/dev/console" c 5 1
+  cp "$LAB_SRC/guest-dhcp-hook.sh" "$tmp/root/bin/dhcp-hook"
+  sed "s/@READY@/$LAB_GUEST_READY_LINE/" "$LAB_SRC/guest-init.sh" >"$tmp/root/init"
+  chmod 0755 "$tmp/root/init" "$tmp/root/bin/dhcp-hook"
+  (cd "$tmp/root" && find . | cpio -o -H newc --quiet | gzip -9) >"$out.tmp"
   chmod 0644 "$out.tmp" && mv "$out.tmp" "$out"
   rm -rf "$tmp"
 }

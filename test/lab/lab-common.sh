@@ -13,6 +13,8 @@ LAB_PASSWORD_USER_NAME=labuser
 LAB_LIBVIRT_USER_NAME=labvirt
 LAB_GUESTS=(guest1 guest2 guest3)
 LAB_GUEST_READY_LINE='virtwire-lab: guest init ready'
+# The guests' initramfs in the cache (lab-cache.sh); a new name when its contents change.
+LAB_INITRD=initrd-dhcp2.gz
 
 lab_log() { printf '[lab] %s\n' "$*" >&2; }
 lab_die() { printf '[lab] error: %s\n' "$*" >&2; exit 1; }

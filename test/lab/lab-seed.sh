@@ -68,7 +68,7 @@ domain_xml() { # domain_xml NAME MAC=SOURCE|<interface XML>...
     <type arch='x86_64' machine='pc'>hvm</type>
     <kernel>$LAB_BOOT/vmlinuz</kernel>
     <initrd>$LAB_BOOT/initrd.gz</initrd>
-    <cmdline>console=ttyS0 quiet panic=-1</cmdline>
+    <cmdline>console=ttyS0 quiet panic=-1 vw.name=$name</cmdline>
   </os>
   <features><acpi/></features>
   <on_poweroff>destroy</on_poweroff>
@@ -113,7 +113,7 @@ seed() {
   local I=$1 scale=$2 xml=$1/seed
   mkdir -p "$xml" "$LAB_BOOT"
   install -m 0644 "$LAB_CACHE/kernel/vmlinuz" "$LAB_BOOT/vmlinuz"
-  install -m 0644 "$LAB_CACHE/kernel/initrd.gz" "$LAB_BOOT/initrd.gz"
+  install -m 0644 "$LAB_CACHE/kernel/$LAB_INITRD" "$LAB_BOOT/initrd.gz"
 
   ip link add tester type bridge
   ip tuntap add dev vm-vnic mode tap
