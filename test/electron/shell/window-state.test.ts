@@ -45,6 +45,7 @@ describe('fileArgument', () => {
     expect(fileArgument(['.', '--no-sandbox', 'lab.vwtopo'], '/home/me')).toBe('/home/me/lab.vwtopo');
     expect(fileArgument(['/srv/app', '/data/old.JSON'], '/')).toBe('/data/old.JSON');
     expect(fileArgument(['--open', 'x.vwtopo'], '/tmp')).toBe('/tmp/x.vwtopo');
+    expect(fileArgument(['file:///home/me/My%20lab.vwtopo'], '/')).toBe('/home/me/My lab.vwtopo');
   });
 
   it('names no file when there is none (or only package.json)', () => {
