@@ -19,6 +19,8 @@ export function scopeOfIntent(intent: Intent, live: LiveHost | undefined): Probe
     case 'network-start':
     case 'network-stop':
     case 'network-autostart':
+    case 'dhcp-host-pin':
+    case 'dhcp-host-unpin':
       return { kind: 'network', name: intent.network };
     case 'bridge-create':
     case 'bridge-delete':

@@ -33,6 +33,8 @@ export function describeIntent(intent: Intent): string {
     case 'vm-start': return `Start VM “${intent.vm}”`;
     case 'vm-shutdown': return `Shut down VM “${intent.vm}”`;
     case 'vm-destroy': return `Force off VM “${intent.vm}”`;
+    case 'dhcp-host-pin': return `Pin ${intent.ip} for ${intent.mac} on network “${intent.network}”`;
+    case 'dhcp-host-unpin': return `Unpin the address of ${intent.mac} on network “${intent.network}”`;
   }
 }
 

@@ -203,6 +203,8 @@ export const intentSchema: z.ZodType<Intent> = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('vm-start'), vm: name }).strict(),
   z.object({ kind: z.literal('vm-shutdown'), vm: name }).strict(),
   z.object({ kind: z.literal('vm-destroy'), vm: name }).strict(),
+  z.object({ kind: z.literal('dhcp-host-pin'), network: name, mac: text(64), ip: text(64), name: text(256).optional() }).strict(),
+  z.object({ kind: z.literal('dhcp-host-unpin'), network: name, mac: text(64) }).strict(),
 ]);
 
 const byProfile = z.object({ profileId: id }).strict();

@@ -169,5 +169,10 @@ export function checkIntentNames(intent: Intent): void {
     case 'vm-destroy':
       checkLibvirtName('VM', intent.vm);
       return;
+    case 'dhcp-host-pin':
+    case 'dhcp-host-unpin':
+      checkLibvirtName('network', intent.network);
+      checkMac(intent.mac);
+      return;
   }
 }

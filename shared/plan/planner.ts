@@ -1,6 +1,7 @@
 // The pure planner: (Intent, Topology, HostContext) → Plan. It checks the input and the
 // host's state and throws ApiError before any plan exists; it never runs anything.
 import type { Topology } from '../topology/model.ts';
+import { planDhcpHostPin, planDhcpHostUnpin } from './dhcp-host.ts';
 import { planBridgeCreate, planBridgeDelete, planDeviceState, planPortPlug, planPortUnplug, planTapCreate, planTapDelete } from './device.ts';
 import { HostView } from './host.ts';
 import { impactsOf } from './impact.ts';
@@ -35,6 +36,8 @@ function parts(view: HostView, intent: Intent, options: PlanOptions): PlanParts 
     case 'vm-start': return planVmStart(view, intent);
     case 'vm-shutdown': return planVmShutdown(view, intent);
     case 'vm-destroy': return planVmDestroy(view, intent);
+    case 'dhcp-host-pin': return planDhcpHostPin(view, intent);
+    case 'dhcp-host-unpin': return planDhcpHostUnpin(view, intent);
   }
 }
 

@@ -2,6 +2,7 @@
 // and the ordered, previewable, undoable commands that carry it out (Plan of Steps).
 // Everything here is plain JSON so a Plan crosses IPC and the browser-mode socket intact.
 import type { DhcpHost } from '../topology/model.ts';
+import type { DhcpHostIntent } from './dhcp-host.ts';
 import type { StepImpact } from './impact.ts';
 import type { NicChanges } from './nic-modify.ts';
 import type { Operation, OperationCommand } from './ops.ts';
@@ -140,6 +141,7 @@ export type Intent =
   | ({ kind: 'device-state'; device: string; up: boolean } & RiskConfirmation)
   | { kind: 'vm-start'; vm: string }
   | { kind: 'vm-shutdown'; vm: string }
-  | { kind: 'vm-destroy'; vm: string };
+  | { kind: 'vm-destroy'; vm: string }
+  | DhcpHostIntent;
 
 export type IntentKind = Intent['kind'];
