@@ -1,16 +1,26 @@
 // The soak's renderer: the real UI (out/renderer) in browser mode, served by the same services
 // the soak keeps connected to the lab, in headless Chromium. It measures what the user sees:
 // when the graph first shows a change, and the page's JavaScript heap after a forced collection.
-import type { Browser, CDPSession, Page } from 'playwright-core';
+// Chromium and its Playwright client run in a child process (soak-browser.ts), so the soak's own
+// memory is the backend's: the services and the browser-mode server.
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { createDispatcher } from '../../electron/api/dispatch.ts';
 import { RENDERER_DIR } from '../../electron/cli/paths.ts';
-import { startWebServer, type WebServer } from '../../electron/web/server.ts';
+import { startWebServer } from '../../electron/web/server.ts';
 import type { ApiEventName, ApiEvents, VirtWireApi } from '../../shared/api/index.ts';
-import { defineKeepNamesHelper } from '../bench/graph-page.ts';
-import { launchChromium } from '../e2e/harness.ts';
 
 /** What the page's graph must show: a NIC with this MAC (or none), a network started or stopped. */
 export type Shows = { nic: string; present: boolean } | { network: string; active: boolean };
+
+export type BrowserAsk = { id: number } & (
+  | { cmd: 'open'; url: string }
+  | { cmd: 'watch'; shows: Shows; timeoutMs: number }
+  | { cmd: 'heap' }
+  | { cmd: 'errors' }
+  | { cmd: 'close' }
+);
+export type BrowserAnswer = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: string };
 
 export interface SoakPage {
   /** passes a backend event on to the page */
@@ -22,62 +32,44 @@ export interface SoakPage {
   /** the page's JS heap in use after a forced garbage collection, in bytes */
   heapUsed(): Promise<number>;
   /** errors the page threw */
-  errors: string[];
+  errors(): Promise<string[]>;
   close(): Promise<void>;
 }
 
-interface CyElement {
-  data(key: string): unknown;
-}
-interface CyLike {
-  nodes(): { length: number; some(f: (n: CyElement) => boolean): boolean };
-  edges(): { some(f: (e: CyElement) => boolean): boolean };
-}
+type Ask = BrowserAsk extends infer A ? (A extends BrowserAsk ? Omit<A, 'id'> : never) : never;
 
 export async function soakPage(api: VirtWireApi): Promise<SoakPage> {
-  const server: WebServer = await startWebServer({ dispatcher: createDispatcher(api), rendererDir: RENDERER_DIR });
-  const browser: Browser = await launchChromium();
-  const page: Page = await browser.newPage({ viewport: { width: 1440, height: 900 }, colorScheme: 'light' });
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await defineKeepNamesHelper(page);
-  let cdp: CDPSession | null = null;
-
+  const server = await startWebServer({ dispatcher: createDispatcher(api), rendererDir: RENDERER_DIR });
+  const child = fork(fileURLToPath(new URL('./soak-browser.ts', import.meta.url)), { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const waiting = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
+  let next = 1;
+  const ready = new Promise<void>((resolve, reject) => {
+    waiting.set(0, { resolve: () => resolve(), reject });
+    child.once('exit', (code) => reject(new Error(`the soak's browser process exited with ${code}`)));
+  });
+  child.on('message', (answer: BrowserAnswer) => {
+    const w = waiting.get(answer.id);
+    waiting.delete(answer.id);
+    if (answer.ok) w?.resolve(answer.value);
+    else w?.reject(new Error(answer.error));
+  });
+  await ready;
+  const ask = <T>(question: Ask): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      const id = next++;
+      waiting.set(id, { resolve: (v) => resolve(v as T), reject });
+      child.send({ ...question, id });
+    });
   return {
     broadcast: (event, payload) => server.broadcast(event, payload),
-    errors,
-    async open() {
-      await page.goto(server.url);
-      await page.waitForFunction(() => {
-        const cy = (document.querySelector('[data-testid="graph"]') as { _cyreg?: { cy?: CyLike } } | null)?._cyreg?.cy;
-        return (cy?.nodes().length ?? 0) > 10;
-      }, undefined, { timeout: 60_000 });
-      cdp = await page.context().newCDPSession(page);
-    },
-    async watch(shows, timeoutMs) {
-      const handle = await page.waitForFunction(
-        (want: Shows) => {
-          const cy = (document.querySelector('[data-testid="graph"]') as { _cyreg?: { cy?: CyLike } } | null)?._cyreg?.cy;
-          if (!cy) return false;
-          const ok =
-            'nic' in want
-              ? cy.edges().some((e) => String(e.data('link')).endsWith(`#${want.nic}`)) === want.present
-              : cy.nodes().some((n) => n.data('kind') === 'network' && n.data('label') === want.network && n.data('status') === (want.active ? 'ok' : 'off'));
-          return ok ? Date.now() : false;
-        },
-        shows,
-        { polling: 'raf', timeout: timeoutMs },
-      );
-      return (await handle.jsonValue()) as number;
-    },
-    async heapUsed() {
-      if (!cdp) throw new Error('the page is not open');
-      await cdp.send('HeapProfiler.collectGarbage');
-      const { usedSize } = await cdp.send('Runtime.getHeapUsage');
-      return usedSize;
-    },
+    open: () => ask<null>({ cmd: 'open', url: server.url }).then(() => undefined),
+    watch: (shows, timeoutMs) => ask<number>({ cmd: 'watch', shows, timeoutMs }),
+    heapUsed: () => ask<number>({ cmd: 'heap' }),
+    errors: () => ask<string[]>({ cmd: 'errors' }),
     async close() {
-      await browser.close();
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      await ask({ cmd: 'close' });
+      await exited;
       await server.close();
     },
   };

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { setFlagsFromString, writeHeapSnapshot } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { HostsService } from '../../electron/hosts/service.ts';
-import { connectApp, nicOf, pushedWithin, restartLibvirtd, sleep, streamEnds, streamsBack, virsh, type LabApp } from '../electron/discovery/live-app.ts';
+import { connectApp, nicOf, probeReads, pushedWithin, restartLibvirtd, sleep, streamEnds, streamsBack, virsh, type LabApp } from '../electron/discovery/live-app.ts';
 import { labEnv } from './env.ts';
 import { soakPage, type Shows, type SoakPage } from './soak-page.ts';
 
@@ -63,7 +63,8 @@ async function main(): Promise<void> {
   const hosts = app.api.hosts as HostsService;
   const started = Date.now();
   const minutes = () => (Date.now() - started) / 60_000;
-  const latencies: { what: string; ms: number; pageMs: number }[] = [];
+  /** per change: from the start of its virsh command (`since`) to virsh returning, the backend's push and the page's frame */
+  const latencies: { what: string; since: number; virshMs: number; ms: number; pageMs: number }[] = [];
   const failures: string[] = [];
   const samples: Sample[] = [];
   const restarts: { at: number; streamsBackMs: number }[] = [];
@@ -100,11 +101,12 @@ async function main(): Promise<void> {
     drawn.catch(() => undefined);
     try {
       run();
+      const virshMs = Date.now() - since;
       const ms = await pushedWithin(app, since, pushed, SHOWN_TIMEOUT_MS, what);
       const pageMs = (await drawn.catch((e: unknown) => {
         throw new Error(`the page did not show it within ${SHOWN_TIMEOUT_MS} ms: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
       })) - since;
-      latencies.push({ what, ms, pageMs });
+      latencies.push({ what, since, virshMs, ms, pageMs });
     } catch (e) {
       failures.push(`${minutes().toFixed(1)} min: ${what}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
     }
@@ -118,7 +120,16 @@ async function main(): Promise<void> {
   let sampledAt5 = false;
   while (Date.now() - started < MINUTES * 60_000) {
     const now = Date.now();
-    if (now >= nextAt.libvirtd) {
+    if (now >= nextAt.sample) {
+      const fiveMinutes = !sampledAt5 && minutes() >= 5;
+      await sample(fiveMinutes);
+      if (fiveMinutes) {
+        sampledAt5 = true;
+        snapshot('5min');
+      }
+      // after a stall, the next sample is a full interval away rather than a burst of catching up
+      nextAt.sample = Math.max(nextAt.sample + SAMPLE_EVERY_MS, Date.now() + SAMPLE_EVERY_MS / 2);
+    } else if (now >= nextAt.libvirtd) {
       const since = Date.now();
       await restartLibvirtd(uri);
       const back = await streamsBack(app, uri, ['domain', 'network'], since, 60_000).catch((e: unknown) => (failures.push(`libvirtd restart: ${String(e)}`), NaN));
@@ -142,14 +153,6 @@ async function main(): Promise<void> {
         attached = { vm, mac };
       }
       nextAt.nic += NIC_EVERY_MS;
-    } else if (now >= nextAt.sample) {
-      const fiveMinutes = !sampledAt5 && minutes() >= 5;
-      await sample(fiveMinutes);
-      if (fiveMinutes) {
-        sampledAt5 = true;
-        snapshot('5min');
-      }
-      nextAt.sample += SAMPLE_EVERY_MS;
     } else {
       await sleep(Math.max(10, Math.min(nextAt.nic, nextAt.network, nextAt.libvirtd, nextAt.sample) - Date.now()));
     }
@@ -178,8 +181,19 @@ async function main(): Promise<void> {
     const [push, drawn] = [of.map((l) => l.ms), of.map((l) => l.pageMs)];
     out(`  ${kind}: drawn p50 ${percentile(drawn, 50)} ms, p99 ${percentile(drawn, 99)} ms; pushed p50 ${percentile(push, 50)} ms, p99 ${percentile(push, 99)} ms (n=${of.length})`);
   }
-  const slow = [...latencies].sort((a, b) => b.pageMs - a.pageMs).slice(0, 8);
-  out(`slowest: ${slow.map((l) => `${l.what} ${l.pageMs} ms (pushed ${l.ms})`).join('; ')}`);
+  // Where the time goes, from the journal: the probe read that produced each push (the last one to
+  // end before it), so virsh's own run, the wait for the event and the settle delay, the read, and
+  // what the backend does with it after.
+  const probes = probeReads(journal.entries, started).map((e) => ({ start: Date.parse(e.time), end: Date.parse(e.time) + e.durationMs, scope: e.argv[6] ?? '?' }));
+  const parts = latencies.map((l) => {
+    const pushAt = l.since + l.ms;
+    const probe = probes.filter((p) => p.end <= pushAt + 5).at(-1);
+    return { ...l, toRead: probe ? probe.start - l.since - l.virshMs : NaN, read: probe ? probe.end - probe.start : NaN, afterRead: probe ? pushAt - probe.end : NaN, scope: probe?.scope ?? '?' };
+  });
+  const spread = (xs: number[]) => `p50 ${percentile(xs, 50)} / p99 ${percentile(xs, 99)}`;
+  out(`where the time goes (ms): virsh's own run ${spread(parts.map((p) => p.virshMs))}; then until the read starts (event, settle, queue) ${spread(parts.map((p) => p.toRead))}; the read ${spread(parts.map((p) => p.read))}; after the read until pushed ${spread(parts.map((p) => p.afterRead))}; push → page frame ${spread(parts.map((p) => p.pageMs - p.ms))}`);
+  const slow = [...parts].sort((a, b) => b.pageMs - a.pageMs).slice(0, 10);
+  out(`slowest: ${slow.map((l) => `${l.what} ${l.pageMs} ms (virsh ${l.virshMs}, to read ${l.toRead}, read[${l.scope}] ${l.read}, after ${l.afterRead})`).join('; ')}`);
   for (const r of restarts) out(`libvirtd restarted at ${r.at.toFixed(1)} min: streams back and the host re-read ${r.streamsBackMs} ms after it was stopped`);
   out(`backend RSS: ${trio((s) => s.rssMb)}`);
   out(`backend heap used: ${trio((s) => s.heapMb)}; external ${first.externalMb} → ${last.externalMb} MB, array buffers ${first.arrayBuffersMb} → ${last.arrayBuffersMb} MB`);
@@ -187,7 +201,8 @@ async function main(): Promise<void> {
   const pageHeaps = samples.filter((s) => s.pageHeapMb !== undefined);
   const page5 = pageHeaps.find((s) => s.atMin >= 5);
   out(`renderer heap (page, after GC): ${pageHeaps[0]?.pageHeapMb} MB at start, ${page5 ? `${page5.pageHeapMb} MB at ${page5.atMin} min, ` : ''}${pageHeaps.at(-1)?.pageHeapMb} MB at the end`);
-  out(`page errors: ${page.errors.length}${page.errors.length ? ` (${page.errors.slice(0, 3).join('; ')})` : ''}`);
+  const pageErrors = await page.errors();
+  out(`page errors: ${pageErrors.length}${pageErrors.length ? ` (${pageErrors.slice(0, 3).join('; ')})` : ''}`);
   const channels = samples.map((s) => s.channels);
   out(`SSH channels in use: ${Math.min(...channels)}–${Math.max(...channels)} over ${samples.length} samples (the 3 event streams, plus a read when one was running); at the end ${last.channels}`);
   out(`journal: ${journal.entries.length} entries (limit ${journal.limit}, ${journal.dropped} dropped)`);
