@@ -13,15 +13,20 @@ export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export interface WebServer {
   url: string;
   origin: string;
+  /** where this server keeps its settings (VIRTWIRE_CONFIG_DIR) */
+  configDir: string;
   stop(): Promise<void>;
 }
 
 const URL_LINE = /^VirtWire at (http:\/\/127\.0\.0\.1:\d+)\/\?token=\S+$/;
 
-/** `virtwire web` on a free port, with its settings in a throwaway folder. */
-export async function startWebServer(extraArgs: string[] = []): Promise<WebServer> {
+/**
+ * `virtwire web` on a free port, with its settings in a throwaway folder, or in `configDir`
+ * (kept when the server stops, so a restarted server finds them).
+ */
+export async function startWebServer(extraArgs: string[] = [], options: { configDir?: string } = {}): Promise<WebServer> {
   if (!existsSync(join(ROOT, 'out/renderer/index.html'))) throw new Error('The UI is not built: run `npm run build` first.');
-  const configDir = mkdtempSync(join(tmpdir(), 'virtwire-e2e-'));
+  const configDir = options.configDir ?? mkdtempSync(join(tmpdir(), 'virtwire-e2e-'));
   const child: ChildProcess = spawn(process.execPath, ['electron/cli/bin.js', 'web', ...extraArgs], {
     cwd: ROOT,
     env: { ...process.env, VIRTWIRE_CONFIG_DIR: configDir },
@@ -43,13 +48,14 @@ export async function startWebServer(extraArgs: string[] = []): Promise<WebServe
   return {
     url: line.slice('VirtWire at '.length),
     origin: match[1]!,
+    configDir,
     stop: async () => {
       if (child.exitCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));
         child.kill('SIGTERM');
         await exited;
       }
-      rmSync(configDir, { recursive: true, force: true });
+      if (options.configDir === undefined) rmSync(configDir, { recursive: true, force: true });
     },
   };
 }

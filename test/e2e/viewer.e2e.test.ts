@@ -246,7 +246,7 @@ describe('the offline viewer on the demo topology', () => {
     const downloading = page.waitForEvent('download');
     await page.keyboard.press('Control+s');
     const download = await downloading;
-    expect(download.suggestedFilename()).toBe('lab.json');
+    expect(download.suggestedFilename()).toBe('lab.vwtopo');
     const saved = parseTopologyFile(readFileSync(await download.path(), 'utf8'));
     expect(saved.layout[eth0.id]).toBeDefined();
     expect(saved.nodes).toHaveLength(topology.nodes.length);
@@ -294,7 +294,9 @@ describe('the offline viewer on the demo topology', () => {
     await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
     await page.waitForTimeout(300);
     await page.screenshot({ path: join(RESULTS, 'virtwire-dark.png') });
-    expect(await page.evaluate(() => localStorage.getItem('virtwire.theme'))).toBe('dark');
+    // the choice is a stored preference: a reload keeps it
+    await page.reload();
+    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
   });
 
   it('ran all of the above without a console error, an uncaught exception or a Content-Security-Policy violation', () => {
