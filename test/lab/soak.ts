@@ -197,7 +197,8 @@ async function main(): Promise<void> {
   for (const r of restarts) out(`libvirtd restarted at ${r.at.toFixed(1)} min: streams back and the host re-read ${r.streamsBackMs} ms after it was stopped`);
   out(`backend RSS: ${trio((s) => s.rssMb)}`);
   out(`backend heap used: ${trio((s) => s.heapMb)}; external ${first.externalMb} → ${last.externalMb} MB, array buffers ${first.arrayBuffersMb} → ${last.arrayBuffersMb} MB`);
-  out(`journal command lines: ${trio((s) => s.journalKb, 'KB')}`);
+  out(`journal command lines: ${trio((s) => s.journalKb, 'KB')} (the journal keeps the last ${journal.limit} commands; a probe's line is its whole script)`);
+  out(`backend heap used without the journal's command lines: ${trio((s) => Math.round((s.heapMb - s.journalKb / 1024) * 10) / 10)}`);
   const pageHeaps = samples.filter((s) => s.pageHeapMb !== undefined);
   const page5 = pageHeaps.find((s) => s.atMin >= 5);
   out(`renderer heap (page, after GC): ${pageHeaps[0]?.pageHeapMb} MB at start, ${page5 ? `${page5.pageHeapMb} MB at ${page5.atMin} min, ` : ''}${pageHeaps.at(-1)?.pageHeapMb} MB at the end`);

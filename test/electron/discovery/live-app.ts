@@ -3,8 +3,9 @@
 // the soak run. Runs inside the lab's namespaces, so `virsh` here is the lab's libvirtd.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { HostPrompt, HostStateChange, JournalEntry } from '../../../shared/api/hosts.ts';
 import type { ApiEventName, ApiEvents, VirtWireApi } from '../../../shared/api/index.ts';
 import type { LiveHost } from '../../../shared/api/live.ts';
@@ -87,6 +88,9 @@ export async function connectApp(lab: LabEnv, { keep = Infinity, forward }: Conn
   const latest = () => pushes.at(-1)?.live ?? null;
   for (let i = 0; i < 300 && latest() === null; i++) await sleep(50);
   if (latest() === null) throw new Error('the app did not show the lab host within 15 s of connecting');
+  // The first read, then the one full re-read once the streams have opened (watch.ts, readyMs):
+  // past it, what the app does is what the host's events ask for.
+  for (let i = 0; i < 600 && fullReads((await api.hosts.journal({ id: profile.id })).entries, 0).filter((e) => e.exitCode !== null).length < 2; i++) await sleep(50);
   return {
     api,
     profileId: profile.id,
@@ -157,9 +161,17 @@ export function pidsOf(argv: string[]): number[] {
   return readdirSync('/proc').map(Number).filter((pid) => Number.isInteger(pid) && cmdline(pid).join('\0') === want);
 }
 
-/** The sshd processes serving the connection that runs `argv`: every sshd between it and the listener. */
+/**
+ * The newest process running exactly `argv`: a stream of a connection that was cut may linger on
+ * the host (its pipes gone) until it next writes.
+ */
+export function newestPidOf(argv: string[]): number | undefined {
+  return pidsOf(argv).sort((a, b) => startTicks(b) - startTicks(a))[0];
+}
+
+/** The sshd processes serving the connection that runs `argv` (its newest process): every sshd between it and the listener. */
 export function sshdOf(argv: string[]): number[] {
-  const [pid] = pidsOf(argv);
+  const pid = newestPidOf(argv);
   if (pid === undefined) throw new Error(`no process runs ${argv.join(' ')}`);
   const found: number[] = [];
   for (let p = parentOf(pid); p > 1; p = parentOf(p)) {
@@ -203,6 +215,40 @@ export async function restartLibvirtd(uri: string): Promise<void> {
 }
 
 /**
+ * Restarts the lab's sshd listener as a package upgrade does: the listener stops (sessions it
+ * started live on) and a new one starts with the same configuration; returns once it listens.
+ */
+export async function restartSshd(lab: LabEnv): Promise<void> {
+  const pid = Number(readFileSync('/run/sshd.pid', 'utf8').trim());
+  process.kill(pid, 'SIGTERM');
+  for (let i = 0; i < 200 && pidAlive(pid); i++) await sleep(50);
+  if (pidAlive(pid)) throw new Error(`the lab's sshd listener (pid ${pid}) did not stop within 10 s`);
+  const ssh = dirname(lab.knownHosts);
+  execFileSync('/usr/sbin/sshd', ['-f', join(ssh, 'sshd_config'), '-E', join(dirname(ssh), 'log', 'sshd.log')]);
+  for (let i = 0; i < 200; i++) {
+    if (await listening(lab.sshHost, lab.sshPort)) return;
+    await sleep(50);
+  }
+  throw new Error('the lab\'s sshd did not listen again within 10 s of starting');
+}
+
+const pidAlive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const listening = (host: string, port: number): Promise<boolean> =>
+  new Promise((resolve) => {
+    const socket = connect({ host, port });
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('error', () => resolve(false));
+  });
+
+/**
  * Waits until the app's event streams `which` run on the host again, started after `since`,
  * and the full re-read that follows their reopening (readyMs later, so after they show here) has
  * finished: from then on an event cannot be missed. Returns how long after `since` that was.
@@ -231,14 +277,18 @@ export async function streamsBack(app: LabApp, uri: string, which: ('domain' | '
 
 const CLOCK_TICKS = 100;
 const bootTime = (): number => Number(/^btime (\d+)$/m.exec(readFileSync('/proc/stat', 'utf8'))![1]) * 1000;
-/** Whether a process started after `since` (ms since the epoch), from /proc/PID/stat's start time. */
-function startedAfter(pid: number, since: number): boolean {
+/** A process's start time in clock ticks after boot, from /proc/PID/stat; -1 when it is gone. */
+function startTicks(pid: number): number {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const startMs = bootTime() + (Number(fields[19]) / CLOCK_TICKS) * 1000;
-    return startMs >= since - 1_000;
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]);
   } catch {
-    return false;
+    return -1;
   }
+}
+
+/** Whether a process started after `since` (ms since the epoch). */
+function startedAfter(pid: number, since: number): boolean {
+  const ticks = startTicks(pid);
+  return ticks >= 0 && bootTime() + (ticks / CLOCK_TICKS) * 1000 >= since - 1_000;
 }
