@@ -1,6 +1,7 @@
 // What the details panel says about a selected object or link, as labelled rows.
 import type { IpConfig, LinkKind, MissingKind, NicLink, Persistence, Topology, TopologyLink, TopologyNode } from '../../shared/topology/model.ts';
 import { KIND_LABELS } from '../graph/icons.ts';
+import { nicAddressRows } from './addresses.ts';
 
 export interface PropertyRow {
   label: string;
@@ -161,6 +162,7 @@ function nicRows(link: NicLink, target: TopologyNode | undefined): PropertyRow[]
     ...row('Host device', link.targetDev),
     ...row('Present in', nicPresence(link)),
     ...row('Link state', link.linkState ?? 'up'),
+    ...nicAddressRows(link),
   ];
 }
 

@@ -128,6 +128,12 @@ export class Editor {
     if (dialog) void this.edit.change(dialog.profileId, intent);
   }
 
+  /** A change asked for outside the menu (the details panel's Pin / Unpin), on connected host `hostId`. */
+  changeOnHost(hostId: string, intent: Intent): void {
+    const profileId = this.profileOfHost(hostId);
+    if (profileId !== null) void this.edit.change(profileId, intent);
+  }
+
   /** A dialog for several selected objects (move N NICs) asked for one change to each. */
   submitMany(intents: Intent[]): void {
     const dialog = this.dialog;

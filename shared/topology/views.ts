@@ -62,6 +62,9 @@ export function nodeStatus(node: TopologyNode): NodeStatus {
 
 export function nicLabel(nic: NicLink): string {
   const parts = [nic.mac];
+  // the address the host knows it by, IPv4 first (the details panel lists them all)
+  const address = nic.addresses?.find((a) => a.family === 'ipv4') ?? nic.addresses?.[0];
+  if (address) parts.push(address.ip);
   if (nic.model) parts.push(nic.model);
   if (nic.type === 'direct') parts.push(`macvtap ${nic.sourceMode ?? 'vepa'}`);
   if (nic.linkState === 'down') parts.push('link down');
