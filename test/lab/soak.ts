@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { setFlagsFromString, writeHeapSnapshot } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { HostsService } from '../../electron/hosts/service.ts';
-import { connectApp, nicOf, probeReads, pushedWithin, restartLibvirtd, sleep, streamEnds, streamsBack, virsh, type LabApp } from '../electron/discovery/live-app.ts';
+import { connectApp, nicOf, probeReads, pushedWithin, restartLibvirtd, sleep, streamEnds, streamsBack, virsh, virshAsync, type LabApp } from '../electron/discovery/live-app.ts';
 import { labEnv } from './env.ts';
 import { soakPage, type Shows, type SoakPage } from './soak-page.ts';
 
@@ -95,12 +95,12 @@ async function main(): Promise<void> {
    * Runs a change on the host; waits for the backend to push a picture where `pushed` holds and
    * for the page's graph to show it. Both times are from the start of the virsh command.
    */
-  const change = async (what: string, run: () => void, pushed: Parameters<typeof pushedWithin>[2], shows: Shows) => {
+  const change = async (what: string, run: () => Promise<unknown>, pushed: Parameters<typeof pushedWithin>[2], shows: Shows) => {
     const since = Date.now();
     const drawn = page.watch(shows, SHOWN_TIMEOUT_MS);
     drawn.catch(() => undefined);
     try {
-      run();
+      await run();
       const virshMs = Date.now() - since;
       const ms = await pushedWithin(app, since, pushed, SHOWN_TIMEOUT_MS, what);
       const pageMs = (await drawn.catch((e: unknown) => {
@@ -136,20 +136,20 @@ async function main(): Promise<void> {
       restarts.push({ at: minutes(), streamsBackMs: back });
       nextAt.libvirtd += LIBVIRTD_EVERY_MS;
     } else if (now >= nextAt.network) {
-      await change('network routed started', () => virsh(uri, 'net-start', 'routed'), (l) => l.nodes.some((n) => n.kind === 'network' && n.name === 'routed' && n.active === true), { network: 'routed', active: true });
+      await change('network routed started', () => virshAsync(uri, 'net-start', 'routed'), (l) => l.nodes.some((n) => n.kind === 'network' && n.name === 'routed' && n.active === true), { network: 'routed', active: true });
       await sleep(5_000);
-      await change('network routed stopped', () => virsh(uri, 'net-destroy', 'routed'), (l) => l.nodes.some((n) => n.kind === 'network' && n.name === 'routed' && n.active === false), { network: 'routed', active: false });
+      await change('network routed stopped', () => virshAsync(uri, 'net-destroy', 'routed'), (l) => l.nodes.some((n) => n.kind === 'network' && n.name === 'routed' && n.active === false), { network: 'routed', active: false });
       nextAt.network += NETWORK_EVERY_MS;
     } else if (now >= nextAt.nic) {
       if (attached) {
         const { vm, mac } = attached;
-        await change(`NIC detached from ${vm}`, () => virsh(uri, 'detach-interface', vm, '--type', 'network', '--mac', mac, '--live'), (l) => nicOf(l, mac) === undefined, { nic: mac, present: false });
+        await change(`NIC detached from ${vm}`, () => virshAsync(uri, 'detach-interface', vm, '--type', 'network', '--mac', mac, '--live'), (l) => nicOf(l, mac) === undefined, { nic: mac, present: false });
         attached = null;
       } else {
         const vm = nicRound % 2 === 0 ? 'guest1' : 'guest2';
         const mac = `52:54:00:5a:${((nicRound >> 8) & 0xff).toString(16).padStart(2, '0')}:${(nicRound & 0xff).toString(16).padStart(2, '0')}`;
         nicRound += 1;
-        await change(`NIC attached to ${vm}`, () => virsh(uri, 'attach-interface', vm, '--type', 'network', '--source', 'isolated', '--model', 'virtio', '--mac', mac, '--live'), (l) => nicOf(l, mac)?.live === true, { nic: mac, present: true });
+        await change(`NIC attached to ${vm}`, () => virshAsync(uri, 'attach-interface', vm, '--type', 'network', '--source', 'isolated', '--model', 'virtio', '--mac', mac, '--live'), (l) => nicOf(l, mac)?.live === true, { nic: mac, present: true });
         attached = { vm, mac };
       }
       nextAt.nic += NIC_EVERY_MS;

@@ -1,7 +1,7 @@
 // The app's own backend (createServices, as the Electron shell and browser mode build it)
 // connected to the lab host, with what it pushes recorded: for the live-update lab test and
 // the soak run. Runs inside the lab's namespaces, so `virsh` here is the lab's libvirtd.
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -33,6 +33,9 @@ export interface LabApp {
 }
 
 export const virsh = (uri: string, ...args: string[]): string => execFileSync('virsh', ['-c', uri, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+/** virsh without blocking this process, which is also the app's backend: the host's events keep arriving while it runs. */
+export const virshAsync = (uri: string, ...args: string[]): Promise<string> =>
+  new Promise((resolve, reject) => execFile('virsh', ['-c', uri, ...args], { encoding: 'utf8' }, (e, stdout, stderr) => (e ? reject(new Error(`${e.message}${stderr}`)) : resolve(stdout))));
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export interface ConnectOptions {
