@@ -13,7 +13,8 @@ export type AppCommand =
   | 'deleteSelection'
   | 'contextMenu'
   | 'compare'
-  | 'focus';
+  | 'focus'
+  | 'minimap';
 
 export interface KeyLike {
   key: string;
@@ -45,6 +46,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { command: 'contextMenu', keys: 'Shift+F10', description: 'Open the menu of the selection or the host' },
   { command: 'fit', keys: 'F', description: 'Fit the graph to the window' },
   { command: 'focus', keys: 'I', description: 'Focus mode: fade everything not wired to the selection' },
+  { command: 'minimap', keys: 'M', description: 'Show or hide the minimap (drag its rectangle to move around)' },
   { command: 'toggleView', keys: 'V', description: 'Switch between logical and wiring view' },
   { command: 'clearSelection', keys: 'Esc', description: 'Clear the selection' },
   { command: 'preferences', keys: 'Ctrl+,', description: 'Preferences: theme, language, NIC model, host keys, closing' },
@@ -90,6 +92,7 @@ export function commandForKey(e: KeyLike, typing: boolean): AppCommand | null {
   if (e.key === 'Delete' || e.key === 'Backspace') return 'deleteSelection';
   if (key === 'f') return 'fit';
   if (key === 'i') return 'focus';
+  if (key === 'm') return 'minimap';
   if (e.key === '/') return 'find';
   if (key === 'v') return 'toggleView';
   if (key === 'h') return 'showHosts';

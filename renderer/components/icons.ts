@@ -25,6 +25,7 @@ export const UI_ICONS = {
   disconnect: 'M6 7h12v4a6 6 0 0 1-12 0z M12 17v4 M3 3l18 18',
   host: 'M3 5h18v6H3z M3 13h18v6H3z M7 8h.01 M7 16h.01',
   compare: 'M4 4h10v10H4z M10 10h10v10H10z',
+  minimap: 'M3 5h18v14H3z M12 12h7v5h-7z',
   logo: 'M5 5h4v4H5z M15 5h4v4h-4z M10 15h4v4h-4z M7 9v3h10V9 M12 12v3',
 } as const;
 

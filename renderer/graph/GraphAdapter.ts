@@ -8,8 +8,10 @@ import type { Selection } from '../state/selection.ts';
 import { ConnectGesture, type ConnectRules } from './connect.ts';
 import { graphElements } from './elements.ts';
 import { KIND_LABELS } from './icons.ts';
+import { Minimap } from './minimap.ts';
 import type { GraphPalette } from './palette.ts';
 import { graphPicture } from './picture.ts';
+import { SemanticZoom } from './semanticZoom.ts';
 import { EDGE_FONT_SIZE, graphStyle } from './style.ts';
 
 export interface GraphCallbacks {
@@ -85,6 +87,9 @@ export class GraphAdapter {
   private matches: ReadonlySet<string> | null = null;
   /** the object focus mode is on, or null when focus mode is off or nothing is selected */
   private focused: string | null = null;
+  /** zoomed out, busy hubs' VMs collapse into aggregates (semanticZoom.ts) */
+  private readonly semantic: SemanticZoom;
+  private minimap: Minimap | null = null;
 
   constructor(container: HTMLElement, palette: GraphPalette, private readonly callbacks: GraphCallbacks) {
     this.cy = cytoscape({
@@ -106,6 +111,7 @@ export class GraphAdapter {
     this.cy.on('mouseout', 'node', () => container.removeAttribute('title'));
     this.cy.on('cxttap', (event) => this.handleContextMenu(event));
     this.connect = new ConnectGesture(this.cy, container);
+    this.semantic = new SemanticZoom(this.cy);
     this.resizeObserver = new ResizeObserver(() => this.cy.resize());
     this.resizeObserver.observe(container);
   }
@@ -121,6 +127,7 @@ export class GraphAdapter {
     this.applyMarks();
     this.applyEmphasis();
     if (fit) this.fit();
+    this.semantic.refresh();
   }
 
   /**
@@ -148,10 +155,18 @@ export class GraphAdapter {
     this.markShortEdges(this.cy.edges());
     this.applyMarks();
     this.applyEmphasis();
+    this.semantic.refresh();
   }
 
   setPalette(palette: GraphPalette): void {
     this.cy.style(graphStyle(palette));
+    this.minimap?.refresh();
+  }
+
+  /** Shows the minimap in `panel` (which needs an id), or takes it away (null). */
+  showMinimap(panel: HTMLElement | null): void {
+    this.minimap?.destroy();
+    this.minimap = panel ? new Minimap(this.cy, panel) : null;
   }
 
   /** Follows the selection made elsewhere (the outline, several at once); does not call back. */
@@ -190,7 +205,7 @@ export class GraphAdapter {
 
   /** The whole graph as drawn: SVG text, or a PNG in base64. */
   picture(format: PictureFormat, background: string): string {
-    return graphPicture(this.cy, format, background);
+    return this.semantic.whileExpanded(() => graphPicture(this.cy, format, background));
   }
 
   /**
@@ -225,6 +240,8 @@ export class GraphAdapter {
   }
 
   destroy(): void {
+    this.minimap?.destroy();
+    this.semantic.destroy();
     this.connect.destroy();
     this.resizeObserver.disconnect();
     this.cy.destroy();
@@ -271,6 +288,7 @@ export class GraphAdapter {
       }
       if (keep !== null) this.cy.elements().difference(keep).filter((e) => e.data('kind') !== 'host').addClass('faded');
     });
+    this.semantic.emphasize();
   }
 
   private isVisible(elements: cytoscape.CollectionReturnValue): boolean {

@@ -4,6 +4,7 @@
 import type { NodeSingular, StylesheetJson } from 'cytoscape';
 import { KIND_SIZES } from '../../shared/export/graph.ts';
 import { NODE_KINDS, type NodeKind } from '../../shared/topology/model.ts';
+import { aggregateStyle } from './aggregateStyle.ts';
 import { connectStyle } from './connectStyle.ts';
 import { kindIconUri } from './icons.ts';
 import type { GraphPalette } from './palette.ts';
@@ -141,6 +142,7 @@ export function graphStyle(palette: GraphPalette): StylesheetJson {
       { selector: `node.diff-${mark}`, style: { 'border-color': palette.diff[mark], 'border-width': 5, 'border-style': 'solid' as const, 'underlay-color': palette.diff[mark], 'underlay-opacity': 0.18, 'underlay-padding': 6 } },
       { selector: `edge.diff-${mark}`, style: { 'line-color': palette.diff[mark], width: 4 } },
     ]),
+    ...aggregateStyle(palette),
     // search and focus mode
     { selector: 'node.dim', style: { opacity: 0.3 } },
     { selector: 'edge.dim', style: { opacity: 0.2 } },

@@ -1,0 +1,268 @@
+// Semantic zoom on the graph: zoomed out below COLLAPSE_BELOW, the VMs around each busy hub
+// (aggregate.ts decides which) are hidden and one aggregate is drawn in their place — a disc
+// around the hub, labelled "net3 · 42 VMs, 40 running" — with their other wires merged into one
+// link per hub. Zoomed in past EXPAND_ABOVE (the gap keeps it from flickering), clicking an
+// aggregate, or selecting something inside one shows its VMs again, where they were: they are
+// only hidden (display: none), never moved. The switch waits for the zoom to settle, so a
+// wheel or pinch gesture is never held up by it.
+import type { CollectionArgument, CollectionReturnValue, Core, EdgeCollection, ElementDefinition, EventObject, NodeCollection, SingularElementArgument } from 'cytoscape';
+import {
+  type Aggregate,
+  AGGREGATE_KIND,
+  AGGREGATE_LINK_KIND,
+  type AggregateEdgeInput,
+  type AggregateNodeInput,
+  computeAggregates,
+  HIDDEN_CLASS,
+  MIN_AGGREGATE_VMS,
+  OPEN_CLASS,
+} from './aggregate.ts';
+
+/** zoom below which busy hubs collapse into aggregates */
+export const COLLAPSE_BELOW = 0.3;
+/** zoom above which they expand again */
+export const EXPAND_ABOVE = 0.42;
+/** how long the zoom must stay still before aggregates collapse or expand */
+const SETTLE_MS = 120;
+const FIT_PADDING = 60;
+/** data cytoscape cannot change on an element in place */
+const FIXED_KEYS = ['parent', 'source', 'target'] as const;
+/** the event the graph emits after aggregates were shown or hidden (the minimap redraws) */
+export const AGGREGATES_CHANGED = 'aggregateschange';
+
+function readDrawing(cy: Core): { nodes: AggregateNodeInput[]; edges: AggregateEdgeInput[]; vms: number } {
+  const nodes: AggregateNodeInput[] = [];
+  const edges: AggregateEdgeInput[] = [];
+  let vms = 0;
+  cy.nodes().forEach((n) => {
+    const kind = String(n.data('kind'));
+    if (kind === 'host' || kind === AGGREGATE_KIND) return;
+    if (kind === 'vm') vms += 1;
+    const { x, y } = n.position();
+    const parent = n.data('parent') as string | undefined;
+    nodes.push({ id: n.id(), kind, label: String(n.data('label')), state: n.data('state') as string | undefined, position: { x, y }, ...(parent ? { parent } : {}) });
+  });
+  if (vms < MIN_AGGREGATE_VMS) return { nodes, edges, vms };
+  cy.edges().forEach((e) => {
+    const kind = String(e.data('kind'));
+    if (kind === AGGREGATE_LINK_KIND || kind === 'connect') return;
+    edges.push({ id: e.id(), kind, source: e.data('source') as string, target: e.data('target') as string });
+  });
+  return { nodes, edges, vms };
+}
+
+/** The drawn aggregate: a disc around its hub, the label in its lower half, sized for reading zoomed out. */
+function aggregateElements(aggregate: Aggregate): ElementDefinition[] {
+  const r = aggregate.radius;
+  const node: ElementDefinition = {
+    group: 'nodes',
+    data: {
+      id: aggregate.id,
+      kind: AGGREGATE_KIND,
+      label: aggregate.label,
+      hub: aggregate.hub,
+      vms: aggregate.vms.length,
+      running: aggregate.running,
+      size: 2 * r,
+      fontSize: Math.round(Math.min(200, Math.max(28, r / 4.2))),
+      labelOffset: Math.round(r * 0.5),
+      labelWidth: Math.round(r * 1.6),
+      ...(aggregate.parent ? { parent: aggregate.parent } : {}),
+    },
+    position: { ...aggregate.centre },
+    classes: AGGREGATE_KIND,
+    selectable: false,
+    grabbable: false,
+  };
+  const links: ElementDefinition[] = aggregate.links.map((l) => ({
+    group: 'edges',
+    data: { id: l.id, kind: AGGREGATE_LINK_KIND, source: l.source, target: l.target, label: l.label, vms: l.vms, width: Math.round(3 + 2.5 * Math.log2(1 + l.vms)) },
+    classes: AGGREGATE_LINK_KIND,
+    selectable: false,
+  }));
+  return [node, ...links];
+}
+
+export class SemanticZoom {
+  private aggregates: Aggregate[] = [];
+  private readonly members = new Map<string, NodeCollection>();
+  private readonly links = new Map<string, EdgeCollection>();
+  private readonly memberOf = new Map<string, string>();
+  private collapsed = false;
+  /** aggregates the user opened (a click, a selection inside) while zoomed out */
+  private readonly opened = new Set<string>();
+  private hidden: NodeCollection;
+  private settle: ReturnType<typeof setTimeout> | undefined;
+  private readonly onZoom = (): void => {
+    if (this.aggregates.length === 0) return;
+    clearTimeout(this.settle);
+    this.settle = setTimeout(() => this.followZoom(), SETTLE_MS);
+  };
+  private readonly onSelect = (event: EventObject): void => {
+    if (!this.collapsed) return;
+    const target = event.target as SingularElementArgument;
+    const ends = target.isNode() ? [target.id()] : [target.source().id(), target.target().id()];
+    let changed = false;
+    for (const id of ends) {
+      const aggregate = this.memberOf.get(id);
+      if (aggregate !== undefined && !this.opened.has(aggregate)) {
+        this.opened.add(aggregate);
+        changed = true;
+      }
+    }
+    if (changed) this.apply();
+  };
+
+  constructor(private readonly cy: Core) {
+    this.hidden = cy.collection() as unknown as NodeCollection;
+    cy.on('zoom', this.onZoom);
+    cy.on('select', this.onSelect);
+  }
+
+  /** Recomputes the aggregates from what is drawn: after the graph is drawn anew or patched. */
+  refresh(): void {
+    const cy = this.cy;
+    const drawing = readDrawing(cy);
+    const next = drawing.vms < MIN_AGGREGATE_VMS ? [] : computeAggregates(drawing.nodes, drawing.edges);
+    if (next.length === 0 && this.aggregates.length === 0) return;
+    const wanted = new Set(next.flatMap((a) => [a.id, ...a.links.map((l) => l.id)]));
+    cy.batch(() => {
+      cy.elements(`[kind = "${AGGREGATE_KIND}"], [kind = "${AGGREGATE_LINK_KIND}"]`)
+        .filter((e) => !wanted.has(e.id()))
+        .remove();
+      for (const aggregate of next) {
+        for (const def of aggregateElements(aggregate)) {
+          const existing = cy.getElementById(def.data.id!);
+          const sameEnds = existing.nonempty() && FIXED_KEYS.every((key) => existing.data(key) === def.data[key]);
+          if (sameEnds) {
+            existing.data(def.data);
+            if (def.position) existing.position(def.position);
+            continue;
+          }
+          existing.remove();
+          this.listen(cy.add(def));
+        }
+      }
+    });
+    this.aggregates = next;
+    this.members.clear();
+    this.links.clear();
+    this.memberOf.clear();
+    for (const a of next) for (const m of a.members) this.memberOf.set(m, a.id);
+    const grouped = new Map<string, SingularElementArgument[]>(next.map((a) => [a.id, []]));
+    cy.nodes().forEach((n) => {
+      const aggregate = this.memberOf.get(n.id());
+      if (aggregate !== undefined) grouped.get(aggregate)!.push(n);
+    });
+    for (const a of next) {
+      this.members.set(a.id, cy.collection(grouped.get(a.id)! as unknown as CollectionArgument) as unknown as NodeCollection);
+      this.links.set(a.id, cy.getElementById(a.id).connectedEdges(`[kind = "${AGGREGATE_LINK_KIND}"]`));
+    }
+    for (const id of this.opened) if (!this.members.has(id)) this.opened.delete(id);
+    this.hidden = cy.nodes(`.${HIDDEN_CLASS}`);
+    const zoom = cy.zoom();
+    this.collapsed = next.length > 0 && (this.collapsed ? zoom <= EXPAND_ABOVE : zoom < COLLAPSE_BELOW);
+    this.apply();
+  }
+
+  /**
+   * After search or focus mode marked the drawn elements: an aggregate shows what its members
+   * would — highlighted when one of them matches, faded when all of them are.
+   */
+  emphasize(): void {
+    if (this.aggregates.length === 0) return;
+    this.cy.batch(() => {
+      for (const a of this.aggregates) {
+        const node = this.cy.getElementById(a.id);
+        const members = this.members.get(a.id)!;
+        node.removeClass('match dim faded');
+        if (members.filter('.match').nonempty()) node.addClass('match');
+        else if (members.filter('.dim').nonempty()) node.addClass('dim');
+        if (members.not('.faded').empty()) node.addClass('faded');
+        this.links.get(a.id)!.forEach((link) => {
+          const hub = link.target();
+          link.toggleClass('faded', node.hasClass('faded') || hub.hasClass('faded'));
+        });
+      }
+    });
+  }
+
+  /** Runs `draw` with every aggregate expanded, as for an export of the whole graph. */
+  whileExpanded<T>(draw: () => T): T {
+    if (!this.collapsed) return draw();
+    this.collapsed = false;
+    this.apply();
+    try {
+      return draw();
+    } finally {
+      this.collapsed = true;
+      this.apply();
+    }
+  }
+
+  destroy(): void {
+    clearTimeout(this.settle);
+    this.cy.off('zoom', this.onZoom);
+    this.cy.off('select', this.onSelect);
+  }
+
+  private followZoom(): void {
+    const zoom = this.cy.zoom();
+    const collapsed = this.collapsed ? zoom <= EXPAND_ABOVE : zoom < COLLAPSE_BELOW;
+    if (collapsed === this.collapsed) return;
+    this.collapsed = collapsed;
+    this.opened.clear();
+    this.apply();
+  }
+
+  /** Hides the members of collapsed aggregates and shows the rest, touching only what changes. */
+  private apply(): void {
+    const cy = this.cy;
+    let hide = cy.collection() as unknown as NodeCollection;
+    cy.batch(() => {
+      for (const a of this.aggregates) {
+        const open = !this.collapsed || this.opened.has(a.id);
+        cy.getElementById(a.id).toggleClass(OPEN_CLASS, open);
+        this.links.get(a.id)!.toggleClass(OPEN_CLASS, open);
+        if (!open) hide = hide.union(this.members.get(a.id)!);
+      }
+      this.hidden.difference(hide).removeClass(HIDDEN_CLASS);
+      hide.difference(this.hidden).addClass(HIDDEN_CLASS);
+    });
+    this.hidden = hide;
+    cy.emit(AGGREGATES_CHANGED);
+  }
+
+  /** Opens the aggregate and zooms to its VMs. */
+  private open(id: string): void {
+    const members = this.members.get(id);
+    if (!members) return;
+    this.opened.add(id);
+    this.apply();
+    this.cy.animate({ fit: { eles: members, padding: FIT_PADDING } }, { duration: 300 });
+  }
+
+  /**
+   * An aggregate answers its own taps and hovers: the graph's handlers (selection, menus,
+   * drag-connect) are for real objects, so the event goes no further.
+   */
+  private listen(added: CollectionReturnValue): void {
+    const container = this.cy.container();
+    added.on('tap', (event) => {
+      const target = event.target as SingularElementArgument;
+      this.open(target.isNode() ? target.id() : target.source().id());
+      return false;
+    });
+    added.on('cxttap tapstart tapend', () => false);
+    added.on('mouseover', (event) => {
+      const target = event.target as SingularElementArgument;
+      const what = target.isNode() ? String(target.data('label')) : `${String(target.data('label'))} wired to ${String(target.target().data('label'))}`;
+      if (container) container.title = `${what} — click to show them`;
+      return false;
+    });
+    added.on('mouseout', () => {
+      container?.removeAttribute('title');
+      return false;
+    });
+  }
+}
