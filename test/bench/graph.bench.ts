@@ -31,6 +31,8 @@ import { defineKeepNamesHelper, panAndZoom, serveBareCytoscape, settledAt, timeC
 const SIZES = (process.env.BENCH_VMS ?? '100,1000,2000').split(',').map(Number);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const PATCHES = Number(process.env.BENCH_PATCHES ?? 5);
+/** BENCH_MINIMAP=1: the app's pages open with the minimap shown (the app remembers it in localStorage) */
+const MINIMAP = process.env.BENCH_MINIMAP === '1';
 const VIEWPORT = { width: 1440, height: 900 };
 const SETTLE_TIMEOUT = 180_000;
 
@@ -55,6 +57,7 @@ async function newPage(browser: Browser, problems: string[]): Promise<Page> {
   const page = await browser.newPage({ viewport: VIEWPORT, colorScheme: 'light' });
   page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
   await defineKeepNamesHelper(page);
+  if (MINIMAP) await page.addInitScript({ content: "localStorage.setItem('virtwire.minimap', 'shown');" });
   return page;
 }
 
@@ -202,7 +205,7 @@ const ms = (x: number, width = 6): string => x.toFixed(0).padStart(width);
 const pair = (a: number, b: number): string => `${ms(a, 4)} /${ms(b, 4)}`;
 
 function print(rows: Row[]): void {
-  console.log(`bench:graph — headless Chromium ${VIEWPORT.width}×${VIEWPORT.height}; load: median of ${RUNS}; frames: the zoom and pan gestures of all loads, idle frames left out; patch: median of ${PATCHES}`);
+  console.log(`bench:graph — headless Chromium ${VIEWPORT.width}×${VIEWPORT.height}${MINIMAP ? ', minimap shown' : ''}; load: median of ${RUNS}; frames: the zoom and pan gestures of all loads, idle frames left out; patch: median of ${PATCHES}`);
   console.log('   VMs  elements │ load ms: app   bare  ratio │ frame ms med/p95: app      bare │ patch ms add/state: app      bare');
   for (const r of rows) {
     console.log(
