@@ -87,6 +87,8 @@ export class GraphAdapter {
   private matches: ReadonlySet<string> | null = null;
   /** the object focus mode is on, or null when focus mode is off or nothing is selected */
   private focused: string | null = null;
+  /** each element as show/update last drew it (its definition as text), so update touches only what changed */
+  private drawn = new Map<string, string>();
   /** zoomed out, busy hubs' VMs collapse into aggregates (semanticZoom.ts) */
   private readonly semantic: SemanticZoom;
   private minimap: Minimap | null = null;
@@ -118,10 +120,12 @@ export class GraphAdapter {
 
   /** Replaces everything drawn; positions come from the topology's layout. */
   show(view: GraphView, positions: Layout, fit: boolean): void {
+    const wanted = graphElements(view, positions);
     this.cy.batch(() => {
       this.cy.elements().remove();
-      this.cy.add(graphElements(view, positions));
+      this.cy.add(wanted);
     });
+    this.drawn = new Map(wanted.map((def) => [def.data.id!, JSON.stringify(def)]));
     this.adaptToSize();
     this.markShortEdges(this.cy.edges());
     this.applyMarks();
@@ -131,30 +135,43 @@ export class GraphAdapter {
   }
 
   /**
-   * Brings the drawing in line with a changed view, touching only what changed, so the
-   * viewport, the selection and a drag in progress carry on.
+   * Brings the drawing in line with a changed view, touching only what changed since it was
+   * last drawn (a live patch changes a few elements of thousands), so the viewport, the
+   * selection, a drag in progress and every untouched position carry on.
    */
   update(view: GraphView, positions: Layout): void {
     const wanted = graphElements(view, positions);
-    const ids = new Set(wanted.map((e) => e.data.id));
+    const ids = new Set(wanted.map((e) => e.data.id!));
+    let touched = this.cy.collection();
+    // cytoscape takes a node's links and children with it: they are drawn again when wanted
+    const remove = (element: cytoscape.CollectionReturnValue): void => {
+      element.remove().forEach((e) => void this.drawn.delete(e.id()));
+    };
     this.cy.batch(() => {
-      this.cy.elements().filter((e) => !ids.has(e.id()) && !e.hasClass('eh-ghost') && !e.hasClass('eh-preview')).remove();
+      for (const id of [...this.drawn.keys()]) if (!ids.has(id)) remove(this.cy.getElementById(id));
       for (const def of wanted) {
-        const existing = this.cy.getElementById(def.data.id!);
+        const id = def.data.id!;
+        const text = JSON.stringify(def);
+        if (this.drawn.get(id) === text) continue;
+        const existing = this.cy.getElementById(id);
         if (existing.empty() || FIXED_KEYS.some((key) => existing.data(key) !== def.data[key])) {
-          existing.remove();
-          this.cy.add(def);
+          remove(existing);
+          touched = touched.union(this.cy.add(def));
+          this.drawn.set(id, text);
           continue;
         }
+        this.drawn.set(id, text);
         for (const key of Object.keys(existing.data())) if (!(key in def.data)) existing.removeData(key);
         existing.data(Object.fromEntries(Object.entries(def.data).filter(([key]) => !FIXED_KEYS.includes(key) && key !== 'id')));
         if (def.position && existing.isNode() && !existing.grabbed()) existing.position(def.position);
+        touched = touched.union(existing);
       }
     });
+    if (touched.empty()) return;
     this.adaptToSize();
-    this.markShortEdges(this.cy.edges());
-    this.applyMarks();
-    this.applyEmphasis();
+    this.markShortEdges(touched.edges().union(touched.nodes().connectedEdges()));
+    this.applyMarks(touched);
+    if (this.matches !== null || this.focused !== null) this.applyEmphasis();
     this.semantic.refresh();
   }
 
@@ -253,12 +270,14 @@ export class GraphAdapter {
     return this.cy.edges().filter((e) => e.data('link') === selection.id);
   }
 
-  private applyMarks(): void {
+  /** Marks everything, or only `among` (what an update just drew). */
+  private applyMarks(among?: cytoscape.CollectionReturnValue): void {
+    if (among && Object.keys(this.marks).length === 0) return;
     this.cy.batch(() => {
-      this.cy.elements().removeClass('diff-added diff-changed diff-removed');
+      (among ?? this.cy.elements()).removeClass('diff-added diff-changed diff-removed');
       for (const [id, mark] of Object.entries(this.marks)) {
-        const node = this.cy.getElementById(id);
-        (node.nonempty() ? node : this.cy.edges().filter((e) => e.data('link') === id)).addClass(`diff-${mark}`);
+        const node = (among ?? this.cy).getElementById(id);
+        (node.nonempty() ? node : (among ?? this.cy).edges().filter((e) => e.data('link') === id)).addClass(`diff-${mark}`);
       }
     });
   }

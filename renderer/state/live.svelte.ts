@@ -21,8 +21,8 @@ export class LiveHostsState {
   error = $state.raw<ApiErrorData | null>(null);
   /** where a disconnected host's objects were, by node id */
   #remembered: Layout = {};
-  /** hosts whose whole picture was asked for after a missed patch, with the newest revision seen since */
-  readonly #resyncing = new SvelteMap<string, number>();
+  /** hosts whose whole picture was asked for after a missed patch */
+  readonly #resyncing = new SvelteSet<string>();
 
   constructor(private readonly doc: DocumentState) {}
 
@@ -53,26 +53,25 @@ export class LiveHostsState {
 
   #patch(profileId: string, patch: LivePatch): void {
     const current = this.hosts.get(profileId);
-    if (!current || current.revision !== patch.base || this.#resyncing.has(profileId)) return this.#resync(profileId, patch.revision);
+    if (!current || current.revision !== patch.base || this.#resyncing.has(profileId)) return this.#resync(profileId);
     const next = pictureAfter(current, { profileId, patch })!;
     this.doc.showLive(patchTopology(this.doc.topology, current.host.id, patch));
     this.hosts.set(profileId, next);
   }
 
-  /** Takes the host whole from the backend, once it is there at least at `revision`. */
-  #resync(profileId: string, revision: number): void {
-    const asked = this.#resyncing.has(profileId);
-    this.#resyncing.set(profileId, Math.max(revision, this.#resyncing.get(profileId) ?? 0));
-    if (asked) return;
+  /**
+   * Takes the host whole from the backend. Patches that arrive meanwhile are dropped: the answer
+   * is read after they were sent, so it holds them, and the next patch follows it.
+   */
+  #resync(profileId: string): void {
+    if (this.#resyncing.has(profileId)) return;
+    this.#resyncing.add(profileId);
     getApi()
       .live.list({})
       .then(({ hosts }) => {
-        const wanted = this.#resyncing.get(profileId) ?? 0;
         this.#resyncing.delete(profileId);
         const live = hosts.find((h) => h.profileId === profileId);
         if (live) this.apply({ profileId, live });
-        // a patch that came while the answer was on its way and is newer than it: ask again
-        if (live && (live.revision ?? 0) < wanted) this.#resync(profileId, wanted);
       })
       .catch(() => this.#resyncing.delete(profileId));
   }

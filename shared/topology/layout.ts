@@ -46,6 +46,12 @@ function adjacency(topology: Topology): Map<string, string[]> {
 
 /** Positions for every node: saved ones kept, the rest computed. */
 export function autoLayout(topology: Topology): Layout {
+  // Everything placed already (a live host patched in place): the saved positions are the answer.
+  if (topology.nodes.every((n) => n.id in topology.layout)) {
+    const saved: Layout = {};
+    for (const n of topology.nodes) saved[n.id] = { x: topology.layout[n.id]!.x, y: topology.layout[n.id]!.y };
+    return saved;
+  }
   const adj = adjacency(topology);
   // A TAP's tie to its VM is through the NIC's target device, not a link: add it here.
   const vmOfTap = new Map<string, string>();

@@ -6,9 +6,10 @@
 //           with `virtwire web --open FILE`, bare cytoscape fetches the elements as JSON
 //   frames: intervals between animation frames while real wheel and drag events zoom and pan,
 //           without the idle ones (nothing drawn, one vsync) spent waiting for the next event
-//   patch:  a live event with one VM added, or one VM's state changed, pushed through the
-//           stand-in backend of the e2e tests (test/e2e/hosts-fake.ts, so no host is needed) →
-//           the frame after the graph shows it; bare cytoscape: cy.add / node.data
+//   patch:  a live event with one VM added, or one VM's state changed, pushed as the backend
+//           pushes it (a patch of what changed, diffHostObjects) through the stand-in backend of
+//           the e2e tests (test/e2e/hosts-fake.ts, so no host is needed) → the frame after the
+//           graph shows it; bare cytoscape: cy.add / node.data
 // Prints medians and ratios; it asserts nothing.
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,6 +23,7 @@ import { serializeTopology } from '../../shared/topology/file.ts';
 import { linkId, nodeId } from '../../shared/topology/ids.ts';
 import { autoLayout } from '../../shared/topology/layout.ts';
 import { emptyTopology, type Topology } from '../../shared/topology/model.ts';
+import { diffHostObjects } from '../../shared/topology/patch.ts';
 import { buildView } from '../../shared/topology/views.ts';
 import { launchChromium, ROOT, startWebServer } from '../e2e/harness.ts';
 import { installFakeBackend } from '../e2e/hosts-fake.ts';
@@ -86,6 +88,7 @@ function liveHosts(topology: Topology): LiveHost[] {
     links: topology.links.filter((l) => hostOf.get(l.source) === host.id),
     banners: [],
     refreshedAt: '2026-12-01T08:00:00.000Z',
+    revision: 1,
   }));
 }
 
@@ -139,10 +142,15 @@ async function patchApp(browser: Browser, url: string, topology: Topology, nodes
   let live = hosts[0]!;
   for (let k = 0; k < PATCHES * 2; k++) {
     const patch = nextPatch(live, k);
-    const change: LiveHostChange = { profileId: live.profileId, live: patch.live };
+    // as the backend sends it: what changed since the revision the page holds
+    const next = { ...patch.live, revision: live.revision! + 1 };
+    const change: LiveHostChange = {
+      profileId: live.profileId,
+      patch: { ...diffHostObjects(live, next), base: live.revision!, revision: next.revision, host: next.host, banners: next.banners, refreshedAt: next.refreshedAt },
+    };
     checkEvent('live.onDidChangeHost', change);
     (k % 2 === 0 ? times.add : times.state).push(await timeChange(page, { via: 'live-event', payload: change }, patch.expected));
-    live = patch.live;
+    live = next;
   }
   await page.close();
   return times;
