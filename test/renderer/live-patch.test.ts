@@ -1,0 +1,83 @@
+// A live patch applied to the open topology: objects already placed keep their places exactly,
+// a new VM goes beside the network it is wired to (a VM on two networks between them), a
+// removed object's place is dropped, and the objects come out as the host has them.
+import { describe, expect, it } from 'vitest';
+import type { LiveHost, LivePatch } from '../../shared/api/live.ts';
+import { linkId, nodeId } from '../../shared/topology/ids.ts';
+import { autoLayout } from '../../shared/topology/layout.ts';
+import type { NicLink, Topology, TopologyNode } from '../../shared/topology/model.ts';
+import { diffHostObjects } from '../../shared/topology/patch.ts';
+import { patchTopology } from '../../renderer/live/patch.ts';
+import { manyVmsTopology } from '../support/many-vms.ts';
+
+const placed = (t: Topology): Topology => ({ ...t, layout: autoLayout(t) });
+const whole = placed(manyVmsTopology(200));
+const host = whole.hosts[0]!;
+const hostObjects = (t: Topology) => ({ nodes: t.nodes.filter((n) => n.host === host.id), links: t.links.filter((l) => l.source.startsWith(`${host.id}/`)) });
+
+function patchTo(nodes: TopologyNode[], links: Topology['links']): LivePatch {
+  const before = hostObjects(whole);
+  return { ...diffHostObjects(before, { nodes, links }), base: 1, revision: 2, host, banners: [], refreshedAt: '2026-12-01T08:00:00.000Z' };
+}
+
+function newVm(name: string, on: string[]): { vm: TopologyNode; links: NicLink[] } {
+  const uuid = `cafe0000-0000-4000-8000-${name.length.toString(16).padStart(12, '0')}`;
+  const vm: TopologyNode = { id: nodeId(host.id, 'vm', uuid), host: host.id, kind: 'vm', name, state: 'shut off', uuid };
+  const links = on.map((target, k): NicLink => {
+    const mac = `52:54:00:ca:fe:0${k}`;
+    return { id: linkId('nic', vm.id, target, mac), kind: 'nic', source: vm.id, target, mac, type: 'network', live: false, config: true };
+  });
+  return { vm, links };
+}
+
+const dist = (a: { x: number; y: number }, b: { x: number; y: number }) => Math.hypot(a.x - b.x, a.y - b.y);
+const networks = whole.nodes.filter((n) => n.kind === 'network' && n.host === host.id);
+
+describe('patchTopology', () => {
+  it('keeps every placed object where it was and puts a new VM beside its network, clear of the others', () => {
+    const net = networks[2]!;
+    const { vm, links } = newVm('fresh', [net.id]);
+    const { nodes, links: all } = hostObjects(whole);
+    const after = patchTopology(whole, host.id, patchTo([...nodes, vm], [...all, ...links]));
+    for (const [id, p] of Object.entries(whole.layout)) expect(after.layout[id]).toEqual(p);
+    const at = after.layout[vm.id]!;
+    for (const other of networks) if (other.id !== net.id) expect(dist(at, after.layout[other.id]!)).toBeGreaterThan(dist(at, after.layout[net.id]!));
+    for (const [id, p] of Object.entries(whole.layout)) expect(Math.abs(p.x - at.x) >= 70 || Math.abs(p.y - at.y) >= 70, `on top of ${id}`).toBe(true);
+    expect(after.nodes.map((n) => n.id)).toContain(vm.id);
+    expect(after.links.map((l) => l.id)).toEqual(expect.arrayContaining(links.map((l) => l.id)));
+  });
+
+  it('puts a VM on two networks between them', () => {
+    const [a, b] = [networks[0]!, networks[5]!];
+    const { vm, links } = newVm('between', [a.id, b.id]);
+    const { nodes, links: all } = hostObjects(whole);
+    const after = patchTopology(whole, host.id, patchTo([...nodes, vm], [...all, ...links]));
+    const at = after.layout[vm.id]!;
+    const span = dist(after.layout[a.id]!, after.layout[b.id]!);
+    expect(dist(at, after.layout[a.id]!)).toBeLessThan(span);
+    expect(dist(at, after.layout[b.id]!)).toBeLessThan(span);
+  });
+
+  it('drops what the host lost, with its place, and changes a VM in place', () => {
+    const { nodes, links } = hostObjects(whole);
+    const gone = nodes.find((n) => n.kind === 'vm')!;
+    const changed = nodes.find((n) => n.kind === 'vm' && n.id !== gone.id)!;
+    const after = patchTopology(
+      whole,
+      host.id,
+      patchTo(
+        nodes.filter((n) => n.id !== gone.id).map((n) => (n.id === changed.id ? { ...n, state: 'paused' } : n)),
+        links.filter((l) => l.source !== gone.id),
+      ),
+    );
+    expect(after.nodes.some((n) => n.id === gone.id)).toBe(false);
+    expect(after.layout[gone.id]).toBeUndefined();
+    expect(after.links.some((l) => l.source === gone.id)).toBe(false);
+    expect(after.nodes.find((n) => n.id === changed.id)?.state).toBe('paused');
+    // the other host is untouched
+    const other = (t: Topology) => t.nodes.filter((n) => n.host !== host.id);
+    expect(other(after)).toEqual(other(whole));
+    const live: Pick<LiveHost, 'nodes'> = hostObjects(after);
+    expect(live.nodes.length).toBe(hostObjects(whole).nodes.length - 1);
+  });
+});
