@@ -47,7 +47,11 @@ async function watch(shows: Shows, timeoutMs: number): Promise<number> {
     shows,
     { polling: 'raf', timeout: timeoutMs },
   );
-  return (await handle.jsonValue()) as number;
+  try {
+    return (await handle.jsonValue()) as number;
+  } finally {
+    await handle.dispose();
+  }
 }
 
 async function heapUsed(): Promise<number> {
