@@ -12,6 +12,8 @@ export type EditDialog =
   | { kind: 'tap-create' }
   | { kind: 'nic-attach'; vm: string }
   | { kind: 'nic-move'; vm: string; mac: string; current: string }
+  /** model, link, bandwidth, MTU (and VLAN, macvtap mode) of an existing NIC */
+  | { kind: 'nic-properties'; vm: string; mac: string }
   | { kind: 'nics-move'; nics: { vm: string; mac: string; current: string }[] };
 
 export interface EditAction {
@@ -86,6 +88,7 @@ function linkActions(topology: Topology, link: TopologyLink): EditAction[] {
         ? { label: 'Link up', intent: { kind: 'nic-link', vm: vm.name, mac: link.mac, state: 'up' } }
         : { label: 'Link down', intent: { kind: 'nic-link', vm: vm.name, mac: link.mac, state: 'down' }, destructive: true },
       { label: 'Move to…', dialog: { kind: 'nic-move', vm: vm.name, mac: link.mac, current }, ...offIf(nicMoveProblem(vm, link)) },
+      { label: 'Edit NIC…', dialog: { kind: 'nic-properties', vm: vm.name, mac: link.mac } },
     ];
   }
   if (link.kind === 'port' && vm) {

@@ -88,10 +88,14 @@ export function checkNicChanges(changes: NicChanges): NicChanges {
 
 const isOvsPort = (node: XmlNode): boolean => attrOf(childOf(node, 'virtualport'), 'type') === 'openvswitch';
 
-/** Whether libvirt changes this property on a running VM (see the measurements at the top). */
-function changesLive(prop: NicPropName | 'source', edited: XmlNode): boolean {
-  if (prop === 'vlan') return isOvsPort(edited);
+/** Whether libvirt changes this property of a running VM's NIC (see the measurements at the top); a VLAN only on an OVS port. */
+export function liveProp(prop: NicPropName | 'source', ovsPort: boolean): boolean {
+  if (prop === 'vlan') return ovsPort;
   return prop === 'link' || prop === 'inbound' || prop === 'outbound' || prop === 'source';
+}
+
+function changesLive(prop: NicPropName | 'source', edited: XmlNode): boolean {
+  return liveProp(prop, isOvsPort(edited));
 }
 
 type Changed = NicPropName | 'source';

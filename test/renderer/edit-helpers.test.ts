@@ -85,7 +85,7 @@ describe('context menu actions', () => {
     expect(labels(editActions(topology, { type: 'node', node: node('vm1') }, true))).toEqual(['Shut down', 'Force off', 'Attach NIC…']);
     expect(labels(editActions(topology, { type: 'node', node: node('net1') }, true))).toEqual(['Stop', 'Autostart off', 'Edit…', 'Delete']);
     expect(labels(editActions(topology, { type: 'node', node: node('tap1') }, true))).toEqual(['Set down', 'Unplug from bridge', 'Delete']);
-    expect(labels(editActions(topology, { type: 'link', link: topology.links[0]! }, true))).toEqual(['Detach NIC', 'Link down', 'Move to…']);
+    expect(labels(editActions(topology, { type: 'link', link: topology.links[0]! }, true))).toEqual(['Detach NIC', 'Link down', 'Move to…', 'Edit NIC…']);
     expect(labels(editActions(topology, { type: 'host' }, true))).toEqual(['Create network…', 'Create bridge…', 'Create TAP…']);
   });
 
