@@ -131,7 +131,7 @@ export class GraphAdapter {
     this.applyMarks();
     this.applyEmphasis();
     if (fit) this.fit();
-    this.semantic.refresh();
+    this.semantic.refreshNow();
   }
 
   /**

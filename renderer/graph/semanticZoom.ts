@@ -24,6 +24,8 @@ export const COLLAPSE_BELOW = 0.3;
 export const EXPAND_ABOVE = 0.42;
 /** how long the zoom must stay still before aggregates collapse or expand */
 const SETTLE_MS = 120;
+/** a refresh waits for an idle moment at most this long */
+const IDLE_TIMEOUT = 300;
 const FIT_PADDING = 60;
 /** data cytoscape cannot change on an element in place */
 const FIXED_KEYS = ['parent', 'source', 'target'] as const;
@@ -93,6 +95,7 @@ export class SemanticZoom {
   private readonly opened = new Set<string>();
   private hidden: NodeCollection;
   private settle: ReturnType<typeof setTimeout> | undefined;
+  private idle: number | undefined;
   private readonly onZoom = (): void => {
     if (this.aggregates.length === 0) return;
     clearTimeout(this.settle);
@@ -119,8 +122,22 @@ export class SemanticZoom {
     cy.on('select', this.onSelect);
   }
 
-  /** Recomputes the aggregates from what is drawn: after the graph is drawn anew or patched. */
+  /**
+   * Recomputes the aggregates from what is drawn, once the page is idle: after a live patch,
+   * so the patch shows in its own frame and a burst of patches costs one recount of every VM.
+   */
   refresh(): void {
+    if (this.idle !== undefined) return;
+    this.idle = requestIdleCallback(() => {
+      this.idle = undefined;
+      this.refreshNow();
+    }, { timeout: IDLE_TIMEOUT });
+  }
+
+  /** Recomputes the aggregates now: after the graph is drawn anew, before its first frame. */
+  refreshNow(): void {
+    if (this.idle !== undefined) cancelIdleCallback(this.idle);
+    this.idle = undefined;
     const cy = this.cy;
     const drawing = readDrawing(cy);
     const next = drawing.vms < MIN_AGGREGATE_VMS ? [] : computeAggregates(drawing.nodes, drawing.edges);
@@ -163,6 +180,8 @@ export class SemanticZoom {
     const zoom = cy.zoom();
     this.collapsed = next.length > 0 && (this.collapsed ? zoom <= EXPAND_ABOVE : zoom < COLLAPSE_BELOW);
     this.apply();
+    // a new aggregate takes on the search or focus mode its members are under
+    this.emphasize();
   }
 
   /**
@@ -202,6 +221,7 @@ export class SemanticZoom {
 
   destroy(): void {
     clearTimeout(this.settle);
+    if (this.idle !== undefined) cancelIdleCallback(this.idle);
     this.cy.off('zoom', this.onZoom);
     this.cy.off('select', this.onSelect);
   }
