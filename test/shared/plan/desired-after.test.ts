@@ -17,7 +17,7 @@ describe('notDoneAfter', () => {
     const centos = vm(host, 'centos7');
     centos.xml = centos.xml!.replace(new RegExp(`(<mac address='${MAC}'/>[\\s\\S]*?)<model type='virtio'/>`), "$1<model type='e1000e'/>");
     (host.links.find((l) => l.kind === 'nic' && l.mac === MAC) as { model?: string }).model = 'e1000e';
-    host.nodes.find((n) => n.name === 'br0' && n.kind === 'bridge')!.bridgeType = 'ovs';
+    (host.nodes.find((n) => n.name === 'br0' && n.kind === 'bridge') as { bridgeType?: string }).bridgeType = 'ovs';
     host.nodes.push({ id: `${HOST}/tap/extra0`, host: HOST, kind: 'tap', name: 'extra0', state: 'down', up: false, managedBy: null } as TopologyNode);
     const desired = planDesired(diffTopologies(file, HOST, host, HOST), file, host, ROOT, {});
     expect(desired.intents.map((i) => i.kind)).toEqual(['nic-modify']);
@@ -38,7 +38,7 @@ describe('notDoneAfter', () => {
   it('says so when the steps ran and the host still differs', () => {
     const file = labTopology();
     const host = copy(file);
-    host.nodes.find((n) => n.name === 'tap-free')!.up = true;
+    (host.nodes.find((n) => n.name === 'tap-free') as { up: boolean }).up = true;
     const desired = planDesired(diffTopologies(file, HOST, host, HOST), file, host, ROOT, {});
     expect(notDoneAfter(desired, diffTopologies(file, HOST, host, HOST)).map((u) => u.reason)).toEqual(['its steps ran, but the host still differs from the file here']);
     expect(notDoneAfter(desired, diffTopologies(file, HOST, file, HOST))).toEqual([]);
