@@ -3,7 +3,6 @@
 import { join } from 'node:path';
 import type { ApiEventName, ApiEvents, AppInfo, VirtWireApi } from '../../shared/api/index.ts';
 import type { HostStateChange } from '../../shared/api/hosts.ts';
-import type { Intent } from '../../shared/plan/types.ts';
 import { hostId } from '../../shared/topology/ids.ts';
 import { LiveService } from '../discovery/live.ts';
 import { MemorySecretStore, type SecretStore } from '../hosts/secrets.ts';
@@ -12,6 +11,7 @@ import { HistoryFiles } from '../plan/history-store.ts';
 import { PlanService } from '../plan/service.ts';
 import { createAppService, type WindowControl } from './app.ts';
 import { createFilesService, type FileDialogs } from './files.ts';
+import { withDefaultNicModel } from './default-nic-model.ts';
 import { createPreferencesService, type PreferencesService } from './preferences.ts';
 import { RecentFiles } from './recent-files.ts';
 
@@ -115,23 +115,4 @@ export function createServices(options: ServicesOptions): Services {
     prefs: prefsApi,
     local: { preferences: prefs, chooseFile: choose },
   };
-}
-
-/**
- * A NIC attached without a model named (a drag onto a network or bridge) gets the model the
- * user chose in Preferences; the planner's own default is virtio.
- */
-function withDefaultNicModel(plan: PlanService, prefs: PreferencesService): PlanService {
-  const withModel = async (intent: Intent): Promise<Intent> =>
-    intent.kind === 'nic-attach' && intent.model === undefined ? { ...intent, model: (await prefs.current()).defaultNicModel } : intent;
-  return new Proxy(plan, {
-    get(target, key) {
-      if (key === 'preview') return async (arg: { profileId: string; intent: Intent }) => target.preview({ ...arg, intent: await withModel(arg.intent) });
-      if (key === 'previewMany') {
-        return async (arg: { profileId: string; intents: Intent[] }) => target.previewMany({ ...arg, intents: await Promise.all(arg.intents.map(withModel)) });
-      }
-      const value: unknown = Reflect.get(target, key, target);
-      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-    },
-  });
 }
