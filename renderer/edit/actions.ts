@@ -1,6 +1,6 @@
 // What the context menu offers for each kind of object and link: a change to preview at once
 // (an Intent) or a dialog that asks for more. Pure, so the menu and the tests read the same list.
-import type { Intent } from '../../shared/plan/types.ts';
+import type { Intent, NicTarget } from '../../shared/plan/types.ts';
 import { isVmRunning, type NetworkNode, type Topology, type TopologyLink, type TopologyNode } from '../../shared/topology/model.ts';
 import { deviceDeleteProblem, nicMoveProblem, offlineReason, portDeviceProblem } from '../../shared/plan/rules.ts';
 
@@ -10,7 +10,8 @@ export type EditDialog =
   | { kind: 'network-edit'; network: string }
   | { kind: 'bridge-create' }
   | { kind: 'tap-create' }
-  | { kind: 'nic-attach'; vm: string }
+  /** `target`: where the NIC goes, chosen already (a VM dropped on a physical NIC: macvtap, mode still to pick) */
+  | { kind: 'nic-attach'; vm: string; target?: NicTarget }
   | { kind: 'nic-move'; vm: string; mac: string; current: string }
   /** model, link, bandwidth, MTU (and VLAN, macvtap mode) of an existing NIC */
   | { kind: 'nic-properties'; vm: string; mac: string }

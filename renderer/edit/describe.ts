@@ -1,7 +1,8 @@
 // One line naming a change in the user's words, for dialog titles and the history list.
 import type { Intent, NicTarget, Plan } from '../../shared/plan/types.ts';
 
-const where = (t: NicTarget): string => (t.kind === 'network' ? `network “${t.network}”` : `bridge “${t.bridge}”`);
+const where = (t: NicTarget): string =>
+  t.kind === 'network' ? `network “${t.network}”` : t.kind === 'bridge' ? `bridge “${t.bridge}”` : `device “${t.dev}” (macvtap ${t.mode})`;
 
 /** A plan in words: its one intent's, or for a plan of several (a saved file as desired state) how many changes it makes. */
 export function describePlan(plan: Pick<Plan, 'intent' | 'intents' | 'title'>): string {

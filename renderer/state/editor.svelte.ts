@@ -68,8 +68,16 @@ export class Editor {
     },
     connect: (sourceId, targetId, movingLinkId) => {
       const result = this.#connect(sourceId, targetId, movingLinkId);
-      const profileId = result.ok ? this.profileOfHost(this.#node(sourceId)!.host) : null;
-      if (result.ok && profileId !== null) void this.edit.change(profileId, result.intent);
+      const hostId = result.ok ? this.#node(sourceId)!.host : null;
+      const profileId = hostId === null ? null : this.profileOfHost(hostId);
+      if (!result.ok || profileId === null || hostId === null) return;
+      // a VM dropped on a physical NIC: the macvtap mode is chosen in the dialog, with its caveat
+      const intent = result.intent;
+      if (intent.kind === 'nic-attach' && intent.target.kind === 'direct') {
+        this.dialog = { request: { kind: 'nic-attach', vm: intent.vm, target: intent.target }, profileId, hostId };
+        return;
+      }
+      void this.edit.change(profileId, intent);
     },
   };
 

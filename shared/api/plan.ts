@@ -140,6 +140,7 @@ const risk = { confirmRisk: z.boolean().optional() };
 const nicTarget = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('network'), network: name }).strict(),
   z.object({ kind: z.literal('bridge'), bridge: name }).strict(),
+  z.object({ kind: z.literal('direct'), dev: name, mode: z.enum(MACVTAP_MODES) }).strict(),
 ]);
 
 const limit = z.object({ average: z.number(), peak: z.number().optional(), burst: z.number().optional() }).strict().nullable().optional();

@@ -69,7 +69,11 @@ export function definedNic(node: XmlNode, options: { keepAddress?: boolean } = {
   return { ...node, children };
 }
 
-export type NicSourceTarget = { type: 'network'; network: string } | { type: 'bridge'; bridge: string; ovs: boolean };
+export type NicSourceTarget =
+  | { type: 'network'; network: string }
+  | { type: 'bridge'; bridge: string; ovs: boolean }
+  /** a macvtap on host device `dev` in `mode` (bridge, vepa, private, passthrough) */
+  | { type: 'direct'; dev: string; mode: string };
 
 const attrValue = (value: string): string => value.replaceAll('&', '&amp;').replaceAll("'", '&apos;').replaceAll('<', '&lt;').replaceAll('"', '&quot;');
 
@@ -82,7 +86,9 @@ export function withSource(node: XmlNode, to: NicSourceTarget): XmlNode {
   const source: XmlNode =
     to.type === 'network'
       ? { tag: 'source', attrs: [['network', attrValue(to.network)]], children: [] }
-      : { tag: 'source', attrs: [['bridge', attrValue(to.bridge)]], children: [] };
+      : to.type === 'bridge'
+        ? { tag: 'source', attrs: [['bridge', attrValue(to.bridge)]], children: [] }
+        : { tag: 'source', attrs: [['dev', attrValue(to.dev)], ['mode', attrValue(to.mode)]], children: [] };
   const ovsPort = (c: XmlNode) => c.tag === 'virtualport' && attrOf(c, 'type') === 'openvswitch';
   let children = node.children.filter(isNode).filter((c) => (to.type === 'bridge' && to.ovs) || !ovsPort(c));
   const at = children.findIndex((c) => c.tag === 'source');

@@ -106,7 +106,8 @@ export function checkSubnet(family: Family, spec: SubnetSpec): Subnet {
  * hostile or malformed name is refused without a single command (a preview reads the host first).
  */
 export function checkIntentNames(intent: Intent): void {
-  const target = (t: NicTarget) => (t.kind === 'network' ? checkLibvirtName('network', t.network) : checkInterfaceName('bridge', t.bridge));
+  const target = (t: NicTarget) =>
+    t.kind === 'network' ? checkLibvirtName('network', t.network) : t.kind === 'bridge' ? checkInterfaceName('bridge', t.bridge) : checkInterfaceName('device', t.dev);
   const spec = (s: NetworkSpec) => {
     checkLibvirtName('network', s.name);
     if (s.bridge) checkInterfaceName('bridge', s.bridge);

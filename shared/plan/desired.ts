@@ -306,7 +306,7 @@ class Planner {
    */
   waitsFor(item: DiffItem, target: NicTarget): boolean {
     const links = this.live.links.filter((l): l is NicLink => l.kind === 'nic' && item.hostIds.includes(l.id));
-    const name = target.kind === 'network' ? target.network : target.bridge;
+    const name = target.kind === 'network' ? target.network : target.kind === 'bridge' ? target.bridge : target.dev;
     return links.length > 0 && links.every((l) => {
       const node = this.live.nodes.find((n) => n.id === l.target);
       return node?.kind === 'missing' && node.expected === target.kind && node.name === name;

@@ -10,7 +10,8 @@ import { checkMac, checkModel } from './check.ts';
 import { isRunning, type HostView } from './host.ts';
 import type { VmScope } from './ops.ts';
 import type { PlanParts } from './parts.ts';
-import { nicMoveProblem, nicTargetProblem } from './rules.ts';
+import { macvtapCaveat, macvtapTargetProblem, nicMoveProblem, nicTargetProblem } from './rules.ts';
+import { MACVTAP_MODES } from '../libvirt/nic-props.ts';
 import { irreversible, undoable } from './step.ts';
 import type { Intent, NicSide, NicTarget, PlanOptions, Step } from './types.ts';
 
@@ -48,12 +49,28 @@ export function resolveTarget(view: HostView, vm: VmNode, target: NicTarget, sco
     if (!network.active) warnings.push(`Network \`${network.name}\` is not running; start it before starting \`${vm.name}\`.`);
     return { source: { type: 'network', network: network.name }, label: `network \`${network.name}\`` };
   }
+  if (target.kind === 'direct') return directTarget(view, target, warnings);
   const bridge = view.bridge(target.bridge);
   const problem = nicTargetProblem(bridge);
   if (problem !== undefined) throw new ApiError('invalid-input', problem);
   const ovs = bridge.bridgeType === 'ovs';
   return { source: { type: 'bridge', bridge: bridge.name, ovs }, label: `${ovs ? 'Open vSwitch bridge' : 'bridge'} \`${bridge.name}\`` };
 }
+
+/** A macvtap on a host device: the device must be a free one (not a bridge port), the mode one libvirt knows. */
+function directTarget(view: HostView, target: Extract<NicTarget, { kind: 'direct' }>, warnings: string[]): ResolvedTarget {
+  const device = view.device(target.dev, 'device');
+  const problem = macvtapTargetProblem(view.topology, device);
+  if (problem !== undefined) throw new ApiError('invalid-input', problem);
+  if (!(MACVTAP_MODES as readonly string[]).includes(target.mode)) throw new ApiError('invalid-input', `A macvtap mode is one of ${MACVTAP_MODES.join(', ')}.`);
+  warnings.push(macvtapCaveat(device.name));
+  if (target.mode === 'passthrough') warnings.push(`In passthrough mode the VM takes \`${device.name}\` over: no other VM or macvtap can use it meanwhile.`);
+  if (target.mode === 'vepa') warnings.push(`In VEPA mode traffic between VMs on \`${device.name}\` goes out to the switch and back, which must allow it (reflective relay / hairpin).`);
+  return { source: { type: 'direct', dev: device.name, mode: target.mode }, label: `device \`${device.name}\` (macvtap ${target.mode})` };
+}
+
+/** What a NIC source names: its network, bridge or device. */
+const sourceName = (s: NicSourceTarget): string => (s.type === 'network' ? s.network : s.type === 'bridge' ? s.bridge : s.dev);
 
 /** Where a NIC is now, in words: "network `default`", "bridge `br0`", "device `eth0` (macvtap)"… */
 export function placeOf(view: HostView, nic: NicLink): string {
@@ -140,8 +157,8 @@ function savedNic(element: string, mac: string, to: NicSourceTarget): XmlNode {
   if (hostile) throw new ApiError('invalid-input', `The saved NIC ${mac} has a <${hostile}> naming a program or file on the host; VirtWire does not attach such a NIC from a file.`);
   const defined = definedNic(node, { keepAddress: false });
   const source = childOf(defined, 'source');
-  const named = to.type === 'network' ? attrOf(source, 'network') : attrOf(source, 'bridge');
-  return attrOf(defined, 'type') === to.type && named === (to.type === 'network' ? to.network : to.bridge) ? defined : withSource(defined, to);
+  const named = attrOf(source, to.type === 'network' ? 'network' : to.type === 'bridge' ? 'bridge' : 'dev');
+  return attrOf(defined, 'type') === to.type && named === sourceName(to) ? defined : withSource(defined, to);
 }
 
 /** The side(s) of `vm` a NIC is on, from the links of that MAC. */
@@ -230,10 +247,11 @@ export function planNicMove(view: HostView, intent: NicIntent<'nic-move'>): Plan
   if (unmovable !== undefined) throw new ApiError('invalid-input', unmovable);
   const scope = existingNicScope(vm, nic);
   const warnings: string[] = [];
+  if (intent.target.kind === 'direct') throw new ApiError('invalid-input', 'A NIC is moved onto a network or a bridge; to put the VM on a device with macvtap, attach a new NIC there.');
   const to = resolveTarget(view, vm, intent.target, scope, warnings);
   const from = placeOf(view, nic);
   const current = view.byId(nic.target);
-  if (current && current.name === (to.source.type === 'network' ? to.source.network : to.source.bridge) && current.kind === to.source.type) {
+  if (current && current.name === sourceName(to.source) && current.kind === to.source.type) {
     throw new ApiError('invalid-input', `NIC ${nic.mac} of VM "${vm.name}" is already on ${to.label}.`);
   }
   const steps = nicElements(vm, nic, scope).map(({ scope: s, element }) => {

@@ -80,6 +80,22 @@ export function nicTargetProblem(target: TopologyNode): string | undefined {
   return `A VM cannot be plugged into ${article(target)}: drop it on a network or a bridge.`;
 }
 
+/** What the preview says of every macvtap NIC: the host and the guest cannot talk over it. */
+export function macvtapCaveat(dev: string): string {
+  return `With macvtap the host itself cannot reach the guest over this NIC: traffic between them does not loop back through \`${dev}\` (use a bridge or a libvirt network for host ↔ guest traffic).`;
+}
+
+/** Why a macvtap (direct) NIC may not sit on `device`. */
+export function macvtapTargetProblem(topology: Topology, device: TopologyNode): string | undefined {
+  const odd = notAnObjectProblem(device);
+  if (odd !== undefined) return odd;
+  if (device.kind === 'bridge') return `“${device.name}” is a bridge: connect the VM to it as a bridge, not through macvtap.`;
+  if (device.kind !== 'physical') return `A macvtap NIC sits on a host device such as a physical NIC, not on ${article(device)}.`;
+  const master = masterOf(topology, device);
+  if (master) return `“${device.name}” is a port of bridge “${master.name}”, which holds its traffic: macvtap cannot sit on it. Connect the VM to “${master.name}” instead.`;
+  return undefined;
+}
+
 /** Why this NIC cannot be moved at all: only network and bridge NICs have a source to change. */
 export function nicMoveProblem(vm: VmNode, nic: NicLink): string | undefined {
   if (nic.type === 'network' || nic.type === 'bridge') return undefined;
@@ -173,6 +189,10 @@ export function checkConnect(
   if (target.id === source.id) return refuse('Drop it on another object.');
   if (target.host !== source.host) return refuse('Both ends must be on the same host.');
   if (moving) return moveTarget(topology, source, target, moving);
+  if (source.kind === 'vm' && target.kind === 'physical') {
+    // a VM dropped on a physical NIC: a macvtap NIC on it, bridge mode unless the dialog says otherwise
+    return verdict(macvtapTargetProblem(topology, target), () => ({ kind: 'nic-attach', vm: source.name, target: { kind: 'direct', dev: target.name, mode: 'bridge' }, model: 'virtio' }));
+  }
   if (source.kind === 'vm') {
     return verdict(nicTargetProblem(target), () => ({ kind: 'nic-attach', vm: source.name, target: nicTargetOf(target), model: 'virtio' }));
   }

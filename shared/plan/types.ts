@@ -1,6 +1,7 @@
 // What the planner takes and gives: a user's wish (Intent), the host it runs on (HostContext),
 // and the ordered, previewable, undoable commands that carry it out (Plan of Steps).
 // Everything here is plain JSON so a Plan crosses IPC and the browser-mode socket intact.
+import type { MacvtapMode } from '../libvirt/nic-props.ts';
 import type { DhcpHost } from '../topology/model.ts';
 import type { DhcpHostIntent } from './dhcp-host.ts';
 import type { StepImpact } from './impact.ts';
@@ -71,8 +72,14 @@ export interface PlanOptions {
 /** One side of a VM: the running VM, or its saved definition. */
 export type NicSide = 'live' | 'config';
 
-/** Where a VM NIC goes: a libvirt network or a Linux bridge on the host. */
-export type NicTarget = { kind: 'network'; network: string } | { kind: 'bridge'; bridge: string };
+/**
+ * Where a VM NIC goes: a libvirt network, a Linux bridge, or (direct) a macvtap on a host
+ * device such as a physical NIC.
+ */
+export type NicTarget =
+  | { kind: 'network'; network: string }
+  | { kind: 'bridge'; bridge: string }
+  | { kind: 'direct'; dev: string; mode: MacvtapMode };
 
 /** At most this many changes in one plan made for several selected objects (bulk.ts). */
 export const MAX_BULK = 200;

@@ -102,6 +102,8 @@ const hostStateQuestion = (error: ApiError): boolean => error.code === 'invalid-
 function gesture(source: TopologyNode, target: TopologyNode, moving?: NicLink): Intent {
   const to = target.kind === 'network' ? { kind: 'network' as const, network: target.name } : { kind: 'bridge' as const, bridge: target.name };
   if (moving) return { kind: 'nic-move', vm: source.name, mac: moving.mac, target: to };
+  // a VM dropped on a physical NIC asks for a macvtap NIC on it, bridge mode until the dialog says otherwise
+  if (source.kind === 'vm' && target.kind === 'physical') return { kind: 'nic-attach', vm: source.name, target: { kind: 'direct', dev: target.name, mode: 'bridge' }, model: 'virtio' };
   if (source.kind === 'vm') return { kind: 'nic-attach', vm: source.name, target: to, model: 'virtio' };
   return { kind: 'port-plug', device: source.name, bridge: target.name };
 }
