@@ -1,7 +1,8 @@
 // npm run bench:discovery — discovery of the lab host (seeded with LAB_SCALE, 200 by default)
 // against two baselines measured in the same run over the same SSH connection:
 //   naive: one remote command per object (`virsh … dumpxml UUID`, `net-info`, …), in sequence
-//   raw:   one hand-written batched shell command doing the same reads, output discarded
+//   raw:   one hand-written batched shell command doing the same reads (its output is received,
+//          not parsed)
 // Prints medians, the ratios, and the SSH round trips each approach takes.
 import { performance } from 'node:perf_hooks';
 import { discoverHost } from '../../electron/discovery/discover.ts';
@@ -14,12 +15,16 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 /** the naive baseline takes minutes at scale (one SSH command per object): once is enough there */
 const NAIVE_RUNS = Number(process.env.BENCH_NAIVE_RUNS ?? (Number(process.env.LAB_SCALE ?? 200) > 200 ? 1 : RUNS));
 
+// virsh takes its batch as one argument, and Linux caps one argument at 128 KiB: past ~850
+// VMs a single batch fails before virsh runs (E2BIG). So the batch goes in pieces of 150 objects,
+// as the probe's do (xargs makes each piece one argument).
 const RAW = String.raw`
 uri=$1
-cmd=''
-for u in $(virsh -c "$uri" net-list --all --uuid); do cmd="$cmd net-info $u; net-dumpxml $u;"; done
-for u in $(virsh -c "$uri" list --all --uuid); do cmd="$cmd dominfo $u; dumpxml $u; dumpxml --inactive $u;"; done
-virsh -c "$uri" "$cmd"
+{
+  for u in $(virsh -c "$uri" net-list --all --uuid); do echo "net-info $u; net-dumpxml $u;"; done
+  for u in $(virsh -c "$uri" list --all --uuid); do echo "dominfo $u; dumpxml $u; dumpxml --inactive $u;"; done
+} | xargs -d '
+' -n 150 sh -c 'virsh -c "$0" "$*"' "$uri"
 ip -j -d link show; bridge -j link show; ip -j route show default
 `;
 
@@ -76,12 +81,12 @@ async function main(): Promise<void> {
   const networks = found.topology.nodes.filter((n) => n.kind === 'network').length;
   const app = median(results.app!.ms);
   const rawMs = median(results.raw!.ms);
-  const naiveMs = median(results.naive!.ms);
+  const naiveMs = NAIVE_RUNS > 0 ? median(results.naive!.ms) : NaN;
   console.log(`bench:discovery — lab host with ${vms} VMs, ${networks} networks, ${objects} objects; median of ${RUNS} runs (naive: ${Math.min(RUNS, NAIVE_RUNS)})`);
   console.log(`  app discovery   ${app.toFixed(0).padStart(7)} ms   ${results.app!.trips} SSH round trip(s)`);
   console.log(`  raw batched     ${rawMs.toFixed(0).padStart(7)} ms   ${results.raw!.trips} SSH round trip(s)`);
-  console.log(`  naive per-object${naiveMs.toFixed(0).padStart(7)} ms   ${results.naive!.trips} SSH round trip(s)`);
-  console.log(`  naive / app = ${(naiveMs / app).toFixed(1)}x (target ≥ 10x);  app / raw = ${(app / rawMs).toFixed(2)}x (target ≤ 1.5x)`);
+  if (NAIVE_RUNS > 0) console.log(`  naive per-object${naiveMs.toFixed(0).padStart(7)} ms   ${results.naive!.trips} SSH round trip(s)`);
+  console.log(`  ${NAIVE_RUNS > 0 ? `naive / app = ${(naiveMs / app).toFixed(1)}x (target ≥ 10x);  ` : ''}app / raw = ${(app / rawMs).toFixed(2)}x (target ≤ 1.5x)`);
 }
 
 main().catch((e: unknown) => {
