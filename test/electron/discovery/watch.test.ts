@@ -22,7 +22,7 @@ describe('event lines', () => {
   });
 
   it('coalesce a burst: one re-read per object, or one full re-read for many', () => {
-    const d = (name: string): ProbeScope => ({ kind: 'domain', name });
+    const d = (name: string): ProbeScope & { kind: 'domain' } => ({ kind: 'domain', name });
     expect(coalesceScopes([d('a'), { kind: 'links' }, d('a'), { kind: 'links' }])).toEqual([d('a')]);
     expect(coalesceScopes([{ kind: 'links' }, { kind: 'links' }])).toEqual([{ kind: 'links' }]);
     // many objects: one read of all of them (one SSH round trip), or one full read past the limit
