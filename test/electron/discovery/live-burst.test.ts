@@ -93,6 +93,7 @@ describe('live updates at scale', () => {
     stop = () => f.service.detach('p');
     await f.service.attach(f.connected);
     await expect.poll(() => f.reads.length, { timeout: 5_000 }).toBe(2);
+    await sleep(100); // its answer taken: a change made while it runs would be in it
     f.state.vms.push({ name: 'fresh', uuid: uuidOf(77, 0xb0), running: false, nics: [{ mac: '52:54:00:dd:00:01', network: 'net0' }], liveOnly: [] });
     const gone = f.state.vms.shift()!;
     f.lines[0]!(`2026-12-01 10:00:00.000+0000: event 'lifecycle' for domain 'fresh': Defined Added`);
@@ -111,6 +112,7 @@ describe('live updates at scale', () => {
     stop = () => f.service.detach('p');
     await f.service.attach(f.connected);
     await expect.poll(() => f.reads.length, { timeout: 5_000 }).toBe(2);
+    await sleep(100);
     const pushes = f.changes.length;
     f.lines[0]!(domainEvent('vm1'));
     await expect.poll(() => f.reads.length, { timeout: 5_000 }).toBe(3);
