@@ -24,6 +24,7 @@ export function describeIntent(intent: Intent): string {
     case 'network-delete': return `Delete network “${intent.network}”`;
     case 'network-autostart': return `Turn autostart ${intent.enabled ? 'on' : 'off'} for network “${intent.network}”`;
     case 'network-edit': return `Change network “${intent.network}”`;
+    case 'network-dns-hosts': return `Change the DNS hosts of network “${intent.network}”`;
     case 'bridge-create': return `Create bridge “${intent.name}”`;
     case 'bridge-delete': return `Delete bridge “${intent.name}”`;
     case 'tap-create': return `Create TAP “${intent.name}”`;

@@ -157,6 +157,7 @@ const nicChanges = z
   })
   .strict();
 
+const dnsHostEntry = z.object({ ip: text(64), hostnames: z.array(text(253)).max(64) }).strict();
 const dhcpHost = z.object({ mac: text(64).optional(), id: text(256).optional(), name: text(256).optional(), ip: text(64).optional() }).strict();
 
 const subnet = z
@@ -194,6 +195,7 @@ export const intentSchema: z.ZodType<Intent> = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('network-delete'), network: name }).strict(),
   z.object({ kind: z.literal('network-autostart'), network: name, enabled: z.boolean() }).strict(),
   z.object({ kind: z.literal('network-edit'), network: name, spec: networkSpec, xml }).strict(),
+  z.object({ kind: z.literal('network-dns-hosts'), network: name, add: z.array(dnsHostEntry).max(4096), remove: z.array(dnsHostEntry).max(4096) }).strict(),
   z.object({ kind: z.literal('bridge-create'), name, type: z.enum(['linux', 'ovs']).optional(), ...risk }).strict(),
   z.object({ kind: z.literal('bridge-delete'), name, ...risk }).strict(),
   z.object({ kind: z.literal('tap-create'), name, ...risk }).strict(),

@@ -5,6 +5,7 @@
 // both sides describe it: a NIC's live presence only when the VM runs in both, its saved
 // definition only when both are persistent, its model only when the file names one.
 import { interfaceNodes, attrOf, childOf, type XmlNode } from '../libvirt/interface-xml.ts';
+import { parseNetworkXml } from '../libvirt/network.ts';
 import { limitText, nicProps } from '../libvirt/nic-props.ts';
 import { isVmRunning, type NetworkNode, type NicLink, type Topology, type TopologyNode, type VmNode } from '../topology/model.ts';
 import { DIFF_KINDS, type DiffItem, type FieldChange, type TopologyDiff } from './types.ts';
@@ -140,6 +141,27 @@ export function networkFields(n: NetworkNode): Fields {
   out.autostart = yesNo(n.autostart);
   out.persistent = yesNo(n.persistent);
   return out;
+}
+
+/**
+ * What a network's XML holds beyond the network form's fields: MTU, DNS host entries, port
+ * groups, the forward interface pool. Empty when the network's XML was not read or is unreadable.
+ */
+export function networkXmlFields(n: NetworkNode): Fields {
+  if (!n.xml) return {};
+  let record;
+  try {
+    record = parseNetworkXml(n.xml);
+  } catch {
+    return {};
+  }
+  const list = (items: string[]) => (items.length ? items.join('; ') : null);
+  return {
+    mtu: record.mtu === undefined ? null : String(record.mtu),
+    'DNS hosts': list(record.dnsHosts.map((h) => `${h.ip} ${h.hostnames.join(' ')}`.trim()).sort()),
+    'port groups': list(record.portgroups.map((g) => `${g.name}${g.isDefault ? ' (default)' : ''}`).sort()),
+    'forward interfaces': list([...record.forwardInterfaces].sort()),
+  };
 }
 
 /** Bridges libvirt makes for its networks come and go with them; only hand-made ones are compared. */
@@ -302,7 +324,9 @@ function diffNetworks(file: Side, host: Side, items: DiffItem[], notes: string[]
   for (const n of networks.onlyHost) items.push({ kind: 'network', change: 'added', name: n.name, fileIds: [], hostIds: [n.id], fields: fieldChanges({}, networkFields(n)) });
   for (const [f, h] of networks.pairs) {
     if (f.uuid && h.uuid && f.uuid !== h.uuid) notes.push(`Network ${h.name} was matched by name: its UUID is ${h.uuid} on the host, ${f.uuid} in the file.`);
-    const fields = fieldChanges({ name: f.name, ...networkFields(f) }, { name: h.name, ...networkFields(h) });
+    // The XML's own fields only where both sides have the XML (an older file may not).
+    const withXml = f.xml !== undefined && h.xml !== undefined;
+    const fields = fieldChanges({ name: f.name, ...networkFields(f), ...(withXml ? networkXmlFields(f) : {}) }, { name: h.name, ...networkFields(h), ...(withXml ? networkXmlFields(h) : {}) });
     if (fields.length) items.push({ kind: 'network', change: 'changed', name: h.name, fileIds: [f.id], hostIds: [h.id], fields });
   }
 }

@@ -143,6 +143,7 @@ export function checkIntentNames(intent: Intent): void {
       checkLibvirtName('network', intent.network);
       if (intent.xml === undefined) spec(intent.spec);
       return;
+    case 'network-dns-hosts':
     case 'network-start':
     case 'network-stop':
     case 'network-delete':

@@ -5,9 +5,10 @@
 // with net-update, a NIC's source with update-device (a move keeps the NIC), its link state.
 // Removed only with `prune`; what the file lacks is otherwise left alone and listed. What the
 // file does not describe is never touched, and no VM is created, deleted, started or stopped.
-import type { DiffItem, TopologyDiff } from '../diff/types.ts';
+import type { DiffItem, FieldChange, TopologyDiff } from '../diff/types.ts';
 import { ApiError } from '../errors.ts';
 import { interfaceByMac, definedNic, nicXml } from '../libvirt/interface-xml.ts';
+import { parseNetworkXml, type DnsHost } from '../libvirt/network.ts';
 import { MACVTAP_MODES, nicProps, type MacvtapMode, type NicPropName, type NicProps } from '../libvirt/nic-props.ts';
 import { isVmRunning, type BridgeNode, type NetworkNode, type NicLink, type TapNode, type Topology, type TopologyNode, type VmNode } from '../topology/model.ts';
 import { checkIntentNames } from './check.ts';
@@ -164,8 +165,29 @@ class Planner {
         this.refuse(item, ApiError.from(e).message);
       }
     }
+    this.networkXmlChanges(item, f, h, fields);
     if (fields.has('running') && f.active) this.want(PHASE.startNetworks, item, { kind: 'network-start', network: h.name }, (sim) => setActive(sim, true));
     if (fields.has('autostart')) this.want(PHASE.startNetworks, item, { kind: 'network-autostart', network: h.name, enabled: f.autostart });
+  }
+
+  /**
+   * What the network's XML holds beyond the form: DNS host entries change in place (net-update);
+   * the MTU, port groups and forward interface pool only by redefining the network, which VirtWire
+   * does not do from a file's XML (it could carry anything), so those are listed with why.
+   */
+  networkXmlChanges(item: DiffItem, f: NetworkNode, h: NetworkNode, fields: Map<string, FieldChange>): void {
+    const redefine = (what: string) =>
+      `${what} of network ${h.name} change${what.endsWith('s') ? '' : 's'} only by redefining it, which takes effect after the network restarts (its running VMs lose their link until re-attached); VirtWire does not redefine a network from a file's XML — change it with the network's Edit… (XML) instead`;
+    if (fields.has('mtu')) this.refuse(item, redefine('the MTU'));
+    if (fields.has('port groups')) this.refuse(item, `${redefine('the port groups')} (or \`virsh net-update ${h.name} modify portgroup\`)`);
+    if (fields.has('forward interfaces')) this.refuse(item, redefine('the forward interface pool'));
+    if (!fields.has('DNS hosts') || !h.xml || !f.xml) return;
+    const key = (d: DnsHost) => `${d.ip} ${d.hostnames.join(' ')}`;
+    const before = parseNetworkXml(h.xml).dnsHosts;
+    const after = parseNetworkXml(f.xml).dnsHosts;
+    const removed = before.filter((d) => !after.some((a) => key(a) === key(d)));
+    const added = after.filter((d) => !before.some((b) => key(b) === key(d)));
+    this.want(PHASE.editNetworks, item, { kind: 'network-dns-hosts', network: h.name, add: added, remove: removed });
   }
 
   /** A TAP's or physical device's bridge and state as the file has them. */

@@ -53,7 +53,7 @@ function vmImpact(op: Extract<Operation, { vm: string; scope: unknown }>, state:
   // A NIC's properties changed in the definition only (nic-modify.ts): say which, since the step beside it may change others now.
   const what = op.op === 'nic-update' && op.what ? ` (${op.what})` : '';
   return state.runningVms.has(op.vm)
-    ? { when: 'vm-restart', text: `Only after VM \`${op.vm}\` restarts (shut down, then started)${what ? `: its next boot brings the change${what}` : ''}; the running VM keeps its NICs as they are until then.` }
+    ? { when: 'vm-restart', text: `Only after VM \`${op.vm}\` restarts (shut down, then started)${what ? `: its next boot brings the change${what}; ` : ': '}the running VM keeps its NICs as they are until then.` }
     : { when: 'vm-next-start', text: `When VM \`${op.vm}\` next starts: it is shut off, so only its saved definition changes.` };
 }
 
@@ -89,6 +89,7 @@ function impactOf(op: Operation, state: State): StepImpact {
       return { when: 'network-restart', text: `Only after network \`${op.network}\` restarts: the running network keeps its old definition.${lose}`, ...(vms.length ? { losesLink: vms } : {}) };
     }
     case 'net-dhcp-host':
+    case 'net-dns-host':
     case 'net-dhcp-range':
       return op.scope === 'config' ? { when: 'network-start', text: `When network \`${op.network}\` next starts: it is not running now.` } : NOW;
     case 'net-autostart':

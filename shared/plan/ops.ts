@@ -26,6 +26,8 @@ export type Operation =
   | { op: 'net-create'; network: string; xml: string }
   | { op: 'net-autostart'; network: string; enabled: boolean }
   | { op: 'net-dhcp-host'; network: string; command: 'add-last' | 'delete'; ipIndex: number; xml: string; what: string; scope: VmScope }
+  /** a DNS host entry (`<host ip><hostname>…`) of the network, in place; `what` is it in words */
+  | { op: 'net-dns-host'; network: string; command: 'add-last' | 'delete'; xml: string; what: string; scope: VmScope }
   /** `what` is the range in words, e.g. 192.168.122.2-192.168.122.254 */
   | { op: 'net-dhcp-range'; network: string; command: 'add-last' | 'delete'; ipIndex: number; xml: string; what: string; scope: VmScope }
   | { op: 'bridge-add' | 'bridge-del' | 'tap-add' | 'tap-del'; name: string }
@@ -117,7 +119,7 @@ function vmCommand(uri: string, o: Of<'vm-start' | 'vm-shutdown' | 'vm-destroy'>
   }
 }
 
-function networkCommand(uri: string, o: Of<'net-start' | 'net-undefine' | 'net-destroy' | 'net-define' | 'net-create' | 'net-autostart' | 'net-dhcp-host' | 'net-dhcp-range'>): OperationCommand {
+function networkCommand(uri: string, o: Of<'net-start' | 'net-undefine' | 'net-destroy' | 'net-define' | 'net-create' | 'net-autostart' | 'net-dhcp-host' | 'net-dns-host' | 'net-dhcp-range'>): OperationCommand {
   const host = { scope: 'host' as const };
   switch (o.op) {
     case 'net-start':
@@ -163,6 +165,14 @@ function networkCommand(uri: string, o: Of<'net-start' | 'net-undefine' | 'net-d
         scope: o.scope,
         destructive: o.command === 'delete',
         alreadyDoneIf: o.command === 'add-last' ? 'existing dhcp host entry' : 'locate a matching dhcp host entry',
+      });
+    case 'net-dns-host':
+      return virshCommand(uri, ['net-update', '--network', o.network, '--command', o.command, '--section', 'dns-host', '--xml', '/dev/stdin', ...FLAGS[o.scope]], {
+        stdin: o.xml,
+        description: o.command === 'add-last' ? `Add DNS host ${o.what} to network \`${o.network}\`.` : `Remove DNS host ${o.what} from network \`${o.network}\`.`,
+        scope: o.scope,
+        destructive: o.command === 'delete',
+        alreadyDoneIf: o.command === 'add-last' ? 'already at least one DNS HOST' : 'locate a matching DNS HOST',
       });
     case 'net-dhcp-range':
       // net-update has no "modify" for ranges: a changed range is a delete and an add. libvirt
@@ -237,6 +247,7 @@ export function commandOf(operation: Operation, uri: string): OperationCommand {
     case 'net-create':
     case 'net-autostart':
     case 'net-dhcp-host':
+    case 'net-dns-host':
     case 'net-dhcp-range':
       return networkCommand(uri, o);
     case 'ovs-bridge-add':

@@ -7,6 +7,7 @@ import { HostView } from './host.ts';
 import { impactsOf } from './impact.ts';
 import { planNetworkAutostart, planNetworkDelete, planNetworkStart, planNetworkStop } from './network.ts';
 import { planNetworkCreate, planNetworkEdit } from './networkEdit.ts';
+import { planNetworkDnsHosts } from './network-dns.ts';
 import { planNicAttach, planNicDetach, planNicLink, planNicMove } from './nic.ts';
 import { planNicModify } from './nic-modify.ts';
 import type { PlanParts } from './parts.ts';
@@ -26,6 +27,7 @@ function parts(view: HostView, intent: Intent, options: PlanOptions): PlanParts 
     case 'network-delete': return planNetworkDelete(view, intent);
     case 'network-autostart': return planNetworkAutostart(view, intent);
     case 'network-edit': return planNetworkEdit(view, intent);
+    case 'network-dns-hosts': return planNetworkDnsHosts(view, intent);
     case 'bridge-create': return planBridgeCreate(view, intent);
     case 'bridge-delete': return planBridgeDelete(view, intent);
     case 'tap-create': return planTapCreate(view, intent);

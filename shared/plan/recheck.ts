@@ -29,6 +29,7 @@ export function objectsOf(op: Operation): string[] {
     case 'net-create':
     case 'net-autostart':
     case 'net-dhcp-host':
+    case 'net-dns-host':
     case 'net-dhcp-range':
       return [`network:${op.network}`];
     case 'bridge-add':

@@ -1,9 +1,10 @@
 // What the planner takes and gives: a user's wish (Intent), the host it runs on (HostContext),
 // and the ordered, previewable, undoable commands that carry it out (Plan of Steps).
 // Everything here is plain JSON so a Plan crosses IPC and the browser-mode socket intact.
-import type { MacvtapMode } from '../libvirt/nic-props.ts';
 import type { DhcpHost } from '../topology/model.ts';
+import type { MacvtapMode } from '../libvirt/nic-props.ts';
 import type { DhcpHostIntent } from './dhcp-host.ts';
+import type { DnsHost } from '../libvirt/network.ts';
 import type { StepImpact } from './impact.ts';
 import type { NicChanges } from './nic-modify.ts';
 import type { Operation, OperationCommand } from './ops.ts';
@@ -138,6 +139,8 @@ export type Intent =
   | { kind: 'network-delete'; network: string }
   | { kind: 'network-autostart'; network: string; enabled: boolean }
   | { kind: 'network-edit'; network: string; spec: NetworkSpec; xml?: string }
+  /** DNS host entries added and removed in place (network-dns.ts) */
+  | { kind: 'network-dns-hosts'; network: string; add: DnsHost[]; remove: DnsHost[] }
   /** `type` ovs makes an Open vSwitch bridge (ovs-vsctl add-br); the default is a Linux bridge */
   | ({ kind: 'bridge-create'; name: string; type?: 'linux' | 'ovs' } & RiskConfirmation)
   | ({ kind: 'bridge-delete'; name: string } & RiskConfirmation)
