@@ -1,6 +1,11 @@
 // English: the catalogue every other language is checked against (same keys, same arguments).
 // ICU MessageFormat: {name} is an argument, {count, plural, one {…} other {…}} chooses by number.
-export const en = {
+import { appEn } from './parts/app.en.ts';
+import { cliEn } from './parts/cli.en.ts';
+import { graphEn } from './parts/graph.en.ts';
+
+/** The catalogue's own messages; the parts (parts/*.en.ts: app chrome, graph and edits, CLI) are merged below. */
+const core = {
   // Shared words
   'common.cancel': 'Cancel',
   'common.close': 'Close',
@@ -269,5 +274,7 @@ export const en = {
   'nicProps.nextStart': 'when the VM next starts (it is not running)',
   'nicProps.preview': 'Preview…',
 } as const satisfies Record<string, string>;
+
+export const en = { ...core, ...appEn, ...graphEn, ...cliEn } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,8 +1,11 @@
 // 繁體中文（台灣）. Same keys and the same {arguments} as en.ts (the unit tier checks both);
 // libvirt and command names (virsh, net-start, XML) stay as they are.
 import type { MessageKey } from './en.ts';
+import { appZhTW } from './parts/app.zh-TW.ts';
+import { cliZhTW } from './parts/cli.zh-TW.ts';
+import { graphZhTW } from './parts/graph.zh-TW.ts';
 
-export const zhTW: Record<MessageKey, string> = {
+const core: Omit<Record<MessageKey, string>, keyof typeof appZhTW | keyof typeof graphZhTW | keyof typeof cliZhTW> = {
   'common.cancel': '取消',
   'common.close': '關閉',
   'common.closeEsc': '關閉（Esc）',
@@ -252,3 +255,5 @@ export const zhTW: Record<MessageKey, string> = {
   'nicProps.nextStart': 'VM 下次啟動時生效（目前未執行）',
   'nicProps.preview': '預覽…',
 };
+
+export const zhTW: Record<MessageKey, string> = { ...core, ...appZhTW, ...graphZhTW, ...cliZhTW };
