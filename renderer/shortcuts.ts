@@ -1,5 +1,7 @@
 // Keyboard shortcuts: which key runs which command, and how tooltips and help name them.
 import type { MenuCommand } from '../shared/api/index.ts';
+import type { MessageKey } from '../shared/i18n/index.ts';
+import { t } from './state/i18n.svelte.ts';
 
 export type AppCommand =
   | MenuCommand
@@ -26,44 +28,52 @@ export interface KeyLike {
 
 export interface Shortcut {
   command: AppCommand;
-  keys: string;
-  description: string;
+  /** the keys that run it, each alone; more than one are alternatives */
+  keys: readonly string[];
+  /** what it does, from the catalogue */
+  description: MessageKey;
 }
 
 export const SHORTCUTS: readonly Shortcut[] = [
-  { command: 'open', keys: 'Ctrl+O', description: 'Open a topology file' },
-  { command: 'save', keys: 'Ctrl+S', description: 'Save' },
-  { command: 'saveAs', keys: 'Ctrl+Shift+S', description: 'Save as a new file' },
-  { command: 'export', keys: 'Ctrl+E', description: 'Export the picture (SVG, PNG, DOT, Mermaid, draw.io)' },
-  { command: 'find', keys: 'Ctrl+F or /', description: 'Search: filter the outline and highlight the matches on the graph (Enter: next match)' },
-  { command: 'refreshHost', keys: 'Ctrl+R', description: 'Re-read the selected host now' },
-  { command: 'showHosts', keys: 'H', description: 'Show the hosts panel' },
-  { command: 'compare', keys: 'D', description: 'Compare a connected host with a saved file (diff)' },
-  { command: 'journal', keys: 'Ctrl+J', description: 'Show the commands run on hosts' },
-  { command: 'undo', keys: 'Ctrl+Z', description: 'Undo the last change on the host in focus' },
-  { command: 'redo', keys: 'Ctrl+Shift+Z', description: 'Redo the last undone change' },
-  { command: 'deleteSelection', keys: 'Delete', description: 'Detach, delete or unplug the selection (with a preview)' },
-  { command: 'contextMenu', keys: 'Shift+F10', description: 'Open the menu of the selection or the host' },
-  { command: 'fit', keys: 'F', description: 'Fit the graph to the window' },
-  { command: 'focus', keys: 'I', description: 'Focus mode: fade everything not wired to the selection' },
-  { command: 'minimap', keys: 'M', description: 'Show or hide the minimap (drag its rectangle to move around)' },
-  { command: 'toggleView', keys: 'V', description: 'Switch between logical and wiring view' },
-  { command: 'clearSelection', keys: 'Esc', description: 'Clear the selection' },
-  { command: 'preferences', keys: 'Ctrl+,', description: 'Preferences: theme, language, NIC model, host keys, closing' },
-  { command: 'help', keys: '?', description: 'Show keyboard shortcuts' },
+  { command: 'open', keys: ['Ctrl+O'], description: 'shortcuts.open' },
+  { command: 'save', keys: ['Ctrl+S'], description: 'shortcuts.save' },
+  { command: 'saveAs', keys: ['Ctrl+Shift+S'], description: 'shortcuts.saveAs' },
+  { command: 'export', keys: ['Ctrl+E'], description: 'shortcuts.export' },
+  { command: 'find', keys: ['Ctrl+F', '/'], description: 'shortcuts.find' },
+  { command: 'refreshHost', keys: ['Ctrl+R'], description: 'shortcuts.refreshHost' },
+  { command: 'showHosts', keys: ['H'], description: 'shortcuts.showHosts' },
+  { command: 'compare', keys: ['D'], description: 'shortcuts.compare' },
+  { command: 'journal', keys: ['Ctrl+J'], description: 'shortcuts.journal' },
+  { command: 'undo', keys: ['Ctrl+Z'], description: 'shortcuts.undo' },
+  { command: 'redo', keys: ['Ctrl+Shift+Z'], description: 'shortcuts.redo' },
+  { command: 'deleteSelection', keys: ['Delete'], description: 'shortcuts.deleteSelection' },
+  { command: 'contextMenu', keys: ['Shift+F10'], description: 'shortcuts.contextMenu' },
+  { command: 'fit', keys: ['F'], description: 'shortcuts.fit' },
+  { command: 'focus', keys: ['I'], description: 'shortcuts.focus' },
+  { command: 'minimap', keys: ['M'], description: 'shortcuts.minimap' },
+  { command: 'toggleView', keys: ['V'], description: 'shortcuts.toggleView' },
+  { command: 'clearSelection', keys: ['Esc'], description: 'shortcuts.clearSelection' },
+  { command: 'preferences', keys: ['Ctrl+,'], description: 'shortcuts.preferences' },
+  { command: 'help', keys: ['?'], description: 'shortcuts.help' },
 ];
 
 /** Shortcuts the desktop app's native menu owns as accelerators; the page leaves them to it there. */
 export const NATIVE_MENU_COMMANDS: readonly AppCommand[] = ['open', 'save', 'saveAs', 'export', 'find', 'undo', 'redo', 'preferences'];
 
+/** The keys of a shortcut as help shows them: "Ctrl+F or /". */
 export function shortcutKeys(command: AppCommand): string {
-  return SHORTCUTS.find((s) => s.command === command)?.keys ?? '';
+  const keys = SHORTCUTS.find((s) => s.command === command)?.keys ?? [];
+  return keys.reduce((text, key) => (text ? t('shortcuts.either', { first: text, second: key }) : key), '');
 }
 
-/** `label (keys)` for a button's tooltip. */
+/** `label (keys)` for a button's tooltip, in the current language. */
+export function withKeys(label: string, keys: string): string {
+  return keys ? t('shortcuts.withKeys', { label, keys }) : label;
+}
+
+/** `label (keys)` for a button's tooltip, with the keys of `command`. */
 export function withShortcut(label: string, command: AppCommand): string {
-  const keys = shortcutKeys(command);
-  return keys ? `${label} (${keys})` : label;
+  return withKeys(label, shortcutKeys(command));
 }
 
 /**
