@@ -2,6 +2,7 @@
 // the profile the fields become.
 import type { HostProfile } from '../../shared/api/index.ts';
 import type { NewHostProfile } from '../../shared/api/hosts.ts';
+import { t } from '../state/i18n.svelte.ts';
 
 export interface HostForm {
   label: string;
@@ -42,20 +43,20 @@ const lines = (text: string): string[] =>
     .map((l) => l.trim())
     .filter((l) => l !== '');
 
-/** Why an SSH target (`user@host:port`, `host`, `[v6]:port` or a ~/.ssh/config alias) is not usable, or null. */
+/** Why an SSH target (`user@host:port`, `host`, `[v6]:port` or a ~/.ssh/config alias) is not usable, in the current language, or null. */
 export function targetProblem(target: string): string | null {
-  if (target === '') return 'Enter user@host, host:port or an alias from ~/.ssh/config.';
-  if (/\s/.test(target) || CONTROL.test(target)) return 'An SSH target cannot contain spaces.';
-  if (target.startsWith('-')) return 'An SSH target cannot start with “-”.';
+  if (target === '') return t('hostForm.targetEmpty');
+  if (/\s/.test(target) || CONTROL.test(target)) return t('hostForm.targetSpaces');
+  if (target.startsWith('-')) return t('hostForm.targetDash');
   const at = target.lastIndexOf('@');
-  if (at === 0) return 'Put a user name before “@”, or leave “@” out.';
+  if (at === 0) return t('hostForm.targetAt');
   const hostPort = target.slice(at + 1);
   const match = /^\[([^\]]+)\](?::(.*))?$/.exec(hostPort) ?? /^([^:]*)(?::([^:]*))?$/.exec(hostPort);
-  if (!match) return 'Write an IPv6 address in brackets, e.g. [2001:db8::1]:22.';
-  if (match[1] === '') return 'The host name is missing.';
+  if (!match) return t('hostForm.targetIpv6');
+  if (match[1] === '') return t('hostForm.targetNoHost');
   const port = match[2];
   if (port !== undefined && !(/^\d{1,5}$/.test(port) && Number(port) >= 1 && Number(port) <= 65535)) {
-    return 'The port must be a number from 1 to 65535.';
+    return t('hostForm.targetPort');
   }
   return null;
 }
@@ -63,18 +64,18 @@ export function targetProblem(target: string): string | null {
 export function validateForm(form: HostForm): FormErrors {
   const errors: FormErrors = {};
   const label = form.label.trim();
-  if (label.length > 200 || CONTROL.test(label)) errors.label = 'The label must be one line of at most 200 characters.';
+  if (label.length > 200 || CONTROL.test(label)) errors.label = t('hostForm.labelTooLong');
   const target = targetProblem(form.target.trim());
   if (target) errors.target = target;
   const uri = form.uri.trim();
   if (!/^[a-z][a-z0-9+.-]*:\/\/\S*$/i.test(uri) || CONTROL.test(uri)) {
-    errors.uri = 'Enter a libvirt URI such as qemu:///system, qemu:///session or test:///default.';
+    errors.uri = t('hostForm.uriInvalid');
   }
-  if (lines(form.identityFiles).some((l) => CONTROL.test(l))) errors.identityFiles = 'One key file per line.';
+  if (lines(form.identityFiles).some((l) => CONTROL.test(l))) errors.identityFiles = t('hostForm.identityLines');
   const hops = form.proxyJump.trim();
   if (hops !== '') {
     const bad = hops.split(',').map((h) => targetProblem(h.trim())).find((p) => p !== null);
-    if (bad) errors.proxyJump = `Jump hosts are comma-separated SSH targets: ${bad}`;
+    if (bad) errors.proxyJump = t('hostForm.jumpHosts', { problem: bad });
   }
   return errors;
 }

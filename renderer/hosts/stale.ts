@@ -1,6 +1,7 @@
 // A host whose connection was lost keeps its picture on the canvas while VirtWire reconnects;
 // the picture may no longer be what the host has, so its group says so and since when.
 import type { HostStateChange, LiveHost } from '../../shared/api/index.ts';
+import { t } from '../state/i18n.svelte.ts';
 
 /** HH:MM in local time, as a clock on the wall shows it. */
 export function clockTime(atMs: number): string {
@@ -9,7 +10,7 @@ export function clockTime(atMs: number): string {
 }
 
 export function staleNote(sinceMs: number): string {
-  return `Reconnecting — showing the picture from ${clockTime(sinceMs)}`;
+  return t('hosts.stale', { time: clockTime(sinceMs) });
 }
 
 /**

@@ -1,7 +1,9 @@
-// How the Hosts panel says what a connection is doing and why it failed, in plain words,
-// with the host's own text kept alongside.
+// How the Hosts panel says what a connection is doing and why it failed, in plain words of the
+// current language, with the host's own text kept alongside.
 import type { HostStateChange } from '../../shared/api/index.ts';
 import type { ApiErrorData, ErrorCode } from '../../shared/errors.ts';
+import type { MessageKey } from '../../shared/i18n/index.ts';
+import { t } from '../state/i18n.svelte.ts';
 
 export type StateTone = 'idle' | 'busy' | 'ok' | 'bad';
 
@@ -13,31 +15,31 @@ export interface StateWords {
 export function stateWords(change: HostStateChange | undefined): StateWords {
   switch (change?.state) {
     case 'connecting':
-      return { label: 'Connecting…', tone: 'busy' };
+      return { label: t('hosts.state.connecting'), tone: 'busy' };
     case 'connected':
-      return { label: 'Connected', tone: 'ok' };
+      return { label: t('hosts.state.connected'), tone: 'ok' };
     case 'reconnecting':
-      return { label: change.attempt ? `Reconnecting (attempt ${change.attempt})…` : 'Reconnecting…', tone: 'busy' };
+      return { label: change.attempt ? t('hosts.state.reconnectingAttempt', { attempt: change.attempt }) : t('hosts.state.reconnecting'), tone: 'busy' };
     case 'failed':
-      return { label: 'Failed', tone: 'bad' };
+      return { label: t('hosts.state.failed'), tone: 'bad' };
     default:
-      return { label: 'Not connected', tone: 'idle' };
+      return { label: t('hosts.state.notConnected'), tone: 'idle' };
   }
 }
 
-const PLAIN_WORDS: Partial<Record<ErrorCode, string>> = {
-  auth: 'The host did not accept the login: check the user name, password or key.',
-  'hostkey-unknown': 'The host’s key was not trusted, so no password or key was sent.',
-  'hostkey-changed': 'The host’s key is not the one on record. VirtWire refuses to connect.',
-  unreachable: 'The host could not be reached: check the address, the port and the network.',
-  timeout: 'The host did not answer in time.',
-  disconnected: 'The connection to the host was lost.',
-  permission: 'The login user is not allowed to do this (sudo asked for a password, or libvirt refused).',
-  command: 'A command failed on the host.',
-  cancelled: 'Connecting was cancelled.',
-  'invalid-input': 'VirtWire refused a value in this host’s settings.',
-  io: 'VirtWire could not read or write one of its files.',
-  'not-found': 'This host is no longer known to VirtWire.',
+const PLAIN_WORDS: Partial<Record<ErrorCode, MessageKey>> = {
+  auth: 'hosts.why.auth',
+  'hostkey-unknown': 'hosts.why.hostkeyUnknown',
+  'hostkey-changed': 'hosts.why.hostkeyChanged',
+  unreachable: 'hosts.why.unreachable',
+  timeout: 'hosts.why.timeout',
+  disconnected: 'hosts.why.disconnected',
+  permission: 'hosts.why.permission',
+  command: 'hosts.why.command',
+  cancelled: 'hosts.why.cancelled',
+  'invalid-input': 'hosts.why.invalidInput',
+  io: 'hosts.why.io',
+  'not-found': 'hosts.why.notFound',
 };
 
 export interface FailureWords {
@@ -51,7 +53,7 @@ export interface FailureWords {
 
 export function failureWords(reason: ApiErrorData): FailureWords {
   const words: FailureWords = {
-    summary: PLAIN_WORDS[reason.code] ?? 'Something went wrong inside VirtWire.',
+    summary: t(PLAIN_WORDS[reason.code] ?? 'hosts.why.other'),
     message: reason.message,
   };
   if (reason.detail) words.detail = reason.detail;

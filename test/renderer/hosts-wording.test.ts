@@ -1,9 +1,14 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formFromProfile, profileFromForm, targetProblem, validateForm } from '../../renderer/hosts/form.ts';
 import { journalDuration, journalExtent, journalOutcome } from '../../renderer/hosts/journal.ts';
 import { changedKey, failureWords, stateWords } from '../../renderer/hosts/wording.ts';
+import { language } from '../../renderer/state/i18n.svelte.ts';
 import { cancelAnswer } from '../../renderer/state/prompts.svelte.ts';
 import { commandForKey, type KeyLike } from '../../renderer/shortcuts.ts';
+
+// The English wording, whatever the system's language (test/renderer/language.test.ts checks the Chinese).
+beforeAll(() => language.choose('en'));
+afterAll(() => language.choose('system'));
 
 describe('stateWords', () => {
   it('names every connection state, with the reconnect attempt', () => {
