@@ -1,11 +1,13 @@
 // The user's preferences as the backend stores them (prefs API): read at start, changed from the
 // Preferences dialog (and the theme toggle, the skip-preview box), followed when another window
-// or tab changes them. The two settings the page once kept in localStorage are handed to the
+// or tab changes them. The page's language follows the language preference as soon as it is
+// read or changed. The two settings the page once kept in localStorage are handed to the
 // backend once and then removed from it.
 import type { BrowserSettings, Preferences } from '../../shared/api/index.ts';
 import { DEFAULT_PREFERENCES } from '../../shared/api/prefs.ts';
 import { type ApiErrorData, ApiError } from '../../shared/errors.ts';
 import { getApi } from '../transport/index.ts';
+import { language } from './i18n.svelte.ts';
 
 /** localStorage keys of the settings from before the preferences file. */
 export const BROWSER_KEYS = { theme: 'virtwire.theme', skipPreview: 'virtwire.skipPreview' } as const;
@@ -41,12 +43,22 @@ function localStore(): Storage | null {
 }
 
 export class PreferencesState {
-  current = $state.raw<Preferences>({ ...DEFAULT_PREFERENCES });
+  #current = $state.raw<Preferences>({ ...DEFAULT_PREFERENCES });
   /** where they are stored (shown in the dialog) */
   path = $state('');
   loaded = $state(false);
   /** the stored file did not read, or a change could not be saved; in the user's words */
   error = $state.raw<ApiErrorData | null>(null);
+
+  get current(): Preferences {
+    return this.#current;
+  }
+
+  /** Every change of them on screen: the whole page's language follows at once. */
+  private set current(preferences: Preferences) {
+    this.#current = preferences;
+    language.choose(preferences.language);
+  }
 
   /** Reads them, takes over the old localStorage settings once, and follows changes; returns the unsubscribe. */
   start(): () => void {

@@ -1,10 +1,11 @@
 // The user's preferences: one JSON file in the app's data folder (the Electron app and browser
 // mode share it), so a choice made in either lasts across restarts.
 import { z } from 'zod';
+import { LOCALES } from '../i18n/index.ts';
 
 export const THEME_CHOICES = ['system', 'light', 'dark'] as const;
-/** 'system' follows the OS (Electron's locale, the browser's languages); the catalogue adds more. */
-export const LANGUAGE_CHOICES = ['system', 'en'] as const;
+/** 'system' follows the OS (Electron's locale, the browser's languages); or one of the catalogue's languages. */
+export const LANGUAGE_CHOICES = ['system', ...LOCALES] as const;
 /** The NIC models the Preferences dialog offers for new NICs (libvirt's names). */
 export const NIC_MODELS = ['virtio', 'e1000e', 'e1000', 'rtl8139', 'vmxnet3'] as const;
 export const HOST_KEY_POLICIES = ['ask', 'accept-new'] as const;

@@ -58,3 +58,52 @@ describe('the UI in the system language', () => {
     await page.context().close();
   });
 });
+
+describe('the language chosen in Preferences', () => {
+  const topBar = (page: Page) => page.locator('header.top-bar');
+  const hostsPanel = (page: Page) => page.getByTestId('hosts-panel');
+
+  it('switches the whole page at once, without a reload, and back', async () => {
+    const page = await openIn('en-GB');
+    await page.getByRole('tab', { name: /Hosts/ }).click();
+    await hostsPanel(page).waitFor();
+    const loaded = await page.evaluate(() => performance.timeOrigin);
+
+    await page.keyboard.press('Control+,');
+    const dialog = page.getByTestId('preferences');
+    await dialog.waitFor();
+    expect(await dialog.getByTestId('pref-language').locator('option').allTextContents()).toEqual(['Follow the system', 'English', '繁體中文']);
+    await dialog.getByTestId('pref-language').selectOption({ label: '繁體中文' });
+
+    // The dialog itself, the top bar, the side tabs and the Hosts panel, all at once.
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('zh-TW');
+    expect(await dialog.getByText('語言', { exact: true }).count()).toBe(1);
+    expect(await dialog.getByTestId('pref-language').locator('option').allTextContents()).toEqual(['跟隨系統', 'English', '繁體中文']);
+    await dialog.getByRole('button', { name: '完成' }).click();
+    expect((await tabs(page)).map((t) => t.trim())).toEqual(['大綱', '主機', '變更']);
+    expect(await topBar(page).getByRole('button', { name: '檔案' }).count()).toBe(1);
+    expect(await topBar(page).getByRole('button', { name: '開啟', exact: true }).count()).toBe(1);
+    expect(await topBar(page).getByRole('radio', { name: '邏輯' }).count()).toBe(1);
+    expect(await topBar(page).getByRole('button', { name: '偏好設定' }).getAttribute('title')).toBe('偏好設定（Ctrl+,）');
+    expect(await hostsPanel(page).getByRole('button', { name: '新增' }).count()).toBe(1);
+    expect(await hostsPanel(page).getByText('還沒有主機。').count()).toBe(1);
+    expect(await page.locator('footer.status-bar').innerText()).toMatch(/\d+ 個物件 · \d+ 條連結/);
+    await page.screenshot({ path: join(RESULTS, 'ui-chosen-zh-TW.png') });
+
+    await page.keyboard.press('Control+,');
+    await dialog.waitFor();
+    await dialog.getByTestId('pref-language').selectOption({ label: 'English' });
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('en');
+    await dialog.getByRole('button', { name: 'Done' }).click();
+    expect((await tabs(page)).map((t) => t.trim())).toEqual(['Outline', 'Hosts', 'Changes']);
+    expect(await topBar(page).getByRole('button', { name: 'File' }).count()).toBe(1);
+    expect(await hostsPanel(page).getByText('No hosts yet.').count()).toBe(1);
+    expect(await page.evaluate(() => performance.timeOrigin)).toBe(loaded);
+
+    // Back to following the system, as the other tests of this server expect.
+    await page.keyboard.press('Control+,');
+    await dialog.getByTestId('pref-language').selectOption('system');
+    await dialog.getByRole('button', { name: 'Done' }).click();
+    await page.context().close();
+  });
+});

@@ -96,7 +96,7 @@ describe('preferences', () => {
     await dialog.getByTestId('pref-nic-model').selectOption('e1000e');
     await dialog.getByTestId('pref-host-key').selectOption('accept-new');
     await dialog.getByTestId('pref-skip-preview').uncheck();
-    expect(await dialog.getByTestId('pref-language').locator('option').allTextContents()).toEqual(['Follow the system', 'English']);
+    expect(await dialog.getByTestId('pref-language').locator('option').allTextContents()).toEqual(['Follow the system', 'English', '繁體中文']);
     await expect.poll(() => storedPreferences().preferences).toMatchObject({ theme: 'light', defaultNicModel: 'e1000e', hostKeyPolicy: 'accept-new', skipPreview: false });
     await page.screenshot({ path: join('test-results', 'preferences-light.png') });
     await dialog.getByRole('radio', { name: 'Dark' }).check();

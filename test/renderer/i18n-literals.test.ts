@@ -21,7 +21,6 @@ const NOT_YET = new Set([
   'renderer/components/NetworkFormDialog.svelte',
   'renderer/components/NicTargetDialog.svelte',
   'renderer/components/PlanReportView.svelte',
-  'renderer/components/PreferencesDialog.svelte',
 ]);
 
 function svelteFiles(dir: string): string[] {
