@@ -15,36 +15,16 @@ import { visible } from '../../shared/text/visible.ts';
 import type { Topology } from '../../shared/topology/model.ts';
 import { executePlan, rollbackOf } from '../plan/executor.ts';
 import { protectedInterfaces, readRouteDevices } from '../plan/protected.ts';
-import { readTopologyFile } from '../services/topology-file.ts';
 import { Journal } from '../ssh/journal.ts';
 import { diffText, itemLine, planText, resultText } from './desired-print.ts';
-import { EXIT, SSH_HELP, SSH_OPTIONS, UsageProblem, connectHost, exitCodeOf, readHost, reportError, targetOf, usage, type ConnectedHost, type HostTarget } from './host.ts';
+import { readTopology } from './files.ts';
+import { argumentsProblem, t } from './i18n.ts';
+import { EXIT, SSH_OPTIONS, sshHelp, UsageProblem, connectHost, exitCodeOf, readHost, reportError, targetOf, usage, type ConnectedHost, type HostTarget } from './host.ts';
 
 export type DesiredCommand = 'diff' | 'plan' | 'apply';
 
-export const DESIRED_USAGE = `Usage:
-  virtwire diff  FILE [USER@]HOST [ssh options] [--json]
-  virtwire plan  FILE [USER@]HOST [ssh options] [--prune] [--json]
-  virtwire apply FILE [USER@]HOST [ssh options] [--prune] [--yes] [--rollback-on-failure]
-                                                [--journal OUT]
-
-Compares the saved topology FILE with the host as it is now (diff), shows the steps that make
-the host match the file (plan), or runs them (apply). Networks, bridges, TAPs, bridge ports and
-VM NICs are created, changed in place where libvirt can, and removed only with --prune; VMs
-themselves, their disks, CPUs and memory are never touched.
-${SSH_HELP}  --file-host ID      which host of FILE to compare when it holds several (its id)
-  --json              print the differences or the plan as JSON
-  --prune             remove what is on the host and not in the file
-  --yes               apply without asking (without it, apply asks on a terminal and
-                      refuses otherwise)
-  --rollback-on-failure  when a step fails, undo the steps that ran, newest first
-  --journal OUT       write every command run on the host to OUT, as a shell script
-
-Exit codes: diff 0 equal, 1 different; plan 0 the plan makes the host match, 1 some differences
-cannot be made; apply 0 the host matches the file (apart from what was left alone), 1 not done
-(declined, or differences remain); all: 2 usage or unreadable FILE, 3 connection, login or host
-key refused, 4 a remote command failed.
-`;
+/** What `virtwire diff|plan|apply --help` prints, and a usage error after its message. */
+export const desiredUsage = (): string => t('cli.desired.usage', { sshOptions: sshHelp() });
 
 interface Options extends HostTarget {
   file: string;
@@ -75,13 +55,13 @@ function parse(command: DesiredCommand, argv: string[]): Options {
       },
     });
   } catch (e) {
-    usage(e instanceof Error ? e.message : String(e));
+    usage(argumentsProblem(e));
   }
   const { values, positionals } = parsed;
-  if (positionals.length !== 2) usage(`${command} takes a file and a host: ${command} FILE [USER@]HOST.`);
+  if (positionals.length !== 2) usage(t('cli.desired.fileAndHost', { command }));
   const allowed: Record<DesiredCommand, string[]> = { diff: ['json'], plan: ['json', 'prune'], apply: ['prune', 'yes', 'rollback-on-failure', 'journal'] };
   for (const name of ['json', 'prune', 'yes', 'rollback-on-failure', 'journal'] as const) {
-    if (values[name] !== undefined && !allowed[command].includes(name)) usage(`${command} has no --${name} option.`);
+    if (values[name] !== undefined && !allowed[command].includes(name)) usage(t('cli.usage.noOption', { command, option: `--${name}` }));
   }
   return {
     ...targetOf(positionals[1]!, values),
@@ -99,12 +79,15 @@ function parse(command: DesiredCommand, argv: string[]): Options {
 function fileHostOf(file: Topology, options: Options): string {
   const ids = file.hosts.map((h) => h.id);
   if (options.fileHost !== undefined) {
-    if (!ids.includes(options.fileHost)) usage(`${options.file} holds no host "${options.fileHost}"; it holds: ${ids.join(', ') || 'none'}.`);
+    if (!ids.includes(options.fileHost)) {
+      const named = { file: options.file, id: options.fileHost };
+      usage(ids.length ? t('cli.desired.noSuchHost', { ...named, ids: ids.join(', ') }) : t('cli.desired.noSuchHostEmpty', named));
+    }
     return options.fileHost;
   }
   if (ids.length === 1) return ids[0]!;
-  if (ids.length === 0) usage(`${options.file} holds no host to compare.`);
-  usage(`${options.file} holds ${ids.length} hosts (${ids.join(', ')}); name one with --file-host ID.`);
+  if (ids.length === 0) usage(t('cli.desired.noHost', { file: options.file }));
+  usage(t('cli.desired.severalHosts', { file: options.file, count: ids.length, ids: ids.join(', ') }));
 }
 
 async function context(host: ConnectedHost, live: Topology, target: HostTarget): Promise<HostContext> {
@@ -125,14 +108,15 @@ interface Compared {
 
 async function compare(host: ConnectedHost, file: Topology, fileHost: string, io: Io): Promise<Compared> {
   const { topology, banners } = await readHost(host);
-  for (const banner of banners) io.stderr.write(`virtwire: warning: ${visible(banner)}\n`);
+  for (const banner of banners) io.stderr.write(`virtwire: ${t('cli.warning', { message: visible(banner) })}\n`);
   return { live: topology, diff: diffTopologies(file, fileHost, topology, host.record.id) };
 }
 
 async function confirm(io: Io, question: string): Promise<boolean> {
   const rl = createInterface({ input: io.stdin, output: io.stdout });
   try {
-    return /^y(es)?$/i.test((await rl.question(question)).trim());
+    // y or yes whatever the language, and 是 (yes) for an answer in Chinese
+    return /^(y(es)?|是)$/i.test((await rl.question(question)).trim());
   } finally {
     rl.close();
   }
@@ -165,35 +149,36 @@ async function apply(options: Options, host: ConnectedHost, file: Topology, file
   }
   if (!options.yes) {
     if (!io.stdin.isTTY) {
-      io.stderr.write(`virtwire: apply changes ${label} and there is no terminal to ask on: run \`virtwire plan\` to see the steps, then apply with --yes. Nothing was changed.\n`);
+      io.stderr.write(`virtwire: ${t('cli.apply.noTerminal', { host: label })}\n`);
       return EXIT.usage;
     }
     io.stdout.write(planText(desired, line, options.prune));
-    const these = plan.steps.length === 1 ? 'this step' : `these ${plan.steps.length} steps`;
-    if (!(await confirm(io, `Run ${these} on ${label}? [y/N] `))) {
-      io.stdout.write('Nothing was changed.\n');
+    if (!(await confirm(io, t('cli.apply.confirm', { count: plan.steps.length, host: label })))) {
+      io.stdout.write(`${t('cli.apply.nothingChanged')}\n`);
       return 1;
     }
   }
-  io.stdout.write(`Applying ${plan.steps.length} step${plan.steps.length === 1 ? '' : 's'} to ${label}:\n`);
+  io.stdout.write(`${t('cli.apply.applying', { count: plan.steps.length, host: label })}\n`);
   const execution = await executePlan(plan, (argv, o) => host.runner.run(argv, o), {
     onProgress: (p) => {
-      if (p.state !== 'running') io.stdout.write(`  step ${p.stepIndex + 1}/${plan.steps.length} ${p.state}${p.detail ? `: ${visible(p.detail)}` : ''}\n`);
+      if (p.state === 'running') return;
+      const step = { step: String(p.stepIndex + 1), total: String(plan.steps.length), state: p.state };
+      io.stdout.write(`  ${p.detail ? t('cli.apply.progressDetail', { ...step, detail: visible(p.detail) }) : t('cli.apply.progress', step)}\n`);
     },
   });
   if (execution.status === 'failed') {
-    io.stdout.write(`The plan stopped at a failed step; the steps after it did not run:\n${resultText(execution.steps, (i) => line(plan.steps[i]!))}`);
+    io.stdout.write(`${t('cli.apply.stopped')}\n${resultText(execution.steps, (i) => line(plan.steps[i]!))}`);
     if (execution.error) reportError(ApiError.from(execution.error), io.stderr);
     const rollback = rollbackOf(plan, execution);
     if (!options.rollback) {
-      io.stdout.write(rollback.plan ? `Nothing was rolled back: ${rollback.plan.steps.length} step(s) took effect. Run apply again to finish (steps already done are skipped), or with --rollback-on-failure to undo them.\n` : 'No step took effect.\n');
+      io.stdout.write(`${rollback.plan ? t('cli.apply.notRolledBack', { count: rollback.plan.steps.length }) : t('cli.apply.noneTookEffect')}\n`);
     } else if (rollback.refused) {
-      io.stdout.write(`Cannot roll back: ${visible(rollback.refused)}\n`);
+      io.stdout.write(`${t('cli.apply.cannotRollBack', { reason: visible(rollback.refused) })}\n`);
     } else if (rollback.plan) {
-      io.stdout.write(`Rolling back the ${rollback.plan.steps.length} step(s) that took effect:\n`);
+      io.stdout.write(`${t('cli.apply.rollingBack', { count: rollback.plan.steps.length })}\n`);
       const undone = await executePlan(rollback.plan, (argv, o) => host.runner.run(argv, o));
       io.stdout.write(resultText(undone.steps, (i) => line(rollback.plan!.steps[i]!)));
-      io.stdout.write(undone.status === 'failed' ? 'The rollback failed too: the host is part way.\n' : 'Rolled back: the host is as it was before apply.\n');
+      io.stdout.write(`${t(undone.status === 'failed' ? 'cli.apply.rollbackFailed' : 'cli.apply.rolledBack')}\n`);
     }
     await writeJournal(options, journal, io);
     return EXIT.remote;
@@ -205,17 +190,18 @@ async function apply(options: Options, host: ConnectedHost, file: Topology, file
   const notDone = notDoneAfter(desired, after.diff);
   const kept = after.diff.items.length - notDone.length;
   if (notDone.length) {
-    io.stdout.write(`Not done: ${label} still differs from ${visible(options.file)}:\n${notDone.map((u) => `  ${itemLine(u.item)}\n      ${visible(u.reason)}`).join('\n')}\n`);
+    io.stdout.write(`${t('cli.apply.notDone', { host: label, file: visible(options.file) })}\n${notDone.map((u) => `  ${itemLine(u.item)}\n      ${visible(u.reason)}`).join('\n')}\n`);
     return 1;
   }
-  io.stdout.write(`${label} now matches ${visible(options.file)}${kept ? ` apart from ${kept} object${kept === 1 ? '' : 's'} left alone` : ''}.\n`);
+  const matched = { host: label, file: visible(options.file) };
+  io.stdout.write(`${kept ? t('cli.apply.matchesApartFrom', { ...matched, count: kept }) : t('cli.apply.matches', matched)}\n`);
   return EXIT.ok;
 }
 
 async function writeJournal(options: Options, journal: Journal, io: Io): Promise<void> {
   if (!options.journal) return;
   await writeFile(options.journal, journal.toShellScript(), { mode: 0o600 });
-  io.stdout.write(`Journal of the ${journal.entries().length} commands run: ${visible(options.journal)}\n`);
+  io.stdout.write(`${t('cli.apply.journal', { count: journal.entries().length, file: visible(options.journal) })}\n`);
 }
 
 export async function runDesired(command: DesiredCommand, argv: string[], io: Io = process): Promise<number> {
@@ -223,14 +209,14 @@ export async function runDesired(command: DesiredCommand, argv: string[], io: Io
   try {
     options = parse(command, argv);
   } catch (e) {
-    io.stderr.write(`virtwire: ${visible(e instanceof Error ? e.message : String(e))}\n\n${DESIRED_USAGE}`);
+    io.stderr.write(`virtwire: ${visible(e instanceof Error ? e.message : String(e))}\n\n${desiredUsage()}`);
     return EXIT.usage;
   }
   // The file is read and checked before anything reaches the host.
   let file: Topology;
   let fileHost: string;
   try {
-    file = await readTopologyFile(options.file);
+    file = await readTopology(options.file);
     fileHost = fileHostOf(file, options);
   } catch (e) {
     io.stderr.write(`virtwire: ${visible(e instanceof UsageProblem ? e.message : ApiError.from(e).message)}\n`);

@@ -9,37 +9,21 @@ import { delimiter, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ApiError } from '../../shared/errors.ts';
 import { EXPORT_FORMATS, type ExportFormat, exportText, FORMAT_INFO, isTextFormat } from '../../shared/export/index.ts';
+import type { MessageKey } from '../../shared/i18n/index.ts';
 import { visible, visibleLines } from '../../shared/text/visible.ts';
 import type { Topology } from '../../shared/topology/model.ts';
 import { buildView, VIEW_KINDS, type ViewKind } from '../../shared/topology/views.ts';
 import { createDispatcher } from '../api/dispatch.ts';
-import { writeFileAtomic } from '../services/atomic-write.ts';
 import { PRODUCT_NAME } from '../services/config-dir.ts';
-import { fileError } from '../services/fs-errors.ts';
 import { createServices } from '../services/index.ts';
-import { readTopologyFile } from '../services/topology-file.ts';
 import { startWebServer } from '../web/server.ts';
 import { CliFailure } from './failure.ts';
+import { readTopology, writeOut } from './files.ts';
+import { argumentsProblem, cliLocale, t } from './i18n.ts';
 import { appVersion, RENDERER_DIR } from './paths.ts';
 
-export const EXPORT_USAGE = `Usage:
-  virtwire export FILE --format svg|png|dot|mermaid|drawio --out OUT [--view logical|wiring]
-                  [--chromium PATH]
-
-Writes the picture of a saved topology, as the app draws it in the given view (default
-logical: VMs wired to networks and bridges; wiring: VM → TAP → bridge → uplink).
-  svg, png   the graph as drawn, in the app's layout and colours; drawn by the app's own
-             renderer in headless Chromium, so they need the built UI (npm run build) and
-             Chromium: --chromium PATH, else $VIRTWIRE_CHROMIUM, else chromium on the PATH
-  dot        Graphviz; \`neato -n2 -Tsvg\` keeps the app's positions, \`dot\` lays out anew
-  mermaid    a Mermaid flowchart, for Markdown wikis
-  drawio     a diagrams.net / draw.io file, at the app's positions, editable
---format may be left out when OUT ends in .svg, .png, .dot, .mmd or .drawio. OUT may be -
-(standard output) for every format but png.
-
-Exit codes: 0 written, 1 failed (the file is not a valid topology, no Chromium, no build),
-2 usage error.
-`;
+/** What `virtwire export --help` prints, and a usage error after its message. */
+export const exportUsage = (): string => t('cli.export.usage');
 
 export const EXPORT_EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 
@@ -52,6 +36,9 @@ interface ExportOptions {
 }
 
 class UsageError extends Error {}
+
+/** Each format's name, as the app's Export dialog gives it. */
+const FORMAT_NAMES: Record<ExportFormat, MessageKey> = { svg: 'export.svg', png: 'export.png', dot: 'export.dot', mermaid: 'export.mermaid', drawio: 'export.drawio' };
 
 const CHROMIUM_NAMES = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable'];
 /** How long the page may take to draw and export (a 1,000-VM PNG takes a few seconds). */
@@ -75,18 +62,18 @@ function parse(args: string[]): ExportOptions {
       },
     });
   } catch (e) {
-    throw new UsageError(e instanceof Error ? e.message : String(e));
+    throw new UsageError(argumentsProblem(e));
   }
   const { values, positionals } = parsed;
-  if (positionals.length !== 1) throw new UsageError('export takes one topology file.');
-  if (!values.out) throw new UsageError('export needs --out OUT (- for standard output).');
+  if (positionals.length !== 1) throw new UsageError(t('cli.export.oneFile'));
+  if (!values.out) throw new UsageError(t('cli.export.needsOut'));
   const format = values.format ?? formatOf(values.out);
-  if (format === undefined) throw new UsageError('export needs --format (svg, png, dot, mermaid or drawio).');
+  if (format === undefined) throw new UsageError(t('cli.export.needsFormat'));
   if (!(EXPORT_FORMATS as readonly string[]).includes(format)) {
-    throw new UsageError(`--format must be one of ${EXPORT_FORMATS.join(', ')}, not "${format}".`);
+    throw new UsageError(t('cli.export.badFormat', { formats: EXPORT_FORMATS.join(', '), format }));
   }
   const view = values.view ?? 'logical';
-  if (!(VIEW_KINDS as readonly string[]).includes(view)) throw new UsageError(`--view must be logical or wiring, not "${view}".`);
+  if (!(VIEW_KINDS as readonly string[]).includes(view)) throw new UsageError(t('cli.export.badView', { view }));
   return { file: positionals[0]!, format: format as ExportFormat, out: values.out, view: view as ViewKind, chromium: values.chromium };
 }
 
@@ -104,16 +91,12 @@ function findChromium(named: string | undefined, env: NodeJS.ProcessEnv): string
   const chosen = named ?? env.VIRTWIRE_CHROMIUM;
   if (chosen !== undefined && chosen !== '') {
     if (executable(chosen)) return chosen;
-    throw new CliFailure(`Chromium is not at ${chosen} (or cannot be run there).`);
+    throw new CliFailure(t('cli.export.chromiumNotThere', { path: chosen }));
   }
   for (const dir of (env.PATH ?? '').split(delimiter).filter(Boolean)) {
     for (const name of CHROMIUM_NAMES) if (executable(join(dir, name))) return join(dir, name);
   }
-  throw new CliFailure(
-    'SVG and PNG are drawn by the app in headless Chromium, and no Chromium was found: install it ' +
-      '(Debian/Ubuntu: apt install chromium) or name it with --chromium PATH or VIRTWIRE_CHROMIUM. ' +
-      'dot, mermaid and drawio need no browser.',
-  );
+  throw new CliFailure(t('cli.export.noChromium'));
 }
 
 type Playwright = typeof import('playwright-core');
@@ -122,7 +105,7 @@ async function loadPlaywright(): Promise<Playwright> {
   try {
     return await import('playwright-core');
   } catch {
-    throw new CliFailure('SVG and PNG need playwright-core, one of VirtWire’s development packages: run `npm install` in VirtWire’s folder.');
+    throw new CliFailure(t('cli.export.noPlaywright'));
   }
 }
 
@@ -133,7 +116,7 @@ async function loadPlaywright(): Promise<Playwright> {
 async function drawPicture(options: ExportOptions, topology: Topology, env: NodeJS.ProcessEnv): Promise<Buffer> {
   const executablePath = findChromium(options.chromium, env);
   if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
-    throw new CliFailure('SVG and PNG are drawn by the app’s own renderer, which is not built yet: run `npm run build` first.');
+    throw new CliFailure(t('cli.export.notBuilt'));
   }
   const { chromium } = await loadPlaywright();
   const configDir = await mkdtemp(join(tmpdir(), 'virtwire-export-'));
@@ -150,7 +133,9 @@ async function drawPicture(options: ExportOptions, topology: Topology, env: Node
       // Chromium will not start its sandbox as root
       args: [...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), '--disable-gpu', '--no-first-run', '--disable-background-networking'],
     });
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, colorScheme: 'light', acceptDownloads: true });
+    // The page speaks the CLI's language (the picture's words are the app's), and is found by
+    // the same words from the catalogue.
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, colorScheme: 'light', acceptDownloads: true, locale: cliLocale() });
     page.setDefaultTimeout(PAGE_TIMEOUT_MS);
     const pageErrors: string[] = [];
     page.on('pageerror', (e) => pageErrors.push(e.message));
@@ -163,8 +148,8 @@ async function drawPicture(options: ExportOptions, topology: Topology, env: Node
       (count) => (document.querySelector('[data-testid="graph"]') as { _cyreg?: { cy: { nodes(): { length: number } } } } | null)?._cyreg?.cy.nodes().length === count,
       drawn,
     );
-    await page.getByRole('button', { name: 'File' }).click();
-    await page.getByRole('menuitem', { name: /Export/ }).click();
+    await page.getByRole('button', { name: t('fileMenu.file') }).click();
+    await page.getByRole('menuitem', { name: t('fileMenu.export') }).click();
     const dialog = page.getByTestId('export-dialog');
     await dialog.locator(`[data-format="${options.format}"]`).check();
     await dialog.locator(`[data-view="${options.view}"]`).check();
@@ -173,18 +158,19 @@ async function drawPicture(options: ExportOptions, topology: Topology, env: Node
       .getByTestId('error')
       .waitFor()
       .then(async () => {
-        throw new CliFailure(`The app could not export: ${await page.getByTestId('error').innerText()}`);
+        throw new CliFailure(t('cli.export.appError', { error: await page.getByTestId('error').innerText() }));
       });
     failed.catch(() => undefined);
-    await dialog.getByRole('button', { name: 'Export' }).click();
+    await dialog.getByRole('button', { name: t('export.export') }).click();
     const download = await Promise.race([downloaded, failed]).catch((e: unknown) => {
       if (e instanceof CliFailure) throw e;
-      throw new CliFailure(`The app did not export the picture: ${e instanceof Error ? e.message : String(e)}${pageErrors.length ? ` (${pageErrors.join('; ')})` : ''}`);
+      const error = e instanceof Error ? e.message : String(e);
+      throw new CliFailure(pageErrors.length ? t('cli.export.noDownloadPageErrors', { error, pageErrors: pageErrors.join('; ') }) : t('cli.export.noDownload', { error }));
     });
     return await readFile(await download.path());
   } catch (e) {
     if (e instanceof CliFailure) throw e;
-    throw new CliFailure(`Headless Chromium failed: ${e instanceof Error ? e.message : String(e)}`);
+    throw new CliFailure(t('cli.export.chromiumFailed', { error: e instanceof Error ? e.message : String(e) }));
   } finally {
     await browser?.close().catch(() => undefined);
     await server.close();
@@ -192,40 +178,35 @@ async function drawPicture(options: ExportOptions, topology: Topology, env: Node
   }
 }
 
-/** `virtwire export …` with the words after `export`. Exit codes in EXPORT_USAGE. */
+/** `virtwire export …` with the words after `export`. Exit codes in exportUsage(). */
 export async function runExport(
   args: string[],
   io: { stdout: NodeJS.WritableStream & { isTTY?: boolean }; stderr: NodeJS.WritableStream } = process,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
   if (args.includes('--help') || args.includes('-h')) {
-    io.stdout.write(EXPORT_USAGE);
+    io.stdout.write(exportUsage());
     return EXPORT_EXIT.ok;
   }
   let options: ExportOptions;
   try {
     options = parse(args);
-    if (options.out === '-' && options.format === 'png' && io.stdout.isTTY) throw new UsageError('a PNG is not written to a terminal: give --out FILE or redirect the output.');
+    if (options.out === '-' && options.format === 'png' && io.stdout.isTTY) throw new UsageError(t('cli.export.pngToTerminal'));
   } catch (e) {
-    io.stderr.write(`virtwire: ${visible(e instanceof Error ? e.message : String(e))}\n\n${EXPORT_USAGE}`);
+    io.stderr.write(`virtwire: ${visible(e instanceof Error ? e.message : String(e))}\n\n${exportUsage()}`);
     return EXPORT_EXIT.usage;
   }
   try {
-    const topology = await readTopologyFile(options.file);
+    const topology = await readTopology(options.file);
     const content = isTextFormat(options.format) ? exportText(topology, options.format, options.view) : await drawPicture(options, topology, env);
     if (options.out === '-') {
       io.stdout.write(content);
       return EXPORT_EXIT.ok;
     }
-    try {
-      await writeFileAtomic(options.out, content);
-    } catch (e) {
-      throw fileError(e, options.out, 'save');
-    }
+    await writeOut(options.out, content);
     const view = buildView(topology, options.view);
-    io.stdout.write(
-      `${visible(options.out)}: ${FORMAT_INFO[options.format].label}, ${options.view} view, ${view.nodes.length} objects and ${view.edges.length} links\n`,
-    );
+    const written = { file: visible(options.out), format: t(FORMAT_NAMES[options.format]), view: options.view };
+    io.stdout.write(`${t('cli.export.written', { ...written, objects: view.nodes.length, links: view.edges.length })}\n`);
     return EXPORT_EXIT.ok;
   } catch (e) {
     if (e instanceof CliFailure) {

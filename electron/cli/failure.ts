@@ -1,2 +1,2 @@
-// A failure the CLI reports as one line on stderr, exiting 1 (see USAGE for the exit codes).
+// A failure the CLI reports as one line on stderr, exiting 1 (see the usage for the exit codes).
 export class CliFailure extends Error {}

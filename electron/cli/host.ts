@@ -12,6 +12,7 @@ import type { Prompter } from '../ssh/endpoint.ts';
 import type { Journal } from '../ssh/journal.ts';
 import { HostRunner } from '../ssh/runner.ts';
 import { SshSession } from '../ssh/session.ts';
+import { t } from './i18n.ts';
 
 export const EXIT = { ok: 0, usage: 2, connection: 3, remote: 4 } as const;
 
@@ -22,7 +23,7 @@ export function exitCodeOf(error: ApiError): number {
   return CONNECTION_CODES.has(error.code) ? EXIT.connection : EXIT.remote;
 }
 
-/** parseArgs options for reaching a host; the help text is SSH_HELP. */
+/** parseArgs options for reaching a host; the help text is sshHelp(). */
 export const SSH_OPTIONS = {
   port: { type: 'string', short: 'p' },
   identity: { type: 'string', short: 'i' },
@@ -32,14 +33,8 @@ export const SSH_OPTIONS = {
   sudo: { type: 'boolean' },
 } as const;
 
-export const SSH_HELP = `  --port N            SSH port (default 22)
-  --identity FILE     private key to log in with
-  --known-hosts FILE  trusted host keys (default ~/.ssh/known_hosts)
-  --accept-new        trust a host seen for the first time (appended to --known-hosts FILE
-                      if given; otherwise remembered for this run only)
-  --uri URI           libvirt URI passed to virsh (default qemu:///system)
-  --sudo              run commands with sudo -n (for a non-root user)
-`;
+/** The help for SSH_OPTIONS, in the usage of every command that takes them. */
+export const sshHelp = (): string => t('cli.ssh.options');
 
 export interface HostTarget {
   user: string;
@@ -65,10 +60,10 @@ export function targetOf(target: string, values: SshValues): HostTarget {
   const at = target.lastIndexOf('@');
   const user = at >= 0 ? target.slice(0, at) : userInfo().username;
   const host = at >= 0 ? target.slice(at + 1) : target;
-  if (!host || !user || /[\s\0]/.test(target)) usage(`"${target}" is not a [USER@]HOST.`);
+  if (!host || !user || /[\s\0]/.test(target)) usage(t('cli.ssh.notTarget', { target }));
   const portText = values.port ?? '22';
   const port = Number(portText);
-  if (!/^\d+$/.test(portText) || port < 1 || port > 65535) usage(`--port must be a number from 1 to 65535, not "${portText}".`);
+  if (!/^\d+$/.test(portText) || port < 1 || port > 65535) usage(t('cli.usage.port', { port: portText }));
   return {
     user,
     host,
@@ -92,7 +87,7 @@ const refuseEverything: Prompter = {
 /** An error as the CLI prints it: one line, the host's own text below, all made visible. */
 export function reportError(error: ApiError, stderr: NodeJS.WritableStream): void {
   stderr.write(`virtwire: ${visible(error.message)}\n`);
-  if (error.code === 'hostkey-unknown') stderr.write('  (run again with --accept-new to trust it)\n');
+  if (error.code === 'hostkey-unknown') stderr.write(`  ${t('cli.ssh.acceptNewHint')}\n`);
   if (error.detail) stderr.write(`${visibleLines(error.detail).replace(/^/gm, '  ')}\n`);
 }
 

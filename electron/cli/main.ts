@@ -3,33 +3,19 @@
 import { parseArgs } from 'node:util';
 import { ApiError } from '../../shared/errors.ts';
 import { visible, visibleLines } from '../../shared/text/visible.ts';
-import { readTopologyFile } from '../services/topology-file.ts';
-import { DESIRED_USAGE, runDesired } from './desired.ts';
+import { desiredUsage, runDesired } from './desired.ts';
 import { runExport } from './export.ts';
 import { CliFailure } from './failure.ts';
+import { readTopology } from './files.ts';
+import { argumentsProblem, t } from './i18n.ts';
 import { appVersion } from './paths.ts';
-import { SNAPSHOT_USAGE, runSnapshot } from './snapshot.ts';
+import { runSnapshot, snapshotUsage } from './snapshot.ts';
 import { runStart } from './start.ts';
 import { summarizeTopology } from './summary.ts';
 import { runWeb } from './web.ts';
 
-export const USAGE = `Usage:
-  virtwire show FILE                      print a summary of a saved topology
-  virtwire web [--port N] [--open FILE]   start browser mode; prints the address to open
-  virtwire start [--open FILE]            start the desktop app (browser mode without Electron)
-  virtwire snapshot [USER@]HOST … --out FILE   write a live host's topology (see: virtwire snapshot --help)
-  virtwire diff FILE [USER@]HOST …        what differs between a saved topology and the host now
-  virtwire plan FILE [USER@]HOST …        the steps that make the host match the file, and when
-                                          each takes effect
-  virtwire apply FILE [USER@]HOST … [--yes] [--prune] [--rollback-on-failure]
-                                          run them (see: virtwire apply --help)
-  virtwire export FILE --format svg|png|dot|mermaid|drawio --out OUT [--view logical|wiring]
-                                          the picture for other tools (see: virtwire export --help)
-  virtwire --help | --version
-
-Exit codes: 0 done, 1 failed (e.g. the file is not a valid topology), 2 usage error;
-snapshot, diff, plan, apply and export have their own (see their --help).
-`;
+/** What `virtwire --help` prints, and a usage error after its message. */
+export const usageText = (): string => t('cli.usage');
 
 class UsageError extends Error {}
 
@@ -57,20 +43,21 @@ function parse(argv: string[]): Parsed {
     const [command, ...files] = positionals;
     return { command, files, port: values.port, open: values.open, help: values.help ?? false, version: values.version ?? false };
   } catch (e) {
-    throw new UsageError(e instanceof Error ? e.message : String(e));
+    throw new UsageError(argumentsProblem(e));
   }
 }
 
 function only(parsed: Parsed, allowed: { files: number; port?: boolean; open?: boolean }): void {
-  if (parsed.files.length !== allowed.files) throw new UsageError(`${parsed.command} takes ${allowed.files === 0 ? 'no' : allowed.files} file argument${allowed.files === 1 ? '' : 's'}.`);
-  if (parsed.port !== undefined && !allowed.port) throw new UsageError(`${parsed.command} has no --port option.`);
-  if (parsed.open !== undefined && !allowed.open) throw new UsageError(`${parsed.command} has no --open option.`);
+  const command = parsed.command ?? '';
+  if (parsed.files.length !== allowed.files) throw new UsageError(t('cli.usage.takesFiles', { command, count: allowed.files }));
+  if (parsed.port !== undefined && !allowed.port) throw new UsageError(t('cli.usage.noOption', { command, option: '--port' }));
+  if (parsed.open !== undefined && !allowed.open) throw new UsageError(t('cli.usage.noOption', { command, option: '--open' }));
 }
 
 function portNumber(text: string | undefined): number {
   if (text === undefined) return 0;
   const port = Number(text);
-  if (!/^\d+$/.test(text) || port < 1 || port > 65535) throw new UsageError(`--port must be a number from 1 to 65535, not "${text}".`);
+  if (!/^\d+$/.test(text) || port < 1 || port > 65535) throw new UsageError(t('cli.usage.port', { port: text }));
   return port;
 }
 
@@ -78,7 +65,7 @@ async function run(argv: string[]): Promise<number> {
   // snapshot has options of its own and exit codes 3 and 4 for connection and remote failures
   if (argv[0] === 'snapshot') {
     if (argv.includes('--help') || argv.includes('-h')) {
-      process.stdout.write(SNAPSHOT_USAGE);
+      process.stdout.write(snapshotUsage());
       return 0;
     }
     return runSnapshot(argv.slice(1));
@@ -87,21 +74,21 @@ async function run(argv: string[]): Promise<number> {
   if (argv[0] === 'export') return runExport(argv.slice(1));
   if (argv[0] === 'diff' || argv[0] === 'plan' || argv[0] === 'apply') {
     if (argv.includes('--help') || argv.includes('-h')) {
-      process.stdout.write(DESIRED_USAGE);
+      process.stdout.write(desiredUsage());
       return 0;
     }
     return runDesired(argv[0], argv.slice(1));
   }
   const parsed = parse(argv);
   if (parsed.help || parsed.version) {
-    process.stdout.write(parsed.help ? USAGE : `${appVersion()}\n`);
+    process.stdout.write(parsed.help ? usageText() : `${appVersion()}\n`);
     return 0;
   }
   switch (parsed.command) {
     case 'show': {
       only(parsed, { files: 1 });
       const path = parsed.files[0]!;
-      process.stdout.write(summarizeTopology(await readTopologyFile(path), path));
+      process.stdout.write(summarizeTopology(await readTopology(path), path));
       return 0;
     }
     case 'web':
@@ -112,9 +99,9 @@ async function run(argv: string[]): Promise<number> {
       only(parsed, { files: 0, open: true });
       return runStart({ openFile: parsed.open ?? null });
     case undefined:
-      throw new UsageError('No command given.');
+      throw new UsageError(t('cli.usage.noCommand'));
     default:
-      throw new UsageError(`Unknown command "${parsed.command}".`);
+      throw new UsageError(t('cli.usage.unknownCommand', { command: parsed.command }));
   }
 }
 
@@ -124,7 +111,7 @@ export async function main(argv: string[]): Promise<number> {
   } catch (e) {
     // Messages name files, arguments and what a file holds: all made visible, never interpreted.
     if (e instanceof UsageError) {
-      process.stderr.write(`virtwire: ${visible(e.message)}\n\n${USAGE}`);
+      process.stderr.write(`virtwire: ${visible(e.message)}\n\n${usageText()}`);
       return 2;
     }
     if (e instanceof CliFailure) {

@@ -6,35 +6,26 @@ import { parseArgs } from 'node:util';
 import { ApiError } from '../../shared/errors.ts';
 import { visible } from '../../shared/text/visible.ts';
 import { autoLayout } from '../../shared/topology/layout.ts';
-import { writeTopologyFile } from '../services/topology-file.ts';
+import { topologyFileText } from '../services/topology-file.ts';
+import { writeOut } from './files.ts';
+import { argumentsProblem, t } from './i18n.ts';
 import { EXIT, SSH_OPTIONS, connectHost, exitCodeOf, readHost, reportError, targetOf, usage, type HostTarget } from './host.ts';
 
 export { EXIT };
 
-export const SNAPSHOT_USAGE = `Usage:
-  virtwire snapshot [USER@]HOST [--port N] [--identity FILE] [--known-hosts FILE]
-                    [--accept-new] [--uri URI] [--sudo] --out FILE
-
-Reads the host's virtual networking over SSH and writes it as a topology file.
-  --known-hosts FILE  trusted host keys (default ~/.ssh/known_hosts)
-  --accept-new        trust a host seen for the first time (appended to --known-hosts FILE
-                      if given; otherwise remembered for this run only)
-  --uri URI           libvirt URI passed to virsh (default qemu:///system)
-  --sudo              run the probe with sudo -n (for a non-root user)
-
-Exit codes: 0 written, 2 usage, 3 connection, login or host key refused, 4 a remote command failed.
-`;
+/** What `virtwire snapshot --help` prints, and a usage error after its message. */
+export const snapshotUsage = (): string => t('cli.snapshot.usage');
 
 function parse(argv: string[]): HostTarget & { out: string } {
   let parsed;
   try {
     parsed = parseArgs({ args: argv, allowPositionals: true, options: { ...SSH_OPTIONS, out: { type: 'string', short: 'o' } } });
   } catch (e) {
-    usage(e instanceof Error ? e.message : String(e));
+    usage(argumentsProblem(e));
   }
   const { values, positionals } = parsed;
-  if (positionals.length !== 1) usage('snapshot takes one host: [USER@]HOST.');
-  if (!values.out) usage('snapshot needs --out FILE.');
+  if (positionals.length !== 1) usage(t('cli.snapshot.oneHost'));
+  if (!values.out) usage(t('cli.snapshot.needsOut'));
   return { ...targetOf(positionals[0]!, values), out: values.out };
 }
 
@@ -46,7 +37,7 @@ export async function runSnapshot(
   try {
     options = parse(argv);
   } catch (e) {
-    io.stderr.write(`virtwire: ${visible(e instanceof Error ? e.message : String(e))}\n\n${SNAPSHOT_USAGE}`);
+    io.stderr.write(`virtwire: ${visible(e instanceof Error ? e.message : String(e))}\n\n${snapshotUsage()}`);
     return EXIT.usage;
   }
   let host;
@@ -60,13 +51,12 @@ export async function runSnapshot(
     const found = await readHost(host);
     const topology = found.topology;
     topology.layout = autoLayout(topology);
-    await writeTopologyFile(options.out, topology, new Date());
+    await writeOut(options.out, topologyFileText(topology, new Date()));
     // Banners and the label come from the host: made visible, never interpreted by the terminal.
-    for (const banner of found.banners) io.stderr.write(`virtwire: warning: ${visible(banner)}\n`);
+    for (const banner of found.banners) io.stderr.write(`virtwire: ${t('cli.warning', { message: visible(banner) })}\n`);
     const count = (kind: string) => topology.nodes.filter((n) => n.kind === kind).length;
-    io.stdout.write(
-      `${visible(host.record.label)}: ${count('network')} networks, ${count('vm')} VMs, ${count('bridge')} bridges, ${count('tap')} TAPs, ${count('physical')} physical NICs → ${visible(options.out)}\n`,
-    );
+    const counts = { networks: count('network'), vms: count('vm'), bridges: count('bridge'), taps: count('tap'), physical: count('physical') };
+    io.stdout.write(`${t('cli.snapshot.written', { host: visible(host.record.label), ...counts, file: visible(options.out) })}\n`);
     return EXIT.ok;
   } catch (e) {
     const error = ApiError.from(e);

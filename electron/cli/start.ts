@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { visible } from '../../shared/text/visible.ts';
 import { CliFailure } from './failure.ts';
+import { t } from './i18n.ts';
 import { APP_ROOT, MAIN_ENTRY } from './paths.ts';
 import { runWeb } from './web.ts';
 
@@ -36,13 +37,13 @@ async function fetchElectron(): Promise<string | null> {
   try {
     installer = join(dirname(createRequire(import.meta.url).resolve('electron/package.json')), 'install.js');
   } catch {
-    return 'the electron package is not installed';
+    return t('cli.start.noPackage');
   }
-  if (!existsSync(installer)) return 'the electron package has no installer';
+  if (!existsSync(installer)) return t('cli.start.noInstaller');
   const child = spawn(process.execPath, [installer], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const slow = setTimeout(() => process.stderr.write('Downloading Electron for the first start…\n'), 2_000);
+  const slow = setTimeout(() => process.stderr.write(`${t('cli.start.downloading')}\n`), 2_000);
   const stop = setTimeout(() => child.kill(), FETCH_TIMEOUT_MS);
   const code = await new Promise<number | null>((done) => {
     child.once('error', () => done(null));
@@ -51,8 +52,8 @@ async function fetchElectron(): Promise<string | null> {
   clearTimeout(slow);
   clearTimeout(stop);
   if (code === 0 && electronBinary() !== null) return null;
-  const reason = /^\w*Error: (.+)$/m.exec(stderr)?.[1] ?? `the download did not finish (exit ${code ?? 'killed'})`;
-  return `its binary could not be downloaded: ${reason.trim()}`;
+  const reason = /^\w*Error: (.+)$/m.exec(stderr)?.[1] ?? (code === null ? t('cli.start.downloadKilled') : t('cli.start.downloadUnfinished', { code: String(code) }));
+  return t('cli.start.downloadFailed', { reason: reason.trim() });
 }
 
 export async function runStart({ openFile }: { openFile: string | null }): Promise<number> {
@@ -61,12 +62,12 @@ export async function runStart({ openFile }: { openFile: string | null }): Promi
     const failure = await fetchElectron();
     binary = electronBinary();
     if (binary === null) {
-      process.stderr.write(`Electron is not available here (${visible(failure ?? 'its binary is not installed')}), so VirtWire starts in browser mode instead.\n`);
+      process.stderr.write(`${t('cli.start.browserInstead', { why: visible(failure ?? t('cli.start.notInstalled')) })}\n`);
       await runWeb({ port: 0, openFile });
       return 0;
     }
   }
-  if (!existsSync(MAIN_ENTRY)) throw new CliFailure('The app is not built yet: run `npm run build` first.');
+  if (!existsSync(MAIN_ENTRY)) throw new CliFailure(t('cli.start.notBuilt'));
   const env = { ...process.env };
   delete env.ELECTRON_RUN_AS_NODE;
   const args = [APP_ROOT, ...(openFile === null ? [] : ['--open', resolve(openFile)])];

@@ -5,29 +5,16 @@
 // none of it may drive the terminal. Nothing spreads an array into a call: a file may hold
 // hundreds of thousands of links.
 import { visible } from '../../shared/text/visible.ts';
-import { NODE_KINDS, type NicLink, type NodeKind, type Topology, type TopologyNode } from '../../shared/topology/model.ts';
+import { NODE_KINDS, type NicLink, type Topology, type TopologyNode } from '../../shared/topology/model.ts';
 import { byNaturalName } from '../../shared/text/natural.ts';
-
-const KIND_NAMES: Record<NodeKind, [string, string]> = {
-  network: ['network', 'networks'],
-  bridge: ['bridge', 'bridges'],
-  tap: ['TAP', 'TAPs'],
-  vm: ['VM', 'VMs'],
-  physical: ['physical NIC', 'physical NICs'],
-  missing: ['missing object', 'missing objects'],
-  endpoint: ['NIC endpoint', 'NIC endpoints'],
-};
-
-function count(n: number, [one, many]: [string, string]): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
+import { t } from './i18n.ts';
 
 function nicType(l: NicLink): string {
   return l.type === 'direct' && l.sourceMode ? `direct/${l.sourceMode}` : l.type;
 }
 
 function nicLines(nics: NicLink[], byId: Map<string, TopologyNode>): string[] {
-  if (nics.length === 0) return ['  (no VM NICs)'];
+  if (nics.length === 0) return [`  ${t('cli.show.noNics')}`];
   const rows = [...nics].sort(byNaturalName((l) => byId.get(l.source)?.name ?? l.source, (l) => l.mac)).map((l) => [byId.get(l.source)?.name ?? l.source, l.mac, nicType(l), l.model ?? '-', l.targetDev ?? '-'].map(visible));
   const last = rows[0]!.length - 1;
   const widths = rows[0]!.map(() => 0);
@@ -40,19 +27,23 @@ function heading(node: TopologyNode, hasNics: boolean): string | undefined {
   const name = visible(node.name);
   const state = visible(node.state);
   switch (node.kind) {
-    case 'network':
-      return `network ${name} (${node.forward}, ${state}) — ${node.bridge ? `bridge ${visible(node.bridge)}` : 'no bridge'}`;
+    case 'network': {
+      const forward = visible(node.forward);
+      return node.bridge ? t('cli.show.network', { name, forward, state, bridge: visible(node.bridge) }) : t('cli.show.networkNoBridge', { name, forward, state });
+    }
     case 'bridge':
-      if (node.managedBy === null) return `bridge ${name} (${state}) — not managed by a network`;
-      return hasNics ? `bridge ${name} (${state}) — of network ${visible(node.managedBy)}` : undefined;
+      if (node.managedBy === null) return t('cli.show.bridgeUnmanaged', { name, state });
+      return hasNics ? t('cli.show.bridgeOf', { name, state, network: visible(node.managedBy) }) : undefined;
     case 'missing':
-      return `missing ${node.expected} ${name} — not on this host: a VM defined with a NIC on it does not start`;
+      return t('cli.show.missing', { expected: node.expected, name });
     case 'endpoint':
-      return `endpoint ${name} — no host object`;
+      return t('cli.show.endpoint', { name });
+    case 'tap':
+      return hasNics ? t('cli.show.tap', { name, state }) : undefined;
+    case 'physical':
+      return hasNics ? t('cli.show.physical', { name, state }) : undefined;
     case 'vm':
       return undefined;
-    default:
-      return hasNics ? `${KIND_NAMES[node.kind][0]} ${name} (${state})` : undefined;
   }
 }
 
@@ -65,11 +56,12 @@ export function summarizeTopology(topology: Topology, title: string): string {
     if (on) on.push(l);
     else nicsOn.set(l.target, [l]);
   }
-  const counts = NODE_KINDS.map((kind) => count(topology.nodes.filter((n) => n.kind === kind).length, KIND_NAMES[kind]));
+  const counts = Object.fromEntries(NODE_KINDS.map((kind) => [kind, 0]));
+  for (const node of topology.nodes) counts[node.kind]! += 1;
   const lines = [
     visible(title),
-    `${count(topology.hosts.length, ['host', 'hosts'])}, ${count(topology.nodes.length, ['object', 'objects'])}, ${count(topology.links.length, ['link', 'links'])}`,
-    counts.join(', '),
+    t('cli.show.totals', { hosts: topology.hosts.length, objects: topology.nodes.length, links: topology.links.length }),
+    t('cli.show.kinds', counts),
   ];
   const kindOrder = new Map<string, number>(NODE_KINDS.map((kind, i) => [kind, i]));
   const inOrder = [...topology.nodes].sort(

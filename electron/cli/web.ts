@@ -4,10 +4,11 @@ import { join } from 'node:path';
 import { createDispatcher } from '../api/dispatch.ts';
 import { configDir, PRODUCT_NAME } from '../services/config-dir.ts';
 import { createServices } from '../services/index.ts';
-import { readTopologyFile } from '../services/topology-file.ts';
 import { startWebServer } from '../web/server.ts';
 import { visibleLines } from '../../shared/text/visible.ts';
 import { CliFailure } from './failure.ts';
+import { readTopology } from './files.ts';
+import { t } from './i18n.ts';
 import { appVersion, RENDERER_DIR } from './paths.ts';
 
 export interface WebOptions {
@@ -17,9 +18,9 @@ export interface WebOptions {
 
 export async function runWeb({ port, openFile }: WebOptions): Promise<void> {
   // A bad --open file is reported here, at once, rather than as an error in the page later.
-  if (openFile !== null) await readTopologyFile(openFile);
+  if (openFile !== null) await readTopology(openFile);
   if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
-    throw new CliFailure('The UI is not built yet: run `npm run build` first.');
+    throw new CliFailure(t('cli.web.notBuilt'));
   }
   // Events raised before the server listens have no page to go to yet.
   let server: Awaited<ReturnType<typeof startWebServer>> | null = null;
@@ -30,10 +31,11 @@ export async function runWeb({ port, openFile }: WebOptions): Promise<void> {
     emit: (event, payload) => server?.broadcast(event, payload),
   });
   const dispatcher = createDispatcher(services, (e) =>
-    process.stderr.write(`virtwire: unexpected error: ${visibleLines(e instanceof Error ? (e.stack ?? e.message) : String(e))}\n`),
+    process.stderr.write(`virtwire: ${t('cli.unexpected', { error: visibleLines(e instanceof Error ? (e.stack ?? e.message) : String(e)) })}\n`),
   );
   server = await startWebServer({ dispatcher, rendererDir: RENDERER_DIR, port });
   const running = server;
+  // The one line programs read the address from (README, the e2e harness): the same in every language.
   process.stdout.write(`${PRODUCT_NAME} at ${running.url}\n`);
   await new Promise<void>((resolve) => {
     // Open SSH sessions (and their keepalive timers) would keep the process alive: end them.

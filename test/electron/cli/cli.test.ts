@@ -13,14 +13,22 @@ import { serializeTopology } from '../../../shared/topology/file.ts';
 import type { Topology } from '../../../shared/topology/model.ts';
 import { electronBinary } from '../../../electron/cli/start.ts';
 import { largeTopologyText } from '../../support/large-topology.ts';
+import { withLocale } from '../../support/locale-env.ts';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const BIN = join(ROOT, 'electron/cli/bin.js');
 let dir: string;
 
+/** The CLI's environment: English (LANG=C) unless `locale` names other locale variables. */
+const cliEnv = (locale?: Record<string, string>): NodeJS.ProcessEnv => withLocale({ ...process.env, VIRTWIRE_CONFIG_DIR: join(dir, 'config') }, locale);
+
 function virtwire(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return virtwireIn(undefined, ...args);
+}
+
+function virtwireIn(locale: Record<string, string> | undefined, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { env: { ...process.env, VIRTWIRE_CONFIG_DIR: join(dir, 'config') }, maxBuffer: 256 * 1024 * 1024, timeout: 60_000 }, (error, stdout, stderr) =>
+    execFile(process.execPath, [BIN, ...args], { env: cliEnv(locale), maxBuffer: 256 * 1024 * 1024, timeout: 60_000 }, (error, stdout, stderr) =>
       resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
     );
   });
@@ -150,13 +158,13 @@ describe('virtwire show', () => {
     const { code, stdout, stderr } = await virtwire('show', join(dir, 'large.json'));
     expect(stderr).toBe('');
     expect(code).toBe(0);
-    expect(stdout).toContain('1 host, 2 objects, 200000 links');
+    expect(stdout).toContain('1 host, 2 objects, 200,000 links');
     expect(stdout).toContain('network wide (nat, active) — bridge virbr9');
     expect(stdout).toMatch(/^ {2}many {2}52:54:00:03:0d:3f {2}network {2}- {2}vnet199999$/m);
   }, 60_000);
 
   it('stops quietly when the reader closes the pipe after the first line, like head -1', async () => {
-    const child = spawn(process.execPath, [BIN, 'show', join(dir, 'large.json')], { env: { ...process.env, VIRTWIRE_CONFIG_DIR: join(dir, 'config') } });
+    const child = spawn(process.execPath, [BIN, 'show', join(dir, 'large.json')], { env: cliEnv() });
     let stdout = '';
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -196,6 +204,50 @@ describe('virtwire show', () => {
   });
 });
 
+describe('virtwire in the language of the environment', () => {
+  const ZH = { LANG: 'zh_TW.UTF-8' };
+  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+  it('speaks Traditional Chinese with LANG=zh_TW.UTF-8: the usage, an unknown command, a missing file and the summary', async () => {
+    const help = await virtwireIn(ZH, '--help');
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^用法：\n {2}virtwire show FILE {22}印出已儲存拓撲的摘要\n/);
+    expect(help.stdout).toContain('  virtwire apply FILE [USER@]HOST … [--yes] [--prune] [--rollback-on-failure]\n');
+    const unknown = await virtwireIn(ZH, 'frobnicate');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stdout).toBe('');
+    expect(unknown.stderr).toMatch(/^virtwire: 不明的指令「frobnicate」。\n\n用法：\n/);
+    const noFile = await virtwireIn(ZH, 'show');
+    expect(noFile.code).toBe(2);
+    expect(noFile.stderr).toMatch(/^virtwire: show 需要剛好 1 個檔案引數。\n\n用法：/);
+    const missing = await virtwireIn(ZH, 'show', join(dir, 'none.json'));
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(new RegExp(`^virtwire: ${escape(join(dir, 'none.json'))} 沒有檔案。\n`));
+    const show = await virtwireIn(ZH, 'show', join(dir, 'demo.json'));
+    expect(show.code).toBe(0);
+    expect(show.stdout).toContain('2 個網路、3 個橋接器、4 個 TAP 裝置、1 台虛擬機器、1 張實體網路卡');
+    expect(show.stdout).toMatch(/^網路 default（nat，active）— 橋接器 virbr0\n {2}centos7 {2}52:54:00:7e:f8:5c {2}network {2}virtio {2}vnet0$/m);
+  }, 60_000);
+
+  it('speaks English with LC_ALL=C whatever LANG and LANGUAGE say, and takes LC_MESSAGES and LANGUAGE before LANG', async () => {
+    const c = await virtwireIn({ LC_ALL: 'C', LANG: 'zh_TW.UTF-8', LANGUAGE: 'zh_TW' }, 'frobnicate');
+    expect(c.code).toBe(2);
+    expect(c.stderr).toMatch(/^virtwire: Unknown command "frobnicate"\.\n\nUsage:\n {2}virtwire show FILE {22}print a summary of a saved topology\n/);
+    const missing = await virtwireIn({ LC_ALL: 'C', LANG: 'zh_TW.UTF-8' }, 'show', join(dir, 'none.json'));
+    expect(missing.stderr).toMatch(new RegExp(`^virtwire: There is no file at ${escape(join(dir, 'none.json'))}\\.\n`));
+    expect((await virtwireIn({ LC_MESSAGES: 'zh_TW.UTF-8', LANG: 'en_US.UTF-8' }, '--help')).stdout).toMatch(/^用法：/);
+    expect((await virtwireIn({ LANGUAGE: 'zh_TW:en', LANG: 'en_US.UTF-8' }, '--help')).stdout).toMatch(/^用法：/);
+    expect((await virtwireIn({ LANGUAGE: 'en', LANG: 'zh_TW.UTF-8' }, '--help')).stdout).toMatch(/^Usage:/);
+  }, 60_000);
+
+  it('keeps what programs read the same in every language: the DOT export and the version', async () => {
+    const english = await virtwire('export', join(dir, 'demo.json'), '--format', 'dot', '--out', '-');
+    const chinese = await virtwireIn(ZH, 'export', join(dir, 'demo.json'), '--format', 'dot', '--out', '-');
+    expect(chinese).toEqual(english);
+    expect((await virtwireIn(ZH, '--version')).stdout).toBe((await virtwire('--version')).stdout);
+  }, 60_000);
+});
+
 describe('virtwire web', () => {
   let child: ChildProcess;
   let stdout = '';
@@ -206,7 +258,7 @@ describe('virtwire web', () => {
       await promisify(execFile)('npm', ['run', 'build'], { cwd: ROOT });
     }
     child = spawn(process.execPath, [BIN, 'web', '--open', join(dir, 'demo.json')], {
-      env: { ...process.env, VIRTWIRE_CONFIG_DIR: join(dir, 'config') },
+      env: cliEnv(),
     });
     child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     await new Promise<void>((resolve, reject) => {
@@ -254,7 +306,7 @@ describe('virtwire web', () => {
 
 describe('virtwire start', () => {
   it.skipIf(electronBinary() !== null)('says in one line that Electron is missing, then starts browser mode', async () => {
-    const child = spawn(process.execPath, [BIN, 'start'], { env: { ...process.env, VIRTWIRE_CONFIG_DIR: join(dir, 'config') } });
+    const child = spawn(process.execPath, [BIN, 'start'], { env: cliEnv() });
     let stdout = '';
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));

@@ -13,13 +13,14 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { TopologyDiff } from '../../../shared/diff/types.ts';
 import type { Topology } from '../../../shared/topology/model.ts';
 import { describeLab } from '../../lab/env.ts';
+import { withLocale } from '../../support/locale-env.ts';
 import { eventually, link, netNames, nics, sh, trySh, virsh } from '../plan/lab-support.ts';
 
 const BIN = fileURLToPath(new URL('../../../electron/cli/bin.js', import.meta.url));
 
 function virtwire(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { env: { ...process.env, SSH_AUTH_SOCK: '' } }, (error, stdout, stderr) =>
+    execFile(process.execPath, [BIN, ...args], { env: withLocale({ ...process.env, SSH_AUTH_SOCK: '' }) }, (error, stdout, stderr) =>
       resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
     );
   });
@@ -109,7 +110,7 @@ describeLab('virtwire diff, plan and apply', (lab) => {
     // On a terminal (script(1) gives it one) apply shows the plan and asks; "n" changes nothing.
     const asked = await new Promise<{ code: number; stdout: string }>((resolve) => {
       const line = [process.execPath, BIN, 'apply', saved, target, ...common].map((a) => `'${a.replaceAll("'", "'\\''")}'`).join(' ');
-      const child = execFile('script', ['-q', '-e', '-c', line, '/dev/null'], { env: { ...process.env, SSH_AUTH_SOCK: '' } }, (error, stdout) => resolve({ code: error ? Number(error.code) : 0, stdout }));
+      const child = execFile('script', ['-q', '-e', '-c', line, '/dev/null'], { env: withLocale({ ...process.env, SSH_AUTH_SOCK: '' }) }, (error, stdout) => resolve({ code: error ? Number(error.code) : 0, stdout }));
       child.stdin?.end('n\n');
     });
     expect(asked.stdout).toMatch(/ip link set dev vm-vnic master tester[\s\S]*Run these 5 steps on root@[^?]*\? \[y\/N\][\s\S]*Nothing was changed\./);

@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXPORT_USAGE, runExport } from '../../../electron/cli/export.ts';
+import { exportUsage, runExport } from '../../../electron/cli/export.ts';
+import { useLocale } from '../../../electron/cli/i18n.ts';
 import { exportText } from '../../../shared/export/index.ts';
 import { demoTopology } from '../../../shared/topology/demo.ts';
 import { serializeTopology } from '../../../shared/topology/file.ts';
@@ -35,6 +36,7 @@ async function exportCli(args: string[], env: NodeJS.ProcessEnv = process.env, t
 }
 
 beforeAll(async () => {
+  useLocale('en');
   dir = await mkdtemp(join(tmpdir(), 'virtwire-export-cli-'));
   await writeFile(DEMO(), serializeTopology(demoTopology(), '2026-11-28T12:00:00.000Z'));
   await writeFile(join(dir, 'big.json'), serializeTopology(manyVmsTopology(1000, { hostile: true }), '2026-11-28T12:00:00.000Z'));
@@ -82,13 +84,14 @@ describe('virtwire export (text formats)', () => {
     [['a.json', '--out', 'x.txt'], 'export needs --format (svg, png, dot, mermaid or drawio).'],
     [['a.json', '--format', 'pdf', '--out', 'x.pdf'], '--format must be one of svg, png, dot, mermaid, drawio, not "pdf".'],
     [['a.json', '--out', 'x.dot', '--view', 'physical'], '--view must be logical or wiring, not "physical".'],
-    [['a.json', '--out', 'x.dot', '--colour'], "Unknown option '--colour'"],
+    [['a.json', '--out', 'x.dot', '--colour'], 'Unknown option "--colour".'],
+    [['a.json', '--out'], '--out needs a value.'],
   ])('refuses %j as a usage error (exit 2)', async (args, message) => {
     const run = await exportCli(args);
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr).toContain(`virtwire: ${message}`);
-    expect(run.stderr).toContain(EXPORT_USAGE);
+    expect(run.stderr).toContain(exportUsage());
   });
 
   it('does not write a PNG to a terminal', async () => {
@@ -96,7 +99,7 @@ describe('virtwire export (text formats)', () => {
   });
 
   it('prints the usage for --help', async () => {
-    expect(await exportCli(['--help'])).toEqual({ code: 0, stdout: EXPORT_USAGE, stderr: '' });
+    expect(await exportCli(['--help'])).toEqual({ code: 0, stdout: exportUsage(), stderr: '' });
   });
 
   it('fails (exit 1) on a file that is not a valid topology, or that is not there, writing nothing', async () => {
@@ -131,5 +134,26 @@ describe('virtwire export (pictures) without Chromium', () => {
     expect(run.stderr).toContain(`Chromium is not at ${join(dir, 'no-chromium')}`);
     const byEnv = await exportCli([DEMO(), '--format', 'png', '--out', join(dir, 'x.png')], { VIRTWIRE_CHROMIUM: join(dir, 'nope') });
     expect(byEnv.stderr).toContain(`Chromium is not at ${join(dir, 'nope')}`);
+  });
+});
+
+describe('virtwire export in Traditional Chinese', () => {
+  afterAll(() => useLocale('en'));
+
+  it('gives its usage, its usage errors, what it wrote and why it failed in Chinese; format and option names stay', async () => {
+    useLocale('zh-TW');
+    const help = await exportCli(['--help']);
+    expect(help.stdout).toMatch(/^用法：\n {2}virtwire export FILE --format svg\|png\|dot\|mermaid\|drawio --out OUT/);
+    expect(help.stdout).toContain('結束代碼：');
+    const wrong = await exportCli([DEMO(), '--format', 'pdf', '--out', 'x.pdf']);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toMatch(/^virtwire: --format 必須是 svg, png, dot, mermaid, drawio 其中之一，不能是「pdf」。\n\n用法：/);
+    const out = join(dir, 'zh.dot');
+    const written = await exportCli([DEMO(), '--out', out, '--view', 'wiring']);
+    expect(written).toEqual({ code: 0, stdout: `${out}：Graphviz DOT 檔，接線檢視，13 個物件和 11 條連結\n`, stderr: '' });
+    const missing = await exportCli([join(dir, 'none.json'), '--out', out]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(new RegExp(`^virtwire: ${join(dir, 'none.json').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} 沒有檔案。\n`));
+    expect((await exportCli([DEMO(), '--format', 'svg', '--out', join(dir, 'x.svg')], { PATH: dir })).stderr).toContain('找不到 Chromium');
   });
 });

@@ -8,13 +8,14 @@ import { expect, it } from 'vitest';
 import { isVmRunning, type VmNode } from '../../../shared/topology/model.ts';
 import { parseTopologyFile } from '../../../shared/topology/file.ts';
 import { describeLab } from '../../lab/env.ts';
+import { withLocale } from '../../support/locale-env.ts';
 import { domiflist, graphNics } from '../discovery/domiflist.ts';
 
 const BIN = fileURLToPath(new URL('../../../electron/cli/bin.js', import.meta.url));
 
 function virtwire(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { env: { ...process.env, SSH_AUTH_SOCK: '' } }, (error, stdout, stderr) =>
+    execFile(process.execPath, [BIN, ...args], { env: withLocale({ ...process.env, SSH_AUTH_SOCK: '' }) }, (error, stdout, stderr) =>
       resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
     );
   });
@@ -30,7 +31,7 @@ describeLab('virtwire snapshot', (lab) => {
     const snap = await virtwire('snapshot', target, ...common, '--known-hosts', lab.knownHosts, '--out', out);
     expect(snap.stderr).toBe('');
     expect(snap.code).toBe(0);
-    expect(snap.stdout).toMatch(/^\S+: 3 networks, 7 VMs, \d+ bridges, \d+ TAPs, \d+ physical NICs → /);
+    expect(snap.stdout).toMatch(/^\S+: 3 networks, 7 VMs, \d+ bridges?, \d+ TAPs?, \d+ physical NICs? → /);
     const topology = parseTopologyFile(readFileSync(out, 'utf8'));
     expect(topology.nodes.filter((n) => n.kind === 'vm').map((n) => n.name).sort()).toEqual(['guest1', 'guest2', 'guest3', 'vm-odd', 'vm-off1', 'vm-off2', 'vm-off3']);
     expect(Object.keys(topology.layout).sort()).toEqual(topology.nodes.map((n) => n.id).sort());
