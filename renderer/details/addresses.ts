@@ -3,29 +3,34 @@
 // database port by port with the VM NIC or device owning each MAC, and the pin / unpin change a
 // NIC's lease offers. Pure, so the panel and the tests read the same rows.
 import type { Intent } from '../../shared/plan/types.ts';
+import type { MessageKey } from '../../shared/i18n/index.ts';
 import type { AddressSource, BridgeNode, FdbEntry, FdbKind, NetworkNode, NicLink, Topology, TopologyNode } from '../../shared/topology/model.ts';
+import { t } from '../state/i18n.svelte.ts';
 
-const SOURCE_LABELS: Record<AddressSource, string> = { lease: 'DHCP lease', arp: 'ARP/NDP table', agent: 'guest agent' };
+const SOURCE_KEYS: Record<AddressSource, MessageKey> = { lease: 'details.source.lease', arp: 'details.source.arp', agent: 'details.source.agent' };
 
-export const FDB_KIND_LABELS: Record<FdbKind, string> = {
-  learned: 'learned',
-  permanent: 'permanent (the bridge’s own entry for this port)',
-  static: 'static (added by hand)',
-  self: 'self (the port’s own address filter)',
+const FDB_KIND_KEYS: Record<FdbKind, MessageKey> = {
+  learned: 'details.fdbKind.learned',
+  permanent: 'details.fdbKind.permanent',
+  static: 'details.fdbKind.static',
+  self: 'details.fdbKind.self',
 };
 
-export const UNKNOWN_OWNER = 'unknown — a guest behind a nested bridge or a spoofed address';
+/** What an entry of the forwarding database is, in the user's words. */
+export const fdbKindLabel = (kind: FdbKind): string => t(FDB_KIND_KEYS[kind]);
+
+/** The owner of a MAC no VM NIC or device of the host has. */
+export const unknownOwner = (): string => t('details.unknownOwner');
 
 const withPrefix = (ip: string, prefix: number | undefined): string => (prefix === undefined ? ip : `${ip}/${prefix}`);
 
 /** One row per address of a live NIC: "192.168.122.45/24 — DHCP lease, ARP/NDP table". */
 export function nicAddressRows(link: NicLink): { label: string; value: string }[] {
   return (link.addresses ?? []).map((a) => ({
-    label: a.family === 'ipv4' ? 'IPv4 address' : 'IPv6 address',
-    value: `${withPrefix(a.ip, a.prefix)} — ${a.sources.map((s) => SOURCE_LABELS[s]).join(', ')}`,
+    label: t(a.family === 'ipv4' ? 'details.row.ipv4Address' : 'details.row.ipv6Address'),
+    value: `${withPrefix(a.ip, a.prefix)} — ${a.sources.map((s) => t(SOURCE_KEYS[s])).join(t('details.listSeparator'))}`,
   }));
 }
-
 
 /** The VM NIC with `mac` on host `host`, if any. */
 function nicWithMac(topology: Topology, host: string, mac: string): { link: NicLink; vm: TopologyNode } | undefined {
@@ -63,11 +68,11 @@ export function leaseRows(topology: Topology, network: NetworkNode): LeaseRow[] 
     if (lease.hostname) row.hostname = lease.hostname;
     if (lease.expiry) row.expiry = lease.expiry;
     if (holder) {
-      row.owner = `${holder.vm.name} (NIC ${holder.link.mac})`;
+      row.owner = t('details.leaseOwner', { vm: holder.vm.name, mac: holder.link.mac });
       row.ownerId = holder.vm.id;
     }
-    if (pinned) row.action = { label: 'Unpin', intent: { kind: 'dhcp-host-unpin', network: network.name, mac: lease.mac } };
-    else if (lease.family === 'ipv4') row.action = { label: 'Pin', intent: pinIntent(network, lease.mac, lease.ip, lease.hostname ?? holder?.vm.name) };
+    if (pinned) row.action = { label: t('details.unpin'), intent: { kind: 'dhcp-host-unpin', network: network.name, mac: lease.mac } };
+    else if (lease.family === 'ipv4') row.action = { label: t('details.pin'), intent: pinIntent(network, lease.mac, lease.ip, lease.hostname ?? holder?.vm.name) };
     return row;
   });
 }
@@ -85,11 +90,11 @@ function pinIntent(network: NetworkNode, mac: string, ip: string, name: string |
 export function nicPinAction(topology: Topology, link: NicLink): { label: string; intent?: Intent; disabled?: string } | undefined {
   const network = topology.nodes.find((n) => n.id === link.target);
   if (network?.kind !== 'network') return undefined;
-  if (isPinned(network, link.mac)) return { label: 'Unpin this address', intent: { kind: 'dhcp-host-unpin', network: network.name, mac: link.mac } };
+  if (isPinned(network, link.mac)) return { label: t('details.unpinThis'), intent: { kind: 'dhcp-host-unpin', network: network.name, mac: link.mac } };
   const lease = network.leases?.find((l) => l.mac.toLowerCase() === link.mac.toLowerCase() && l.family === 'ipv4');
-  if (!lease) return { label: 'Pin this address', disabled: `Network “${network.name}” has handed no IPv4 lease to this NIC.` };
+  if (!lease) return { label: t('details.pinThis'), disabled: t('details.noLease', { network: network.name }) };
   const vm = topology.nodes.find((n) => n.id === link.source);
-  return { label: `Pin ${lease.ip} to this NIC`, intent: pinIntent(network, link.mac, lease.ip, lease.hostname ?? vm?.name) };
+  return { label: t('details.pinIp', { ip: lease.ip }), intent: pinIntent(network, link.mac, lease.ip, lease.hostname ?? vm?.name) };
 }
 
 export interface FdbRow {
@@ -106,21 +111,22 @@ export interface FdbRow {
 
 function ownerOf(topology: Topology, host: string, entry: FdbEntry): { owner: string; ownerId?: string; unknown: boolean } {
   const o = entry.owner;
-  if (!o) return { owner: UNKNOWN_OWNER, unknown: true };
-  if (o.kind === 'group') return { owner: 'a multicast group', unknown: false };
+  if (!o) return { owner: unknownOwner(), unknown: true };
+  if (o.kind === 'group') return { owner: t('details.multicast'), unknown: false };
   if (o.kind === 'nic') {
     const vm = topology.nodes.find((n) => n.id === o.vm);
-    return { owner: `NIC ${entry.mac} of VM ${vm?.name ?? o.vm}`, ownerId: o.vm, unknown: false };
+    return { owner: t('details.nicOwner', { mac: entry.mac, vm: vm?.name ?? o.vm }), ownerId: o.vm, unknown: false };
   }
   const device = topology.nodes.find((n) => n.host === host && n.name === o.device && (n.kind === 'bridge' || n.kind === 'tap' || n.kind === 'physical'));
-  const of = device?.kind === 'tap' && device.vm ? `, the TAP of ${topology.nodes.find((n) => n.id === device.vm)?.name ?? device.vm}` : '';
-  return { owner: `device ${o.device}${of}`, ...(device ? { ownerId: device.id } : {}), unknown: false };
+  const tapOf = device?.kind === 'tap' && device.vm ? (topology.nodes.find((n) => n.id === device.vm)?.name ?? device.vm) : undefined;
+  const owner = tapOf === undefined ? t('details.deviceOwner', { device: o.device }) : t('details.tapOwner', { device: o.device, vm: tapOf });
+  return { owner, ...(device ? { ownerId: device.id } : {}), unknown: false };
 }
 
 export function formatAge(seconds: number): string {
-  if (seconds < 120) return `${seconds} s`;
-  if (seconds < 7200) return `${Math.round(seconds / 60)} min`;
-  return `${Math.round(seconds / 3600)} h`;
+  if (seconds < 120) return t('details.seconds', { n: seconds });
+  if (seconds < 7200) return t('details.minutes', { n: Math.round(seconds / 60) });
+  return t('details.hours', { n: Math.round(seconds / 3600) });
 }
 
 /** A Linux bridge's forwarding database, by port (the bridge's own entries first), learned entries first within a port. */
@@ -132,7 +138,7 @@ export function fdbRows(topology: Topology, bridge: BridgeNode): FdbRow[] {
   return entries.map((e) => ({
     port: e.port,
     mac: e.mac,
-    kind: FDB_KIND_LABELS[e.kind],
+    kind: fdbKindLabel(e.kind),
     ...(e.age !== undefined ? { age: formatAge(e.age) } : {}),
     ...ownerOf(topology, bridge.host, e),
   }));
@@ -140,8 +146,8 @@ export function fdbRows(topology: Topology, bridge: BridgeNode): FdbRow[] {
 
 /** Why a bridge has no forwarding database to show. */
 export function fdbNote(bridge: BridgeNode): string | undefined {
-  if (bridge.bridgeType === 'ovs') return 'Open vSwitch keeps its own table (ovs-appctl fdb/show); it is not read.';
-  if (bridge.fdb === undefined) return 'Not read: connect to the host (files saved before this was read do not have it).';
-  if (bridge.fdb.length === 0) return 'The bridge has learned no addresses.';
+  if (bridge.bridgeType === 'ovs') return t('details.fdbOvs');
+  if (bridge.fdb === undefined) return t('details.fdbNotRead');
+  if (bridge.fdb.length === 0) return t('details.fdbEmpty');
   return undefined;
 }

@@ -1,6 +1,8 @@
 // What the details panel says about a selected object or link, as labelled rows.
-import type { IpConfig, LinkKind, MissingKind, NicLink, Persistence, Topology, TopologyLink, TopologyNode } from '../../shared/topology/model.ts';
-import { KIND_LABELS } from '../graph/icons.ts';
+import type { IpConfig, LinkKind, NicLink, Persistence, Topology, TopologyLink, TopologyNode } from '../../shared/topology/model.ts';
+import type { MessageKey } from '../../shared/i18n/index.ts';
+import { kindLabel, stateLabel } from '../graph/words.ts';
+import { t } from '../state/i18n.svelte.ts';
 import { nicAddressRows } from './addresses.ts';
 
 export interface PropertyRow {
@@ -20,53 +22,57 @@ export interface Details {
   xml?: string;
 }
 
-export const LINK_LABELS: Record<LinkKind, string> = {
-  nic: 'VM NIC',
-  port: 'Bridge port',
-  uses: 'Network bridge',
-  uplink: 'Uplink',
+const LINK_KEYS: Record<LinkKind, MessageKey> = {
+  nic: 'details.link.nic',
+  port: 'details.link.port',
+  uses: 'details.link.uses',
+  uplink: 'details.link.uplink',
 };
 
-const FORWARD_LABELS: Record<string, string> = {
-  nat: 'NAT',
-  route: 'Routed',
-  open: 'Open',
-  bridge: 'Bridged (host bridge)',
-  private: 'macvtap private',
-  vepa: 'macvtap VEPA',
-  passthrough: 'macvtap passthrough',
-  hostdev: 'SR-IOV hostdev',
-  isolated: 'Isolated (no forwarding)',
+/** A kind of link, as the details panel and its connections name it. */
+export const linkLabel = (kind: LinkKind): string => t(LINK_KEYS[kind]);
+
+/** How a network forwards; NAT is NAT in every language, an unknown mode is shown as libvirt says it. */
+const FORWARD_KEYS: Readonly<Record<string, MessageKey>> = {
+  route: 'details.forward.route',
+  open: 'details.forward.open',
+  bridge: 'details.forward.bridge',
+  private: 'details.forward.private',
+  vepa: 'details.forward.vepa',
+  passthrough: 'details.forward.passthrough',
+  hostdev: 'details.forward.hostdev',
+  isolated: 'details.forward.isolated',
 };
 
-const MISSING_LABELS: Record<MissingKind, string> = {
-  network: 'a libvirt network by this name; none is defined on this host',
-  bridge: 'a bridge by this name; this host has none',
-  device: 'a host device by this name for a macvtap (direct) NIC; this host has none',
+function forwardLabel(forward: string): string {
+  if (forward === 'nat') return 'NAT';
+  return Object.hasOwn(FORWARD_KEYS, forward) ? t(FORWARD_KEYS[forward]!) : forward;
+}
+
+const PERSISTENCE_KEYS: Record<Persistence, MessageKey> = {
+  libvirt: 'details.persistence.libvirt',
+  'host-config': 'details.persistence.hostConfig',
+  ovsdb: 'details.persistence.ovsdb',
+  hardware: 'details.persistence.hardware',
+  none: 'details.persistence.none',
+  unknown: 'details.persistence.unknown',
 };
 
-const PERSISTENCE_LABELS: Record<Persistence, string> = {
-  libvirt: 'comes back — libvirt makes it',
-  'host-config': 'comes back — the host’s network configuration makes it',
-  ovsdb: 'comes back — kept in the Open vSwitch database',
-  hardware: 'stays — a real NIC',
-  none: 'gone — made by hand, nothing recreates it',
-  unknown: 'not known — the host’s network configuration could not be read',
+const ENDPOINT_KEYS: Readonly<Record<string, MessageKey>> = {
+  user: 'details.endpoint.user',
+  ethernet: 'details.endpoint.ethernet',
+  hostdev: 'details.endpoint.hostdev',
+  vhostuser: 'details.endpoint.vhostuser',
+  vdpa: 'details.endpoint.vdpa',
+  mcast: 'details.endpoint.mcast',
+  udp: 'details.endpoint.udp',
+  server: 'details.endpoint.server',
+  client: 'details.endpoint.client',
 };
 
-const ENDPOINT_LABELS: Record<string, string> = {
-  user: 'user-mode networking inside qemu (no host device)',
-  ethernet: 'a TAP qemu opens that does not exist now',
-  hostdev: 'a PCI network device passed through to the VM',
-  vhostuser: 'a vhost-user socket (e.g. a DPDK switch)',
-  vdpa: 'a vDPA device',
-  mcast: 'a multicast socket tunnel between VMs',
-  udp: 'a UDP socket tunnel',
-  server: 'a TCP socket tunnel, listening',
-  client: 'a TCP socket tunnel, connecting',
-};
+const endpointLabel = (nicType: string): string => t(Object.hasOwn(ENDPOINT_KEYS, nicType) ? ENDPOINT_KEYS[nicType]! : 'details.endpoint.other');
 
-const yesNo = (value: boolean): string => (value ? 'yes' : 'no');
+const yesNo = (value: boolean): string => t(value ? 'details.yes' : 'details.no');
 
 function row(label: string, value: string | number | undefined | null): PropertyRow[] {
   return value === undefined || value === null || value === '' ? [] : [{ label, value: String(value) }];
@@ -75,8 +81,8 @@ function row(label: string, value: string | number | undefined | null): Property
 function ipRows(ips: IpConfig[]): PropertyRow[] {
   return ips.flatMap((ip) => [
     { label: ip.family === 'ipv4' ? 'IPv4' : 'IPv6', value: `${ip.address}/${ip.prefix}` },
-    ...ip.dhcpRanges.map((r) => ({ label: 'DHCP range', value: `${r.start} – ${r.end}` })),
-    ...ip.dhcpHosts.map((h) => ({ label: 'DHCP host', value: [h.name, h.mac ?? h.id, h.ip].filter(Boolean).join(' · ') })),
+    ...ip.dhcpRanges.map((r) => ({ label: t('details.row.dhcpRange'), value: `${r.start} – ${r.end}` })),
+    ...ip.dhcpHosts.map((h) => ({ label: t('details.row.dhcpHost'), value: [h.name, h.mac ?? h.id, h.ip].filter(Boolean).join(' · ') })),
   ]);
 }
 
@@ -84,54 +90,55 @@ function kindRows(node: TopologyNode, nameOf: (id: string) => string): PropertyR
   switch (node.kind) {
     case 'network':
       return [
-        ...row('Forward', FORWARD_LABELS[node.forward] ?? node.forward),
-        ...row('Forward device', node.forwardDev),
-        ...row('Bridge', node.bridge),
+        ...row(t('details.row.forward'), forwardLabel(node.forward)),
+        ...row(t('details.row.forwardDevice'), node.forwardDev),
+        ...row(t('details.row.bridge'), node.bridge),
         ...ipRows(node.ips),
-        ...row('Domain', node.domain),
-        ...row('Autostart', yesNo(node.autostart)),
-        ...row('Persistent', yesNo(node.persistent)),
+        ...row(t('details.row.domain'), node.domain),
+        ...row(t('details.row.autostart'), yesNo(node.autostart)),
+        ...row(t('details.row.persistent'), yesNo(node.persistent)),
         ...row('UUID', node.uuid),
       ];
     case 'vm':
-      return [...row('UUID', node.uuid), ...row('Persistent', node.persistent === undefined ? undefined : yesNo(node.persistent))];
+      return [...row('UUID', node.uuid), ...row(t('details.row.persistent'), node.persistent === undefined ? undefined : yesNo(node.persistent))];
     case 'missing':
-      return row('Expected', MISSING_LABELS[node.expected]);
+      return row(t('details.row.expected'), t(`details.missing.${node.expected}`));
     case 'endpoint':
       return [
-        ...row('NIC type', node.nicType),
-        ...row('Attached to', ENDPOINT_LABELS[node.nicType] ?? 'nothing on this host'),
-        ...row('Source', node.source),
+        ...row(t('details.row.nicType'), node.nicType),
+        ...row(t('details.row.attachedTo'), endpointLabel(node.nicType)),
+        ...row(t('details.row.source'), node.source),
         ...row('MAC', node.mac),
-        { label: 'NIC of', value: nameOf(node.vm), goTo: node.vm },
+        { label: t('details.nicOf'), value: nameOf(node.vm), goTo: node.vm },
       ];
     default:
       return [
         ...row('MAC', node.mac),
         ...row('MTU', node.mtu),
-        ...row('Link', node.up ? 'up' : 'down'),
-        ...(node.kind === 'physical' ? row('Device kind', node.linkKind) : []),
-        ...row('Managed by', node.managedBy ? `network ${node.managedBy}` : 'no libvirt network'),
-        ...(node.kind === 'bridge' ? row('Type', node.bridgeType === 'ovs' ? 'Open vSwitch' : node.bridgeType && 'Linux bridge') : []),
-        ...(node.kind === 'tap' && node.vm ? row('Backs a NIC of', nameOf(node.vm)) : []),
+        ...row(t('details.row.link'), stateLabel(node.up ? 'up' : 'down')),
+        ...(node.kind === 'physical' ? row(t('details.row.deviceKind'), node.linkKind) : []),
+        ...row(t('details.row.managedBy'), node.managedBy ? t('details.managedByNetwork', { name: node.managedBy }) : t('details.noNetwork')),
+        ...(node.kind === 'bridge' ? row(t('details.row.type'), node.bridgeType === 'ovs' ? 'Open vSwitch' : node.bridgeType && t('device.linuxBridge')) : []),
+        ...(node.kind === 'tap' && node.vm ? row(t('details.row.backsNicOf'), nameOf(node.vm)) : []),
       ];
   }
 }
 
 function nicPresence(link: Extract<TopologyLink, { kind: 'nic' }>): string {
-  if (link.live && link.config) return 'running VM and its configuration';
-  return link.live ? 'attached live only — gone on reboot' : 'in the config only — arrives on next boot';
+  if (link.live && link.config) return t('details.presence.both');
+  return t(link.live ? 'details.presence.live' : 'details.presence.config');
 }
 
 /** What happens to an object when the host reboots. */
 function rebootRows(node: TopologyNode): PropertyRow[] {
-  if (node.kind === 'network' && !node.persistent) return row('After reboot', 'gone — a transient network, never defined');
+  const afterReboot = t('details.row.afterReboot');
+  if (node.kind === 'network' && !node.persistent) return row(afterReboot, t('details.transient'));
   if (node.kind !== 'bridge' && node.kind !== 'tap' && node.kind !== 'physical') return [];
-  if (node.persistence) return row('After reboot', PERSISTENCE_LABELS[node.persistence]);
+  if (node.persistence) return row(afterReboot, t(PERSISTENCE_KEYS[node.persistence]));
   // Files saved before persistence was read: only libvirt's own devices are known to return;
   // a TAP libvirt made for a VM NIC comes back with the VM, whatever network it is on.
   const byHand = (node.kind === 'bridge' || (node.kind === 'tap' && !node.vm)) && node.managedBy === null;
-  return byHand ? row('After reboot', 'gone unless the host’s configuration makes it (not read)') : [];
+  return byHand ? row(afterReboot, t('details.byHandNotRead')) : [];
 }
 
 /** Why a VM will not start: NICs in its definition on networks, bridges or devices that are not there. */
@@ -143,8 +150,8 @@ function startRows(topology: Topology, node: TopologyNode): PropertyRow[] {
     return target?.kind === 'missing' ? [target] : [];
   });
   return [...new Map(missing.map((m) => [m.id, m])).values()].map((m) => ({
-    label: 'Will not start',
-    value: `while ${m.expected} “${m.name}” is missing (a NIC in its definition is on it)`,
+    label: t('details.row.willNotStart'),
+    value: t(`details.willNotStart.${m.expected}`, { name: m.name }),
     goTo: m.id,
   }));
 }
@@ -152,16 +159,16 @@ function startRows(topology: Topology, node: TopologyNode): PropertyRow[] {
 function nicRows(link: NicLink, target: TopologyNode | undefined): PropertyRow[] {
   return [
     ...row('MAC', link.mac),
-    ...row('Model', link.model),
-    ...row('Type', link.type),
-    ...(target?.kind === 'missing' ? row('On', `${target.expected} “${target.name}”, which this host does not have`) : []),
-    ...row('macvtap mode', link.sourceMode),
-    ...row('Port group', link.portgroup),
-    ...row('Virtual port', link.virtualport),
+    ...row(t('details.row.model'), link.model),
+    ...row(t('details.row.type'), link.type),
+    ...(target?.kind === 'missing' ? row(t('details.row.on'), t(`details.onMissing.${target.expected}`, { name: target.name })) : []),
+    ...row(t('details.row.macvtapMode'), link.sourceMode),
+    ...row(t('details.row.portGroup'), link.portgroup),
+    ...row(t('details.row.virtualPort'), link.virtualport),
     ...row('VLAN', link.vlan),
-    ...row('Host device', link.targetDev),
-    ...row('Present in', nicPresence(link)),
-    ...row('Link state', link.linkState ?? 'up'),
+    ...row(t('details.row.hostDevice'), link.targetDev),
+    ...row(t('details.row.presentIn'), nicPresence(link)),
+    ...row(t('details.row.linkState'), stateLabel(link.linkState ?? 'up')),
     ...nicAddressRows(link),
   ];
 }
@@ -175,13 +182,13 @@ export function describeNode(topology: Topology, node: TopologyNode): Details {
     .map((l) => {
       const other = l.source === node.id ? l.target : l.source;
       const arrow = l.source === node.id ? '→' : '←';
-      return { label: LINK_LABELS[l.kind], value: `${arrow} ${nameOf(other)}${l.kind === 'nic' ? ` (${l.mac})` : ''}`, goTo: other };
+      return { label: linkLabel(l.kind), value: `${arrow} ${nameOf(other)}${l.kind === 'nic' ? ` (${l.mac})` : ''}`, goTo: other };
     });
   const details: Details = {
     title: node.name,
-    kindLabel: KIND_LABELS[node.kind],
-    state: node.state,
-    rows: [...row('Host', host?.label), ...kindRows(node, nameOf), ...rebootRows(node), ...startRows(topology, node)],
+    kindLabel: kindLabel(node.kind),
+    state: stateLabel(node.state),
+    rows: [...row(t('details.row.host'), host?.label), ...kindRows(node, nameOf), ...rebootRows(node), ...startRows(topology, node)],
     connections,
   };
   if ((node.kind === 'network' || node.kind === 'vm') && node.xml) details.xml = node.xml;
@@ -192,10 +199,10 @@ export function describeLink(topology: Topology, link: TopologyLink): Details {
   const nameOf = (id: string): string => topology.nodes.find((n) => n.id === id)?.name ?? id;
   return {
     title: `${nameOf(link.source)} → ${nameOf(link.target)}`,
-    kindLabel: LINK_LABELS[link.kind],
+    kindLabel: linkLabel(link.kind),
     rows: [
-      { label: 'From', value: nameOf(link.source), goTo: link.source },
-      { label: 'To', value: nameOf(link.target), goTo: link.target },
+      { label: t('details.row.from'), value: nameOf(link.source), goTo: link.source },
+      { label: t('details.row.to'), value: nameOf(link.target), goTo: link.target },
       ...(link.kind === 'nic' ? nicRows(link, topology.nodes.find((n) => n.id === link.target)) : []),
     ],
     connections: [],

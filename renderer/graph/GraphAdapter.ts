@@ -4,15 +4,16 @@ import cytoscape, { type Core, type EventObject, type NodeSingular } from 'cytos
 import type { PictureFormat } from '../../shared/export/index.ts';
 import type { Layout, NodeKind, Point } from '../../shared/topology/model.ts';
 import type { GraphView } from '../../shared/topology/views.ts';
+import { t } from '../state/i18n.svelte.ts';
 import type { Selection } from '../state/selection.ts';
 import { ConnectGesture, type ConnectRules } from './connect.ts';
 import { graphElements } from './elements.ts';
-import { KIND_LABELS } from './icons.ts';
 import { Minimap } from './minimap.ts';
 import type { GraphPalette } from './palette.ts';
 import { graphPicture } from './picture.ts';
 import { SemanticZoom } from './semanticZoom.ts';
 import { EDGE_FONT_SIZE, graphStyle } from './style.ts';
+import { kindLabel, stateLabel } from './words.ts';
 
 export interface GraphCallbacks {
   /** the user tapped an object, a link, or the background (null) */
@@ -73,8 +74,8 @@ function wiredTo(start: cytoscape.CollectionReturnValue): cytoscape.CollectionRe
 
 function describeHover(node: NodeSingular): string {
   const kind = node.data('kind') as NodeKind | 'host';
-  if (kind === 'host') return `Host ${node.data('label')}`;
-  return `${node.data('label')} — ${KIND_LABELS[kind]}, ${node.data('state')}`;
+  if (kind === 'host') return t('graph.host', { label: String(node.data('label')) });
+  return t('graph.hover', { label: String(node.data('label')), kind: kindLabel(kind), state: stateLabel(String(node.data('state'))) });
 }
 
 export class GraphAdapter {
@@ -173,6 +174,11 @@ export class GraphAdapter {
     this.applyMarks(touched);
     if (this.matches !== null || this.focused !== null) this.applyEmphasis();
     this.semantic.refresh();
+  }
+
+  /** After a change of language: the aggregates' labels are said again (the drawn elements follow through update). */
+  relabel(): void {
+    this.semantic.refreshNow();
   }
 
   setPalette(palette: GraphPalette): void {

@@ -6,6 +6,7 @@
 // on two networks is counted once, in the aggregate it is drawn in, and its second network is a
 // link from that aggregate. semanticZoom.ts draws them.
 import type { Point } from '../../shared/topology/model.ts';
+import { t } from '../state/i18n.svelte.ts';
 
 /** a hub with fewer VMs drawn around it never collapses */
 export const MIN_AGGREGATE_VMS = 30;
@@ -68,11 +69,9 @@ export interface Aggregate {
 
 export const aggregateId = (hubId: string): string => `aggregate:${hubId}`;
 
-const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
-
-/** "net3 · 42 VMs, 40 running" */
+/** "net3 · 42 VMs, 40 running", in the user's language */
 export function aggregateLabel(hub: string, vms: number, running: number): string {
-  return `${hub} · ${plural(vms, 'VM', 'VMs')}, ${running} running`;
+  return t('graph.aggregate', { hub, vms, running });
 }
 
 const distance = (a: Point, b: Point): number => Math.hypot(a.x - b.x, a.y - b.y);
@@ -209,7 +208,7 @@ export function computeAggregates(
       }
     }
     for (const [target, { vms, edges: merged }] of [...far].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-      aggregate.links.push({ id: `${aggregate.id}→${target}`, source: aggregate.id, target, vms: vms.size, label: plural(vms.size, 'VM', 'VMs'), edges: merged });
+      aggregate.links.push({ id: `${aggregate.id}→${target}`, source: aggregate.id, target, vms: vms.size, label: t('graph.aggregateVms', { vms: vms.size }), edges: merged });
     }
   }
   return aggregates;

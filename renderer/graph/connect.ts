@@ -4,6 +4,7 @@
 // the pair to the rules. The drawn edge is never kept: the host's re-read picture draws it.
 import cytoscape, { type Core, type EdgeSingular, type EventObject, type NodeSingular } from 'cytoscape';
 import edgehandles, { type EdgeHandlesInstance } from 'cytoscape-edgehandles';
+import { t } from '../state/i18n.svelte.ts';
 import { HANDLE_STYLE, HINT_STYLE } from './connectStyle.ts';
 
 cytoscape.use(edgehandles);
@@ -119,7 +120,7 @@ export class ConnectGesture {
     this.handle.style.left = `${x}px`;
     this.handle.style.top = `${y}px`;
     const moving = this.handleFor !== null && 'edge' in this.handleFor;
-    const what = moving ? 'Drag to move this NIC to another network or bridge' : 'Drag to connect';
+    const what = t(moving ? 'graph.dragMove' : 'graph.dragConnect');
     this.handle.title = check.ok ? what : check.reason;
     this.handle.setAttribute('aria-label', this.handle.title);
     this.handle.style.background = check.ok ? 'var(--accent)' : 'var(--status-off)';
@@ -132,7 +133,7 @@ export class ConnectGesture {
     if (!at || !this.rules) return;
     const node = 'node' in at ? at.node : at.edge.source();
     const check = 'node' in at ? this.rules.canStart(node.id()) : this.rules.canMove(String(at.edge.data('link')));
-    if (!check?.ok) return this.say(check?.reason ?? 'Nothing can be connected from here.');
+    if (!check?.ok) return this.say(check?.reason ?? t('graph.cannotStart'));
     this.moving = 'edge' in at ? String(at.edge.data('link')) : undefined;
     this.hideHandle();
     this.eh.start(node);
@@ -147,7 +148,7 @@ export class ConnectGesture {
         n.addClass(this.checkPair(source, n)?.ok ? 'connect-ok' : 'connect-no');
       });
     });
-    this.say(this.moving ? 'Drop on a highlighted network or bridge to move the NIC there.' : 'Drop on a highlighted object to connect it.', false);
+    this.say(t(this.moving ? 'graph.dropMove' : 'graph.dropConnect'), false);
   }
 
   private explain(node: NodeSingular): void {
@@ -156,7 +157,7 @@ export class ConnectGesture {
     const check = this.checkPair(source, node);
     if (!check) return;
     this.refusedReason = check.ok ? null : check.reason;
-    this.say(check.ok ? `Release to preview: ${check.label}` : check.reason, false);
+    this.say(check.ok ? t('graph.releaseToPreview', { change: check.label }) : check.reason, false);
   }
 
   private onComplete([source, target, added]: [NodeSingular, NodeSingular, cytoscape.CollectionReturnValue]): void {
@@ -168,7 +169,7 @@ export class ConnectGesture {
   private onStop(): void {
     this.cy.nodes().removeClass('connect-ok connect-no');
     this.moving = undefined;
-    if (this.refusedReason) this.say(`Not connected: ${this.refusedReason}`);
+    if (this.refusedReason) this.say(t('graph.notConnected', { reason: this.refusedReason }));
     else this.hint.hidden = true;
   }
 

@@ -1,10 +1,17 @@
 // GraphView (what to draw) + positions → cytoscape elements. Hosts become compound parents.
 import type { ElementDefinition } from 'cytoscape';
 import type { Layout } from '../../shared/topology/model.ts';
-import type { GraphView } from '../../shared/topology/views.ts';
+import type { GraphView, ViewEdge } from '../../shared/topology/views.ts';
+import { t } from '../state/i18n.svelte.ts';
 
 /** Hosts live in the same id space as objects in cytoscape, so their ids are prefixed. */
 export const hostElementId = (hostId: string): string => `host:${hostId}`;
+
+/** A bridge port, a network's bridge or an uplink is labelled with its kind, in the user's language; a NIC with its own label. */
+function edgeLabel(edge: ViewEdge): string {
+  const kind = edge.kind;
+  return (kind === 'port' || kind === 'uses' || kind === 'uplink') && edge.label === kind ? t(`graph.link.${kind}`) : edge.label;
+}
 
 export function graphElements(view: GraphView, positions: Layout): ElementDefinition[] {
   const hostIds = new Set(view.hosts.map((h) => h.id));
@@ -37,7 +44,7 @@ export function graphElements(view: GraphView, positions: Layout): ElementDefini
       kind: e.kind,
       source: e.source,
       target: e.target,
-      label: e.label,
+      label: edgeLabel(e),
       link: e.link,
       ...(e.pending ? { pending: e.pending } : {}),
       ...(e.toMissing ? { toMissing: 'yes' } : {}),

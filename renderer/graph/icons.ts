@@ -19,16 +19,6 @@ export const KIND_ICON_PATHS: Record<NodeKind, string> = {
   endpoint: 'M4 12h8 M12 8h4v8h-4z M16 10h4 M16 14h4',
 };
 
-export const KIND_LABELS: Record<NodeKind, string> = {
-  network: 'Network',
-  bridge: 'Bridge',
-  tap: 'TAP',
-  vm: 'VM',
-  physical: 'Physical NIC',
-  missing: 'Missing object',
-  endpoint: 'NIC endpoint',
-};
-
 /** Keeps a colour to the characters CSS colours use, so it cannot break out of the attribute. */
 const safeColour = (colour: string): string => (/^[#\w(),.%\s-]+$/.test(colour) ? colour : 'currentColor');
 

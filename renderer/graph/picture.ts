@@ -4,6 +4,7 @@
 import type { Core } from 'cytoscape';
 import { ApiError } from '../../shared/errors.ts';
 import type { PictureFormat } from '../../shared/export/index.ts';
+import { t } from '../state/i18n.svelte.ts';
 import { graphSvg } from './svg.ts';
 
 /** Browsers refuse canvases much larger than this on a side. */
@@ -33,7 +34,7 @@ function withSvgSafeStyle<T>(cy: Core, draw: () => T): T {
 /** The picture's bytes: SVG text, or a PNG in base64. */
 export function graphPicture(cy: Core, format: PictureFormat, background: string): string {
   // an empty graph has no size: cytoscape would hand back an empty file, not a picture
-  if (cy.elements().empty()) throw new ApiError('invalid-input', 'There is nothing to draw: the topology is empty.');
+  if (cy.elements().empty()) throw new ApiError('invalid-input', t('graph.nothingToDraw'));
   const selected = cy.elements(':selected');
   selected.unselect();
   try {

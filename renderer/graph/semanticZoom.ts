@@ -6,6 +6,7 @@
 // only hidden (display: none), never moved. The switch waits for the zoom to settle, so a
 // wheel or pinch gesture is never held up by it.
 import type { CollectionArgument, CollectionReturnValue, Core, EdgeCollection, ElementDefinition, EventObject, NodeCollection, SingularElementArgument } from 'cytoscape';
+import { t } from '../state/i18n.svelte.ts';
 import {
   type Aggregate,
   AGGREGATE_KIND,
@@ -276,8 +277,8 @@ export class SemanticZoom {
     added.on('cxttap tapstart tapend', () => false);
     added.on('mouseover', (event) => {
       const target = event.target as SingularElementArgument;
-      const what = target.isNode() ? String(target.data('label')) : `${String(target.data('label'))} wired to ${String(target.target().data('label'))}`;
-      if (container) container.title = `${what} — click to show them`;
+      const what = target.isNode() ? String(target.data('label')) : t('graph.aggregateWired', { from: String(target.data('label')), to: String(target.target().data('label')) });
+      if (container) container.title = t('graph.aggregateHover', { what });
       return false;
     });
     added.on('mouseout', () => {

@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
-import { describeLink } from '../../renderer/details/properties.ts';
-import { fdbNote, fdbRows, leaseRows, nicPinAction, UNKNOWN_OWNER } from '../../renderer/details/addresses.ts';
+import { afterEach, describe, expect, it } from 'vitest';
+import { describeLink, describeNode } from '../../renderer/details/properties.ts';
+import { language } from '../../renderer/state/i18n.svelte.ts';
+import { fdbNote, fdbRows, leaseRows, nicPinAction, unknownOwner } from '../../renderer/details/addresses.ts';
 import { demoTopology } from '../../shared/topology/demo.ts';
 import { buildView } from '../../shared/topology/views.ts';
 import type { BridgeNode, NetworkNode, NicLink, Topology } from '../../shared/topology/model.ts';
@@ -69,11 +70,37 @@ describe('who is on a bridge', () => {
     expect(fdbRows(t, bridge).map((r) => [r.port, r.mac, r.kind.split(' ')[0], r.age, r.owner, r.unknown])).toEqual([
       ['virbr0', '33:33:00:00:00:01', 'self', undefined, 'a multicast group', false],
       ['vnet0', nic.mac, 'learned', '7 s', `NIC ${nic.mac} of VM centos7`, false],
-      ['vnet0', '02:de:ad:be:ef:01', 'learned', '5 min', UNKNOWN_OWNER, true],
+      ['vnet0', '02:de:ad:be:ef:01', 'learned', '5 min', unknownOwner(), true],
       ['vnet0', 'fe:54:00:7e:f8:5c', 'permanent', undefined, 'device vnet0, the TAP of centos7', false],
     ]);
     expect(fdbNote(bridge)).toBeUndefined();
     expect(fdbNote({ ...bridge, fdb: undefined })).toMatch(/Not read/);
     expect(fdbNote({ ...bridge, bridgeType: 'ovs' })).toMatch(/Open vSwitch/);
+  });
+});
+
+describe('the details panel in Traditional Chinese', () => {
+  afterEach(() => language.choose('system'));
+
+  it('names rows, values, owners and ages in the chosen language; addresses, MACs and libvirt names stay as they are', () => {
+    const { t, nic, net, bridge } = withAddresses();
+    language.choose('zh-TW');
+    const network = describeNode(t, net);
+    expect(network.kindLabel).toBe('網路');
+    expect(network.state).toBe('使用中');
+    expect(network.rows).toEqual(expect.arrayContaining([{ label: '轉送方式', value: 'NAT' }, { label: '自動啟動', value: '是' }]));
+    expect(describeLink(t, nic).rows.filter((r) => r.label.endsWith('位址'))).toEqual([
+      { label: 'IPv4 位址', value: '192.168.122.45/24 — DHCP 租約、ARP/NDP 表' },
+      { label: 'IPv6 位址', value: 'fd00::45/64 — 客體代理程式' },
+    ]);
+    expect(nicPinAction(t, nic)?.label).toBe('把 192.168.122.45 固定給這張網路卡');
+    expect(fdbRows(t, bridge).map((r) => [r.kind, r.age, r.owner])).toEqual([
+      ['自身（連接埠本身的位址過濾）', undefined, '多點傳送群組'],
+      ['學習得來', '7 秒', `虛擬機器 centos7 的網路卡 ${nic.mac}`],
+      ['學習得來', '5 分鐘', unknownOwner()],
+      ['永久（橋接器為這個連接埠建立的項目）', undefined, '裝置 vnet0，centos7 的 TAP 裝置'],
+    ]);
+    expect(unknownOwner()).toMatch(/^不明/);
+    expect(fdbNote({ ...bridge, fdb: [] })).toBe('這個橋接器尚未學到任何位址。');
   });
 });

@@ -1,7 +1,8 @@
 // Semantic zoom's aggregates (renderer/graph/aggregate.ts): which VMs collapse into which hub's
 // aggregate, what it says, and how wires to other hubs are merged.
-import { describe, expect, it } from 'vitest';
-import { type AggregateEdgeInput, type AggregateNodeInput, computeAggregates, MIN_AGGREGATE_VMS } from '../../renderer/graph/aggregate.ts';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type AggregateEdgeInput, type AggregateNodeInput, aggregateLabel, computeAggregates, MIN_AGGREGATE_VMS } from '../../renderer/graph/aggregate.ts';
+import { language } from '../../renderer/state/i18n.svelte.ts';
 import { graphElements } from '../../renderer/graph/elements.ts';
 import { autoLayout } from '../../shared/topology/layout.ts';
 import { buildView, type ViewKind } from '../../shared/topology/views.ts';
@@ -159,4 +160,21 @@ describe('computeAggregates', () => {
       }
     });
   }
+});
+
+describe('what an aggregate says', () => {
+  afterEach(() => language.choose('system'));
+
+  it('counts VMs with the right plural in English and says the same in Traditional Chinese', () => {
+    language.choose('en');
+    expect(aggregateLabel('net3', 1, 0)).toBe('net3 · 1 VM, 0 running');
+    expect(aggregateLabel('net3', 1200, 1100)).toBe('net3 · 1,200 VMs, 1,100 running');
+    const d = new Drawing().hub('net-a', 'network', 0, 0).hub('net-b', 'network', 2000, 0);
+    d.vms(42, 'net-a', ['net-a'], 40);
+    d.vms(3, 'net-a', ['net-a', 'net-b']);
+    language.choose('zh-TW');
+    const [a] = computeAggregates(d.nodes, d.edges);
+    expect(a!.label).toBe('net-a · 45 台虛擬機器，43 台執行中');
+    expect(a!.links.map((l) => l.label)).toEqual(['3 台虛擬機器']);
+  });
 });
