@@ -3,6 +3,7 @@
 import type { Intent, NicTarget } from '../../shared/plan/types.ts';
 import { isVmRunning, type NetworkNode, type Topology, type TopologyLink, type TopologyNode } from '../../shared/topology/model.ts';
 import { deviceDeleteProblem, nicMoveProblem, offlineReason, portDeviceProblem } from '../../shared/plan/rules.ts';
+import { t } from '../state/i18n.svelte.ts';
 
 /** A dialog that gathers what a change needs before it can be previewed. */
 export type EditDialog =
@@ -36,44 +37,44 @@ export type MenuSubject = { type: 'node'; node: TopologyNode } | { type: 'link';
 /** An entry the planner would refuse is shown, off, with the rules' reason. */
 const offIf = (problem: string | undefined): Pick<EditAction, 'disabled'> => (problem === undefined ? {} : { disabled: problem });
 
-const CREATE_ACTIONS: EditAction[] = [
-  { label: 'Create network…', dialog: { kind: 'network-create' } },
-  { label: 'Create bridge…', dialog: { kind: 'bridge-create' } },
-  { label: 'Create TAP…', dialog: { kind: 'tap-create' } },
+const createActions = (): EditAction[] => [
+  { label: t('action.createNetwork'), dialog: { kind: 'network-create' } },
+  { label: t('action.createBridge'), dialog: { kind: 'bridge-create' } },
+  { label: t('action.createTap'), dialog: { kind: 'tap-create' } },
 ];
 
 function vmActions(vm: TopologyNode): EditAction[] {
   const running = isVmRunning(vm.state);
   return [
-    running ? { label: 'Shut down', intent: { kind: 'vm-shutdown', vm: vm.name }, destructive: true } : { label: 'Start', intent: { kind: 'vm-start', vm: vm.name } },
-    ...(running ? [{ label: 'Force off', intent: { kind: 'vm-destroy', vm: vm.name }, destructive: true } satisfies EditAction] : []),
-    { label: 'Attach NIC…', dialog: { kind: 'nic-attach', vm: vm.name } },
+    running ? { label: t('action.shutDown'), intent: { kind: 'vm-shutdown', vm: vm.name }, destructive: true } : { label: t('action.start'), intent: { kind: 'vm-start', vm: vm.name } },
+    ...(running ? [{ label: t('action.forceOff'), intent: { kind: 'vm-destroy', vm: vm.name }, destructive: true } satisfies EditAction] : []),
+    { label: t('action.attachNic'), dialog: { kind: 'nic-attach', vm: vm.name } },
   ];
 }
 
 function networkActions(net: NetworkNode): EditAction[] {
   return [
     net.active
-      ? { label: 'Stop', intent: { kind: 'network-stop', network: net.name }, destructive: true }
-      : { label: 'Start', intent: { kind: 'network-start', network: net.name } },
-    { label: net.autostart ? 'Autostart off' : 'Autostart on', intent: { kind: 'network-autostart', network: net.name, enabled: !net.autostart } },
-    { label: 'Edit…', dialog: { kind: 'network-edit', network: net.name } },
-    { label: 'Delete', intent: { kind: 'network-delete', network: net.name }, destructive: true },
+      ? { label: t('action.stop'), intent: { kind: 'network-stop', network: net.name }, destructive: true }
+      : { label: t('action.start'), intent: { kind: 'network-start', network: net.name } },
+    { label: t(net.autostart ? 'action.autostartOff' : 'action.autostartOn'), intent: { kind: 'network-autostart', network: net.name, enabled: !net.autostart } },
+    { label: t('action.edit'), dialog: { kind: 'network-edit', network: net.name } },
+    { label: t('action.delete'), intent: { kind: 'network-delete', network: net.name }, destructive: true },
   ];
 }
 
 function deviceActions(topology: Topology, device: Extract<TopologyNode, { kind: 'bridge' | 'tap' | 'physical' }>): EditAction[] {
   const actions: EditAction[] = [
     device.up
-      ? { label: 'Set down', intent: { kind: 'device-state', device: device.name, up: false }, destructive: true }
-      : { label: 'Set up', intent: { kind: 'device-state', device: device.name, up: true } },
+      ? { label: t('action.setDown'), intent: { kind: 'device-state', device: device.name, up: false }, destructive: true }
+      : { label: t('action.setUp'), intent: { kind: 'device-state', device: device.name, up: true } },
   ];
   if (topology.links.some((l) => l.kind === 'port' && l.source === device.id)) {
-    actions.push({ label: 'Unplug from bridge', intent: { kind: 'port-unplug', device: device.name }, destructive: true, ...offIf(portDeviceProblem(topology, device)) });
+    actions.push({ label: t('action.unplug'), intent: { kind: 'port-unplug', device: device.name }, destructive: true, ...offIf(portDeviceProblem(topology, device)) });
   }
   if (device.kind !== 'physical') {
     const kind = device.kind === 'bridge' ? 'bridge-delete' : 'tap-delete';
-    actions.push({ label: 'Delete', intent: { kind, name: device.name }, destructive: true, ...offIf(deviceDeleteProblem(topology, device)) });
+    actions.push({ label: t('action.delete'), intent: { kind, name: device.name }, destructive: true, ...offIf(deviceDeleteProblem(topology, device)) });
   }
   return actions;
 }
@@ -84,22 +85,22 @@ function linkActions(topology: Topology, link: TopologyLink): EditAction[] {
     const down = link.linkState === 'down';
     const current = topology.nodes.find((n) => n.id === link.target)?.name ?? '';
     return [
-      { label: 'Detach NIC', intent: { kind: 'nic-detach', vm: vm.name, mac: link.mac }, destructive: true },
+      { label: t('action.detachNic'), intent: { kind: 'nic-detach', vm: vm.name, mac: link.mac }, destructive: true },
       down
-        ? { label: 'Link up', intent: { kind: 'nic-link', vm: vm.name, mac: link.mac, state: 'up' } }
-        : { label: 'Link down', intent: { kind: 'nic-link', vm: vm.name, mac: link.mac, state: 'down' }, destructive: true },
-      { label: 'Move to…', dialog: { kind: 'nic-move', vm: vm.name, mac: link.mac, current }, ...offIf(nicMoveProblem(vm, link)) },
-      { label: 'Edit NIC…', dialog: { kind: 'nic-properties', vm: vm.name, mac: link.mac } },
+        ? { label: t('action.linkUp'), intent: { kind: 'nic-link', vm: vm.name, mac: link.mac, state: 'up' } }
+        : { label: t('action.linkDown'), intent: { kind: 'nic-link', vm: vm.name, mac: link.mac, state: 'down' }, destructive: true },
+      { label: t('action.moveTo'), dialog: { kind: 'nic-move', vm: vm.name, mac: link.mac, current }, ...offIf(nicMoveProblem(vm, link)) },
+      { label: t('action.editNic'), dialog: { kind: 'nic-properties', vm: vm.name, mac: link.mac } },
     ];
   }
   if (link.kind === 'port' && vm) {
-    return [{ label: 'Unplug from bridge', intent: { kind: 'port-unplug', device: vm.name }, destructive: true, ...offIf(portDeviceProblem(topology, vm)) }];
+    return [{ label: t('action.unplug'), intent: { kind: 'port-unplug', device: vm.name }, destructive: true, ...offIf(portDeviceProblem(topology, vm)) }];
   }
   return [];
 }
 
 function subjectActions(topology: Topology, subject: MenuSubject): EditAction[] {
-  if (subject.type === 'host') return CREATE_ACTIONS;
+  if (subject.type === 'host') return createActions();
   if (subject.type === 'link') return linkActions(topology, subject.link);
   const node = subject.node;
   if (node.kind === 'vm') return vmActions(node);
@@ -113,21 +114,22 @@ export function editActions(topology: Topology, subject: MenuSubject, live: bool
   const actions = subjectActions(topology, subject);
   if (live) return actions;
   const node = subject.type === 'node' ? subject.node : subject.type === 'link' ? topology.nodes.find((n) => n.id === subject.link.source) : undefined;
-  const why = node ? offlineReason(node) : 'Connect to a host to change it.';
+  const why = node ? offlineReason(node) : t('action.connectToChange');
   return actions.map((a) => ({ ...a, disabled: why }));
 }
+
+/** What the Delete key does, in order of preference: detach a NIC, delete the object, unplug it from its bridge. */
+const DELETE_KINDS: readonly (readonly Intent['kind'][])[] = [['nic-detach'], ['network-delete', 'bridge-delete', 'tap-delete'], ['port-unplug']];
 
 /** The change the Delete key makes on a selection, if it has one. */
 export function deleteAction(topology: Topology, subject: MenuSubject): EditAction | undefined {
   const actions = subjectActions(topology, subject);
-  for (const label of ['Detach NIC', 'Delete', 'Unplug from bridge']) {
-    const action = actions.find((a) => a.label === label);
+  for (const kinds of DELETE_KINDS) {
+    const action = actions.find((a) => a.intent !== undefined && kinds.includes(a.intent.kind));
     if (action) return action;
   }
   return undefined;
 }
-
-const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
 
 /**
  * The menu for several objects and links selected together: what can be done to all the
@@ -143,15 +145,15 @@ export function bulkActions(topology: Topology, subjects: readonly MenuSubject[]
   const vms = subjects.flatMap((s) => (s.type === 'node' && s.node.kind === 'vm' ? [s.node] : []));
   const actions: EditAction[] = [];
   if (nics.length > 0) {
-    actions.push({ label: `Detach ${plural(nics.length, 'NIC', 'NICs')}`, intents: nics.map(({ vm, link }) => ({ kind: 'nic-detach', vm: vm.name, mac: link.mac })), destructive: true });
+    actions.push({ label: t('action.detachNics', { count: nics.length }), intents: nics.map(({ vm, link }) => ({ kind: 'nic-detach', vm: vm.name, mac: link.mac })), destructive: true });
     const up = nics.filter(({ link }) => link.linkState !== 'down');
     const down = nics.filter(({ link }) => link.linkState === 'down');
-    if (up.length > 0) actions.push({ label: `Link down ${plural(up.length, 'NIC', 'NICs')}`, intents: up.map(({ vm, link }) => ({ kind: 'nic-link', vm: vm.name, mac: link.mac, state: 'down' })), destructive: true });
-    if (down.length > 0) actions.push({ label: `Link up ${plural(down.length, 'NIC', 'NICs')}`, intents: down.map(({ vm, link }) => ({ kind: 'nic-link', vm: vm.name, mac: link.mac, state: 'up' })) });
+    if (up.length > 0) actions.push({ label: t('action.linkDownNics', { count: up.length }), intents: up.map(({ vm, link }) => ({ kind: 'nic-link', vm: vm.name, mac: link.mac, state: 'down' })), destructive: true });
+    if (down.length > 0) actions.push({ label: t('action.linkUpNics', { count: down.length }), intents: down.map(({ vm, link }) => ({ kind: 'nic-link', vm: vm.name, mac: link.mac, state: 'up' })) });
     const problem = nics.map(({ vm, link }) => nicMoveProblem(vm, link)).find((p) => p !== undefined);
     const current = (link: TopologyLink): string => byId.get(link.target)?.name ?? '';
     actions.push({
-      label: `Move ${plural(nics.length, 'NIC', 'NICs')} to…`,
+      label: t('action.moveNics', { count: nics.length }),
       dialog: { kind: 'nics-move', nics: nics.map(({ vm, link }) => ({ vm: vm.name, mac: link.kind === 'nic' ? link.mac : '', current: current(link) })) },
       ...offIf(problem),
     });
@@ -159,15 +161,15 @@ export function bulkActions(topology: Topology, subjects: readonly MenuSubject[]
   if (vms.length > 0) {
     const running = vms.filter((vm) => isVmRunning(vm.state));
     const stopped = vms.filter((vm) => !isVmRunning(vm.state));
-    if (stopped.length > 0) actions.push({ label: `Start ${plural(stopped.length, 'VM', 'VMs')}`, intents: stopped.map((vm) => ({ kind: 'vm-start', vm: vm.name })) });
+    if (stopped.length > 0) actions.push({ label: t('action.startVms', { count: stopped.length }), intents: stopped.map((vm) => ({ kind: 'vm-start', vm: vm.name })) });
     if (running.length > 0) {
-      actions.push({ label: `Shut down ${plural(running.length, 'VM', 'VMs')}`, intents: running.map((vm) => ({ kind: 'vm-shutdown', vm: vm.name })), destructive: true });
-      actions.push({ label: `Force off ${plural(running.length, 'VM', 'VMs')}`, intents: running.map((vm) => ({ kind: 'vm-destroy', vm: vm.name })), destructive: true });
+      actions.push({ label: t('action.shutDownVms', { count: running.length }), intents: running.map((vm) => ({ kind: 'vm-shutdown', vm: vm.name })), destructive: true });
+      actions.push({ label: t('action.forceOffVms', { count: running.length }), intents: running.map((vm) => ({ kind: 'vm-destroy', vm: vm.name })), destructive: true });
     }
   }
   if (live) return actions;
   const first = nics[0]?.vm ?? vms[0];
-  const why = first ? offlineReason(first) : 'Connect to a host to change it.';
+  const why = first ? offlineReason(first) : t('action.connectToChange');
   return actions.map((a) => ({ ...a, disabled: why }));
 }
 

@@ -2,15 +2,17 @@
 // (the shared validators), the NetworkSpec and Intent a filled form makes, and the network XML
 // it previews. The same checks run again in the planner; these only make them instant.
 import { ApiError } from '../../shared/errors.ts';
+import type { MessageKey } from '../../shared/i18n/index.ts';
 import { HostView } from '../../shared/plan/host.ts';
 import { freeVirbr, networkXml } from '../../shared/plan/index.ts';
 import { checkNetworkSpec, specOf } from '../../shared/plan/networkSpec.ts';
 import type { NetworkMode, NetworkSpec, SubnetSpec } from '../../shared/plan/types.ts';
 import type { DhcpHost, NetworkNode, Topology } from '../../shared/topology/model.ts';
 import { checkDhcpRange, checkInterfaceName, checkIpAddress, checkLibvirtName, checkMac, checkSubnet, parseSubnet } from '../../shared/validate/names.ts';
+import { t } from '../state/i18n.svelte.ts';
 
 export function nameProblem(name: string, taken: ReadonlySet<string>): string | undefined {
-  return checkInterfaceName(name) ?? (taken.has(name) ? `An interface named “${name}” already exists on this host.` : undefined);
+  return checkInterfaceName(name) ?? (taken.has(name) ? t('netForm.nameTaken', { name }) : undefined);
 }
 
 export interface NetworkForm {
@@ -30,13 +32,16 @@ export interface NetworkForm {
 
 export type FormProblems = Partial<Record<keyof NetworkForm, string>>;
 
-export const MODE_LABELS: Record<NetworkMode, string> = {
-  isolated: 'Isolated — VMs reach each other and the host only',
-  nat: 'NAT — VMs reach outside through the host',
-  route: 'Routed — VMs are routed, no NAT',
-  open: 'Open — routed, no firewall rules',
-  bridge: 'Bridged onto a host bridge',
+const MODE_KEYS: Record<NetworkMode, MessageKey> = {
+  isolated: 'netForm.mode.isolated',
+  nat: 'netForm.mode.nat',
+  route: 'netForm.mode.route',
+  open: 'netForm.mode.open',
+  bridge: 'netForm.mode.bridge',
 };
+
+/** A kind of network as the form offers it, in the user's words. */
+export const modeLabel = (mode: NetworkMode): string => t(MODE_KEYS[mode]);
 
 export function emptyNetworkForm(): NetworkForm {
   return { mode: 'isolated', name: '', bridge: '', ipv4: '', dhcpStart: '', dhcpEnd: '', ipv6: '', domain: '', dhcpHosts: '' };
@@ -65,8 +70,8 @@ function parseDhcpHosts(text: string): { hosts: DhcpHost[]; problem?: string } {
     const words = line.trim().split(/\s+/).filter(Boolean);
     if (words.length === 0) continue;
     const [mac, ip, name] = words;
-    const problem = checkMac(mac!) ?? (ip === undefined ? 'needs an IP address after the MAC' : checkIpAddress(ip, 'ipv4'));
-    if (problem || words.length > 3) return { hosts, problem: `Line ${i + 1}: ${problem ?? 'write MAC, IP and an optional name'}` };
+    const problem = checkMac(mac!) ?? (ip === undefined ? t('netForm.needsIp') : checkIpAddress(ip, 'ipv4'));
+    if (problem || words.length > 3) return { hosts, problem: t('netForm.line', { line: i + 1, problem: problem ?? t('netForm.lineFormat') }) };
     hosts.push({ mac: mac!, ip: ip!, ...(name ? { name } : {}) });
   }
   return { hosts };
@@ -82,11 +87,11 @@ export function networkFormProblems(form: NetworkForm): FormProblems {
   const out: FormProblems = {};
   if (form.name) out.name = checkLibvirtName(form.name);
   if (form.bridge) out.bridge = checkInterfaceName(form.bridge);
-  if (form.mode === 'bridge' && !form.bridge) out.bridge = 'Choose the host bridge this network joins.';
-  if (form.ipv4) out.ipv4 = checkSubnet(form.ipv4) ?? (parseSubnet(form.ipv4)?.address.family === 'ipv4' ? undefined : `“${form.ipv4}” is not an IPv4 subnet.`);
-  if (form.ipv6) out.ipv6 = checkSubnet(form.ipv6) ?? (parseSubnet(form.ipv6)?.address.family === 'ipv6' ? undefined : `“${form.ipv6}” is not an IPv6 subnet.`);
+  if (form.mode === 'bridge' && !form.bridge) out.bridge = t('netForm.chooseBridge');
+  if (form.ipv4) out.ipv4 = checkSubnet(form.ipv4) ?? (parseSubnet(form.ipv4)?.address.family === 'ipv4' ? undefined : t('netForm.notIpv4', { value: form.ipv4 }));
+  if (form.ipv6) out.ipv6 = checkSubnet(form.ipv6) ?? (parseSubnet(form.ipv6)?.address.family === 'ipv6' ? undefined : t('netForm.notIpv6', { value: form.ipv6 }));
   if (form.dhcpStart || form.dhcpEnd) {
-    out.dhcpStart = form.ipv4 ? checkDhcpRange(form.dhcpStart, form.dhcpEnd, form.ipv4) : 'A DHCP range needs an IPv4 subnet.';
+    out.dhcpStart = form.ipv4 ? checkDhcpRange(form.dhcpStart, form.dhcpEnd, form.ipv4) : t('netForm.rangeNeedsSubnet');
   }
   if (form.dhcpHosts.trim()) out.dhcpHosts = parseDhcpHosts(form.dhcpHosts).problem;
   return Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined));

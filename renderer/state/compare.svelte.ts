@@ -11,6 +11,7 @@ import { notDoneAfter, type DesiredPlan, type Unplanned } from '../../shared/pla
 import type { Topology } from '../../shared/topology/model.ts';
 import { getApi } from '../transport/index.ts';
 import type { EditState } from './edit.svelte.ts';
+import { t } from './i18n.svelte.ts';
 import type { LiveHostsState } from './live.svelte.ts';
 
 export type OverlayMark = 'added' | 'removed' | 'changed';
@@ -75,8 +76,8 @@ export class CompareState {
     if (!source) return null;
     if (source.kind === 'file') return { name: source.name, topology: source.topology };
     const other = this.live.hosts.get(source.profileId);
-    if (!other) return { name: 'a host that is not connected any more', topology: { hosts: [], nodes: [], links: [], layout: {} } };
-    return { name: `host ${other.host.label}`, topology: { hosts: [other.host], nodes: other.nodes, links: other.links, layout: {} } };
+    if (!other) return { name: t('compare.hostGone'), topology: { hosts: [], nodes: [], links: [], layout: {} } };
+    return { name: t('compare.hostName', { label: other.host.label }), topology: { hosts: [other.host], nodes: other.nodes, links: other.links, layout: {} } };
   });
 
   /** the connected host compared, by profile id: the one chosen while it is connected, else the first that is not the source */
@@ -204,14 +205,14 @@ export class CompareState {
   makeHostMatch(): Promise<void> {
     const { file, fileHost, profileId, prune } = this;
     if (!file || !fileHost || !profileId) return Promise.resolve();
-    const titles = { planning: 'Planning the changes that make the host match the file…', preview: `Make the host match ${file.name}` };
+    const titles = { planning: t('compare.planning'), preview: t('compare.previewTitle', { name: file.name }) };
     const ranBefore = this.edit.ran;
     return this.edit.changeWith(profileId, titles, async () => {
       const preview = await getApi().plan.previewDesired({ profileId, topology: file.topology, fileHost, prune });
       this.#matching = { ranBefore, planId: preview.plan?.planId ?? null, desired: preview };
       const notes = [
-        ...preview.leftAlone.map((u) => `Left alone — ${describeItem(u.item)}: ${u.reason}.`),
-        ...preview.cannot.map((u) => `Cannot be done — ${describeItem(u.item)}: ${u.reason}.`),
+        ...preview.leftAlone.map((u) => t('compare.leftAlone', { item: describeItem(u.item), reason: u.reason })),
+        ...preview.cannot.map((u) => t('compare.cannot', { item: describeItem(u.item), reason: u.reason })),
       ];
       return { plan: preview.plan, notes };
     });

@@ -6,6 +6,7 @@ import type { PlanProgress, PlanReport, PreviewedPlan } from '../../shared/api/i
 import { type ApiErrorData, ApiError } from '../../shared/errors.ts';
 import type { Intent, Step } from '../../shared/plan/types.ts';
 import { getApi } from '../transport/index.ts';
+import { t } from './i18n.svelte.ts';
 import { preferences } from './preferences.svelte.ts';
 
 export type StepProgress = PlanProgress['state'];
@@ -54,7 +55,7 @@ export class EditState {
   }
 
   /** Plans a change and shows its preview (or applies it, when previews are skipped and it is safe). */
-  async change(profileId: string, intent: Intent, title = 'Planning the change…'): Promise<void> {
+  async change(profileId: string, intent: Intent, title = t('describe.planning')): Promise<void> {
     this.profileId = profileId;
     this.#again = null;
     this.flow = { stage: 'planning', title };
@@ -70,7 +71,7 @@ export class EditState {
       const network = offerOf(error);
       if (network !== null) this.flow = { stage: 'offer', message: error.message, network, intent };
       else if (error.data?.risk) this.flow = { stage: 'risk', message: error.message, intent };
-      else this.flow = { stage: 'error', title: 'This change cannot be made', error: error.toJSON() };
+      else this.flow = { stage: 'error', title: t('describe.cannotBeMade'), error: error.toJSON() };
     }
   }
 
@@ -78,7 +79,7 @@ export class EditState {
   changeMany(profileId: string, intents: Intent[]): Promise<void> {
     if (intents.length === 1) return this.change(profileId, intents[0]!);
     const n = intents.length;
-    return this.changeWith(profileId, { planning: `Planning ${n} changes…`, preview: `${n} changes in one plan` }, async () => ({
+    return this.changeWith(profileId, { planning: t('describe.planningMany', { count: n }), preview: t('describe.manyInOne', { count: n }) }, async () => ({
       plan: await getApi().plan.previewMany({ profileId, intents }),
       notes: [],
     }));
@@ -103,11 +104,11 @@ export class EditState {
       if (turn !== this.#turn) return;
       if (plan) this.flow = { stage: 'preview', plan, title: titles.preview, notes };
       else {
-        const message = notes.length ? 'No step can remove the differences that are left.' : 'The host already matches: there is nothing to run.';
-        this.flow = { stage: 'error', title: 'Nothing to run', error: { code: 'invalid-input', message, ...(notes.length ? { detail: notes.join('\n') } : {}) } };
+        const message = t(notes.length ? 'describe.noStepLeft' : 'describe.alreadyMatches');
+        this.flow = { stage: 'error', title: t('describe.nothingToRun'), error: { code: 'invalid-input', message, ...(notes.length ? { detail: notes.join('\n') } : {}) } };
       }
     } catch (e) {
-      if (turn === this.#turn) this.flow = { stage: 'error', title: 'This change cannot be planned', error: ApiError.from(e).toJSON() };
+      if (turn === this.#turn) this.flow = { stage: 'error', title: t('describe.cannotBePlanned'), error: ApiError.from(e).toJSON() };
     }
   }
 
@@ -163,7 +164,7 @@ export class EditState {
       this.ran++;
       this.flow = { stage: 'report', report, plan: null };
     } catch (e) {
-      this.flow = { stage: 'error', title: 'The rollback did not run', error: ApiError.from(e).toJSON() };
+      this.flow = { stage: 'error', title: t('describe.rollbackNotRun'), error: ApiError.from(e).toJSON() };
     }
   }
 
@@ -182,13 +183,13 @@ export class EditState {
     this.profileId = profileId;
     this.#next = null;
     this.#again = null;
-    this.flow = { stage: 'planning', title: which === 'undo' ? 'Planning the undo…' : 'Planning the redo…' };
+    this.flow = { stage: 'planning', title: t(which === 'undo' ? 'describe.planningUndo' : 'describe.planningRedo') };
     const turn = ++this.#turn;
     try {
       const plan = await getApi().plan[which]({ profileId });
       if (turn === this.#turn) this.flow = { stage: 'preview', plan };
     } catch (e) {
-      if (turn === this.#turn) this.flow = { stage: 'error', title: which === 'undo' ? 'Nothing can be undone' : 'Nothing can be redone', error: ApiError.from(e).toJSON() };
+      if (turn === this.#turn) this.flow = { stage: 'error', title: t(which === 'undo' ? 'describe.nothingToUndo' : 'describe.nothingToRedo'), error: ApiError.from(e).toJSON() };
     }
   }
 
@@ -205,7 +206,7 @@ export class EditState {
       this.#next = null;
       const error = ApiError.from(e);
       if (error.data?.stale) this.flow = { stage: 'stale', message: error.message, plan };
-      else this.flow = { stage: 'error', title: 'The change was not applied', error: error.toJSON() };
+      else this.flow = { stage: 'error', title: t('describe.notApplied'), error: error.toJSON() };
     }
   }
 

@@ -11,6 +11,7 @@ import type { ConnectRules } from '../graph/connect.ts';
 import type { DocumentState } from './document.svelte.ts';
 import type { EditState } from './edit.svelte.ts';
 import type { HostsState } from './hosts.svelte.ts';
+import { t } from './i18n.svelte.ts';
 import type { LiveHostsState } from './live.svelte.ts';
 import { type Selection, sameSelection } from './selection.ts';
 
@@ -90,7 +91,7 @@ export class Editor {
     const profileId = hostId === null ? null : this.profileOfHost(hostId);
     let actions = editActions(this.doc.topology, subject.subject, profileId !== null);
     if (hostId === null) {
-      const why = this.live.hosts.size === 0 ? 'Connect to a host first.' : 'Right-click inside a host’s group to choose the host.';
+      const why = t(this.live.hosts.size === 0 ? 'action.connectFirst' : 'action.chooseHost');
       actions = actions.map((a) => ({ ...a, disabled: why }));
     }
     if (actions.length) this.menu = { at, title: subject.title, actions, profileId };
@@ -193,9 +194,9 @@ export class Editor {
     const bulk = this.#bulk(all);
     if (!bulk) return;
     let actions = bulkActions(this.doc.topology, bulk.subjects, bulk.profileId !== null);
-    if (bulk.hosts > 1) actions = actions.map((a) => ({ ...a, disabled: 'The selection spans several hosts: select objects of one host to change them together.' }));
-    if (actions.length === 0) actions = [{ label: 'Nothing to change on all of these at once', disabled: 'Select NICs or VMs to change them together.' }];
-    this.menu = { at, title: `${all.length} selected`, actions, profileId: bulk.profileId };
+    if (bulk.hosts > 1) actions = actions.map((a) => ({ ...a, disabled: t('action.severalHosts') }));
+    if (actions.length === 0) actions = [{ label: t('action.nothingForAll'), disabled: t('action.selectNicsOrVms') }];
+    this.menu = { at, title: t('action.selected', { count: all.length }), actions, profileId: bulk.profileId };
   }
 
   #run(profileId: string, action: EditAction): void {
@@ -214,7 +215,7 @@ export class Editor {
   #connect(sourceId: string, targetId: string, movingLinkId?: string): ReturnType<typeof checkConnect> {
     const source = this.#node(sourceId);
     const target = this.#node(targetId);
-    if (!source || !target) return { ok: false, reason: 'Drop it on an object of the same host.' };
+    if (!source || !target) return { ok: false, reason: t('action.sameHost') };
     return checkConnect(this.doc.topology, this.liveHostIds(), source, target, movingLinkId ? { linkId: movingLinkId } : undefined);
   }
 
@@ -232,7 +233,7 @@ export class Editor {
     if (target.type === 'host') {
       const hostId = this.#hostOf(target);
       const label = this.doc.topology.hosts.find((h) => h.id === hostId)?.label;
-      return { subject: { type: 'host' }, title: label ? `Host ${label}` : 'Create' };
+      return { subject: { type: 'host' }, title: label ? t('graph.host', { label }) : t('action.create') };
     }
     if (target.type === 'node') {
       const node = this.#node(target.id);
@@ -240,7 +241,7 @@ export class Editor {
     }
     const link = this.doc.topology.links.find((l) => l.id === target.id);
     if (!link) return null;
-    const title = link.kind === 'nic' ? `NIC ${link.mac}` : `${this.#node(link.source)?.name ?? ''} → ${this.#node(link.target)?.name ?? ''}`;
+    const title = link.kind === 'nic' ? t('action.nic', { mac: link.mac }) : `${this.#node(link.source)?.name ?? ''} → ${this.#node(link.target)?.name ?? ''}`;
     return { subject: { type: 'link', link }, title };
   }
 }

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { ApiError } from '../../shared/errors.ts';
 import { planIntent } from '../../shared/plan/planner.ts';
 import * as rules from '../../shared/plan/rules.ts';
@@ -8,7 +8,8 @@ import { bulkActions, bulkDeleteAction, deleteAction, editActions } from '../../
 import { planScript, shellWord, stepCommandLine } from '../../renderer/edit/commandLine.ts';
 import { canMoveNic, canStartConnect, checkConnect } from '../../renderer/edit/connect.ts';
 import { codeSpans, describeIntent } from '../../renderer/edit/describe.ts';
-import { emptyNetworkForm, nameProblem, networkFormProblems, networkSpecOf, previewNetwork } from '../../renderer/edit/forms.ts';
+import { emptyNetworkForm, modeLabel, nameProblem, networkFormProblems, networkSpecOf, previewNetwork } from '../../renderer/edit/forms.ts';
+import { language } from '../../renderer/state/i18n.svelte.ts';
 
 const H = 'root@lab:2222';
 const base = { host: H, state: 'running' };
@@ -192,5 +193,30 @@ describe('the menu of several selected objects', () => {
     expect(offline.every((a) => a.disabled !== undefined)).toBe(true);
     expect(bulkDeleteAction(both, [link('nic1'), link('nic2'), vm('vm1')])?.label).toBe('Detach 2 NICs');
     expect(bulkDeleteAction(both, [vm('vm1'), vm('vm2')])).toBeUndefined();
+  });
+});
+
+describe('in Traditional Chinese', () => {
+  afterEach(() => language.choose('system'));
+
+  it('names changes, menu entries and form problems in the chosen language, and the Delete key still finds its change', () => {
+    language.choose('zh-TW');
+    expect(describeIntent({ kind: 'port-plug', device: 'tap-test', bridge: 'br-test' })).toBe('把「tap-test」接到橋接器「br-test」');
+    expect(describeIntent({ kind: 'nic-attach', vm: 'guest1', target: { kind: 'direct', dev: 'eth0', mode: 'bridge' } })).toBe('為「guest1」加上網路卡，接到裝置「eth0」（macvtap bridge）');
+    expect(describeIntent({ kind: 'nic-link', vm: 'guest1', mac: '52:54:00:00:01:02', state: 'down' })).toBe('停用「guest1」網路卡 52:54:00:00:01:02 的連線');
+    expect(editActions(topology, { type: 'node', node: node('vm1') }, true).map((a) => a.label)).toEqual(['關機', '強制關閉', '加上網路卡…']);
+    expect(editActions(topology, { type: 'host' }, true).map((a) => a.label)).toEqual(['建立網路…', '建立橋接器…', '建立 TAP 裝置…']);
+    expect(deleteAction(topology, { type: 'link', link: topology.links[0]! })?.intent).toEqual({ kind: 'nic-detach', vm: 'guest1', mac: '52:54:00:00:01:02' });
+    expect(deleteAction(topology, { type: 'node', node: node('tap1') })?.intent).toEqual({ kind: 'tap-delete', name: 'vm-vnic' });
+    expect(bulkActions(topology, [{ type: 'link', link: topology.links[0]! }], true)[0]!.label).toBe('卸離 1 張網路卡');
+    expect(nameProblem('tester', new Set(['tester']))).toBe('這台主機上已經有名為「tester」的介面。');
+    expect(networkFormProblems({ ...emptyNetworkForm(), mode: 'bridge', dhcpHosts: '52:54:00:aa:bb:cc' })).toEqual({
+      bridge: '請選擇這個網路要加入的主機橋接器。',
+      dhcpHosts: '第 1 行：MAC 後面需要一個 IP 位址',
+    });
+    expect(modeLabel('nat')).toBe('NAT — 虛擬機器經由主機連到外部');
+    language.choose('en');
+    expect(describeIntent({ kind: 'nic-link', vm: 'guest1', mac: '52:54:00:00:01:02', state: 'down' })).toBe('Set the link of NIC 52:54:00:00:01:02 of “guest1” down');
+    expect(bulkActions(topology, [{ type: 'link', link: topology.links[0]! }], true)[0]!.label).toBe('Detach 1 NIC');
   });
 });
