@@ -4,8 +4,16 @@ import { JOURNAL_LIMIT, type JournalEntry } from '../../shared/api/hosts.ts';
 
 export type { JournalEntry };
 
+/**
+ * An entry as it is kept: a long command line (the probe's script is ~5 KB quoted, and a
+ * connected host runs one per event) may be given as a function that builds it again from the
+ * entry's argv when the journal is read, so an all-day session holds each such line only while
+ * the user looks at it — not once per read, up to the limit.
+ */
+export type JournalRecord = Omit<JournalEntry, 'commandLine'> & { commandLine: string | (() => string) };
+
 export class Journal {
-  readonly #entries: JournalEntry[] = [];
+  readonly #entries: JournalRecord[] = [];
   readonly limit: number;
   #dropped = 0;
 
@@ -22,7 +30,7 @@ export class Journal {
     return this.#entries.length;
   }
 
-  add(entry: JournalEntry): void {
+  add(entry: JournalRecord): void {
     this.#entries.push(entry);
     const over = this.#entries.length - this.limit;
     if (over > 0) {
@@ -32,7 +40,9 @@ export class Journal {
   }
 
   entries(host?: string): JournalEntry[] {
-    return this.#entries.filter((e) => host === undefined || e.host === host);
+    return this.#entries
+      .filter((e) => host === undefined || e.host === host)
+      .map((e) => (typeof e.commandLine === 'string' ? (e as JournalEntry) : { ...e, commandLine: e.commandLine() }));
   }
 
   clear(): void {

@@ -44,6 +44,8 @@ const DEFAULT_MAX_CHANNELS = 8;
 const DEFAULT_TIMEOUT_MS = 120_000;
 /** characters of a stream's stderr kept to say why it ended */
 const STREAM_STDERR_KEPT = 2_000;
+/** Past this length a journaled command line is rebuilt from its argv when read (Journal). */
+const LONG_LINE = 512;
 /** sudo's own words when -n stops it from asking for a password or it is not allowed */
 const SUDO_REFUSED = /^sudo: (a password is required|a terminal is required|.* is not in the sudoers file|sorry, user .* is not allowed)/m;
 
@@ -100,12 +102,14 @@ export class HostRunner {
     const sudo = this.elevates(options.needs);
     const line = commandLine(argv, { sudo });
     const started = Date.now();
+    const kept = [...argv];
     const record = (exitCode: number | null, error?: ErrorCode) =>
       this.#journal?.add({
         time: new Date(started).toISOString(),
         host: this.#settings.host,
-        argv: [...argv],
-        commandLine: line,
+        argv: kept,
+        // a long line (the probe) is built again when the journal is read, not kept per run
+        commandLine: line.length > LONG_LINE ? () => commandLine(kept, { sudo }) : line,
         exitCode,
         durationMs: Date.now() - started,
         ...(error ? { error } : {}),
@@ -151,8 +155,9 @@ export class HostRunner {
    * until it ends or close() is called. It holds one channel slot for its whole life. The
    * command is wrapped so that it is killed when its stdin closes, since OpenSSH does not
    * pass signals to root sessions and closing the channel alone would leave it running.
+   * onStarted is called once the host has started the command (its channel is open).
    */
-  stream(argv: readonly string[], onLine: (line: string) => void, onEnd: (reason?: string) => void, needs?: StepNeeds): { close(): void } {
+  stream(argv: readonly string[], onLine: (line: string) => void, onEnd: (reason?: string) => void, needs?: StepNeeds, onStarted?: () => void): { close(): void } {
     // The watchdog (cat) ends when stdin closes and then stops the command; `wait` makes the
     // wrapper end, and so the channel close, as soon as the command itself ends.
     const command = this.elevates(needs) ? ['sudo', '-n', '--', ...argv] : [...argv];
@@ -204,6 +209,7 @@ export class HostRunner {
             return;
           }
           channel = ch;
+          onStarted?.();
           let buffered = '';
           ch.on('data', (chunk: Buffer) => {
             buffered += chunk.toString('utf8');

@@ -44,4 +44,16 @@ describe('Journal', () => {
       ].join('\n'),
     );
   });
+
+  it('shows a long command line kept as a function exactly as it was sent, in the list and in the script', () => {
+    const journal = new Journal();
+    const script = `echo ${'x'.repeat(6_000)}`;
+    let built = 0;
+    const line = `sh -c '${script}' virtwire-probe @@vw-0123456789abcdef`;
+    journal.add({ ...entry(1), argv: ['sh', '-c', script, 'virtwire-probe', '@@vw-0123456789abcdef'], commandLine: () => (built++, line) });
+    expect(built).toBe(0); // not built until read
+    expect(journal.entries()[0]!.commandLine).toBe(line);
+    expect(journal.toShellScript().split('\n')[3]).toBe(line);
+    expect(built).toBe(2);
+  });
 });
