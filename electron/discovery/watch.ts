@@ -10,8 +10,18 @@ export interface StreamHandle {
   close(): void;
 }
 
-/** Runs argv on the host (elevated as the runner decides for `needs`) and calls onLine for each line of its stdout until it ends. */
-export type OpenStream = (argv: string[], onLine: (line: string) => void, onEnd: (reason?: string) => void, needs?: StepNeeds) => StreamHandle;
+/**
+ * Runs argv on the host (elevated as the runner decides for `needs`) and calls onLine for each
+ * line of its stdout until it ends. It must call onStarted once the host has started the command
+ * (its channel is open): the watcher's full re-read after opening counts from then.
+ */
+export type OpenStream = (
+  argv: string[],
+  onLine: (line: string) => void,
+  onEnd: (reason?: string) => void,
+  needs: StepNeeds | undefined,
+  onStarted: () => void,
+) => StreamHandle;
 
 export interface WatchOptions {
   /** wait after the last event of a burst before re-reading */
@@ -77,7 +87,6 @@ export class HostWatcher {
     if (!this.#stopped) return;
     this.#stopped = false;
     for (const stream of eventStreams(this.#uri)) this.#openStream(stream.source, stream.argv, 0, stream.needs);
-    this.#resyncSoon();
   }
 
   /** how many streams are open (or opening) now */
@@ -125,11 +134,16 @@ export class HostWatcher {
           this.#retryTimers.delete(timer);
           if (this.#stopped) return;
           this.#openStream(source, argv, next, needs);
-          this.#resyncSoon();
         }, delay);
         this.#retryTimers.add(timer);
       },
       needs,
+      // The one full re-read after streams (re)open counts from when the host started them, not
+      // from when they were asked for: on a connection slow to open a channel it would otherwise
+      // run before the stream listens, and a change made in between would be missed.
+      () => {
+        if (!this.#stopped) this.#resyncSoon();
+      },
     );
     this.#handles.set(source, handle);
   }

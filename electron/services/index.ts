@@ -68,7 +68,7 @@ export function createServices(options: ServicesOptions): Services {
             capturedAt: '',
           },
           run: (argv, o) => runner.run(argv, o),
-          openStream: (argv, onLine, onEnd, needs) => runner.stream(argv, onLine, onEnd, needs),
+          openStream: (argv, onLine, onEnd, needs, onStarted) => runner.stream(argv, onLine, onEnd, needs, onStarted),
           privileged: runner.elevates('libvirt'),
         }))
         .catch(() => undefined);

@@ -23,7 +23,7 @@ function following(vms: number, fail?: (argv: string[]) => boolean) {
     return { code: 0, stdout: probeStdout(argv, state), stderr: '' };
   };
   const lines: ((line: string) => void)[] = [];
-  const openStream: OpenStream = (_argv, onLine) => (lines.push(onLine), { close: () => undefined });
+  const openStream: OpenStream = (_argv, onLine, _onEnd, _needs, onStarted) => (lines.push(onLine), onStarted(), { close: () => undefined });
   const changes: LiveHostChange[] = [];
   const service = new LiveService((c) => changes.push(c));
   const picture = (): LiveHost | null => changes.reduce<LiveHost | null>((before, c) => pictureAfter(before, c), null);

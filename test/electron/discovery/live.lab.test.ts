@@ -41,7 +41,7 @@ describeLab('live updates from the lab host', (lab) => {
       profileId: 'lab',
       host: { id: 'root@lab', label: 'lab', ssh: { host: lab.sshHost, port: lab.sshPort, user: lab.sshUser }, uri: lab.libvirtUri, capturedAt: '' },
       run: (argv, o) => runner.run(argv, o),
-      openStream: (argv, onLine, onEnd) => runner.stream(argv, onLine, onEnd),
+      openStream: (argv, onLine, onEnd, needs, onStarted) => runner.stream(argv, onLine, onEnd, needs, onStarted),
       privileged: false,
     });
     await new Promise((r) => setTimeout(r, 500)); // let the streams open

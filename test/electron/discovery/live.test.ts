@@ -24,9 +24,10 @@ function fakeHost() {
     return { code: 0, stdout: [`${m} iplink`, bridge, `${m} rc 0`, `${m} novirsh`, `${m} end`].join('\n'), stderr: '' };
   };
   const streams = { opened: 0, closed: 0, lines: [] as ((line: string) => void)[] };
-  const openStream: OpenStream = (_argv, onLine) => {
+  const openStream: OpenStream = (_argv, onLine, _onEnd, _needs, onStarted) => {
     streams.opened += 1;
     streams.lines.push(onLine);
+    onStarted();
     return { close: () => void (streams.closed += 1) };
   };
   return { state, run, streams, connected: { profileId: 'p', host, privileged: false, run, openStream } };
@@ -125,7 +126,7 @@ describe('reconnecting leaks nothing', () => {
     const runner = new HostRunner({ client: async () => client as unknown as Client }, { host: 'h', user: 'root', useSudo: false }, journal);
     const { connected } = fakeHost();
     const service = new LiveService(() => undefined);
-    const follow = { ...connected, openStream: ((argv, onLine, onEnd, needs) => runner.stream(argv, onLine, onEnd, needs)) satisfies OpenStream };
+    const follow = { ...connected, openStream: ((argv, onLine, onEnd, needs, onStarted) => runner.stream(argv, onLine, onEnd, needs, onStarted)) satisfies OpenStream };
     const timersBefore = vi.getTimerCount();
     const clientListeners = client.eventNames().length;
     await service.attach(follow);

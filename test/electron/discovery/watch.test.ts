@@ -62,9 +62,11 @@ describe('the host watcher', () => {
 
   function fakeStreams() {
     const streams: { argv: string[]; line: (l: string) => void; end: () => void; closed: boolean }[] = [];
-    const open: OpenStream = (argv, onLine, onEnd) => {
+    // the host starts each stream at once
+    const open: OpenStream = (argv, onLine, onEnd, _needs, onStarted) => {
       const s = { argv, line: onLine, end: () => onEnd('ended'), closed: false };
       streams.push(s);
+      onStarted();
       return { close: () => void (s.closed = true) };
     };
     return { streams, open };
@@ -117,6 +119,30 @@ describe('the host watcher', () => {
     const refresh = vi.fn();
     const watcher = new HostWatcher(open, 'qemu:///system', refresh, { settleMs: 10, readyMs: 1500 });
     watcher.start();
+    vi.advanceTimersByTime(1509);
+    expect(refresh).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(1);
+    expect(refresh.mock.calls).toEqual([[{ kind: 'all' }]]);
+    vi.advanceTimersByTime(60_000);
+    expect(refresh.mock.calls).toHaveLength(1);
+    watcher.stop();
+  });
+
+  it('counts the wait for that re-read from when the host started the streams, not from when they were asked for', () => {
+    vi.useFakeTimers();
+    const started: (() => void)[] = [];
+    const open: OpenStream = (_argv, _onLine, _onEnd, _needs, onStarted) => {
+      started.push(onStarted);
+      return { close: () => undefined };
+    };
+    const refresh = vi.fn();
+    const watcher = new HostWatcher(open, 'qemu:///system', refresh, { settleMs: 10, readyMs: 1500 });
+    watcher.start();
+    expect(started).toHaveLength(3);
+    // a slow connection: the channels open 4 s after they were asked for
+    vi.advanceTimersByTime(4000);
+    expect(refresh).not.toHaveBeenCalled();
+    for (const s of started) s();
     vi.advanceTimersByTime(1509);
     expect(refresh).not.toHaveBeenCalled();
     vi.advanceTimersByTime(1);
@@ -225,7 +251,7 @@ describe('a host whose first read fails', async () => {
           const m = argv[4]!;
           return { code: 0, stdout: [`${m} iplink`, bridge, `${m} rc 0`, `${m} novirsh`, `${m} end`].join('\n'), stderr: '' };
         },
-        openStream: (_argv, onLine) => (lines.push(onLine), { close: () => undefined }),
+        openStream: (_argv, onLine, _onEnd, _needs, onStarted) => (lines.push(onLine), onStarted(), { close: () => undefined }),
       }),
     ).rejects.toMatchObject({ code: 'command' });
     expect(changes).toEqual([{ profileId: 'p', live: expect.objectContaining({ nodes: [], banners: [expect.stringMatching(/^h could not be read: .*cannot fork/)] }) }]);

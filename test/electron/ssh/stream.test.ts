@@ -40,9 +40,11 @@ describe('an event stream that ends', () => {
     const { channels, journal, runner } = fakeHost();
     const ends: (string | undefined)[] = [];
     const lines: string[] = [];
-    runner.stream(['virsh', '-c', 'qemu:///system', 'event', '--all', '--loop'], (l) => lines.push(l), (why) => ends.push(why));
+    let started = 0;
+    runner.stream(['virsh', '-c', 'qemu:///system', 'event', '--all', '--loop'], (l) => lines.push(l), (why) => ends.push(why), undefined, () => (started += 1));
     await settle();
     expect(runner.channelsInUse).toBe(1);
+    expect(started).toBe(1); // said once its channel is open
     const ch = channels[0]!;
     ch.emit('data', Buffer.from("t: event 'lifecycle' for domain 'web': Started\n"));
     ch.stderr.emit('data', Buffer.from('error: Disconnected from qemu:///system due to end of file\n\x1b[2Jerror: internal error: client socket is closed\n'));
