@@ -6,6 +6,12 @@
 import type { Page } from 'playwright-core';
 import type { ApiEventName, ApiEvents } from '../../shared/api/index.ts';
 import { checkAnswer, checkEvent } from '../../shared/api/outputs.ts';
+import { DEFAULT_PREFERENCES } from '../../shared/api/prefs.ts';
+
+/** What the page reads at start besides what a test sets: the preferences, as a first run has them. */
+const DEFAULT_RESULTS: Record<string, unknown> = {
+  'prefs.get': { preferences: { ...DEFAULT_PREFERENCES }, path: '/fake/preferences.json', imported: true },
+};
 
 export interface RecordedCall {
   method: string;
@@ -21,7 +27,8 @@ interface FakeWindow {
 }
 
 /** Installs the fake before the page's scripts run; `results` answer methods by "domain.method". */
-export async function installFakeBackend(page: Page, results: Record<string, unknown>): Promise<void> {
+export async function installFakeBackend(page: Page, given: Record<string, unknown>): Promise<void> {
+  const results = { ...DEFAULT_RESULTS, ...given };
   for (const [method, value] of Object.entries(results)) checkAnswer(method, value);
   await page.addInitScript((initial) => {
     const listeners = new Map<string, Set<(payload: unknown) => void>>();
@@ -39,6 +46,12 @@ export async function installFakeBackend(page: Page, results: Record<string, unk
           get: (_t, method: string) => async (arg: unknown) => {
             const key = `${name}.${method}`;
             fake.calls.push({ method: key, arg });
+            // preferences change as the real backend changes them: merged, and answered whole
+            if (key === 'prefs.set') {
+              const state = fake.results['prefs.get'] as { preferences: Record<string, unknown> };
+              state.preferences = { ...state.preferences, ...(arg as { changes: Record<string, unknown> }).changes };
+              return { ok: true, value: state.preferences };
+            }
             const value = fake.results[key];
             return value !== null && typeof value === 'object' && 'error' in value ? { ok: false, ...(value as object) } : { ok: true, value: value ?? null };
           },
@@ -50,6 +63,7 @@ export async function installFakeBackend(page: Page, results: Record<string, unk
       files: domain('files'),
       hosts: domain('hosts'),
       live: domain('live'),
+      prefs: domain('prefs'),
       on(event: string, listener: (payload: unknown) => void) {
         if (!listeners.has(event)) listeners.set(event, new Set());
         listeners.get(event)!.add(listener);
