@@ -57,7 +57,7 @@ beforeAll(async () => {
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1440, height: 900 }, colorScheme: 'light' });
   page.on('console', (message) => {
-    if (message.type() === 'error') pageProblems.push(message.text());
+    if (message.type() === 'error') pageProblems.push(`${message.text()} (${message.location().url})`);
   });
   page.on('pageerror', (error) => pageProblems.push(`uncaught: ${error.message}`));
   await page.goto(server.url);
@@ -294,8 +294,9 @@ describe('the offline viewer on the demo topology', () => {
     await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
     await page.waitForTimeout(300);
     await page.screenshot({ path: join(RESULTS, 'virtwire-dark.png') });
-    // the choice is a stored preference: a reload keeps it
-    await page.reload();
+    // the choice is a stored preference: opening the app again keeps it (the printed address, as a
+    // user opens it; a bare reload is answered 401 by design and restored by the tab — web-token e2e)
+    await page.goto(server.url);
     await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
   });
 
