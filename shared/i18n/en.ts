@@ -1,12 +1,13 @@
 // English: the catalogue every other language is checked against (same keys, same arguments).
 // ICU MessageFormat: {name} is an argument, {count, plural, one {…} other {…}} chooses by number.
 import { appEn } from './parts/app.en.ts';
+import { checksEn } from './parts/checks.en.ts';
 import { cliEn } from './parts/cli.en.ts';
 import { desktopEn } from './parts/desktop.en.ts';
 import { graphEn } from './parts/graph.en.ts';
 import { planEn } from './parts/plan.en.ts';
 
-/** The catalogue's own messages; the parts (parts/*.en.ts: app chrome, graph and edits, CLI, what shared code writes, the desktop shell) are merged below. */
+/** The catalogue's own messages; the parts (parts/*.en.ts: app chrome, graph and edits, CLI, the planner's sentences, the checks and differences, the desktop shell) are merged below. */
 const core = {
   // Shared words
   'common.cancel': 'Cancel',
@@ -277,6 +278,6 @@ const core = {
   'nicProps.preview': 'Preview…',
 } as const satisfies Record<string, string>;
 
-export const en = { ...core, ...appEn, ...graphEn, ...cliEn, ...planEn, ...desktopEn } as const;
+export const en = { ...core, ...appEn, ...graphEn, ...cliEn, ...planEn, ...checksEn, ...desktopEn } as const;
 
 export type MessageKey = keyof typeof en;

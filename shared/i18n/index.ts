@@ -49,3 +49,31 @@ export function translator(locale: Locale): Translate {
     return String(format.format(values));
   };
 }
+
+/**
+ * A sentence kept as its key and arguments, so each reader says it in their own language: the
+ * shared code (planner, checks, diff) returns these, the renderer and the CLI render them with
+ * their translator, and the journal and --json keep the English. An argument may itself be a
+ * message (a kind's name, a clause), rendered in the same language.
+ */
+export interface Message {
+  key: MessageKey;
+  values?: Readonly<Record<string, string | number | Message>>;
+}
+
+export const isMessage = (value: unknown): value is Message =>
+  typeof value === 'object' && value !== null && typeof (value as { key?: unknown }).key === 'string';
+
+/** The message in t's language, its message arguments rendered first. */
+export function say(t: Translate, message: Message): string {
+  const values: MessageValues = {};
+  for (const [name, value] of Object.entries(message.values ?? {})) values[name] = isMessage(value) ? say(t, value) : value;
+  return t(message.key, values);
+}
+
+let englishT: Translate | undefined;
+/** The message in English: what the journal, --json output and logs keep. */
+export function sayEnglish(message: Message): string {
+  englishT ??= translator('en');
+  return say(englishT, message);
+}

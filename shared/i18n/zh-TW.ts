@@ -2,12 +2,13 @@
 // libvirt and command names (virsh, net-start, XML) stay as they are.
 import type { MessageKey } from './en.ts';
 import { appZhTW } from './parts/app.zh-TW.ts';
+import { checksZhTW } from './parts/checks.zh-TW.ts';
 import { cliZhTW } from './parts/cli.zh-TW.ts';
 import { desktopZhTW } from './parts/desktop.zh-TW.ts';
 import { graphZhTW } from './parts/graph.zh-TW.ts';
 import { planZhTW } from './parts/plan.zh-TW.ts';
 
-const core: Omit<Record<MessageKey, string>, keyof typeof appZhTW | keyof typeof graphZhTW | keyof typeof cliZhTW | keyof typeof planZhTW | keyof typeof desktopZhTW> = {
+const core: Omit<Record<MessageKey, string>, keyof typeof appZhTW | keyof typeof graphZhTW | keyof typeof cliZhTW | keyof typeof planZhTW | keyof typeof checksZhTW | keyof typeof desktopZhTW> = {
   'common.cancel': '取消',
   'common.close': '關閉',
   'common.closeEsc': '關閉（Esc）',
@@ -258,4 +259,4 @@ const core: Omit<Record<MessageKey, string>, keyof typeof appZhTW | keyof typeof
   'nicProps.preview': '預覽…',
 };
 
-export const zhTW: Record<MessageKey, string> = { ...core, ...appZhTW, ...graphZhTW, ...cliZhTW, ...planZhTW, ...desktopZhTW };
+export const zhTW: Record<MessageKey, string> = { ...core, ...appZhTW, ...graphZhTW, ...cliZhTW, ...planZhTW, ...checksZhTW, ...desktopZhTW };

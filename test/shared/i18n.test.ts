@@ -3,7 +3,7 @@
 import { IntlMessageFormat } from 'intl-messageformat';
 import { describe, expect, it } from 'vitest';
 import { en } from '../../shared/i18n/en.ts';
-import { CATALOGUES, LOCALES, type MessageKey, resolveLocale, systemLocale, translator } from '../../shared/i18n/index.ts';
+import { CATALOGUES, LOCALES, type MessageKey, resolveLocale, say, sayEnglish, systemLocale, translator } from '../../shared/i18n/index.ts';
 import { zhTW } from '../../shared/i18n/zh-TW.ts';
 
 /** The names of a message's {arguments}, nested ones (inside plural branches) included; `numbers` gets those formatted as numbers. */
@@ -77,5 +77,16 @@ describe('message catalogue', () => {
     expect(resolveLocale('zh-TW', ['en-US'])).toBe('zh-TW');
     expect(resolveLocale('system', ['zh-TW'])).toBe('zh-TW');
     expect(Object.keys(CATALOGUES).sort()).toEqual([...LOCALES].sort());
+  });
+});
+
+describe('messages kept as key and arguments', () => {
+  it('are said in each reader\'s language, a message argument in the same language, and in English for the journal', () => {
+    const message = { key: 'graph.aggregate', values: { hub: { key: 'kind.network' }, vms: 42, running: 40 } } as const;
+    expect(say(translator('en'), message)).toBe('Network · 42 VMs, 40 running');
+    expect(sayEnglish(message)).toBe('Network · 42 VMs, 40 running');
+    const chinese = say(translator('zh-TW'), message);
+    expect(chinese).toContain(zhTW['kind.network']);
+    expect(chinese).not.toContain('VMs');
   });
 });
