@@ -1,4 +1,5 @@
 // Typed errors that survive IPC and the browser-mode socket as plain JSON.
+import { type Message, sayEnglish } from './i18n/index.ts';
 
 export const ERROR_CODES = [
   'auth',
@@ -26,12 +27,15 @@ export interface ApiErrorData {
   detail?: string;
   /** structured extras (e.g. fingerprints for hostkey errors) */
   data?: Record<string, unknown>;
+  /** the message as key and arguments, so each reader says it in its own language (message is its English) */
+  says?: Message;
 }
 
 export class ApiError extends Error implements ApiErrorData {
   readonly code: ErrorCode;
   readonly detail?: string;
   readonly data?: Record<string, unknown>;
+  says?: Message;
 
   constructor(code: ErrorCode, message: string, detail?: string, data?: Record<string, unknown>) {
     super(message);
@@ -41,16 +45,28 @@ export class ApiError extends Error implements ApiErrorData {
     if (data !== undefined) this.data = data;
   }
 
+  /** An error whose message is a catalogue message: English in `message`, the message itself in `says`. */
+  static said(code: ErrorCode, says: Message, detail?: string, data?: Record<string, unknown>): ApiError {
+    const error = new ApiError(code, sayEnglish(says), detail, data);
+    error.says = says;
+    return error;
+  }
+
   toJSON(): ApiErrorData {
     const out: ApiErrorData = { code: this.code, message: this.message };
     if (this.detail !== undefined) out.detail = this.detail;
     if (this.data !== undefined) out.data = this.data;
+    if (this.says !== undefined) out.says = this.says;
     return out;
   }
 
   static from(value: unknown): ApiError {
     if (value instanceof ApiError) return value;
-    if (isApiErrorData(value)) return new ApiError(value.code, value.message, value.detail, value.data);
+    if (isApiErrorData(value)) {
+      const error = new ApiError(value.code, value.message, value.detail, value.data);
+      if (value.says !== undefined) error.says = value.says;
+      return error;
+    }
     const text = value instanceof Error ? value.message : String(value);
     return new ApiError('internal', 'Something went wrong inside VirtWire.', text);
   }

@@ -18,7 +18,7 @@ import { protectedInterfaces, readRouteDevices } from '../plan/protected.ts';
 import { Journal } from '../ssh/journal.ts';
 import { diffText, itemLine, planText, resultText } from './desired-print.ts';
 import { readTopology } from './files.ts';
-import { argumentsProblem, t } from './i18n.ts';
+import { argumentsProblem, errorText, t } from './i18n.ts';
 import { EXIT, SSH_OPTIONS, sshHelp, UsageProblem, connectHost, exitCodeOf, readHost, reportError, targetOf, usage, type ConnectedHost, type HostTarget } from './host.ts';
 
 export type DesiredCommand = 'diff' | 'plan' | 'apply';
@@ -219,7 +219,7 @@ export async function runDesired(command: DesiredCommand, argv: string[], io: Io
     file = await readTopology(options.file);
     fileHost = fileHostOf(file, options);
   } catch (e) {
-    io.stderr.write(`virtwire: ${visible(e instanceof UsageProblem ? e.message : ApiError.from(e).message)}\n`);
+    io.stderr.write(`virtwire: ${visible(e instanceof UsageProblem ? e.message : errorText(ApiError.from(e)))}\n`);
     return EXIT.usage;
   }
   const journal = new Journal();

@@ -19,7 +19,7 @@ import { createServices } from '../services/index.ts';
 import { startWebServer } from '../web/server.ts';
 import { CliFailure } from './failure.ts';
 import { readTopology, writeOut } from './files.ts';
-import { argumentsProblem, cliLocale, t } from './i18n.ts';
+import { argumentsProblem, cliLocale, errorText, t } from './i18n.ts';
 import { appVersion, RENDERER_DIR } from './paths.ts';
 
 /** What `virtwire export --help` prints, and a usage error after its message. */
@@ -217,7 +217,7 @@ export async function runExport(
       return EXPORT_EXIT.failed;
     }
     const error = ApiError.from(e);
-    io.stderr.write(`virtwire: ${visible(error.message)}\n${error.detail ? `${visibleLines(error.detail)}\n` : ''}`);
+    io.stderr.write(`virtwire: ${visible(errorText(error))}\n${error.detail ? `${visibleLines(error.detail)}\n` : ''}`);
     return EXPORT_EXIT.failed;
   }
 }

@@ -12,7 +12,7 @@ import type { Prompter } from '../ssh/endpoint.ts';
 import type { Journal } from '../ssh/journal.ts';
 import { HostRunner } from '../ssh/runner.ts';
 import { SshSession } from '../ssh/session.ts';
-import { t } from './i18n.ts';
+import { errorText, t } from './i18n.ts';
 
 export const EXIT = { ok: 0, usage: 2, connection: 3, remote: 4 } as const;
 
@@ -86,7 +86,7 @@ const refuseEverything: Prompter = {
 
 /** An error as the CLI prints it: one line, the host's own text below, all made visible. */
 export function reportError(error: ApiError, stderr: NodeJS.WritableStream): void {
-  stderr.write(`virtwire: ${visible(error.message)}\n`);
+  stderr.write(`virtwire: ${visible(errorText(error))}\n`);
   if (error.code === 'hostkey-unknown') stderr.write(`  ${t('cli.ssh.acceptNewHint')}\n`);
   if (error.detail) stderr.write(`${visibleLines(error.detail).replace(/^/gm, '  ')}\n`);
 }

@@ -1,7 +1,7 @@
 // The CLI's messages from the catalogue (shared/i18n, the cli.* keys), in the language the
 // environment asks for (see locale.ts). The language is read once, when the first message is
 // needed; tests that call the commands in-process choose it with useLocale.
-import { type Locale, type MessageKey, type MessageValues, type Translate, translator } from '../../shared/i18n/index.ts';
+import { type Locale, type Message, type MessageKey, type MessageValues, say, type Translate, translator } from '../../shared/i18n/index.ts';
 import { messagesLocale } from './locale.ts';
 
 let chosen: { locale: Locale; translate: Translate } | undefined;
@@ -21,6 +21,12 @@ export const cliLocale = (): Locale => current().locale;
 
 /** The message `key` in the CLI's language, with its {arguments} filled in. */
 export const t = (key: MessageKey, values?: MessageValues): string => current().translate(key, values);
+
+/** A message kept as key and arguments (steps, refusals, differences), in the CLI's language. */
+export const tell = (message: Message): string => say(t, message);
+
+/** What an error says, in the CLI's language when it carries its message, else its own words. */
+export const errorText = (error: { message: string; says?: Message }): string => (error.says ? tell(error.says) : error.message);
 
 /**
  * What node:util parseArgs refused, in the CLI's language: an unknown option, an option

@@ -7,7 +7,7 @@ import { desiredUsage, runDesired } from './desired.ts';
 import { runExport } from './export.ts';
 import { CliFailure } from './failure.ts';
 import { readTopology } from './files.ts';
-import { argumentsProblem, t } from './i18n.ts';
+import { argumentsProblem, errorText, t } from './i18n.ts';
 import { appVersion } from './paths.ts';
 import { runSnapshot, snapshotUsage } from './snapshot.ts';
 import { runStart } from './start.ts';
@@ -119,7 +119,7 @@ export async function main(argv: string[]): Promise<number> {
       return 1;
     }
     const error = ApiError.from(e);
-    process.stderr.write(`virtwire: ${visible(error.message)}\n${error.detail ? `${visibleLines(error.detail)}\n` : ''}`);
+    process.stderr.write(`virtwire: ${visible(errorText(error))}\n${error.detail ? `${visibleLines(error.detail)}\n` : ''}`);
     return 1;
   }
 }

@@ -4,9 +4,11 @@
 import {
   type LanguageChoice,
   type Locale,
+  type Message,
   type MessageKey,
   type MessageValues,
   resolveLocale,
+  say,
   type Translate,
   translator,
 } from '../../shared/i18n/index.ts';
@@ -40,3 +42,9 @@ if (globalThis.document) document.documentElement.lang = language.locale;
 
 /** The message `key` in the current language, with its {arguments} filled in. */
 export const t = (key: MessageKey, values?: MessageValues): string => language.translate(key, values);
+
+/** A message kept as key and arguments (steps, refusals, differences), in the current language. */
+export const tell = (message: Message): string => say(t, message);
+
+/** What an error says, in the current language when it carries its message, else its own words. */
+export const errorText = (error: { message: string; says?: Message }): string => (error.says ? tell(error.says) : error.message);

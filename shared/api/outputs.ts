@@ -6,11 +6,23 @@
 // The plan domain's answers are not covered yet (no stand-in produces them).
 import { z } from 'zod';
 import { ERROR_CODES, type ApiErrorData } from '../errors.ts';
+import { en } from '../i18n/en.ts';
+import type { Message, MessageKey } from '../i18n/index.ts';
 import { hostSchema, linkSchema, nodeSchema, topologySchema } from '../topology/schema.ts';
 import { MENU_COMMANDS } from './app.ts';
 import { hostProfileSchema } from './hosts.ts';
 import { preferencesSchema, preferencesStateSchema } from './prefs.ts';
 import type { ApiEventName, ApiEvents, ApiMethod, VirtWireApi } from './index.ts';
+
+/** A catalogue message as key and arguments (shared/i18n Message); arguments may be messages. */
+export const messageSchema: z.ZodType<Message> = z.lazy(() =>
+  z
+    .object({
+      key: z.enum(Object.keys(en) as [MessageKey, ...MessageKey[]]),
+      values: z.record(z.string(), z.union([z.string(), z.number(), messageSchema])).optional(),
+    })
+    .strict(),
+);
 
 /** An error as it crosses IPC or the browser-mode socket (ApiError.toJSON()). */
 export const apiErrorSchema: z.ZodType<ApiErrorData> = z
@@ -19,6 +31,7 @@ export const apiErrorSchema: z.ZodType<ApiErrorData> = z
     message: z.string(),
     detail: z.string().optional(),
     data: z.record(z.string(), z.unknown()).optional(),
+    says: messageSchema.optional(),
   })
   .strict();
 

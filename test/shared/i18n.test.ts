@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { en } from '../../shared/i18n/en.ts';
 import { CATALOGUES, LOCALES, type MessageKey, resolveLocale, say, sayEnglish, systemLocale, translator } from '../../shared/i18n/index.ts';
 import { zhTW } from '../../shared/i18n/zh-TW.ts';
+import { apiErrorSchema } from '../../shared/api/outputs.ts';
+import { ApiError } from '../../shared/errors.ts';
 
 /** The names of a message's {arguments}, nested ones (inside plural branches) included; `numbers` gets those formatted as numbers. */
 function argumentsOf(message: string, locale: string, numbers?: Set<string>): string[] {
@@ -88,5 +90,20 @@ describe('messages kept as key and arguments', () => {
     const chinese = say(translator('zh-TW'), message);
     expect(chinese).toContain(zhTW['kind.network']);
     expect(chinese).not.toContain('VMs');
+  });
+});
+
+describe('an error that carries its message', () => {
+  it('crosses IPC as JSON with its key and arguments, passes the API contract, and says it in the reader\'s language', () => {
+    const error = ApiError.said('invalid-input', { key: 'graph.aggregate', values: { hub: 'net3', vms: 2, running: 1 } }, 'virsh said no');
+    expect(error.message).toBe('net3 · 2 VMs, 1 running');
+    const wire = JSON.parse(JSON.stringify(error)) as unknown;
+    expect(apiErrorSchema.safeParse(wire).success).toBe(true);
+    const back = ApiError.from(wire);
+    expect(back).toMatchObject({ code: 'invalid-input', message: 'net3 · 2 VMs, 1 running', detail: 'virsh said no' });
+    expect(say(translator('zh-TW'), back.says!)).toBe(say(translator('zh-TW'), { key: 'graph.aggregate', values: { hub: 'net3', vms: 2, running: 1 } }));
+    expect(say(translator('zh-TW'), back.says!)).not.toBe(back.message);
+    // a key the catalogue does not have is refused at the boundary
+    expect(apiErrorSchema.safeParse({ ...(wire as object), says: { key: 'no.such.key' } }).success).toBe(false);
   });
 });
