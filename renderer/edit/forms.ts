@@ -2,17 +2,20 @@
 // (the shared validators), the NetworkSpec and Intent a filled form makes, and the network XML
 // it previews. The same checks run again in the planner; these only make them instant.
 import { ApiError } from '../../shared/errors.ts';
-import type { MessageKey } from '../../shared/i18n/index.ts';
+import type { Message, MessageKey } from '../../shared/i18n/index.ts';
 import { HostView } from '../../shared/plan/host.ts';
 import { freeVirbr, networkXml } from '../../shared/plan/index.ts';
 import { checkNetworkSpec, specOf } from '../../shared/plan/networkSpec.ts';
 import type { NetworkMode, NetworkSpec, SubnetSpec } from '../../shared/plan/types.ts';
 import type { DhcpHost, NetworkNode, Topology } from '../../shared/topology/model.ts';
-import { checkDhcpRange, checkInterfaceName, checkIpAddress, checkLibvirtName, checkMac, checkSubnet, parseSubnet } from '../../shared/validate/names.ts';
-import { t } from '../state/i18n.svelte.ts';
+import { dhcpRangeProblem, interfaceNameProblem, ipAddressProblem, libvirtNameProblem, macProblem, parseSubnet, subnetProblem } from '../../shared/validate/names.ts';
+import { errorText, t, tell } from '../state/i18n.svelte.ts';
+
+/** A check's problem in the user's language. */
+const said = (problem: Message | undefined): string | undefined => (problem === undefined ? undefined : tell(problem));
 
 export function nameProblem(name: string, taken: ReadonlySet<string>): string | undefined {
-  return checkInterfaceName(name) ?? (taken.has(name) ? t('netForm.nameTaken', { name }) : undefined);
+  return said(interfaceNameProblem(name)) ?? (taken.has(name) ? t('netForm.nameTaken', { name }) : undefined);
 }
 
 export interface NetworkForm {
@@ -70,7 +73,7 @@ function parseDhcpHosts(text: string): { hosts: DhcpHost[]; problem?: string } {
     const words = line.trim().split(/\s+/).filter(Boolean);
     if (words.length === 0) continue;
     const [mac, ip, name] = words;
-    const problem = checkMac(mac!) ?? (ip === undefined ? t('netForm.needsIp') : checkIpAddress(ip, 'ipv4'));
+    const problem = said(macProblem(mac!)) ?? (ip === undefined ? t('netForm.needsIp') : said(ipAddressProblem(ip, 'ipv4')));
     if (problem || words.length > 3) return { hosts, problem: t('netForm.line', { line: i + 1, problem: problem ?? t('netForm.lineFormat') }) };
     hosts.push({ mac: mac!, ip: ip!, ...(name ? { name } : {}) });
   }
@@ -85,13 +88,13 @@ function subnetSpec(cidr: string): SubnetSpec | undefined {
 /** Each field's problem, as the user types. */
 export function networkFormProblems(form: NetworkForm): FormProblems {
   const out: FormProblems = {};
-  if (form.name) out.name = checkLibvirtName(form.name);
-  if (form.bridge) out.bridge = checkInterfaceName(form.bridge);
+  if (form.name) out.name = said(libvirtNameProblem(form.name));
+  if (form.bridge) out.bridge = said(interfaceNameProblem(form.bridge));
   if (form.mode === 'bridge' && !form.bridge) out.bridge = t('netForm.chooseBridge');
-  if (form.ipv4) out.ipv4 = checkSubnet(form.ipv4) ?? (parseSubnet(form.ipv4)?.address.family === 'ipv4' ? undefined : t('netForm.notIpv4', { value: form.ipv4 }));
-  if (form.ipv6) out.ipv6 = checkSubnet(form.ipv6) ?? (parseSubnet(form.ipv6)?.address.family === 'ipv6' ? undefined : t('netForm.notIpv6', { value: form.ipv6 }));
+  if (form.ipv4) out.ipv4 = said(subnetProblem(form.ipv4)) ?? (parseSubnet(form.ipv4)?.address.family === 'ipv4' ? undefined : t('netForm.notIpv4', { value: form.ipv4 }));
+  if (form.ipv6) out.ipv6 = said(subnetProblem(form.ipv6)) ?? (parseSubnet(form.ipv6)?.address.family === 'ipv6' ? undefined : t('netForm.notIpv6', { value: form.ipv6 }));
   if (form.dhcpStart || form.dhcpEnd) {
-    out.dhcpStart = form.ipv4 ? checkDhcpRange(form.dhcpStart, form.dhcpEnd, form.ipv4) : t('netForm.rangeNeedsSubnet');
+    out.dhcpStart = form.ipv4 ? said(dhcpRangeProblem(form.dhcpStart, form.dhcpEnd, form.ipv4)) : t('netForm.rangeNeedsSubnet');
   }
   if (form.dhcpHosts.trim()) out.dhcpHosts = parseDhcpHosts(form.dhcpHosts).problem;
   return Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined));
@@ -127,7 +130,7 @@ export function previewNetwork(topology: Topology, hostId: string, spec: Network
     const checked = checkNetworkSpec(view, spec, self);
     return { xml: networkXml({ ...checked, bridge: checked.bridge || freeVirbr(view) }, self?.uuid) };
   } catch (e) {
-    return { problem: ApiError.from(e).message };
+    return { problem: errorText(ApiError.from(e)) };
   }
 }
 

@@ -1,48 +1,56 @@
 // Checks for every name and address VirtWire puts into a command or an XML document.
-// Each check returns the problem in the user's words, or undefined when the value is fine,
-// so a form can show the message next to the field and a planner can refuse the step.
+// Each check returns the problem as a catalogue message (…Problem), or undefined when the value
+// is fine, so a form can show it next to the field in the user's language and a planner can
+// refuse the step; the check… functions give the same problem in English.
 import { ApiError } from '../errors.ts';
+import { type Message, sayEnglish } from '../i18n/index.ts';
 
 const utf8 = new TextEncoder();
+
+const english = (problem: Message | undefined): string | undefined => (problem === undefined ? undefined : sayEnglish(problem));
 
 /**
  * A Linux interface name as the kernel's dev_valid_name() accepts it: 1–15 bytes, not
  * `.` or `..`, no `/`, `:` (alias syntax) or whitespace. A leading `-` and NUL are refused
  * too: they would read as an option or end the argument on the host's command line.
  */
-export function checkInterfaceName(name: string): string | undefined {
-  if (name.length === 0) return 'An interface name cannot be empty.';
+export function interfaceNameProblem(name: string): Message | undefined {
+  if (name.length === 0) return { key: 'checks.name.interfaceEmpty' };
   const bytes = utf8.encode(name).length;
-  if (bytes > 15) return `The interface name "${name}" is ${bytes} bytes long; Linux allows at most 15.`;
-  if (name === '.' || name === '..') return `"${name}" cannot be an interface name.`;
-  if (name.includes('\0')) return 'An interface name cannot contain a NUL character.';
-  if (/[/:]/.test(name)) return `The interface name "${name}" cannot contain "/" or ":".`;
-  if (/\s/.test(name)) return `The interface name "${name}" cannot contain spaces or other whitespace.`;
-  if (name.startsWith('-')) return `The interface name "${name}" cannot start with "-".`;
+  if (bytes > 15) return { key: 'checks.name.interfaceTooLong', values: { name, bytes: String(bytes) } };
+  if (name === '.' || name === '..') return { key: 'checks.name.interfaceDots', values: { name } };
+  if (name.includes('\0')) return { key: 'checks.name.interfaceNul' };
+  if (/[/:]/.test(name)) return { key: 'checks.name.interfaceSlash', values: { name } };
+  if (/\s/.test(name)) return { key: 'checks.name.interfaceSpace', values: { name } };
+  if (name.startsWith('-')) return { key: 'checks.name.interfaceDash', values: { name } };
   return undefined;
 }
 
+export const checkInterfaceName = (name: string): string | undefined => english(interfaceNameProblem(name));
+
 /** A libvirt network or VM name: libvirt refuses `/` and newlines; `-` and NUL as above. */
-export function checkLibvirtName(name: string): string | undefined {
-  if (name.length === 0) return 'A name cannot be empty.';
-  if (name.includes('\0')) return 'A name cannot contain a NUL character.';
-  if (name.includes('/')) return `The name "${name}" cannot contain "/".`;
-  if (/[\n\r]/.test(name)) return 'A name cannot contain a line break.';
-  if (name.startsWith('-')) return `The name "${name}" cannot start with "-".`;
+export function libvirtNameProblem(name: string): Message | undefined {
+  if (name.length === 0) return { key: 'checks.name.empty' };
+  if (name.includes('\0')) return { key: 'checks.name.nul' };
+  if (name.includes('/')) return { key: 'checks.name.slash', values: { name } };
+  if (/[\n\r]/.test(name)) return { key: 'checks.name.lineBreak' };
+  if (name.startsWith('-')) return { key: 'checks.name.dash', values: { name } };
   return undefined;
 }
+
+export const checkLibvirtName = (name: string): string | undefined => english(libvirtNameProblem(name));
 
 /**
  * A NIC's MAC address: six colon-separated hex pairs, and unicast (the lowest bit of the
  * first byte clear), since libvirt and the kernel refuse a multicast MAC on an interface.
  */
-export function checkMac(mac: string): string | undefined {
-  if (!/^[0-9a-f]{2}(?::[0-9a-f]{2}){5}$/i.test(mac)) {
-    return `"${mac}" is not a MAC address (six hex pairs separated by colons, e.g. 52:54:00:12:34:56).`;
-  }
-  if (Number.parseInt(mac.slice(0, 2), 16) & 1) return `"${mac}" is a multicast address; a NIC needs a unicast MAC.`;
+export function macProblem(mac: string): Message | undefined {
+  if (!/^[0-9a-f]{2}(?::[0-9a-f]{2}){5}$/i.test(mac)) return { key: 'checks.mac.format', values: { mac } };
+  if (Number.parseInt(mac.slice(0, 2), 16) & 1) return { key: 'checks.mac.multicast', values: { mac } };
   return undefined;
 }
+
+export const checkMac = (mac: string): string | undefined => english(macProblem(mac));
 
 export type IpFamily = 'ipv4' | 'ipv6';
 
@@ -98,14 +106,15 @@ export function parseIp(text: string): IpAddress | undefined {
   return v6 === undefined ? undefined : { family: 'ipv6', value: v6 };
 }
 
-export function checkIpAddress(text: string, family?: IpFamily): string | undefined {
+export function ipAddressProblem(text: string, family?: IpFamily): Message | undefined {
   const ip = parseIp(text);
   if (!ip || (family && ip.family !== family)) {
-    const what = family === 'ipv4' ? 'an IPv4 address' : family === 'ipv6' ? 'an IPv6 address' : 'an IP address';
-    return `"${text}" is not ${what}.`;
+    return { key: family === 'ipv4' ? 'checks.ip.notIpv4' : family === 'ipv6' ? 'checks.ip.notIpv6' : 'checks.ip.notIp', values: { text } };
   }
   return undefined;
 }
+
+export const checkIpAddress = (text: string, family?: IpFamily): string | undefined => english(ipAddressProblem(text, family));
 
 export interface Subnet {
   address: IpAddress;
@@ -121,20 +130,21 @@ export function parseSubnet(cidr: string): Subnet | undefined {
 }
 
 /** A subnet in CIDR form, e.g. 192.168.122.1/24 (host bits may be set: it is the gateway's address). */
-export function checkSubnet(cidr: string): string | undefined {
-  if (parseSubnet(cidr)) return undefined;
-  return `"${cidr}" is not a subnet in CIDR form (e.g. 192.168.122.1/24 or fd00::1/64).`;
+export function subnetProblem(cidr: string): Message | undefined {
+  return parseSubnet(cidr) ? undefined : { key: 'checks.ip.notSubnet', values: { cidr } };
 }
+
+export const checkSubnet = (cidr: string): string | undefined => english(subnetProblem(cidr));
 
 /**
  * A DHCP range: both ends addresses of the subnet's family, inside it, start not after end,
  * and for IPv4 neither the subnet's network nor its broadcast address.
  */
-export function checkDhcpRange(start: string, end: string, cidr: string): string | undefined {
+export function dhcpRangeProblem(start: string, end: string, cidr: string): Message | undefined {
   const subnet = parseSubnet(cidr);
-  if (!subnet) return checkSubnet(cidr);
+  if (!subnet) return subnetProblem(cidr);
   const family = subnet.address.family;
-  const problem = checkIpAddress(start, family) ?? checkIpAddress(end, family);
+  const problem = ipAddressProblem(start, family) ?? ipAddressProblem(end, family);
   if (problem) return problem;
   const first = parseIp(start)!.value;
   const last = parseIp(end)!.value;
@@ -142,16 +152,19 @@ export function checkDhcpRange(start: string, end: string, cidr: string): string
   const network = (subnet.address.value >> hostBits) << hostBits;
   const broadcast = network + (1n << hostBits) - 1n;
   for (const [text, value] of [[start, first], [end, last]] as const) {
-    if (value < network || value > broadcast) return `${text} is outside the subnet ${cidr}.`;
+    if (value < network || value > broadcast) return { key: 'checks.ip.outsideSubnet', values: { address: text, cidr } };
     if (family === 'ipv4' && subnet.prefix < 31 && (value === network || value === broadcast)) {
-      return `${text} is the ${value === network ? 'network' : 'broadcast'} address of ${cidr}.`;
+      return { key: value === network ? 'checks.ip.networkAddress' : 'checks.ip.broadcastAddress', values: { address: text, cidr } };
     }
   }
-  if (first > last) return `The DHCP range starts (${start}) after it ends (${end}).`;
+  if (first > last) return { key: 'checks.ip.rangeBackwards', values: { start, end } };
   return undefined;
 }
 
-/** Turns a check's problem into the invalid-input error that crosses IPC. */
-export function assertValid(problem: string | undefined): void {
-  if (problem !== undefined) throw new ApiError('invalid-input', problem);
+export const checkDhcpRange = (start: string, end: string, cidr: string): string | undefined => english(dhcpRangeProblem(start, end, cidr));
+
+/** Turns a check's problem into the invalid-input error that crosses IPC (a message: said in each reader's language). */
+export function assertValid(problem: Message | string | undefined): void {
+  if (problem === undefined) return;
+  throw typeof problem === 'string' ? new ApiError('invalid-input', problem) : ApiError.said('invalid-input', problem);
 }

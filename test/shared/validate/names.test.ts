@@ -1,8 +1,11 @@
 import { isIP } from 'node:net';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { en } from '../../../shared/i18n/en.ts';
+import { type Message, say, sayEnglish, translator } from '../../../shared/i18n/index.ts';
 import {
-  assertValid, checkDhcpRange, checkInterfaceName, checkIpAddress, checkLibvirtName, checkMac, checkSubnet, parseIp,
+  assertValid, checkDhcpRange, checkInterfaceName, checkIpAddress, checkLibvirtName, checkMac, checkSubnet, dhcpRangeProblem,
+  interfaceNameProblem, ipAddressProblem, libvirtNameProblem, macProblem, parseIp, subnetProblem,
 } from '../../../shared/validate/names.ts';
 
 const utf8Bytes = (s: string) => new TextEncoder().encode(s).length;
@@ -163,5 +166,61 @@ describe('assertValid', () => {
   it('throws the problem as an invalid-input error', () => {
     expect(() => assertValid(checkInterfaceName('a/b'))).toThrow(expect.objectContaining({ code: 'invalid-input' }));
     expect(() => assertValid(undefined)).not.toThrow();
+  });
+});
+
+describe('problems in the reader’s language', () => {
+  const zh = translator('zh-TW');
+  /** Latin words a Chinese sentence keeps: the value itself, and names of standards and systems. */
+  const KEPT = /NUL|Linux|MAC|IPv[46]|IP|CIDR|DHCP|fd00::1/g;
+  const leftEnglish = (text: string, value: string) => text.split(value).join('').replace(KEPT, '').match(/[A-Za-z]{2,}/g);
+
+  const cases: [string, Message | undefined, string | undefined][] = [
+    ['', interfaceNameProblem(''), checkInterfaceName('')],
+    ['a'.repeat(16), interfaceNameProblem('a'.repeat(16)), checkInterfaceName('a'.repeat(16))],
+    ['..', interfaceNameProblem('..'), checkInterfaceName('..')],
+    ['a\0b', interfaceNameProblem('a\0b'), checkInterfaceName('a\0b')],
+    ['a/b', interfaceNameProblem('a/b'), checkInterfaceName('a/b')],
+    ['a b', interfaceNameProblem('a b'), checkInterfaceName('a b')],
+    ['-rf', interfaceNameProblem('-rf'), checkInterfaceName('-rf')],
+    ['', libvirtNameProblem(''), checkLibvirtName('')],
+    ['n\0', libvirtNameProblem('n\0'), checkLibvirtName('n\0')],
+    ['n/1', libvirtNameProblem('n/1'), checkLibvirtName('n/1')],
+    ['n\n', libvirtNameProblem('n\n'), checkLibvirtName('n\n')],
+    ['-n', libvirtNameProblem('-n'), checkLibvirtName('-n')],
+    ['52:54:00', macProblem('52:54:00'), checkMac('52:54:00')],
+    ['01:00:5e:00:00:01', macProblem('01:00:5e:00:00:01'), checkMac('01:00:5e:00:00:01')],
+    ['fd00::1', ipAddressProblem('fd00::1', 'ipv4'), checkIpAddress('fd00::1', 'ipv4')],
+    ['10.0.0.1', ipAddressProblem('10.0.0.1', 'ipv6'), checkIpAddress('10.0.0.1', 'ipv6')],
+    ['nope', ipAddressProblem('nope'), checkIpAddress('nope')],
+    ['10.0.0.0', subnetProblem('10.0.0.0'), checkSubnet('10.0.0.0')],
+    ['10.0.1.5', dhcpRangeProblem('10.0.0.5', '10.0.1.5', '10.0.0.1/24'), checkDhcpRange('10.0.0.5', '10.0.1.5', '10.0.0.1/24')],
+    ['10.0.0.0', dhcpRangeProblem('10.0.0.0', '10.0.0.9', '10.0.0.1/24'), checkDhcpRange('10.0.0.0', '10.0.0.9', '10.0.0.1/24')],
+    ['10.0.0.255', dhcpRangeProblem('10.0.0.2', '10.0.0.255', '10.0.0.1/24'), checkDhcpRange('10.0.0.2', '10.0.0.255', '10.0.0.1/24')],
+    ['10.0.0.9', dhcpRangeProblem('10.0.0.9', '10.0.0.2', '10.0.0.1/24'), checkDhcpRange('10.0.0.9', '10.0.0.2', '10.0.0.1/24')],
+  ];
+
+  it('gives every refusal as a message whose English is the check’s own text', () => {
+    for (const [value, problem, text] of cases) {
+      expect(problem, JSON.stringify(value)).toBeDefined();
+      expect(sayEnglish(problem!)).toBe(text);
+    }
+    const checkKeys = Object.keys(en).filter((key) => /^checks\.(name|mac|ip)\./.test(key));
+    expect([...new Set(cases.map(([, problem]) => problem!.key))].sort()).toEqual(checkKeys.sort());
+  });
+
+  it('says every refusal in Traditional Chinese, quoting the value as it is', () => {
+    for (const [value, problem] of cases) {
+      const text = say(zh, problem!);
+      expect(text, text).toMatch(/\p{Script=Han}/u);
+      expect(leftEnglish(text, value.replace(/[\0\n]/g, '')), text).toBeNull();
+    }
+    expect(say(zh, interfaceNameProblem('-rf')!)).toBe('介面名稱「-rf」不能以「-」開頭。');
+    expect(say(zh, dhcpRangeProblem('10.0.0.9', '10.0.0.2', '10.0.0.1/24')!)).toBe('DHCP 範圍的起點（10.0.0.9）在終點（10.0.0.2）之後。');
+  });
+
+  it('throws a message as an error that carries it, in English and as key and arguments', () => {
+    const problem = libvirtNameProblem('a/b')!;
+    expect(() => assertValid(problem)).toThrow(expect.objectContaining({ code: 'invalid-input', message: 'The name "a/b" cannot contain "/".', says: problem }));
   });
 });
