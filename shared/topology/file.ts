@@ -1,14 +1,16 @@
 // Topology file format 1: reading (validated, with one clear message per problem) and writing.
 import type { z } from 'zod';
 import { ApiError } from '../errors.ts';
+import type { Message } from '../i18n/index.ts';
 import { upgradeUnlinkedNics } from './legacy.ts';
 import type { Topology } from './model.ts';
 import { FILE_FORMAT, FILE_VERSION, topologyFileSchema, topologySchema } from './schema.ts';
 
 export const MAX_FILE_BYTES = 50 * 1024 * 1024;
 
-function invalid(message: string, detail?: string): ApiError {
-  return new ApiError('invalid-file', message, detail);
+/** A file that cannot be opened: why, as a catalogue message (English in `message`), and where as detail. */
+function invalid(says: Message, detail?: string): ApiError {
+  return ApiError.said('invalid-file', says, detail);
 }
 
 function formatMegabytes(bytes: number): string {
@@ -21,8 +23,8 @@ function formatMegabytes(bytes: number): string {
  */
 export function checkFileSize(bytes: number, { atLeast = false, limit = MAX_FILE_BYTES }: { atLeast?: boolean; limit?: number } = {}): void {
   if (bytes > limit) {
-    const size = atLeast ? `more than ${formatMegabytes(limit)}` : formatMegabytes(bytes);
-    throw invalid(`The file is too large to be a topology (${size}; the limit is ${formatMegabytes(limit)}).`);
+    const size: string | Message = atLeast ? { key: 'checks.file.moreThan', values: { size: formatMegabytes(limit) } } : formatMegabytes(bytes);
+    throw invalid({ key: 'checks.file.tooLarge', values: { size, limit: formatMegabytes(limit) } });
   }
 }
 
@@ -66,16 +68,12 @@ function checkReferences(topology: Topology): void {
   }
   const detail = [...duplicates.slice(0, 20), ...dangling.slice(0, 20)].slice(0, 20).join('\n');
   if (duplicates.length > 0) {
-    const also = dangling.length > 0 ? `, and it refers to things it does not contain (${plural(dangling.length, 'problem')})` : '';
-    throw invalid(`The topology file uses an id more than once (${plural(duplicates.length, 'duplicate')})${also}.`, detail);
+    const says: Message = dangling.length > 0
+      ? { key: 'checks.file.duplicatesAndDangling', values: { duplicates: duplicates.length, problems: dangling.length } }
+      : { key: 'checks.file.duplicates', values: { duplicates: duplicates.length } };
+    throw invalid(says, detail);
   }
-  if (dangling.length > 0) {
-    throw invalid(`The topology file refers to things it does not contain (${plural(dangling.length, 'problem')}).`, detail);
-  }
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
+  if (dangling.length > 0) throw invalid({ key: 'checks.file.dangling', values: { problems: dangling.length } }, detail);
 }
 
 /** Deeper than any topology file nests (about 6 levels); JSON this deep is hostile or broken. */
@@ -109,7 +107,7 @@ export function parseTopologyFile(text: string): Topology {
     raw = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (e) {
     if (e instanceof RangeError) throw tooDeep();
-    throw invalid('This file is not a topology: it is not valid JSON.', jsonErrorPlace(e, text));
+    throw invalid({ key: 'checks.file.notJson' }, jsonErrorPlace(e, text));
   }
   // Everything below may recurse into the value (validation, messages quoting it): a value
   // nested thousands deep would overflow the stack there, so it is refused here.
@@ -140,35 +138,31 @@ function jsonErrorPlace(error: unknown, text: string): string | undefined {
 }
 
 function tooDeep(): ApiError {
-  return invalid(`This file is not a topology: its JSON nests more than ${MAX_JSON_DEPTH} levels deep.`);
+  return invalid({ key: 'checks.file.tooDeep', values: { depth: String(MAX_JSON_DEPTH) } });
 }
 
 function checkTopology(raw: unknown): Topology {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    throw invalid('This file is not a VirtWire topology: it holds no JSON object.');
+    throw invalid({ key: 'checks.file.notObject' });
   }
   const header = raw as Record<string, unknown>;
   if (header.format !== FILE_FORMAT) {
     throw invalid(
-      `This file is not a VirtWire topology (it has no "format": "${FILE_FORMAT}").`,
+      { key: 'checks.file.noFormat', values: { format: FILE_FORMAT } },
       header.format === undefined ? undefined : `format: ${JSON.stringify(header.format).slice(0, 200)}`,
     );
   }
   if (typeof header.version === 'number' && header.version > FILE_VERSION) {
-    throw invalid(
-      `This topology was saved by a newer VirtWire (file format version ${header.version}); this version reads version ${FILE_VERSION}. Update VirtWire to open it.`,
-    );
+    throw invalid({ key: 'checks.file.newer', values: { version: String(header.version), supported: String(FILE_VERSION) } });
   }
   if (header.version !== FILE_VERSION) {
-    throw invalid(
-      `This topology file has an unknown format version (${JSON.stringify(header.version)}); expected ${FILE_VERSION}.`,
-    );
+    throw invalid({ key: 'checks.file.unknownVersion', values: { version: String(JSON.stringify(header.version)), supported: String(FILE_VERSION) } });
   }
   const parsed = topologyFileSchema.safeParse(upgradeUnlinkedNics(header));
   if (!parsed.success) {
     const issues = parsed.error.issues;
     throw invalid(
-      `The topology file is damaged: ${describeIssue(issues[0]!)}`,
+      { key: 'checks.file.damaged', values: { issue: describeIssue(issues[0]!) } },
       issues.slice(0, 20).map(describeIssue).join('\n'),
     );
   }
@@ -186,7 +180,7 @@ function checkTopology(raw: unknown): Topology {
 export function serializeTopology(topology: Topology, savedAt: Date | string): string {
   const checked = topologySchema.safeParse(topology);
   if (!checked.success) {
-    throw new ApiError('invalid-input', 'This topology cannot be saved: it is not valid.', describeIssue(checked.error.issues[0]!));
+    throw ApiError.said('invalid-input', { key: 'checks.file.cannotSave' }, describeIssue(checked.error.issues[0]!));
   }
   const { hosts, nodes, links, layout } = checked.data;
   const file = {

@@ -24,4 +24,19 @@ export const checksEn = {
   'checks.ip.networkAddress': '{address} is the network address of {cidr}.',
   'checks.ip.broadcastAddress': '{address} is the broadcast address of {cidr}.',
   'checks.ip.rangeBackwards': 'The DHCP range starts ({start}) after it ends ({end}).',
+
+  // Why a topology file cannot be opened or saved (shared/topology/file.ts)
+  'checks.file.tooLarge': 'The file is too large to be a topology ({size}; the limit is {limit}).',
+  'checks.file.moreThan': 'more than {size}',
+  'checks.file.notJson': 'This file is not a topology: it is not valid JSON.',
+  'checks.file.tooDeep': 'This file is not a topology: its JSON nests more than {depth} levels deep.',
+  'checks.file.notObject': 'This file is not a VirtWire topology: it holds no JSON object.',
+  'checks.file.noFormat': 'This file is not a VirtWire topology (it has no "format": "{format}").',
+  'checks.file.newer': 'This topology was saved by a newer VirtWire (file format version {version}); this version reads version {supported}. Update VirtWire to open it.',
+  'checks.file.unknownVersion': 'This topology file has an unknown format version ({version}); expected {supported}.',
+  'checks.file.damaged': 'The topology file is damaged: {issue}',
+  'checks.file.duplicates': 'The topology file uses an id more than once ({duplicates, plural, one {# duplicate} other {# duplicates}}).',
+  'checks.file.duplicatesAndDangling': 'The topology file uses an id more than once ({duplicates, plural, one {# duplicate} other {# duplicates}}), and it refers to things it does not contain ({problems, plural, one {# problem} other {# problems}}).',
+  'checks.file.dangling': 'The topology file refers to things it does not contain ({problems, plural, one {# problem} other {# problems}}).',
+  'checks.file.cannotSave': 'This topology cannot be saved: it is not valid.',
 } as const satisfies Record<string, string>;

@@ -24,4 +24,18 @@ export const checksZhTW: Record<keyof typeof checksEn, string> = {
   'checks.ip.networkAddress': '{address} 是 {cidr} 的網路位址。',
   'checks.ip.broadcastAddress': '{address} 是 {cidr} 的廣播位址。',
   'checks.ip.rangeBackwards': 'DHCP 範圍的起點（{start}）在終點（{end}）之後。',
+
+  'checks.file.tooLarge': '檔案太大，不可能是拓撲檔案（{size}；上限是 {limit}）。',
+  'checks.file.moreThan': '超過 {size}',
+  'checks.file.notJson': '這個檔案不是拓撲檔案：它不是有效的 JSON。',
+  'checks.file.tooDeep': '這個檔案不是拓撲檔案：它的 JSON 巢狀超過 {depth} 層。',
+  'checks.file.notObject': '這個檔案不是 VirtWire 拓撲檔案：裡面沒有 JSON 物件。',
+  'checks.file.noFormat': '這個檔案不是 VirtWire 拓撲檔案（它沒有 "format": "{format}"）。',
+  'checks.file.newer': '這個拓撲檔案是由較新版的 VirtWire 儲存的（檔案格式第 {version} 版）；這個版本只能讀取第 {supported} 版。請更新 VirtWire 後再開啟。',
+  'checks.file.unknownVersion': '這個拓撲檔案的格式版本不明（{version}）；應為 {supported}。',
+  'checks.file.damaged': '拓撲檔案已損毀：{issue}',
+  'checks.file.duplicates': '拓撲檔案中有 ID 重複使用（{duplicates, plural, other {# 處重複}}）。',
+  'checks.file.duplicatesAndDangling': '拓撲檔案中有 ID 重複使用（{duplicates, plural, other {# 處重複}}），而且參照了檔案中沒有的東西（{problems, plural, other {# 個問題}}）。',
+  'checks.file.dangling': '拓撲檔案參照了檔案中沒有的東西（{problems, plural, other {# 個問題}}）。',
+  'checks.file.cannotSave': '無法儲存這個拓撲：它的內容無效。',
 };

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../../shared/errors.ts';
+import { say, sayEnglish, translator } from '../../../shared/i18n/index.ts';
 import { demoTopology } from '../../../shared/topology/demo.ts';
 import { MAX_FILE_BYTES, checkFileSize, parseTopologyFile, serializeTopology } from '../../../shared/topology/file.ts';
 import { autoLayout } from '../../../shared/topology/layout.ts';
+import type { Topology } from '../../../shared/topology/model.ts';
 import { largeTopologyText } from '../../support/large-topology.ts';
 
 const SAVED_AT = '2026-11-28T12:34:56.000Z';
@@ -164,5 +166,65 @@ describe('topology file format 1', () => {
   it('rejects a non-finite position', () => {
     const text = serializeTopology(demoTopology(), SAVED_AT).replace('"layout": {}', '"layout": {"x": {"x": 1e999, "y": 0}}');
     expect(rejection(text).message).toMatch(/damaged: layout/);
+  });
+});
+
+describe('why a file cannot be opened, in the reader’s language', () => {
+  const zh = translator('zh-TW');
+  const file = () => fileObject();
+  const withDuplicate = () => {
+    const f = file();
+    const nodes = f.nodes as Record<string, unknown>[];
+    nodes.push({ ...nodes[0]! });
+    return f;
+  };
+  const cases: [string, () => void][] = [
+    ['checks.file.tooLarge', () => checkFileSize(MAX_FILE_BYTES + 1)],
+    ['checks.file.tooLarge', () => checkFileSize(MAX_FILE_BYTES + 1, { atLeast: true })],
+    ['checks.file.notJson', () => parseTopologyFile('{"format": ')],
+    ['checks.file.tooDeep', () => parseTopologyFile('['.repeat(100) + ']'.repeat(100))],
+    ['checks.file.notObject', () => parseTopologyFile('[]')],
+    ['checks.file.noFormat', () => parseTopologyFile('{"format": "other"}')],
+    ['checks.file.newer', () => parseTopologyFile(JSON.stringify({ ...file(), version: 2 }))],
+    ['checks.file.unknownVersion', () => parseTopologyFile(JSON.stringify({ ...file(), version: '1' }))],
+    ['checks.file.damaged', () => parseTopologyFile(JSON.stringify({ ...file(), nodes: 'none' }))],
+    ['checks.file.duplicates', () => parseTopologyFile(JSON.stringify(withDuplicate()))],
+    ['checks.file.duplicatesAndDangling', () => parseTopologyFile(JSON.stringify({ ...withDuplicate(), layout: { ghost: { x: 0, y: 0 } } }))],
+    ['checks.file.dangling', () => parseTopologyFile(JSON.stringify({ ...file(), layout: { ghost: { x: 0, y: 0 } } }))],
+    ['checks.file.cannotSave', () => serializeTopology({ ...demoTopology(), hosts: 'none' } as unknown as Topology, SAVED_AT)],
+  ];
+
+  it.each(cases)('%s: carries its message, whose English is the error’s message', (key, open) => {
+    let error: ApiError | undefined;
+    try {
+      open();
+    } catch (e) {
+      error = e as ApiError;
+    }
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error!.says?.key).toBe(key);
+    expect(sayEnglish(error!.says!)).toBe(error!.message);
+    const chinese = say(zh, error!.says!);
+    expect(chinese).toMatch(/\p{Script=Han}/u);
+    // what stays Latin: names (VirtWire, JSON, ID, MB), the file's "format" field, and zod's own words for a damaged field
+    const rest = chinese.replace(/VirtWire|JSON|ID|MB|"format": "virtwire-topology"|：nodes.*$/g, '');
+    expect(rest.match(/[A-Za-z]{2,}/g), chinese).toBeNull();
+  });
+
+  it('says the size and the counts in both languages', () => {
+    const said = (open: () => void) => {
+      try {
+        open();
+      } catch (e) {
+        return (e as ApiError).says!;
+      }
+      throw new Error('accepted');
+    };
+    const big = said(() => checkFileSize(60 * 1024 * 1024, { atLeast: true }));
+    expect(sayEnglish(big)).toBe('The file is too large to be a topology (more than 50.0 MB; the limit is 50.0 MB).');
+    expect(say(zh, big)).toBe('檔案太大，不可能是拓撲檔案（超過 50.0 MB；上限是 50.0 MB）。');
+    const twice = said(() => parseTopologyFile(JSON.stringify(withDuplicate())));
+    expect(sayEnglish(twice)).toBe('The topology file uses an id more than once (1 duplicate).');
+    expect(say(zh, twice)).toBe('拓撲檔案中有 ID 重複使用（1 處重複）。');
   });
 });
