@@ -5,6 +5,7 @@
 // cannot save anything, so after a while the window closes anyway rather than never.
 import type { BrowserWindow, Dialog } from 'electron';
 import type { CloseChoice } from '../../shared/api/index.ts';
+import type { Translate } from '../../shared/i18n/index.ts';
 import type { WindowControl } from '../services/app.ts';
 
 /** How long a page that has not answered at all may hold the window open. */
@@ -17,7 +18,13 @@ export interface CloseGuard extends WindowControl {
   attach(window: BrowserWindow, beforeClose: () => void): void;
 }
 
-export function createCloseGuard(dialog: Pick<Dialog, 'showMessageBox'>, requestClose: (window: BrowserWindow) => void, unansweredMs = UNANSWERED_CLOSE_MS): CloseGuard {
+/** `t` speaks the app's language at the moment the question is asked. */
+export function createCloseGuard(
+  dialog: Pick<Dialog, 'showMessageBox'>,
+  t: Translate,
+  requestClose: (window: BrowserWindow) => void,
+  unansweredMs = UNANSWERED_CLOSE_MS,
+): CloseGuard {
   let window: BrowserWindow | null = null;
   let allowed = false;
   let waiting: ReturnType<typeof setTimeout> | null = null;
@@ -56,10 +63,10 @@ export function createCloseGuard(dialog: Pick<Dialog, 'showMessageBox'>, request
       if (!window || window.isDestroyed()) return 'discard';
       const { response } = await dialog.showMessageBox(window, {
         type: 'warning',
-        title: 'Unsaved changes',
-        message: `Save the changes to ${name} before closing?`,
-        detail: 'Your changes to the topology are lost if you close without saving.',
-        buttons: ['Save', "Don't Save", 'Cancel'],
+        title: t('desktop.close.title'),
+        message: t('desktop.close.question', { name }),
+        detail: t('desktop.close.detail'),
+        buttons: [t('desktop.close.save'), t('desktop.close.discard'), t('common.cancel')],
         defaultId: 0,
         cancelId: 2,
         noLink: true,

@@ -2,11 +2,13 @@
 // and the native menu. One instance runs at a time: a second start (a double-clicked .vwtopo
 // file) hands its file to the running window and quits. `--open FILE` or a file argument starts
 // on that file instead of the demo. The window opens where it was closed, and asks before
-// closing with unsaved changes.
+// closing with unsaved changes. The menu and the native dialogs speak the app's language, and
+// the menu is built again when the language is changed in Preferences.
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, screen, session } from 'electron';
 import type { ApiEvents } from '../../shared/api/index.ts';
+import type { LanguageChoice } from '../../shared/i18n/index.ts';
 import { createDispatcher, type Dispatcher } from '../api/dispatch.ts';
 import { configDir, PRODUCT_NAME } from '../services/config-dir.ts';
 import { createServices, type Services } from '../services/index.ts';
@@ -16,6 +18,7 @@ import { createCloseGuard } from './close-guard.ts';
 import { nativeFileDialogs } from './dialogs.ts';
 import { nativeJournalDialog } from './journal-dialog.ts';
 import { registerApiHandlers, sendEvent } from './ipc.ts';
+import { shellLanguage } from './language.ts';
 import { menuTemplate } from './menu.ts';
 import { safeStorageSecrets } from './secrets.ts';
 import { hardenContents, hardenSession, openMainWindow } from './window.ts';
@@ -30,6 +33,8 @@ let services: Services | null = null;
 let initialFile: string | null = fileArgument(process.argv.slice(1), process.cwd());
 /** the window state being written as the window closes; the app quits once it has landed */
 let savingState: Promise<void> = Promise.resolve();
+/** the language of the menu and the native dialogs, until the preferences are read: the system's */
+const language = shellLanguage(() => app.getLocale());
 
 function sendMenuCommand(payload: ApiEvents['app.onDidInvokeMenu']): void {
   if (mainWindow && !mainWindow.isDestroyed()) sendEvent(mainWindow.webContents, 'app.onDidInvokeMenu', payload);
@@ -54,8 +59,17 @@ async function refreshMenu(running: Services): Promise<void> {
     recentFiles: files,
     isMac: process.platform === 'darwin',
     withDevTools: !app.isPackaged,
+    t: language.t,
+    appName: PRODUCT_NAME,
   });
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+}
+
+/** A language chosen in Preferences: the menu is built again in it. */
+function followLanguage(choice: LanguageChoice): void {
+  if (language.choose(choice) && services !== null) {
+    refreshMenu(services).catch((e: unknown) => console.error('VirtWire: the menu was not built again:', e));
+  }
 }
 
 /** Opening or saving a file changes the recent list, so the Open Recent menu follows. */
@@ -73,25 +87,27 @@ async function start(): Promise<void> {
   const dataDir = app.getPath('userData');
   hardenSession(session.defaultSession);
   serveApp(protocol, RENDERER_DIR);
-  const closeGuard = createCloseGuard(dialog, (window) => sendEvent(window.webContents, 'app.onDidRequestClose', {}));
+  const closeGuard = createCloseGuard(dialog, language.t, (window) => sendEvent(window.webContents, 'app.onDidRequestClose', {}));
   const running = createServices({
     info: { name: PRODUCT_NAME, version: app.getVersion(), mode: 'electron', platform: process.platform },
     configDir: dataDir,
     initialFile,
-    dialogs: nativeFileDialogs(dialog, () => mainWindow),
-    chooseJournalFile: nativeJournalDialog(dialog, () => mainWindow),
+    dialogs: nativeFileDialogs(dialog, () => mainWindow, language.t),
+    chooseJournalFile: nativeJournalDialog(dialog, () => mainWindow, language.t),
     secrets: safeStorageSecrets(safeStorage, join(dataDir, 'secrets.json')),
     window: closeGuard,
     emit: (event, payload) => {
       if (mainWindow && !mainWindow.isDestroyed()) sendEvent(mainWindow.webContents, event, payload);
+      if (event === 'prefs.onDidChange') followLanguage((payload as ApiEvents['prefs.onDidChange']).language);
     },
   });
   services = running;
-  const refresh = () => refreshMenu(running);
+  const refresh = (): Promise<void> => refreshMenu(running);
   const dispatcher = createDispatcher(running, (e) => console.error('VirtWire: unexpected error:', e));
   registerApiHandlers(ipcMain, refreshingMenuAfterFiles(dispatcher, refresh), () =>
     BrowserWindow.getAllWindows().map((w) => w.webContents),
   );
+  language.choose((await running.local.preferences.current()).language);
   await refresh();
   const window = await openMainWindow(PRELOAD, placeWindow(await readWindowState(dataDir), screen));
   mainWindow = window;

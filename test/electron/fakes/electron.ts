@@ -39,6 +39,8 @@ export const recorded = {
   /** whether this process gets the single-instance lock */
   singleInstanceLock: true,
   quitCalls: 0,
+  /** what app.getLocale() answers: the system's language as Electron reports it */
+  locale: 'en-US',
   /** the work areas of the displays; the first is the primary one */
   displays: [{ x: 0, y: 0, width: 1920, height: 1080 }] as { x: number; y: number; width: number; height: number }[],
 };
@@ -170,6 +172,9 @@ class App extends EventEmitter {
   }
   getVersion(): string {
     return '0.0.0-fake';
+  }
+  getLocale(): string {
+    return recorded.locale;
   }
   getPath(name: string): string {
     return this.paths.get(name) ?? '/nonexistent-app-data';

@@ -4,8 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { fileArgument } from '../../../electron/shell/args.ts';
 import { createCloseGuard } from '../../../electron/shell/close-guard.ts';
 import { DEFAULT_SIZE, placeWindow } from '../../../electron/shell/window-state.ts';
+import { translator } from '../../../shared/i18n/index.ts';
 import { BrowserWindow } from '../fakes/electron.ts';
 
+const english = translator('en');
 const laptop = { x: 0, y: 0, width: 1366, height: 740 };
 const monitor = { x: 1366, y: 0, width: 2560, height: 1400 };
 const displays = (...areas: (typeof laptop)[]) => ({
@@ -59,7 +61,7 @@ describe('close guard', () => {
     const window = new BrowserWindow({});
     const asked: unknown[] = [];
     let saved = 0;
-    const guard = createCloseGuard({ showMessageBox: async () => ({ response: 0, checkboxChecked: false }) }, (w) => asked.push(w), 60);
+    const guard = createCloseGuard({ showMessageBox: async () => ({ response: 0, checkboxChecked: false }) }, english, (w) => asked.push(w), 60);
     guard.attach(window as never, () => saved++);
     window.close();
     expect(window.destroyed).toBe(false);
@@ -71,7 +73,7 @@ describe('close guard', () => {
 
   it('does not close on its own while the question is being answered', async () => {
     const window = new BrowserWindow({});
-    const guard = createCloseGuard({ showMessageBox: () => new Promise(() => undefined) }, () => undefined, 60);
+    const guard = createCloseGuard({ showMessageBox: () => new Promise(() => undefined) }, english, () => undefined, 60);
     guard.attach(window as never, () => undefined);
     window.close();
     void guard.askToSaveBeforeClose('lab.vwtopo');
@@ -81,7 +83,7 @@ describe('close guard', () => {
 
   it('lets a window whose page crashed close at once', () => {
     const window = new BrowserWindow({});
-    const guard = createCloseGuard({ showMessageBox: async () => ({ response: 0, checkboxChecked: false }) }, () => undefined, 60_000);
+    const guard = createCloseGuard({ showMessageBox: async () => ({ response: 0, checkboxChecked: false }) }, english, () => undefined, 60_000);
     guard.attach(window as never, () => undefined);
     window.webContents.crashed = true;
     window.close();
