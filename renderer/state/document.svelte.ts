@@ -4,13 +4,19 @@ import type { OpenedTopology } from '../../shared/api/index.ts';
 import { autoLayout } from '../../shared/topology/layout.ts';
 import { emptyTopology, type Layout, type Topology } from '../../shared/topology/model.ts';
 import { buildView, type ViewKind } from '../../shared/topology/views.ts';
+import { t } from './i18n.svelte.ts';
 import { type Selection, sameSelection } from './selection.ts';
 
 export class DocumentState {
   topology = $state.raw<Topology>(emptyTopology());
   /** where the file lives, or null for the demo, an upload, or a new document */
   path = $state<string | null>(null);
-  name = $state('Untitled');
+  /** the file's name; null for a new document, which is called Untitled in the UI's language */
+  #name = $state<string | null>(null);
+  /** the name the title bar and the status show: derived, so Untitled follows a change of language */
+  get name(): string {
+    return this.#name ?? t('desktop.untitled');
+  }
   dirty = $state(false);
   view = $state<ViewKind>('logical');
   selection = $state.raw<Selection | null>(null);
@@ -37,7 +43,7 @@ export class DocumentState {
   load(opened: OpenedTopology): void {
     this.topology = opened.topology;
     this.path = opened.path;
-    this.name = opened.name;
+    this.#name = opened.name;
     this.dirty = false;
     this.selection = null;
     this.others = [];
@@ -61,7 +67,7 @@ export class DocumentState {
   markSaved(path: string | null): void {
     if (path !== null) {
       this.path = path;
-      this.name = path.split(/[\\/]/).pop() || this.name;
+      this.#name = path.split(/[\\/]/).pop() || this.#name;
     }
     this.dirty = false;
   }
