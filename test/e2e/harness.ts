@@ -60,11 +60,20 @@ export async function startWebServer(extraArgs: string[] = [], options: { config
   };
 }
 
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
+/** The language pages open in unless a test names its own (language.e2e does): English, whatever the developer's LANG. */
+export const E2E_LOCALE = 'en-US';
+
+/** Headless Chromium whose new pages and contexts speak English unless given a `locale`. */
+export async function launchChromium(): Promise<Browser> {
+  const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
+  const newContext = browser.newContext.bind(browser);
+  const newPage = browser.newPage.bind(browser);
+  browser.newContext = (options = {}) => newContext({ locale: E2E_LOCALE, ...options });
+  browser.newPage = (options = {}) => newPage({ locale: E2E_LOCALE, ...options });
+  return browser;
 }
 
 export interface GraphNode {
