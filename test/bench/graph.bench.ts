@@ -11,6 +11,7 @@
 //           the e2e tests (test/e2e/hosts-fake.ts, so no host is needed) → the frame after the
 //           graph shows it; bare cytoscape: cy.add / node.data
 // Prints medians and ratios; it asserts nothing.
+import './runes-shim.ts';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
