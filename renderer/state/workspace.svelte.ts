@@ -6,6 +6,7 @@ import { type ExportFormat, exportFileName, exportText, FORMAT_INFO, isTextForma
 import type { ViewKind } from '../../shared/topology/views.ts';
 import { getApi } from '../transport/index.ts';
 import { DocumentState } from './document.svelte.ts';
+import { t } from './i18n.svelte.ts';
 
 /** Hands a file to the browser's downloads. */
 function download(name: string, data: BlobPart, type: string): void {
@@ -141,7 +142,7 @@ export class Workspace {
 
   /** Asks before unsaved changes would be thrown away; true means go ahead. */
   private confirmDiscard(): boolean {
-    return !this.doc.dirty || confirm(`Discard the unsaved changes to ${this.doc.name}?`);
+    return !this.doc.dirty || confirm(t('app.discardUnsaved', { name: this.doc.name }));
   }
 
   private async opening(load: () => Promise<OpenedTopology | null>): Promise<void> {

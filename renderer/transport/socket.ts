@@ -36,7 +36,7 @@ export class SocketTransport implements Transport {
   call(method: string, arg: unknown): Promise<CallResult> {
     const message: CallMessage = { type: 'call', id: this.nextId++, method, arg };
     if (tooLarge(JSON.stringify(message))) {
-      const error = new ApiError('invalid-input', `This is too large to send to VirtWire in browser mode (the limit is ${MAX_MESSAGE_BYTES / 1024 / 1024} MiB).`);
+      const error = ApiError.said('invalid-input', { key: 'app.tooLargeToSend', values: { mib: MAX_MESSAGE_BYTES / 1024 / 1024 } });
       return Promise.resolve({ ok: false, error: error.toJSON() });
     }
     return new Promise((resolve) => {
@@ -95,7 +95,7 @@ export class SocketTransport implements Transport {
     if (this.socket !== socket) return;
     this.socket = null;
     this.unsent.length = 0;
-    const error = new ApiError('disconnected', 'Lost the connection to VirtWire; it will reconnect.').toJSON();
+    const error = ApiError.said('disconnected', { key: 'app.socketLost' }).toJSON();
     for (const resolve of this.pending.values()) resolve({ ok: false, error });
     this.pending.clear();
     this.retryTimer = setTimeout(() => this.connectNow(), this.retryMs);

@@ -180,4 +180,9 @@ export const appEn = {
   'prefs.confirmClose': 'Ask before closing with unsaved changes',
   'prefs.storedIn': 'Stored in',
   'prefs.done': 'Done',
+
+  // Browser mode: the question before a file replaces unsaved changes, the socket's own errors
+  'app.discardUnsaved': 'Discard the unsaved changes to {name}?',
+  'app.tooLargeToSend': 'This is too large to send to VirtWire in browser mode (the limit is {mib} MiB).',
+  'app.socketLost': 'Lost the connection to VirtWire; it will reconnect.',
 } as const satisfies Record<string, string>;

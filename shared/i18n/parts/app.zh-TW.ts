@@ -173,4 +173,8 @@ export const appZhTW: Record<keyof typeof appEn, string> = {
   'prefs.confirmClose': '有未儲存的變更時，關閉前先詢問',
   'prefs.storedIn': '儲存於',
   'prefs.done': '完成',
+
+  'app.discardUnsaved': '要捨棄「{name}」未儲存的變更嗎？',
+  'app.tooLargeToSend': '內容太大，無法在瀏覽器模式下傳給 VirtWire（上限為 {mib} MiB）。',
+  'app.socketLost': '與 VirtWire 的連線中斷，將自動重新連線。',
 };
