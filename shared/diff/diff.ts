@@ -8,7 +8,9 @@ import { interfaceNodes, attrOf, childOf, type XmlNode } from '../libvirt/interf
 import { parseNetworkXml } from '../libvirt/network.ts';
 import { limitText, nicProps } from '../libvirt/nic-props.ts';
 import { isVmRunning, type NetworkNode, type NicLink, type Topology, type TopologyNode, type VmNode } from '../topology/model.ts';
-import { DIFF_KINDS, type DiffItem, type FieldChange, type TopologyDiff } from './types.ts';
+import { type Message, sayEnglish } from '../i18n/index.ts';
+import { itemMessage, vmStateMessage } from './messages.ts';
+import { DIFF_KINDS, type DiffItem, type FieldChange, NOTE_MESSAGES, type TopologyDiff } from './types.ts';
 
 type NicElements = Record<'live' | 'config', Map<string, XmlNode>>;
 
@@ -69,7 +71,7 @@ class Side {
     return this.topology.links.filter((l): l is NicLink => l.kind === 'nic' && l.source === vm.id);
   }
 
-  /** Where a NIC is, in words that match across hosts: "network default", "bridge br0"… */
+  /** Where a NIC is, in words that match across hosts: "network default", "bridge br0"… (messages.ts says them in other languages) */
   placeOf(nic: NicLink): string {
     const node = this.byId.get(nic.target);
     if (!node) return `${nic.type} (unknown)`;
@@ -318,12 +320,12 @@ function diffDevices(file: Side, host: Side, items: DiffItem[]): void {
   }
 }
 
-function diffNetworks(file: Side, host: Side, items: DiffItem[], notes: string[]): void {
+function diffNetworks(file: Side, host: Side, items: DiffItem[], notes: Message[]): void {
   const networks = match(file.of('network'), host.of('network'));
   for (const n of networks.onlyFile) items.push({ kind: 'network', change: 'removed', name: n.name, fileIds: [n.id], hostIds: [], fields: fieldChanges(networkFields(n), {}) });
   for (const n of networks.onlyHost) items.push({ kind: 'network', change: 'added', name: n.name, fileIds: [], hostIds: [n.id], fields: fieldChanges({}, networkFields(n)) });
   for (const [f, h] of networks.pairs) {
-    if (f.uuid && h.uuid && f.uuid !== h.uuid) notes.push(`Network ${h.name} was matched by name: its UUID is ${h.uuid} on the host, ${f.uuid} in the file.`);
+    if (f.uuid && h.uuid && f.uuid !== h.uuid) notes.push({ key: 'checks.diff.note.networkUuid', values: { name: h.name, hostUuid: h.uuid, fileUuid: f.uuid } });
     // The XML's own fields only where both sides have the XML (an older file may not).
     const withXml = f.xml !== undefined && h.xml !== undefined;
     const fields = fieldChanges({ name: f.name, ...networkFields(f), ...(withXml ? networkXmlFields(f) : {}) }, { name: h.name, ...networkFields(h), ...(withXml ? networkXmlFields(h) : {}) });
@@ -331,13 +333,13 @@ function diffNetworks(file: Side, host: Side, items: DiffItem[], notes: string[]
   }
 }
 
-function diffVms(file: Side, host: Side, items: DiffItem[], notes: string[]): void {
+function diffVms(file: Side, host: Side, items: DiffItem[], notes: Message[]): void {
   const vms = match(file.of('vm'), host.of('vm'));
   for (const v of vms.onlyFile) items.push({ kind: 'vm', change: 'removed', name: v.name, fileIds: [v.id], hostIds: [], fields: [] });
   for (const v of vms.onlyHost) items.push({ kind: 'vm', change: 'added', name: v.name, fileIds: [], hostIds: [v.id], fields: [] });
   for (const [f, h] of vms.pairs) {
-    if (f.uuid && h.uuid && f.uuid !== h.uuid) notes.push(`VM ${h.name} was matched by name: its UUID is ${h.uuid} on the host, ${f.uuid} in the file.`);
-    if (isVmRunning(f.state) !== isVmRunning(h.state)) notes.push(`VM ${h.name} is ${h.state} on the host and was ${f.state} in the file.`);
+    if (f.uuid && h.uuid && f.uuid !== h.uuid) notes.push({ key: 'checks.diff.note.vmUuid', values: { name: h.name, hostUuid: h.uuid, fileUuid: f.uuid } });
+    if (isVmRunning(f.state) !== isVmRunning(h.state)) notes.push({ key: 'checks.diff.note.vmState', values: { name: h.name, hostState: vmStateMessage(h.state), fileState: vmStateMessage(f.state) } });
     if (f.name !== h.name) items.push({ kind: 'vm', change: 'changed', name: h.name, fileIds: [f.id], hostIds: [h.id], fields: [{ field: 'name', before: f.name, after: h.name }] });
     diffVmNics(file, host, f, h, items);
   }
@@ -354,7 +356,7 @@ export function diffTopologies(file: Topology, fileHost: string, live: Topology,
   const before = new Side(file, fileHost);
   const after = new Side(live, liveHost);
   const items: DiffItem[] = [];
-  const notes: string[] = [];
+  const notes: Message[] = [];
   diffNetworks(before, after, items, notes);
   diffDevices(before, after, items);
   diffVms(before, after, items, notes);
@@ -365,19 +367,10 @@ export function diffTopologies(file: Topology, fileHost: string, live: Topology,
       (a.mac ?? '').localeCompare(b.mac ?? '') ||
       CHANGE_ORDER[a.change] - CHANGE_ORDER[b.change],
   );
-  return { fileHost, liveHost, items, notes };
+  return { fileHost, liveHost, items, notes: notes.map(sayEnglish), [NOTE_MESSAGES]: notes };
 }
 
-/** One line per difference, in words: "network default: DHCP range 192.168.122.2-… → …". */
+/** One line per difference, in English (itemMessage says it in other languages). */
 export function describeItem(item: DiffItem): string {
-  const what = item.kind === 'nic' ? `NIC ${item.mac} of VM ${item.name}` : `${item.kind === 'tap' ? 'TAP' : item.kind === 'vm' ? 'VM' : item.kind} ${item.name}`;
-  const show = (v: string | null) => v ?? '(none)';
-  if (item.change === 'removed') return `${what}: in the file, not on the host${summary(item.fields, 'before')}`;
-  if (item.change === 'added') return `${what}: on the host, not in the file${summary(item.fields, 'after')}`;
-  return `${what}: ${item.fields.map((f) => `${f.field} ${show(f.before)} → ${show(f.after)}`).join('; ')}`;
-}
-
-function summary(fields: FieldChange[], side: 'before' | 'after'): string {
-  const shown = fields.filter((f) => f[side] !== null && ['source', 'forward', 'bridge', 'ipv4', 'type'].includes(f.field));
-  return shown.length ? ` (${shown.map((f) => `${f.field} ${f[side]}`).join(', ')})` : '';
+  return sayEnglish(itemMessage(item));
 }

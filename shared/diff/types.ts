@@ -2,6 +2,7 @@
 // Read as "since the file was saved": `added` is on the host and not in the file, `removed` is
 // in the file and no longer on the host, `changed` is in both with fields that differ. Plain
 // JSON, so it crosses IPC and prints with --json as it is.
+import type { Message } from '../i18n/index.ts';
 
 export const DIFF_KINDS = ['network', 'bridge', 'tap', 'port', 'vm', 'nic'] as const;
 export type DiffKind = (typeof DIFF_KINDS)[number];
@@ -31,6 +32,12 @@ export interface DiffItem {
   fields: FieldChange[];
 }
 
+/**
+ * Where a diff keeps its notes as catalogue messages (see noteMessages in messages.ts): a symbol,
+ * so JSON (--json) and IPC carry the notes only as `notes`, in English.
+ */
+export const NOTE_MESSAGES: unique symbol = Symbol('the notes as messages');
+
 export interface TopologyDiff {
   /** the HostRecord ids compared */
   fileHost: string;
@@ -41,4 +48,6 @@ export interface TopologyDiff {
    * VMs whose running state differs (VirtWire does not start or stop VMs to match a file).
    */
   notes: string[];
+  /** the same notes as messages, while the diff has not been through JSON */
+  [NOTE_MESSAGES]?: Message[];
 }
