@@ -2,19 +2,19 @@
 // its exact command line, scope and impact, and what apply did to each step. Every name comes
 // from a file or a host, so everything printed goes through `visible`.
 import type { StepResult } from '../../shared/api/plan.ts';
-import { describeItem } from '../../shared/diff/index.ts';
+import { itemMessage, noteMessages } from '../../shared/diff/index.ts';
 import type { DiffItem, TopologyDiff } from '../../shared/diff/types.ts';
 import type { DesiredPlan, Unplanned } from '../../shared/plan/desired.ts';
 import { impactSummary } from '../../shared/plan/impact.ts';
 import type { Step } from '../../shared/plan/types.ts';
 import type { MessageKey } from '../../shared/i18n/index.ts';
 import { visible, visibleLines } from '../../shared/text/visible.ts';
-import { t } from './i18n.ts';
+import { t, tell } from './i18n.ts';
 
 const MARK: Record<DiffItem['change'], string> = { removed: '-', added: '+', changed: '~' };
 
 export function itemLine(item: DiffItem): string {
-  return `${MARK[item.change]} ${visible(describeItem(item))}`;
+  return `${MARK[item.change]} ${visible(tell(itemMessage(item)))}`;
 }
 
 /** The differences, one a line, with a legend and a count; nothing but "no differences" when equal. */
@@ -27,7 +27,7 @@ export function diffText(diff: TopologyDiff, fileLabel: string, hostLabel: strin
     for (const item of diff.items) lines.push(`  ${itemLine(item)}`);
     lines.push(t('cli.diff.count', { count: diff.items.length }));
   }
-  for (const note of diff.notes) lines.push(t('cli.diff.note', { note: visible(note) }));
+  for (const note of noteMessages(diff)) lines.push(t('cli.diff.note', { note: visible(tell(note)) }));
   return `${lines.join('\n')}\n`;
 }
 

@@ -4,14 +4,14 @@
 // backend for a preview of the plan, shown and applied like any other change, and once it has
 // run, what the host still shows is listed as not done, with why (the apply report shows it too).
 import type { LiveHost, PlanReport } from '../../shared/api/index.ts';
-import { describeItem, diffTopologies } from '../../shared/diff/index.ts';
+import { diffTopologies, isUuidNote, itemMessage, keepNotes } from '../../shared/diff/index.ts';
 import type { DiffItem, TopologyDiff } from '../../shared/diff/types.ts';
 import { type ApiErrorData, ApiError } from '../../shared/errors.ts';
 import { notDoneAfter, type DesiredPlan, type Unplanned } from '../../shared/plan/desired.ts';
 import type { Topology } from '../../shared/topology/model.ts';
 import { getApi } from '../transport/index.ts';
 import type { EditState } from './edit.svelte.ts';
-import { t } from './i18n.svelte.ts';
+import { t, tell } from './i18n.svelte.ts';
 import type { LiveHostsState } from './live.svelte.ts';
 
 export type OverlayMark = 'added' | 'removed' | 'changed';
@@ -104,7 +104,7 @@ export class CompareState {
     const current: Topology = { hosts: [liveHost.host], nodes: liveHost.nodes, links: liveHost.links, layout: {} };
     const diff = diffTopologies(file.topology, fileHost, current, liveHost.host.id);
     // Two hosts are matched by names: that their UUIDs differ is what one expects, not news.
-    return this.source?.kind === 'host' ? { ...diff, notes: diff.notes.filter((n) => !/ was matched by name: its UUID is /.test(n)) } : diff;
+    return this.source?.kind === 'host' ? keepNotes(diff, (note) => !isUuidNote(note)) : diff;
   });
 
   /**
@@ -211,8 +211,8 @@ export class CompareState {
       const preview = await getApi().plan.previewDesired({ profileId, topology: file.topology, fileHost, prune });
       this.#matching = { ranBefore, planId: preview.plan?.planId ?? null, desired: preview };
       const notes = [
-        ...preview.leftAlone.map((u) => t('compare.leftAlone', { item: describeItem(u.item), reason: u.reason })),
-        ...preview.cannot.map((u) => t('compare.cannot', { item: describeItem(u.item), reason: u.reason })),
+        ...preview.leftAlone.map((u) => t('compare.leftAlone', { item: tell(itemMessage(u.item)), reason: u.reason })),
+        ...preview.cannot.map((u) => t('compare.cannot', { item: tell(itemMessage(u.item)), reason: u.reason })),
       ];
       return { plan: preview.plan, notes };
     });
