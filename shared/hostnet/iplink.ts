@@ -108,10 +108,10 @@ function entries(json: string, command: string): Json[] {
   try {
     parsed = JSON.parse(json);
   } catch (err) {
-    throw new ApiError('invalid-input', `The output of \`${command}\` is not JSON.`, String(err));
+    throw ApiError.said('invalid-input', { key: 'checks.output.notJson', values: { command } }, String(err));
   }
   if (!Array.isArray(parsed)) {
-    throw new ApiError('invalid-input', `The output of \`${command}\` is not a JSON list.`);
+    throw ApiError.said('invalid-input', { key: 'checks.output.notList', values: { command } });
   }
   return parsed.flatMap((item) => (obj(item) ? [item as Json] : []));
 }

@@ -35,9 +35,9 @@ function list(json: string, command: string): Json[] {
   try {
     parsed = JSON.parse(json.trim() === '' ? '[]' : json);
   } catch (err) {
-    throw new ApiError('invalid-input', `The output of \`${command}\` is not JSON.`, String(err));
+    throw ApiError.said('invalid-input', { key: 'checks.output.notJson', values: { command } }, String(err));
   }
-  if (!Array.isArray(parsed)) throw new ApiError('invalid-input', `The output of \`${command}\` is not a JSON list.`);
+  if (!Array.isArray(parsed)) throw ApiError.said('invalid-input', { key: 'checks.output.notList', values: { command } });
   return parsed.filter((e): e is Json => typeof e === 'object' && e !== null);
 }
 

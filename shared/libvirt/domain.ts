@@ -58,7 +58,7 @@ const REPEATABLE = ['domain.devices.interface'];
 export function parseDomainXml(xml: string): DomainRecord {
   const root = rootElement(parseXml(xml, REPEATABLE), 'domain');
   const name = text(child(root, 'name'))?.trim();
-  if (!name) throw new ApiError('invalid-input', 'The domain XML has no <name>.');
+  if (!name) throw ApiError.said('invalid-input', { key: 'checks.xml.domainNoName', values: { element: '<name>' } });
   const record: DomainRecord = {
     name,
     nics: children(child(root, 'devices'), 'interface').map(nic),

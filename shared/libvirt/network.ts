@@ -51,7 +51,7 @@ const REPEATABLE = [
 export function parseNetworkXml(xml: string): NetworkRecord {
   const root = rootElement(parseXml(xml, REPEATABLE), 'network');
   const name = text(child(root, 'name'))?.trim();
-  if (!name) throw new ApiError('invalid-input', 'The network XML has no <name>.');
+  if (!name) throw ApiError.said('invalid-input', { key: 'checks.xml.networkNoName', values: { element: '<name>' } });
   const forward = child(root, 'forward');
   const bridge = child(root, 'bridge');
   const record: NetworkRecord = {
@@ -85,7 +85,7 @@ function forwardMode(forward: XmlValue | undefined): ForwardMode {
   // `<forward/>` with no mode is NAT: libvirt writes it back as mode='nat'.
   const mode = attr(forward, 'mode') ?? 'nat';
   if (!(FORWARD_MODES as readonly string[]).includes(mode) || mode === 'isolated') {
-    throw new ApiError('invalid-input', `The network XML has an unknown forward mode "${mode}".`);
+    throw ApiError.said('invalid-input', { key: 'checks.xml.unknownForwardMode', values: { mode } });
   }
   return mode as ForwardMode;
 }
@@ -127,7 +127,7 @@ function netmaskPrefix(netmask: string): number {
   const valid = octets.length === 4 && octets.every((o) => Number.isInteger(o) && o >= 0 && o <= 255);
   const bits = valid ? octets.map((o) => o.toString(2).padStart(8, '0')).join('') : '';
   if (!/^1*0*$/.test(bits) || !bits) {
-    throw new ApiError('invalid-input', `The network XML has an invalid netmask "${netmask}".`);
+    throw ApiError.said('invalid-input', { key: 'checks.xml.badNetmask', values: { netmask } });
   }
   return bits.indexOf('0') === -1 ? 32 : bits.indexOf('0');
 }

@@ -3,6 +3,7 @@
 // no entities, no DOCTYPE, values kept as strings, bounded size and nesting.
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { ApiError } from '../errors.ts';
+import type { Message } from '../i18n/index.ts';
 
 /** A parsed element: attributes under `@_name`, text under `#text`, children by tag name. */
 export interface XmlElement {
@@ -38,8 +39,8 @@ export const SAFE_PARSING = {
 // or reach outside the document (external entities); libvirt never emits them.
 const DOCTYPE_OR_ENTITY = /<!\s*(?:DOCTYPE|ENTITY)/i;
 
-function invalid(message: string, detail?: string): ApiError {
-  return new ApiError('invalid-input', message, detail);
+function invalid(says: Message, detail?: string): ApiError {
+  return ApiError.said('invalid-input', says, detail);
 }
 
 /**
@@ -53,22 +54,24 @@ export function parseXml(
   repeatable: readonly string[] = [],
   limits: XmlLimits = DEFAULT_XML_LIMITS,
 ): XmlElement {
-  if (typeof xml !== 'string') throw invalid('The XML is not text.');
+  if (typeof xml !== 'string') throw invalid({ key: 'checks.xml.notText' });
   if (xml.length > limits.maxLength) {
-    throw invalid(`The XML is too large (${xml.length} characters; the limit is ${limits.maxLength}).`);
+    throw invalid({ key: 'checks.xml.tooLarge', values: { length: String(xml.length), limit: String(limits.maxLength) } });
   }
-  if (xml.trim() === '') throw invalid('The XML is empty.');
+  if (xml.trim() === '') throw invalid({ key: 'checks.xml.empty' });
   if (DOCTYPE_OR_ENTITY.test(xml)) {
-    throw invalid('The XML declares a DOCTYPE or entities, which VirtWire does not accept.');
+    throw invalid({ key: 'checks.xml.doctype' });
   }
   const depth = nestingDepth(xml, limits.maxDepth);
   if (depth > limits.maxDepth) {
-    throw invalid(`The XML nests elements deeper than ${limits.maxDepth} levels.`);
+    throw invalid({ key: 'checks.xml.tooDeep', values: { depth: String(limits.maxDepth) } });
   }
   const valid = XMLValidator.validate(xml);
   if (valid !== true) {
     const { msg, line, col } = valid.err;
-    throw invalid(`The text is not well-formed XML (line ${line}, column ${col}).`, msg);
+    // the validator names no column for a document that ends early (an unclosed declaration or comment)
+    const says: Message = col === undefined ? { key: 'checks.xml.notWellFormedLine', values: { line: String(line) } } : { key: 'checks.xml.notWellFormed', values: { line: String(line), column: String(col) } };
+    throw invalid(says, msg);
   }
   const arrays = new Set(repeatable);
   const parser = new XMLParser({
@@ -84,12 +87,9 @@ export function parseXml(
     const text = err instanceof Error ? err.message : String(err);
     // fast-xml-parser refuses __proto__/constructor/prototype element names with a
     // "[SECURITY]" error; attribute names are prefixed (`@___proto__`) and so harmless.
-    const message = text.includes('[SECURITY]')
-      ? 'The XML uses a reserved name (__proto__, constructor or prototype).'
-      : 'The XML could not be read.';
-    throw invalid(message, text);
+    throw invalid({ key: text.includes('[SECURITY]') ? 'checks.xml.reservedName' : 'checks.xml.unreadable' }, text);
   }
-  if (!isElement(parsed)) throw invalid('The XML has no root element.');
+  if (!isElement(parsed)) throw invalid({ key: 'checks.xml.noRoot' });
   return parsed;
 }
 
@@ -204,10 +204,10 @@ export function text(node: XmlValue | undefined): string | undefined {
 export function rootElement(doc: XmlElement, tag: string): XmlValue {
   if (!Object.hasOwn(doc, tag)) {
     const found = Object.keys(doc).filter((k) => !k.startsWith('#') && !k.startsWith('?'));
-    const what = found.length ? `<${found.join('>, <')}>` : 'no element';
-    throw invalid(`Expected a <${tag}> document but found ${what}.`);
+    const what: string | Message = found.length ? `<${found.join('>, <')}>` : { key: 'checks.xml.noElement' };
+    throw invalid({ key: 'checks.xml.otherDocument', values: { element: `<${tag}>`, what } });
   }
   const root = doc[tag];
-  if (Array.isArray(root)) throw invalid(`Expected one <${tag}> document but found several.`);
+  if (Array.isArray(root)) throw invalid({ key: 'checks.xml.severalDocuments', values: { element: `<${tag}>` } });
   return root as XmlValue;
 }

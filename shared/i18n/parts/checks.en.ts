@@ -117,4 +117,26 @@ export const checksEn = {
   'checks.diff.note.vmUuid': 'VM {name} was matched by name: its UUID is {hostUuid} on the host, {fileUuid} in the file.',
   'checks.diff.note.vmState': 'VM {name} is {hostState} on the host and was {fileState} in the file.',
   'checks.diff.note.other': '{note}',
+
+  // What libvirt's XML and ip's JSON are when they cannot be read (shared/libvirt, shared/hostnet); an
+  // element's name (<name>) is an argument, since ICU reads <…> in a message as a tag
+  'checks.xml.notText': 'The XML is not text.',
+  'checks.xml.tooLarge': 'The XML is too large ({length} characters; the limit is {limit}).',
+  'checks.xml.empty': 'The XML is empty.',
+  'checks.xml.doctype': 'The XML declares a DOCTYPE or entities, which VirtWire does not accept.',
+  'checks.xml.tooDeep': 'The XML nests elements deeper than {depth} levels.',
+  'checks.xml.notWellFormed': 'The text is not well-formed XML (line {line}, column {column}).',
+  'checks.xml.notWellFormedLine': 'The text is not well-formed XML (line {line}).',
+  'checks.xml.reservedName': 'The XML uses a reserved name (__proto__, constructor or prototype).',
+  'checks.xml.unreadable': 'The XML could not be read.',
+  'checks.xml.noRoot': 'The XML has no root element.',
+  'checks.xml.otherDocument': 'Expected a {element} document but found {what}.',
+  'checks.xml.noElement': 'no element',
+  'checks.xml.severalDocuments': 'Expected one {element} document but found several.',
+  'checks.xml.domainNoName': 'The domain XML has no {element}.',
+  'checks.xml.networkNoName': 'The network XML has no {element}.',
+  'checks.xml.unknownForwardMode': 'The network XML has an unknown forward mode "{mode}".',
+  'checks.xml.badNetmask': 'The network XML has an invalid netmask "{netmask}".',
+  'checks.output.notJson': 'The output of `{command}` is not JSON.',
+  'checks.output.notList': 'The output of `{command}` is not a JSON list.',
 } as const satisfies Record<string, string>;
