@@ -72,6 +72,9 @@ export class ApiError extends Error implements ApiErrorData {
   }
 }
 
+/** What an error says, as a message argument: its message when it carries one, else its own words. */
+export const errorSays = (error: ApiErrorData): Message | string => error.says ?? error.message;
+
 export function isApiErrorData(value: unknown): value is ApiErrorData {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;

@@ -18,7 +18,7 @@ import { protectedInterfaces, readRouteDevices } from '../plan/protected.ts';
 import { Journal } from '../ssh/journal.ts';
 import { diffText, itemLine, planText, resultText } from './desired-print.ts';
 import { readTopology } from './files.ts';
-import { argumentsProblem, errorText, t } from './i18n.ts';
+import { argumentsProblem, errorText, t, tell } from './i18n.ts';
 import { EXIT, SSH_OPTIONS, sshHelp, UsageProblem, connectHost, exitCodeOf, readHost, reportError, targetOf, usage, type ConnectedHost, type HostTarget } from './host.ts';
 
 export type DesiredCommand = 'diff' | 'plan' | 'apply';
@@ -108,7 +108,7 @@ interface Compared {
 
 async function compare(host: ConnectedHost, file: Topology, fileHost: string, io: Io): Promise<Compared> {
   const { topology, banners } = await readHost(host);
-  for (const banner of banners) io.stderr.write(`virtwire: ${t('cli.warning', { message: visible(banner) })}\n`);
+  for (const banner of banners) io.stderr.write(`virtwire: ${t('cli.warning', { message: visible(tell(banner)) })}\n`);
   return { live: topology, diff: diffTopologies(file, fileHost, topology, host.record.id) };
 }
 

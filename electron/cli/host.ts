@@ -4,6 +4,7 @@
 import { homedir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { ApiError } from '../../shared/errors.ts';
+import type { Message } from '../../shared/i18n/index.ts';
 import { visible, visibleLines } from '../../shared/text/visible.ts';
 import { hostId } from '../../shared/topology/ids.ts';
 import type { HostRecord, Topology } from '../../shared/topology/model.ts';
@@ -133,7 +134,7 @@ export async function connectHost(target: HostTarget, journal?: Journal): Promis
 }
 
 /** One full read of the host; what could not be read comes back as banners. */
-export async function readHost(host: ConnectedHost): Promise<{ topology: Topology; banners: string[] }> {
+export async function readHost(host: ConnectedHost): Promise<{ topology: Topology; banners: Message[] }> {
   const record = { ...host.record, capturedAt: new Date().toISOString() };
   const found = await discoverHost((argv, o) => host.runner.run(argv, o), record, { privileged: host.runner.elevates('libvirt') });
   return { topology: { ...found.topology, layout: {} }, banners: found.banners };

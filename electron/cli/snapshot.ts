@@ -8,7 +8,7 @@ import { visible } from '../../shared/text/visible.ts';
 import { autoLayout } from '../../shared/topology/layout.ts';
 import { topologyFileText } from '../services/topology-file.ts';
 import { writeOut } from './files.ts';
-import { argumentsProblem, t } from './i18n.ts';
+import { argumentsProblem, t, tell } from './i18n.ts';
 import { EXIT, SSH_OPTIONS, connectHost, exitCodeOf, readHost, reportError, targetOf, usage, type HostTarget } from './host.ts';
 
 export { EXIT };
@@ -53,7 +53,7 @@ export async function runSnapshot(
     topology.layout = autoLayout(topology);
     await writeOut(options.out, topologyFileText(topology, new Date()));
     // Banners and the label come from the host: made visible, never interpreted by the terminal.
-    for (const banner of found.banners) io.stderr.write(`virtwire: ${t('cli.warning', { message: visible(banner) })}\n`);
+    for (const banner of found.banners) io.stderr.write(`virtwire: ${t('cli.warning', { message: visible(tell(banner)) })}\n`);
     const count = (kind: string) => topology.nodes.filter((n) => n.kind === kind).length;
     const counts = { networks: count('network'), vms: count('vm'), bridges: count('bridge'), taps: count('tap'), physical: count('physical') };
     io.stdout.write(`${t('cli.snapshot.written', { host: visible(host.record.label), ...counts, file: visible(options.out) })}\n`);

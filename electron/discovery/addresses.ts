@@ -2,7 +2,8 @@
 // running VM's guest-agent (and, in a probe of a few objects, lease) addresses, the bridges'
 // forwarding databases and the host's neighbour table. A section that did not answer is simply
 // absent; a table or JSON that cannot be read becomes a banner, and the rest is still drawn.
-import { ApiError } from '../../shared/errors.ts';
+import { ApiError, errorSays } from '../../shared/errors.ts';
+import type { Message, MessageKey } from '../../shared/i18n/index.ts';
 import { parseFdbJson, parseNeighJson, type FdbRecord, type NeighbourRecord } from '../../shared/hostnet/neighbours.ts';
 import { parseDhcpLeases, parseDomIfAddr } from '../../shared/libvirt/addresses.ts';
 import type { DomainInput, NetworkInput } from '../../shared/topology/build.ts';
@@ -23,19 +24,19 @@ export function attachAddresses(out: ProbeOutput, networks: NetworkInput[], doma
   }
 }
 
-function read<T>(text: string | undefined, parse: (t: string) => T[], what: string, banners: string[]): T[] | undefined {
+function read<T>(text: string | undefined, parse: (t: string) => T[], what: MessageKey, banners: Message[]): T[] | undefined {
   if (text === undefined) return undefined;
   try {
     return parse(text);
   } catch (e) {
-    banners.push(`${what} could not be read: ${ApiError.from(e).message}`);
+    banners.push({ key: 'banner.unreadable', values: { what: { key: what }, error: errorSays(ApiError.from(e)) } });
     return undefined;
   }
 }
 
 /** The bridges' forwarding databases and the neighbour table, for buildHostTopology. */
-export function neighbourInputs(out: ProbeOutput, banners: string[]): { fdb?: FdbRecord[]; neighbours?: NeighbourRecord[] } {
-  const fdb = read(out.fdb, parseFdbJson, 'The bridges\' forwarding databases (bridge -j -s fdb show)', banners);
-  const neighbours = read(out.neigh, parseNeighJson, 'The host\'s neighbour table (ip -j neigh show)', banners);
+export function neighbourInputs(out: ProbeOutput, banners: Message[]): { fdb?: FdbRecord[]; neighbours?: NeighbourRecord[] } {
+  const fdb = read(out.fdb, parseFdbJson, 'banner.what.fdb', banners);
+  const neighbours = read(out.neigh, parseNeighJson, 'banner.what.neighbours', banners);
   return { ...(fdb ? { fdb } : {}), ...(neighbours ? { neighbours } : {}) };
 }

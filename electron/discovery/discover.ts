@@ -2,7 +2,8 @@
 // the host's part of the topology. Whatever cannot be read (no virsh, libvirtd down, no
 // permission, one object's XML unreadable) becomes a banner; the rest is still shown.
 import { randomBytes } from 'node:crypto';
-import { ApiError } from '../../shared/errors.ts';
+import { ApiError, errorSays } from '../../shared/errors.ts';
+import type { Message, MessageKey } from '../../shared/i18n/index.ts';
 import { hostConfigNames } from '../../shared/hostnet/host-config.ts';
 import { parseBridgeLinkJson, parseIpLinkJson, type BridgePort, type HostInterface } from '../../shared/hostnet/iplink.ts';
 import { parseOvsListing } from '../../shared/hostnet/ovs.ts';
@@ -23,7 +24,7 @@ export type RunCommand = (argv: string[], options?: { timeout?: number }) => Pro
 export interface Discovery {
   topology: HostTopology;
   /** what could not be read, in the user's words, with the host's own text */
-  banners: string[];
+  banners: Message[];
 }
 
 const yes = (v: string | undefined): boolean => v === 'yes' || v === 'enable';
@@ -67,7 +68,7 @@ export class ParsedXml {
 const parseAlways = { domain: parseDomainXml, network: parseNetworkXml, settle: () => undefined };
 type Parser = Pick<ParsedXml, 'domain' | 'network' | 'settle'>;
 
-function readNetworks(out: ProbeOutput, banners: string[], parse: Parser): NetworkInput[] {
+function readNetworks(out: ProbeOutput, banners: Message[], parse: Parser): NetworkInput[] {
   const networks: NetworkInput[] = [];
   for (const n of out.networks) {
     if (!n.xml) continue;
@@ -80,13 +81,13 @@ function readNetworks(out: ProbeOutput, banners: string[], parse: Parser): Netwo
         persistent: yes(n.info.Persistent),
       });
     } catch (e) {
-      banners.push(`The network "${n.info.Name}" could not be read: ${ApiError.from(e).message}`);
+      banners.push({ key: 'banner.networkUnreadable', values: { name: n.info.Name ?? '', error: errorSays(ApiError.from(e)) } });
     }
   }
   return networks;
 }
 
-function readDomains(out: ProbeOutput, banners: string[], parse: Parser): DomainInput[] {
+function readDomains(out: ProbeOutput, banners: Message[], parse: Parser): DomainInput[] {
   const domains: DomainInput[] = [];
   for (const d of out.domains) {
     const state = d.info.State ?? 'unknown';
@@ -102,18 +103,18 @@ function readDomains(out: ProbeOutput, banners: string[], parse: Parser): Domain
       if (liveXml && d.inactiveXml && persistent) input.inactive = { record: parse.domain(d.inactiveXml), xml: d.inactiveXml };
       domains.push(input);
     } catch (e) {
-      banners.push(`The VM "${d.info.Name}" could not be read: ${ApiError.from(e).message}`);
+      banners.push({ key: 'banner.vmUnreadable', values: { name: d.info.Name ?? '', error: errorSays(ApiError.from(e)) } });
     }
   }
   return domains;
 }
 
-function readJson<T>(text: string | undefined, parse: (t: string) => T[], what: string, banners: string[]): T[] {
+function readJson<T>(text: string | undefined, parse: (t: string) => T[], what: MessageKey, banners: Message[]): T[] {
   if (text === undefined) return [];
   try {
     return parse(text);
   } catch (e) {
-    banners.push(`${what} could not be read: ${ApiError.from(e).message}`);
+    banners.push({ key: 'banner.unreadable', values: { what: { key: what }, error: errorSays(ApiError.from(e)) } });
     return [];
   }
 }
@@ -134,23 +135,24 @@ function defaultRouteDev(text: string | undefined): string | undefined {
  * `parsed` keeps parsed XML from one read of the same host to the next.
  */
 export function assembleHost(host: HostRecord, out: ProbeOutput, stderr = '', parsed: Parser = parseAlways): Discovery {
-  const banners: string[] = [];
-  if (!out.complete) banners.push('The host stopped answering part-way through; what is shown may be incomplete.');
-  if (out.virsh === 'missing') banners.push('virsh is not installed on this host: libvirt networks and VMs are not shown (install libvirt-clients).');
+  const banners: Message[] = [];
+  if (!out.complete) banners.push({ key: 'banner.incomplete' });
+  if (out.virsh === 'missing') banners.push({ key: 'banner.noVirsh' });
   if (out.virsh === 'error') {
-    banners.push(`libvirt could not be reached at ${host.uri}, so networks and VMs are not shown: ${out.virshError ?? ''}`.trim());
+    const error = out.virshError?.trim();
+    banners.push(error ? { key: 'banner.libvirtUnreachable', values: { uri: host.uri, error } } : { key: 'banner.libvirtUnreachableBare', values: { uri: host.uri } });
   }
-  for (const error of out.toolErrors) banners.push(`A kernel tool failed on this host: ${error}`);
-  const interfaces: HostInterface[] = readJson(out.ipLink, parseIpLinkJson, 'The host\'s links (ip -j -d link)', banners);
-  const bridgePorts: BridgePort[] = readJson(out.bridgeLink, parseBridgeLinkJson, 'The bridge ports (bridge -j link)', banners);
+  for (const error of out.toolErrors) banners.push({ key: 'banner.toolFailed', values: { error } });
+  const interfaces: HostInterface[] = readJson(out.ipLink, parseIpLinkJson, 'banner.what.links', banners);
+  const bridgePorts: BridgePort[] = readJson(out.bridgeLink, parseBridgeLinkJson, 'banner.what.bridgePorts', banners);
   const networks = readNetworks(out, banners, parsed);
   const domains = readDomains(out, banners, parsed);
   attachAddresses(out, networks, domains);
   parsed.settle();
   const virshStderr = stderr.split('\n').filter((l) => /^error:/.test(l.trim()));
-  if (virshStderr.length > 0 && out.virsh === 'ok') banners.push(`virsh reported: ${virshStderr.slice(0, 5).join(' ')}`);
+  if (virshStderr.length > 0 && out.virsh === 'ok') banners.push({ key: 'banner.virshReported', values: { error: virshStderr.slice(0, 5).join(' ') } });
   // ovs-vsctl without the switch's socket is a host without Open vSwitch: nothing to say.
-  if (out.ovsError?.socket) banners.push(`Open vSwitch bridges could not be read, so they may be drawn without their ports: ${out.ovsError.text}`);
+  if (out.ovsError?.socket) banners.push({ key: 'banner.ovsUnreadable', values: { error: out.ovsError.text } });
   const route = defaultRouteDev(out.defaultRoute);
   const topology = buildHostTopology({
     host,

@@ -5,7 +5,8 @@
 // only the objects and links that changed, numbered by revision. A read that finds the host as
 // the renderer already has it pushes nothing, so nothing is redrawn.
 import type { LiveApi, LiveHost, LiveHostChange } from '../../shared/api/live.ts';
-import { ApiError } from '../../shared/errors.ts';
+import { ApiError, errorSays } from '../../shared/errors.ts';
+import type { Message } from '../../shared/i18n/index.ts';
 import type { HostRecord } from '../../shared/topology/model.ts';
 import { diffHostObjects, isEmptyPatch } from '../../shared/topology/patch.ts';
 import { assembleHost, newMarker, ParsedXml, PROBE_TIMEOUT_MS, probeOutput, type RunCommand, type RunResult } from './discover.ts';
@@ -87,7 +88,11 @@ export class LiveService implements LiveApi {
           host: connected.host,
           nodes: [],
           links: [],
-          banners: [`${connected.host.label} could not be read: ${error.message}${error.detail ? ` (${error.detail})` : ''}`],
+          banners: [
+            error.detail
+              ? { key: 'banner.hostUnreadableDetail', values: { host: connected.host.label, error: errorSays(error), detail: error.detail } }
+              : { key: 'banner.hostUnreadable', values: { host: connected.host.label, error: errorSays(error) } },
+          ],
           refreshedAt: new Date().toISOString(),
         });
       }
@@ -238,7 +243,7 @@ function sameHost(a: HostRecord, b: HostRecord): boolean {
   return JSON.stringify(restA) === JSON.stringify(restB);
 }
 
-const sameBanners = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
+const sameBanners = (a: readonly Message[], b: readonly Message[]): boolean => JSON.stringify(a) === JSON.stringify(b);
 
 /**
  * The scope with the UUIDs the last read knows for the objects it names by name (an event names

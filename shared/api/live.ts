@@ -1,5 +1,6 @@
 // Live hosts: the topology of each connected host, kept current by its event streams.
 import { z } from 'zod';
+import type { Message } from '../i18n/index.ts';
 import type { HostRecord, TopologyLink, TopologyNode } from '../topology/model.ts';
 import { applyObjectsPatch, type ObjectsPatch } from '../topology/patch.ts';
 
@@ -9,8 +10,8 @@ export interface LiveHost {
   host: HostRecord;
   nodes: TopologyNode[];
   links: TopologyLink[];
-  /** what could not be read (no virsh, libvirtd down, no permission…), in the user's words */
-  banners: string[];
+  /** what could not be read (no virsh, libvirtd down, no permission…), said in each reader's language */
+  banners: Message[];
   /** ISO-8601 time of the last read */
   refreshedAt: string;
   /**
@@ -29,7 +30,7 @@ export interface LivePatch extends ObjectsPatch {
   base: number;
   revision: number;
   host: HostRecord;
-  banners: string[];
+  banners: Message[];
   refreshedAt: string;
 }
 

@@ -47,7 +47,7 @@ const liveHostSchema = z
     host: hostSchema,
     nodes: z.array(nodeSchema),
     links: z.array(linkSchema),
-    banners: z.array(z.string()),
+    banners: z.array(messageSchema),
     refreshedAt: z.iso.datetime(),
     revision: z.number().int().nonnegative().optional(),
   })
@@ -59,7 +59,7 @@ const livePatchSchema = z
     base: z.number().int().nonnegative(),
     revision: z.number().int().positive(),
     host: hostSchema,
-    banners: z.array(z.string()),
+    banners: z.array(messageSchema),
     refreshedAt: z.iso.datetime(),
     nodes: changes(nodeSchema),
     links: changes(linkSchema),

@@ -151,11 +151,11 @@ describe('live hosts on the canvas', () => {
   it('draws two connected hosts side by side, each in its own group, with their banners', async () => {
     await emit(page, 'hosts.onDidChangeState', { hostId: 'p-lab', state: 'connected' });
     await emit(page, 'live.onDidChangeHost', { profileId: 'p-lab', live: liveHost('p-lab', 'root@lab:2222', 'lab') });
-    const backup = { ...liveHost('p-backup', 'admin@backup', 'backup'), banners: ['libvirt could not be reached: the host shows only its bridges and TAPs.'] };
+    const backup = { ...liveHost('p-backup', 'admin@backup', 'backup'), banners: [{ key: 'banner.libvirtUnreachableBare', values: { uri: 'qemu:///system' } }] } satisfies LiveHost;
     await emit(page, 'live.onDidChangeHost', { profileId: 'p-backup', live: backup });
     expect((await hostGraph(page, 'root@lab:2222')).nodes.length).toBeGreaterThan(0);
     expect((await hostGraph(page, 'admin@backup')).nodes.length).toBeGreaterThan(0);
-    expect(await page.getByTestId('live-banner').textContent()).toContain('backup: libvirt could not be reached');
+    expect(await page.getByTestId('live-banner').textContent()).toContain('backup: libvirt could not be reached at qemu:///system, so networks and VMs are not shown.');
     expect(await row('lab').getAttribute('data-state')).toBe('connected');
   });
 

@@ -106,7 +106,7 @@ describe('a host being reconnected', () => {
     const { label } = await hostLook('admin@backup');
     await emit(page, 'hosts.onDidChangeState', { hostId: 'p-backup', state: 'reconnecting', attempt: 2 });
     // a redraw of the canvas (the other host changed) keeps the note
-    await emit(page, 'live.onDidChangeHost', { profileId: 'p-lab', live: { ...liveHost('p-lab', 'root@lab:2222', 'lab'), banners: ['something new'] } });
+    await emit(page, 'live.onDidChangeHost', { profileId: 'p-lab', live: { ...liveHost('p-lab', 'root@lab:2222', 'lab'), banners: [{ key: 'banner.noVirsh' }] } });
     await expect.poll(() => row('backup').getByTestId('host-state').textContent()).toBe('Reconnecting (attempt 2)…');
     expect((await hostLook('admin@backup')).label).toBe(label);
 

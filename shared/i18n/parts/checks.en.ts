@@ -139,4 +139,22 @@ export const checksEn = {
   'checks.xml.badNetmask': 'The network XML has an invalid netmask "{netmask}".',
   'checks.output.notJson': 'The output of `{command}` is not JSON.',
   'checks.output.notList': 'The output of `{command}` is not a JSON list.',
+
+  // What a read of a host could not read (the notes above a live host's picture, the CLI's warnings)
+  'banner.incomplete': 'The host stopped answering part-way through; what is shown may be incomplete.',
+  'banner.noVirsh': 'virsh is not installed on this host: libvirt networks and VMs are not shown (install libvirt-clients).',
+  'banner.libvirtUnreachable': 'libvirt could not be reached at {uri}, so networks and VMs are not shown: {error}',
+  'banner.libvirtUnreachableBare': 'libvirt could not be reached at {uri}, so networks and VMs are not shown.',
+  'banner.toolFailed': 'A kernel tool failed on this host: {error}',
+  'banner.unreadable': '{what} could not be read: {error}',
+  'banner.what.links': "The host's links (ip -j -d link)",
+  'banner.what.bridgePorts': 'The bridge ports (bridge -j link)',
+  'banner.what.fdb': "The bridges' forwarding databases (bridge -j -s fdb show)",
+  'banner.what.neighbours': "The host's neighbour table (ip -j neigh show)",
+  'banner.networkUnreadable': 'The network "{name}" could not be read: {error}',
+  'banner.vmUnreadable': 'The VM "{name}" could not be read: {error}',
+  'banner.virshReported': 'virsh reported: {error}',
+  'banner.ovsUnreadable': 'Open vSwitch bridges could not be read, so they may be drawn without their ports: {error}',
+  'banner.hostUnreadable': '{host} could not be read: {error}',
+  'banner.hostUnreadableDetail': '{host} could not be read: {error} ({detail})',
 } as const satisfies Record<string, string>;

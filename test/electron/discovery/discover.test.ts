@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { assembleHost, discoverHost } from '../../../electron/discovery/discover.ts';
 import { splitProbeOutput } from '../../../electron/discovery/probe-output.ts';
+import { say, sayEnglish, translator } from '../../../shared/i18n/index.ts';
 import type { HostRecord, NicLink, VmNode } from '../../../shared/topology/model.ts';
 import { TEST_HOST_URI, hasVirsh, localRun } from './local-run.ts';
 
@@ -56,7 +57,7 @@ describe.runIf(hasVirsh())('discovery of a libvirt test-driver host', () => {
   it('still shows the host with a banner when libvirt cannot be reached', async () => {
     const found = await discoverHost(localRun, { ...host, uri: 'test:///no/such/file.xml' });
     expect(found.topology.nodes.filter((n) => n.kind === 'vm' || n.kind === 'network')).toEqual([]);
-    expect(found.banners).toEqual([expect.stringMatching(/^libvirt could not be reached at test:\/\/\/no\/such\/file\.xml/)]);
+    expect(found.banners.map(sayEnglish)).toEqual([expect.stringMatching(/^libvirt could not be reached at test:\/\/\/no\/such\/file\.xml/)]);
   });
 });
 
@@ -72,12 +73,12 @@ describe('assembling a host from probe output', () => {
     const found = assembleHost(host, out);
     expect(found.topology.nodes.map((n) => `${n.kind} ${n.name}`).sort()).toEqual(['bridge br0', 'tap tap0']);
     expect(found.topology.links.map((l) => l.kind)).toEqual(['port']);
-    expect(found.banners).toEqual([expect.stringMatching(/virsh is not installed/)]);
+    expect(found.banners.map(sayEnglish)).toEqual([expect.stringMatching(/virsh is not installed/)]);
   });
 
   it('says when the output was cut short', () => {
     const out = splitProbeOutput([`${M} iplink`, '[]', `${M} rc 0`].join('\n'), M);
-    expect(assembleHost(host, out).banners.join('\n')).toMatch(/stopped answering/);
+    expect(assembleHost(host, out).banners.map(sayEnglish).join('\n')).toMatch(/stopped answering/);
   });
 
   it('reports an unreadable network XML and keeps the rest', () => {
@@ -86,6 +87,10 @@ describe('assembling a host from probe output', () => {
       M,
     );
     const found = assembleHost(host, out);
-    expect(found.banners.join('\n')).toMatch(/The network "broken" could not be read/);
+    expect(found.banners.map(sayEnglish).join('\n')).toMatch(/The network "broken" could not be read: .*XML/);
+    // said in the reader's language, the parser's own reason too; the name as it is
+    const chinese = found.banners.map((b) => say(translator('zh-TW'), b)).join('\n');
+    expect(chinese).toMatch(/^無法讀取網路「broken」：/);
+    expect(chinese).not.toMatch(/could not|XML (is|ends)/);
   });
 });

@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { discoverHost } from '../../../electron/discovery/discover.ts';
 import { HostRunner } from '../../../electron/ssh/runner.ts';
+import { sayEnglish } from '../../../shared/i18n/index.ts';
 import type { HostRecord } from '../../../shared/topology/model.ts';
 import { describeLab } from '../../lab/env.ts';
 import { labSession, type LabSession } from '../ssh/support/session.ts';
@@ -38,7 +39,7 @@ describeLab('discovery as a non-root user', (lab) => {
     const kinds = new Set(found.topology.nodes.map((n) => n.kind));
     expect(kinds.has('network') || kinds.has('vm')).toBe(false);
     expect(found.topology.nodes.filter((n) => n.kind === 'bridge').map((n) => n.name)).toEqual(expect.arrayContaining(['tester', 'virbr0', 'virbr1']));
-    expect(found.banners).toEqual([
+    expect(found.banners.map(sayEnglish)).toEqual([
       expect.stringMatching(/^libvirt could not be reached at qemu:\/\/\/system, so networks and VMs are not shown: error: failed to connect to the hypervisor/),
       expect.stringMatching(/^Open vSwitch bridges could not be read, so they may be drawn without their ports: .*Permission denied/),
     ]);
