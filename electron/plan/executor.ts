@@ -4,7 +4,8 @@
 // as done before the guest has let go of the NIC.
 import type { PlanProgress, StepResult } from '../../shared/api/plan.ts';
 import { ApiError, type ApiErrorData } from '../../shared/errors.ts';
-import { invertPlan } from '../../shared/plan/step.ts';
+import { english, errorSays, msg, refusal, type Message } from '../../shared/plan/say.ts';
+import { invertPlan, stepSays } from '../../shared/plan/step.ts';
 import type { StepNeeds } from '../../shared/plan/ops.ts';
 import type { Plan, Step } from '../../shared/plan/types.ts';
 import type { RunResult } from '../ssh/runner.ts';
@@ -16,7 +17,8 @@ export type { RunResult };
 export type RunStep = (argv: string[], options: { stdin?: string; needs?: StepNeeds; timeout?: number; signal?: AbortSignal }) => Promise<RunResult>;
 
 export interface ExecuteOptions {
-  onProgress?: (progress: Omit<PlanProgress, 'planId'>) => void;
+  /** each step's progress; `detailSays` is `detail` as a catalogue message */
+  onProgress?: (progress: Omit<PlanProgress, 'planId'> & { detailSays?: Message }) => void;
   detachWait?: DetachWait;
   /** per command; virsh shutdown and net-start can take a while on a loaded host */
   timeoutMs?: number;
@@ -39,7 +41,10 @@ export interface Execution {
 
 const DEFAULT_TIMEOUT_MS = 60_000;
 
-const base = (step: Step, index: number) => ({ index, description: step.description, argv: [...step.argv] });
+const base = (step: Step, index: number) => ({ index, description: step.description, says: stepSays(step), argv: [...step.argv] });
+
+/** Why a step ended as it did, in English and as a message. */
+const detail = (says: Message) => ({ detail: english(says), detailSays: says });
 
 type Ran = StepResult & { outcome: Exclude<StepResult['outcome'], 'not-run'>; error?: ApiErrorData };
 
@@ -49,11 +54,10 @@ async function runStep(run: RunStep, step: Step, index: number, options: Execute
   if (nic?.verb === 'attach' && options.checkAttach !== false) {
     const presence = await attachPresence(run, nic);
     if (presence === 'all') {
-      return { ...base(step, index), outcome: 'skipped', exitCode: null, stderr: '', detail: `VM \`${nic.domain}\` already has a NIC with MAC ${nic.mac}.` };
+      return { ...base(step, index), outcome: 'skipped', exitCode: null, stderr: '', ...detail(msg('plan.run.hasNic', { vm: nic.domain, mac: nic.mac })) };
     }
     if (presence === 'some') {
-      const detail = `VM \`${nic.domain}\` has a NIC with MAC ${nic.mac} live or in its saved definition but not both; attaching again would give it two NICs with one MAC.`;
-      return { ...base(step, index), outcome: 'failed', exitCode: null, stderr: '', detail };
+      return { ...base(step, index), outcome: 'failed', exitCode: null, stderr: '', ...detail(msg('plan.run.hasNicOneSide', { vm: nic.domain, mac: nic.mac })) };
     }
   }
   let result: RunResult;
@@ -66,20 +70,19 @@ async function runStep(run: RunStep, step: Step, index: number, options: Execute
     });
   } catch (e) {
     const error = ApiError.from(e);
-    return { ...base(step, index), outcome: 'failed', exitCode: null, stderr: error.detail ?? '', detail: error.message, error: error.toJSON() };
+    return { ...base(step, index), outcome: 'failed', exitCode: null, stderr: error.detail ?? '', ...detail(errorSays(error)), error: error.toJSON() };
   }
   const stderr = result.stderr.trim();
   if (result.code === 0) {
     if (nic?.verb === 'detach' && nic.live && !(await detachCompleted(run, nic, options.detachWait ?? DEFAULT_DETACH_WAIT))) {
-      const detail = `Detach pending: VM \`${nic.domain}\` still has NIC ${nic.mac}; its guest has not answered the unplug request yet.`;
-      return { ...base(step, index), outcome: 'pending', exitCode: 0, stderr, detail };
+      return { ...base(step, index), outcome: 'pending', exitCode: 0, stderr, ...detail(msg('plan.run.detachPending', { vm: nic.domain, mac: nic.mac })) };
     }
     return { ...base(step, index), outcome: 'ran', exitCode: 0, stderr };
   }
   if (step.alreadyDoneIf && new RegExp(step.alreadyDoneIf, 'i').test(stderr)) {
-    return { ...base(step, index), outcome: 'skipped', exitCode: result.code, stderr, detail: 'Already done: the host says its effect is in place.' };
+    return { ...base(step, index), outcome: 'skipped', exitCode: result.code, stderr, ...detail(msg('plan.run.alreadyDone')) };
   }
-  return { ...base(step, index), outcome: 'failed', exitCode: result.code, stderr, detail: `The command failed (exit code ${result.code}).` };
+  return { ...base(step, index), outcome: 'failed', exitCode: result.code, stderr, ...detail(msg('plan.run.failed', { code: String(result.code) })) };
 }
 
 const PROGRESS: Record<'ran' | 'pending' | 'skipped' | 'failed', PlanProgress['state']> = { ran: 'done', pending: 'pending', skipped: 'skipped', failed: 'failed' };
@@ -91,7 +94,7 @@ export async function executePlan(plan: Plan, run: RunStep, options: ExecuteOpti
   for (const [index, step] of plan.steps.entries()) {
     if (!failed && options.signal?.aborted) {
       failed = true;
-      error = new ApiError('cancelled', 'The change was cancelled before this step.').toJSON();
+      error = refusal('plan.run.cancelled', undefined, undefined, 'cancelled').toJSON();
     }
     if (failed) {
       steps.push({ ...base(step, index), outcome: 'not-run', exitCode: null, stderr: '' });
@@ -100,7 +103,7 @@ export async function executePlan(plan: Plan, run: RunStep, options: ExecuteOpti
     options.onProgress?.({ stepIndex: index, state: 'running' });
     const { error: stepError, ...result } = await runStep(run, step, index, options);
     steps.push(result);
-    options.onProgress?.({ stepIndex: index, state: PROGRESS[result.outcome], ...(result.detail ? { detail: result.detail } : {}) });
+    options.onProgress?.({ stepIndex: index, state: PROGRESS[result.outcome], ...(result.detail ? { detail: result.detail } : {}), ...(result.detailSays ? { detailSays: result.detailSays } : {}) });
     failed = result.outcome === 'failed';
     error = stepError;
   }
@@ -111,14 +114,15 @@ export async function executePlan(plan: Plan, run: RunStep, options: ExecuteOpti
 /**
  * The plan that undoes what took effect: inverses of the steps that ran, are pending, or were
  * skipped as already done (on a re-run those are this plan's own earlier effects), newest
- * first. null when nothing took effect; `refused` when a step that took effect has no inverse.
+ * first. null when nothing took effect; `refused` (and `refusedSays`) when a step that took
+ * effect has no inverse.
  */
-export function rollbackOf(plan: Plan, execution: Pick<Execution, 'steps'>): { plan: Plan | null; refused?: string } {
+export function rollbackOf(plan: Plan, execution: Pick<Execution, 'steps'>): { plan: Plan | null; refused?: string; refusedSays?: Message } {
   const tookEffect = execution.steps.filter((s) => s.outcome === 'ran' || s.outcome === 'pending' || s.outcome === 'skipped').map((s) => plan.steps[s.index]!);
   if (tookEffect.length === 0) return { plan: null };
   try {
     return { plan: invertPlan(plan, tookEffect) };
   } catch (e) {
-    return { plan: null, refused: ApiError.from(e).message };
+    return { plan: null, refused: ApiError.from(e).message, refusedSays: errorSays(e) };
   }
 }

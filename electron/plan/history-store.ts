@@ -26,7 +26,7 @@ const entry = z.object({
   plan: z.looseObject({
     intent: z.looseObject({ kind: z.string() }),
     steps: z.array(step).min(1),
-    affects: z.object({ vms: z.array(z.string()), summary: z.array(z.string()) }),
+    affects: z.looseObject({ vms: z.array(z.string()), summary: z.array(z.string()) }),
     destructive: z.boolean(),
     warnings: z.array(z.string()),
   }),

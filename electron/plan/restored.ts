@@ -5,17 +5,33 @@
 // detaches or changes must be there, the ones it attaches must not, what it creates must be
 // absent — before the usual re-check (recheck.ts) narrows it to what can run. Otherwise it is
 // refused, saying why, and nothing runs.
-import { ApiError } from '../../shared/errors.ts';
+import { messageSchema } from '../../shared/api/outputs.ts';
 import type { Operation } from '../../shared/plan/ops.ts';
-import { objectLabel } from '../../shared/plan/recheck.ts';
+import { objectSays } from '../../shared/plan/recheck.ts';
+import { msg, refusal, verbatim, type Message } from '../../shared/plan/say.ts';
 import { action } from '../../shared/plan/step.ts';
 import type { HostContext, Plan, Step, StepAction } from '../../shared/plan/types.ts';
 import type { Topology } from '../../shared/topology/model.ts';
 import { checkInterfaceName, checkLibvirtName, checkMac } from '../../shared/validate/names.ts';
 
-function refuse(message: string): never {
-  throw new ApiError('invalid-input', `This change was recorded before VirtWire was restarted, and ${message} Nothing was changed.`);
+function refuse(problem: Message): never {
+  throw refusal('plan.restored.refused', { problem });
 }
+
+/** A message read back from disk, if it is one this version's catalogue says; else nothing, and the English is shown. */
+function kept(value: unknown): Message | undefined {
+  const parsed = messageSchema.safeParse(value);
+  return parsed.success ? parsed.data : undefined;
+}
+
+function keptAll(values: unknown, english: readonly string[]): Message[] | undefined {
+  if (!Array.isArray(values) || values.length !== english.length) return undefined;
+  const messages = values.map(kept);
+  return messages.every((m): m is Message => m !== undefined) ? messages : undefined;
+}
+
+/** A stored step's sentence: its message when it still reads, else its English as it is. */
+const storedSays = (stored: { description: string; says?: unknown }): Message => kept(stored.says) ?? verbatim(stored.description);
 
 const NAME_CHECKS: Record<string, (value: string) => string | undefined> = {
   vm: checkLibvirtName,
@@ -27,28 +43,34 @@ const NAME_CHECKS: Record<string, (value: string) => string | undefined> = {
 };
 
 /** The operation's command made afresh for this host, after checking every name it carries. */
-function rebuilt(ctx: HostContext, stored: StepAction, what: string): StepAction {
-  const op = stored.op as Operation & Record<string, unknown>;
+/** Operation fields that hold words as messages: kept only when they still read as messages of this catalogue. */
+const MESSAGE_FIELDS = ['onSays', 'whatSays'] as const;
+
+function rebuilt(ctx: HostContext, stored: StepAction): StepAction {
+  const what = storedSays(stored);
+  const op = { ...(stored.op as Operation & Record<string, unknown>) };
   for (const [field, check] of Object.entries(NAME_CHECKS)) {
     const value = op[field];
     if (value === undefined) continue;
-    const problem = typeof value === 'string' ? check(value) : 'it is not text';
-    if (problem !== undefined) refuse(`its step "${what}" names a bad ${field} (${problem}), so it is not run.`);
+    const problem = typeof value === 'string' ? check(value) : msg('plan.restored.notText');
+    if (problem !== undefined) refuse(msg('plan.restored.badName', { step: what, field, problem }));
   }
+  for (const field of MESSAGE_FIELDS) if (field in op && kept(op[field]) === undefined) delete op[field];
   let fresh: StepAction;
   try {
     fresh = action(ctx, op);
   } catch {
-    refuse(`its step "${what}" is of a kind this version of VirtWire cannot run.`);
+    refuse(msg('plan.restored.unknownKind', { step: what }));
   }
-  if (!Array.isArray(fresh?.argv) || fresh.argv.length === 0) refuse(`its step "${what}" is of a kind this version of VirtWire cannot run.`);
+  if (!Array.isArray(fresh?.argv) || fresh.argv.length === 0) refuse(msg('plan.restored.unknownKind', { step: what }));
   return fresh;
 }
 
 function rebuiltStep(ctx: HostContext, step: Step): Step {
-  const fresh = rebuilt(ctx, step, step.description);
-  const inverse = step.inverse ? rebuilt(ctx, step.inverse, step.inverse.description) : null;
-  return { ...fresh, inverse, ...(step.irreversibleReason ? { irreversibleReason: step.irreversibleReason } : {}) };
+  const fresh = rebuilt(ctx, step);
+  const inverse = step.inverse ? rebuilt(ctx, step.inverse) : null;
+  const reason = step.irreversibleReason ? { irreversibleReason: step.irreversibleReason, irreversibleSays: kept(step.irreversibleSays) ?? verbatim(step.irreversibleReason) } : {};
+  return { ...fresh, inverse, ...reason };
 }
 
 const CREATES: Record<string, (op: Record<string, unknown>) => string | null> = {
@@ -87,18 +109,17 @@ function checkStillFits(steps: readonly Step[], topology: Topology, hostId: stri
     if (typeof op.vm === 'string' && typeof op.mac === 'string') {
       const key = `${op.vm} ${op.mac.toLowerCase()}`;
       if (op.op === 'nic-attach') {
-        if (nics.has(key)) refuse(`NIC ${op.mac} is on VM \`${op.vm}\` already, so "${step.description}" no longer applies.`);
+        if (nics.has(key)) refuse(msg('plan.restored.nicThere', { mac: op.mac, vm: op.vm, step: step.says }));
         nics.add(key);
       } else {
-        if (!nics.has(key)) refuse(`NIC ${op.mac} is no longer on VM \`${op.vm}\`, so "${step.description}" no longer applies.`);
+        if (!nics.has(key)) refuse(msg('plan.restored.nicGone', { mac: op.mac, vm: op.vm, step: step.says }));
         if (op.op === 'nic-detach') nics.delete(key);
       }
     }
     const creates = CREATES[op.op]?.(op) ?? null;
     if (creates !== null) {
       if (!made.has(creates) && present(topology, hostId, creates)) {
-        const label = objectLabel(creates);
-        refuse(`${label[0]!.toUpperCase()}${label.slice(1)} is on the host already, so "${step.description}" no longer applies.`);
+        refuse(msg('plan.restored.objectThere', { what: objectSays(creates, true), step: step.says }));
       }
       made.add(creates);
     }
@@ -112,5 +133,15 @@ function checkStillFits(steps: readonly Step[], topology: Topology, hostId: stri
 export function replanRestored(plan: Plan, topology: Topology, ctx: HostContext): Plan {
   const steps = plan.steps.map((step) => rebuiltStep(ctx, step));
   checkStillFits(steps, topology, ctx.hostId);
-  return { ...plan, steps, destructive: steps.some((s) => s.destructive) };
+  const { title, titleSays, warningSays, affects, ...rest } = plan;
+  const titleKept = title !== undefined ? { title, titleSays: kept(titleSays) ?? verbatim(title) } : {};
+  const summarySays = keptAll(affects.summarySays, affects.summary) ?? affects.summary.map(verbatim);
+  return {
+    ...rest,
+    ...titleKept,
+    steps,
+    affects: { vms: affects.vms, summary: affects.summary, summarySays },
+    destructive: steps.some((s) => s.destructive),
+    warningSays: keptAll(warningSays, plan.warnings) ?? plan.warnings.map(verbatim),
+  };
 }

@@ -11,8 +11,8 @@ import { checkBulk, planBulk } from '../../shared/plan/bulk.ts';
 import { checkIntentNames } from '../../shared/plan/check.ts';
 import { diffTopologies } from '../../shared/diff/index.ts';
 import { planDesired } from '../../shared/plan/desired.ts';
-import { joinWords } from '../../shared/plan/parts.ts';
-import { basisOf, changedSince, objectLabel, recheckPlan } from '../../shared/plan/recheck.ts';
+import { basisOf, changedSince, objectSays, recheckPlan } from '../../shared/plan/recheck.ts';
+import { joinAnd, refusal } from '../../shared/plan/say.ts';
 import type { Topology } from '../../shared/topology/model.ts';
 import type { HostContext, Intent, Plan } from '../../shared/plan/types.ts';
 import type { ProbeScope } from '../discovery/probe-script.ts';
@@ -84,6 +84,8 @@ export const PREVIEW_TTL_MS = 15 * 60_000;
 export const PREVIEWS_KEPT = 50;
 
 const topologyOf = (live: LiveHost): Topology => ({ hosts: [live.host], nodes: live.nodes, links: live.links, layout: {} });
+
+const STALE = { change: 'plan.service.staleChange', undo: 'plan.service.staleUndo', redo: 'plan.service.staleRedo' } as const;
 const REPORTS_KEPT = 100;
 
 export class PlanService implements PlanApi {
@@ -124,7 +126,7 @@ export class PlanService implements PlanApi {
   }
 
   async previewDesired({ profileId, topology, fileHost, prune }: { profileId: string; topology: Topology; fileHost: string; prune?: boolean }): Promise<DesiredPreview> {
-    if (!topology.hosts.some((h) => h.id === fileHost)) throw new ApiError('invalid-input', `The file holds no host "${fileHost}".`);
+    if (!topology.hosts.some((h) => h.id === fileHost)) throw refusal('plan.service.noFileHost', { host: fileHost });
     // Every object may be touched: the whole host is read again.
     const live = await this.#options.live.refresh({ profileId });
     const current = topologyOf(live);
@@ -137,11 +139,11 @@ export class PlanService implements PlanApi {
   async apply({ profileId, planId }: { profileId: string; planId: string }): Promise<PlanReport> {
     const previewed = this.#previews.get(planId);
     if (!previewed || previewed.preview.profileId !== profileId) {
-      throw new ApiError('not-found', 'This plan is not known for this host; preview the change again.');
+      throw refusal('plan.service.unknownPlan', undefined, undefined, 'not-found');
     }
     if (previewed.expiresAtMs <= this.#now()) {
       this.#previews.delete(planId);
-      throw new ApiError('invalid-input', 'This preview has expired and the host may have changed since; preview the change again.');
+      throw refusal('plan.service.expired');
     }
     this.#sweep();
     const { purpose } = previewed.preview;
@@ -153,19 +155,14 @@ export class PlanService implements PlanApi {
         const changed = changedSince(previewed.basis, topologyOf(live), live.host.id);
         if (changed.length > 0) {
           this.#previews.delete(planId);
-          const what = joinWords(changed.map(objectLabel));
-          throw new ApiError(
-            'invalid-input',
-            `${what[0]!.toUpperCase()}${what.slice(1)} changed on the host since this ${purpose === 'change' ? 'change' : purpose} was previewed; nothing was run. Preview it again to see what it would do now.`,
-            undefined,
-            { stale: { purpose, objects: changed } },
-          );
+          const what = joinAnd(changed.map((key, i) => objectSays(key, i === 0)));
+          throw refusal(STALE[purpose], { what }, { stale: { purpose, objects: changed } });
         }
       }
       const history = this.#history(profileId);
       const expected = purpose === 'undo' ? history.lastApplied() : purpose === 'redo' ? history.lastUndone() : undefined;
       if (purpose !== 'change' && expected?.changeId !== previewed.changeId) {
-        throw new ApiError('invalid-input', `The history changed since this ${purpose} was previewed; ${purpose} again.`);
+        throw refusal(purpose === 'undo' ? 'plan.service.historyChangedUndo' : 'plan.service.historyChangedRedo');
       }
       const firstRun = purpose === 'change' && !previewed.tried;
       previewed.tried = true;
@@ -178,12 +175,15 @@ export class PlanService implements PlanApi {
 
   async rollback({ reportId }: { reportId: string }): Promise<PlanReport> {
     const kept = this.#reports.get(reportId);
-    if (!kept) throw new ApiError('not-found', 'This report is not known any more, so it cannot be rolled back.');
+    if (!kept) throw refusal('plan.service.unknownReport', undefined, undefined, 'not-found');
     const { report, effect } = kept;
     const target = report.rollback;
-    if (!target) throw new ApiError('invalid-input', report.rollbackRefused ?? 'Nothing took effect, so there is nothing to roll back.');
+    if (!target) {
+      if (report.rollbackRefusedSays) throw ApiError.said('invalid-input', report.rollbackRefusedSays);
+      throw refusal('plan.service.nothingToRollBack');
+    }
     return this.#serial(report.profileId, async () => {
-      if (!kept.rollback) throw new ApiError('invalid-input', 'This report was rolled back already.');
+      if (!kept.rollback) throw refusal('plan.service.rolledBackAlready');
       const opposite: HistoryEffect = effect && { changeId: effect.changeId, now: effect.now === 'applied' ? 'undone' : 'applied' };
       const done = await this.#run(report.profileId, target.planId, kept.rollback, 'rollback', undefined, opposite);
       if (done.report.status !== 'failed') kept.rollback = null;
@@ -195,18 +195,18 @@ export class PlanService implements PlanApi {
   async cancel({ planId }: { planId: string }): Promise<void> {
     const running = this.#running.get(planId);
     if (running) return running.abort();
-    if (!this.#previews.delete(planId)) throw new ApiError('not-found', 'This change is not running (it may just have finished).');
+    if (!this.#previews.delete(planId)) throw refusal('plan.service.notRunning', undefined, undefined, 'not-found');
   }
 
   async undo({ profileId }: { profileId: string }): Promise<PreviewedPlan> {
     const entry = this.#history(profileId).lastApplied();
-    if (!entry) throw new ApiError('invalid-input', 'There is no applied change to undo on this host.');
+    if (!entry) throw refusal('plan.service.nothingToUndo');
     return this.#replan(profileId, invertPlan(entry.plan), 'undo', entry.changeId);
   }
 
   async redo({ profileId }: { profileId: string }): Promise<PreviewedPlan> {
     const entry = this.#history(profileId).lastUndone();
-    if (!entry) throw new ApiError('invalid-input', 'There is no undone change to redo on this host.');
+    if (!entry) throw refusal('plan.service.nothingToRedo');
     return this.#replan(profileId, entry.plan, 'redo', entry.changeId);
   }
 
@@ -305,7 +305,7 @@ export class PlanService implements PlanApi {
     this.#running.set(planId, cancel);
     const execution = await executePlan(plan, (argv, o) => runner.run(argv, o), {
       signal: cancel.signal,
-      onProgress: (p) => this.#options.emit({ planId, ...p }),
+      onProgress: ({ stepIndex, state, detail }) => this.#options.emit({ planId, stepIndex, state, ...(detail !== undefined ? { detail } : {}) }),
       checkAttach: !firstRun,
       ...(this.#options.detachWait ? { detachWait: this.#options.detachWait } : {}),
     }).finally(() => this.#running.delete(planId));
@@ -328,6 +328,7 @@ export class PlanService implements PlanApi {
       ...(execution.error ? { error: execution.error } : {}),
       rollback: rollback.plan ? { planId: randomUUID(), plan: rollback.plan } : null,
       ...(rollback.refused ? { rollbackRefused: rollback.refused } : {}),
+      ...(rollback.refusedSays ? { rollbackRefusedSays: rollback.refusedSays } : {}),
       ...refresh,
       startedAt,
       finishedAt: new Date(this.#now()).toISOString(),

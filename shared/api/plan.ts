@@ -3,6 +3,7 @@
 // applied, so the renderer never sends commands. Applied changes form the host's undo history.
 import { z } from 'zod';
 import type { ApiErrorData } from '../errors.ts';
+import type { Message } from '../i18n/index.ts';
 import { MACVTAP_MODES } from '../libvirt/nic-props.ts';
 import type { Unplanned } from '../plan/desired.ts';
 import { MAX_BULK, NETWORK_MODES, type Intent, type Plan } from '../plan/types.ts';
@@ -29,7 +30,9 @@ export type StepOutcome = 'ran' | 'pending' | 'skipped' | 'failed' | 'not-run';
 
 export interface StepResult {
   index: number;
+  /** the step's sentence in English; `says` as a catalogue message */
   description: string;
+  says?: Message;
   argv: string[];
   /** the exact line the host's shell received (or would have), quoting and `sudo -n --` included */
   commandLine?: string;
@@ -38,8 +41,9 @@ export interface StepResult {
   exitCode: number | null;
   /** the host's own error text */
   stderr: string;
-  /** why a step was skipped, pending or failed, in the user's words */
+  /** why a step was skipped, pending or failed, in the user's words (English; `detailSays` as a catalogue message) */
   detail?: string;
+  detailSays?: Message;
 }
 
 export interface PlanReport {
@@ -54,8 +58,9 @@ export interface PlanReport {
   error?: ApiErrorData;
   /** the inverses of the steps that took effect, newest first, runnable with plan.rollback */
   rollback: { planId: string; plan: Plan } | null;
-  /** why there is no rollback although steps took effect */
+  /** why there is no rollback although steps took effect (English; `rollbackRefusedSays` as a catalogue message) */
   rollbackRefused?: string;
+  rollbackRefusedSays?: Message;
   /** the host was re-read after the plan; otherwise why not */
   refreshed: boolean;
   refreshError?: ApiErrorData;

@@ -2,51 +2,52 @@
 // intent planned against the host as it is, their steps in one plan, so one preview, one apply
 // and one undo cover them all. Only changes that cannot interfere with each other are allowed
 // together: each acts on its own NIC or VM, and the same object is not named twice.
-import { ApiError } from '../errors.ts';
 import type { Topology } from '../topology/model.ts';
 import { planIntent } from './planner.ts';
+import { english, msg, refusal, uniqueLines, type Message } from './say.ts';
 import { type HostContext, type Intent, MAX_BULK, type Plan, type PlanOptions } from './types.ts';
 
 const BULK_KINDS = new Set<Intent['kind']>(['nic-detach', 'nic-move', 'nic-link', 'vm-start', 'vm-shutdown', 'vm-destroy']);
 
 /** The object an intent of a bulk change acts on: a NIC (VM and MAC) or a VM. */
-function subjectOf(intent: Intent): string {
-  if (intent.kind === 'nic-detach' || intent.kind === 'nic-move' || intent.kind === 'nic-link') return `NIC ${intent.mac.toLowerCase()} of ${intent.vm}`;
-  if (intent.kind === 'vm-start' || intent.kind === 'vm-shutdown' || intent.kind === 'vm-destroy') return `VM ${intent.vm}`;
-  return intent.kind;
+function subjectOf(intent: Intent): Message {
+  if (intent.kind === 'nic-detach' || intent.kind === 'nic-move' || intent.kind === 'nic-link') return msg('plan.bulk.nic', { mac: intent.mac.toLowerCase(), vm: intent.vm });
+  if (intent.kind === 'vm-start' || intent.kind === 'vm-shutdown' || intent.kind === 'vm-destroy') return msg('plan.bulk.vm', { vm: intent.vm });
+  return msg('plan.verbatim', { text: intent.kind });
 }
 
 /** Refuses a list of intents that cannot run as one bulk change, saying why. */
 export function checkBulk(intents: readonly Intent[]): void {
-  if (intents.length === 0) throw new ApiError('invalid-input', 'Nothing is selected to change.');
-  if (intents.length > MAX_BULK) throw new ApiError('invalid-input', `At most ${MAX_BULK} objects can be changed at once; ${intents.length} are selected.`);
+  if (intents.length === 0) throw refusal('plan.bulk.nothing');
+  if (intents.length > MAX_BULK) throw refusal('plan.bulk.tooMany', { max: String(MAX_BULK), count: String(intents.length) });
   const other = intents.find((i) => !BULK_KINDS.has(i.kind));
-  if (other) throw new ApiError('invalid-input', `“${other.kind}” cannot be part of a change to several objects at once.`);
+  if (other) throw refusal('plan.bulk.notTogether', { kind: other.kind });
   const seen = new Set<string>();
   for (const intent of intents) {
     const subject = subjectOf(intent);
-    if (seen.has(subject)) throw new ApiError('invalid-input', `The ${subject} is named twice in one change.`);
-    seen.add(subject);
+    const key = JSON.stringify(subject);
+    if (seen.has(key)) throw refusal('plan.bulk.twice', { subject });
+    seen.add(key);
   }
 }
 
-const BULK_VERBS: Partial<Record<Intent['kind'], [string, string, string]>> = {
-  'nic-detach': ['Detach', 'NIC', 'NICs'],
-  'nic-move': ['Move', 'NIC', 'NICs'],
-  'nic-link': ['Set the link of', 'NIC', 'NICs'],
-  'vm-start': ['Start', 'VM', 'VMs'],
-  'vm-shutdown': ['Shut down', 'VM', 'VMs'],
-  'vm-destroy': ['Force off', 'VM', 'VMs'],
+const BULK_TITLES: Partial<Record<Intent['kind'], Message['key']>> = {
+  'nic-detach': 'plan.bulk.detach',
+  'nic-move': 'plan.bulk.move',
+  'nic-link': 'plan.bulk.link',
+  'vm-start': 'plan.bulk.start',
+  'vm-shutdown': 'plan.bulk.shutdown',
+  'vm-destroy': 'plan.bulk.forceOff',
 };
 
 /** A bulk change in words: "Detach 3 NICs", or "5 changes to selected NICs and VMs". */
-export function bulkTitle(intents: readonly Intent[]): string {
+export function bulkTitleSays(intents: readonly Intent[]): Message {
   const kinds = new Set(intents.map((i) => i.kind));
-  const verb = kinds.size === 1 ? BULK_VERBS[intents[0]!.kind] : undefined;
-  if (!verb) return `${intents.length} changes to selected NICs and VMs`;
-  const [what, one, many] = verb;
-  return `${what} ${intents.length} ${intents.length === 1 ? one : many}`;
+  const key = kinds.size === 1 ? BULK_TITLES[intents[0]!.kind] : undefined;
+  return msg(key ?? 'plan.bulk.mixed', { count: intents.length });
 }
+
+export const bulkTitle = (intents: readonly Intent[]): string => english(bulkTitleSays(intents));
 
 /** The plan of a bulk change: every intent's steps in the order given. */
 export function planBulk(intents: readonly Intent[], topology: Topology, ctx: HostContext, options: PlanOptions = {}): Plan {
@@ -54,16 +55,22 @@ export function planBulk(intents: readonly Intent[], topology: Topology, ctx: Ho
   const plans = intents.map((intent) => planIntent(intent, topology, ctx, options));
   if (plans.length === 1) return plans[0]!;
   const steps = plans.flatMap((p) => p.steps);
+  const titleSays = bulkTitleSays(intents);
+  const summary = uniqueLines(plans.map((p) => [p.affects.summary, p.affects.summarySays]));
+  const warnings = uniqueLines(plans.map((p) => [p.warnings, p.warningSays]));
   return {
     intent: intents[0]!,
     intents: [...intents],
-    title: bulkTitle(intents),
+    title: english(titleSays),
+    titleSays,
     steps,
     affects: {
       vms: [...new Set(plans.flatMap((p) => p.affects.vms))].sort(),
-      summary: [...new Set(plans.flatMap((p) => p.affects.summary))],
+      summary: summary.english,
+      summarySays: summary.says,
     },
     destructive: plans.some((p) => p.destructive),
-    warnings: [...new Set(plans.flatMap((p) => p.warnings))],
+    warnings: warnings.english,
+    warningSays: warnings.says,
   };
 }

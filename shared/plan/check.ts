@@ -2,50 +2,63 @@
 // message naming the field and the problem, in the user's words. Name, MAC and address shapes
 // come from the shared validators; what only a planner knows (subnets, DHCP hosts, NIC models)
 // is checked here.
-import { ApiError } from '../errors.ts';
 import type { DhcpHost } from '../topology/model.ts';
 import * as names from '../validate/names.ts';
 import { contains, formatSubnet, maxPrefix, parseAddress, subnetOf, type Family, type Subnet } from './address.ts';
+import { msg, refusal, type Message } from './say.ts';
 import type { Intent, NetworkSpec, NicTarget, SubnetSpec } from './types.ts';
-
-function invalid(message: string): never {
-  throw new ApiError('invalid-input', message);
-}
 
 /** Shows a hostile value without letting it break the message (newlines, control characters). */
 function shown(value: string): string {
   return JSON.stringify(value);
 }
 
-function check(what: string, problem: string | undefined): void {
-  if (problem !== undefined) invalid(`Bad ${what}: ${problem}`);
+/** What a name is of, as the planner asks for it: a VM's, a network's, a bridge's… */
+export type NameOf = 'VM' | 'network' | 'bridge' | 'device' | 'forward device' | 'interface' | 'TAP';
+
+const NAME_FIELDS: Record<NameOf, Message['key']> = {
+  VM: 'plan.field.vmName',
+  network: 'plan.field.networkName',
+  bridge: 'plan.field.bridgeName',
+  device: 'plan.field.deviceName',
+  'forward device': 'plan.field.forwardDeviceName',
+  interface: 'plan.field.interfaceName',
+  TAP: 'plan.field.tapName',
+};
+
+/** A field's problem as the shared validators say it (a sentence, or a message). */
+type Problem = string | Message | undefined;
+
+function check(field: Message, problem: Problem): void {
+  if (problem !== undefined) throw refusal('plan.check.bad', { field, problem });
 }
 
 /**
  * libvirt object names (VMs, networks). Leading or trailing whitespace is refused too:
  * VirtWire reads names from XML trimmed, so such a network could never be found again.
  */
-export function checkLibvirtName(what: string, name: string): string {
-  check(`${what} name`, names.checkLibvirtName(name));
-  if (name.trim() !== name) invalid(`Bad ${what} name: ${shown(name)} starts or ends with whitespace.`);
+export function checkLibvirtName(what: NameOf, name: string): string {
+  const field = msg(NAME_FIELDS[what]);
+  check(field, names.checkLibvirtName(name));
+  if (name.trim() !== name) throw refusal('plan.check.whitespace', { field, name: shown(name) });
   return name;
 }
 
 /** Linux interface names (bridges, TAPs, NICs). */
-export function checkInterfaceName(what: string, name: string): string {
-  check(`${what} name`, names.checkInterfaceName(name));
+export function checkInterfaceName(what: NameOf, name: string): string {
+  check(msg(NAME_FIELDS[what]), names.checkInterfaceName(name));
   return name;
 }
 
 /** Returned lower-cased because NICs are matched by MAC and libvirt keeps whatever case it was given. */
 export function checkMac(mac: string): string {
-  check('MAC address', names.checkMac(mac));
+  check(msg('plan.field.mac'), names.checkMac(mac));
   return mac.toLowerCase();
 }
 
 /** NIC models are short words (virtio, e1000e, rtl8139); anything else is not a model. */
 export function checkModel(model: string): string {
-  if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$/.test(model)) invalid(`${shown(model)} is not a NIC model name such as virtio or e1000e.`);
+  if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$/.test(model)) throw refusal('plan.check.model', { model: shown(model) });
   return model;
 }
 
@@ -53,49 +66,49 @@ export function checkModel(model: string): string {
 export function checkDomain(domain: string): string {
   const label = '[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?';
   if (domain.length > 253 || !new RegExp(`^${label}(\\.${label})*$`).test(domain)) {
-    invalid(`${shown(domain)} is not a DNS domain name such as lab.example.`);
+    throw refusal('plan.check.domain', { domain: shown(domain) });
   }
   return domain;
 }
 
-function address(family: Family, field: string, text: string): bigint {
+function address(family: Family, field: Message, text: string): bigint {
   const value = parseAddress(family, text);
-  if (value === undefined) invalid(`Bad ${field}: ${names.checkIpAddress(text, family) ?? shown(text)}`);
+  if (value === undefined) throw refusal('plan.check.bad', { field, problem: names.checkIpAddress(text, family) ?? shown(text) });
   return value;
 }
 
 function checkDhcpHost(family: Family, subnet: Subnet, host: DhcpHost): void {
   if (host.mac !== undefined) checkMac(host.mac);
   if (host.name !== undefined && !/^[A-Za-z0-9][A-Za-z0-9.-]{0,62}$/.test(host.name)) {
-    invalid(`The static DHCP host name ${shown(host.name)} is not a host name.`);
+    throw refusal('plan.check.dhcpHostName', { name: shown(host.name) });
   }
   if (host.id !== undefined && !/^[0-9A-Fa-f]{1,2}(:[0-9A-Fa-f]{1,2})+$/.test(host.id)) {
-    invalid(`The DHCPv6 client id ${shown(host.id)} is not colon-separated hex like 0:1:0:1:2c:3d:4e:5f.`);
+    throw refusal('plan.check.dhcpClientId', { id: shown(host.id) });
   }
   // libvirt matches IPv4 hosts by MAC or name and IPv6 hosts by client id or name.
   const key = family === 'ipv4' ? host.mac ?? host.name : host.id ?? host.name;
-  if (key === undefined) invalid(`A static DHCP host needs ${family === 'ipv4' ? 'a MAC or a name' : 'a client id or a name'}.`);
-  if (host.ip === undefined) invalid(`The static DHCP host ${key} has no IP address.`);
-  if (!contains(subnet, address(family, 'static DHCP host address', host.ip))) {
-    invalid(`The static DHCP host address ${host.ip} is outside the subnet ${formatSubnet(subnet)}.`);
+  if (key === undefined) throw refusal(family === 'ipv4' ? 'plan.check.dhcpHostNeedsMac' : 'plan.check.dhcpHostNeedsId');
+  if (host.ip === undefined) throw refusal('plan.check.dhcpHostNoIp', { host: key });
+  if (!contains(subnet, address(family, msg('plan.field.dhcpHostAddress'), host.ip))) {
+    throw refusal('plan.check.dhcpHostOutside', { ip: host.ip, subnet: formatSubnet(subnet) });
   }
 }
 
 /** Checks a network's subnet and everything inside it; returns the subnet for overlap checks. */
 export function checkSubnet(family: Family, spec: SubnetSpec): Subnet {
   const label = family === 'ipv4' ? 'IPv4' : 'IPv6';
-  const host = address(family, `${label} address`, spec.address);
+  const host = address(family, msg('plan.field.address', { family: label }), spec.address);
   // The two host bits left at /30 (/126) are the least a network with a gateway and one guest needs.
   if (!Number.isInteger(spec.prefix) || spec.prefix < 1 || spec.prefix > maxPrefix(family) - 2) {
-    invalid(`The ${label} prefix /${spec.prefix} is not usable for a network; use 1 to ${maxPrefix(family) - 2}.`);
+    throw refusal('plan.check.prefix', { family: label, prefix: String(spec.prefix), max: String(maxPrefix(family) - 2) });
   }
   const subnet = subnetOf(family, host, spec.prefix);
-  if (host === subnet.base) invalid(`${spec.address} is the subnet's own address; give the host an address inside it, such as the first one.`);
+  if (host === subnet.base) throw refusal('plan.check.subnetAddress', { address: spec.address });
   if (spec.dhcpRange) {
     const { start, end } = spec.dhcpRange;
-    check('DHCP range', names.checkDhcpRange(start, end, `${spec.address}/${spec.prefix}`));
-    const [first, last] = [address(family, 'DHCP range start', start), address(family, 'DHCP range end', end)];
-    if (host >= first && host <= last) invalid(`The DHCP range ${start}–${end} includes the host's own address ${spec.address}.`);
+    check(msg('plan.field.dhcpRange'), names.checkDhcpRange(start, end, `${spec.address}/${spec.prefix}`));
+    const [first, last] = [address(family, msg('plan.field.dhcpRangeStart'), start), address(family, msg('plan.field.dhcpRangeEnd'), end)];
+    if (host >= first && host <= last) throw refusal('plan.check.rangeHasHost', { start, end, address: spec.address });
   }
   for (const dhcpHost of spec.dhcpHosts ?? []) checkDhcpHost(family, subnet, dhcpHost);
   return subnet;

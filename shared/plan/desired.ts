@@ -6,7 +6,7 @@
 // Removed only with `prune`; what the file lacks is otherwise left alone and listed. What the
 // file does not describe is never touched, and no VM is created, deleted, started or stopped.
 import type { DiffItem, FieldChange, TopologyDiff } from '../diff/types.ts';
-import { ApiError } from '../errors.ts';
+import { isMessage } from '../i18n/index.ts';
 import { interfaceByMac, definedNic, nicXml } from '../libvirt/interface-xml.ts';
 import { parseNetworkXml, type DnsHost } from '../libvirt/network.ts';
 import { MACVTAP_MODES, nicProps, type MacvtapMode, type NicPropName, type NicProps } from '../libvirt/nic-props.ts';
@@ -17,6 +17,7 @@ import { specOf } from './networkSpec.ts';
 import { networkXml } from './networkXml.ts';
 import type { NicChanges } from './nic-modify.ts';
 import { planIntent } from './planner.ts';
+import { english, errorSays, kindWord, msg, uniqueLines, verbatim, type Message } from './say.ts';
 import type { HostContext, Intent, NicSide, NicTarget, Plan, PlanOptions, Step } from './types.ts';
 
 export interface DesiredOptions extends PlanOptions {
@@ -24,11 +25,14 @@ export interface DesiredOptions extends PlanOptions {
   prune?: boolean;
 }
 
-/** A difference and why no step makes it go away. */
+/** A difference and why no step makes it go away: `reason` in English, `says` as a catalogue message. */
 export interface Unplanned {
   item: DiffItem;
   reason: string;
+  says: Message;
 }
+
+const unplanned = (item: DiffItem, says: Message): Unplanned => ({ item, reason: english(says), says });
 
 export interface DesiredPlan {
   /** null when nothing is to be done */
@@ -104,8 +108,12 @@ class Planner {
     this.wishes.push({ phase, item, intent, ...(simulate ? { simulate } : {}) });
   }
 
-  refuse(item: DiffItem, reason: string): void {
-    this.cannot.push({ item, reason });
+  refuse(item: DiffItem, why: Message): void {
+    this.cannot.push(unplanned(item, why));
+  }
+
+  leave(item: DiffItem, why: Message): void {
+    this.leftAlone.push(unplanned(item, why));
   }
 
   /**
@@ -115,7 +123,7 @@ class Planner {
    */
   extra(item: DiffItem, phase: number, intent: Intent): void {
     if (!this.prune) {
-      this.leftAlone.push({ item, reason: 'not in the file; left alone (removal needs prune)' });
+      this.leave(item, msg('plan.desired.leftAlonePrune'));
       return;
     }
     const ids = new Set(item.hostIds);
@@ -137,14 +145,14 @@ class Planner {
   network(item: DiffItem): void {
     if (item.change === 'added') return this.extra(item, PHASE.deleteNetworks, { kind: 'network-delete', network: item.name });
     const f = this.fileNode(item, 'network');
-    if (!f) return this.refuse(item, 'the file does not hold this network');
+    if (!f) return this.refuse(item, msg('plan.desired.fileLacks.network'));
     if (item.change === 'removed') {
-      if (!f.persistent) return this.refuse(item, 'it was a transient network; VirtWire defines only persistent networks from a file');
+      if (!f.persistent) return this.refuse(item, msg('plan.desired.transient'));
       let spec;
       try {
         spec = specOf(f);
       } catch (e) {
-        return this.refuse(item, ApiError.from(e).message);
+        return this.refuse(item, errorSays(e));
       }
       // The XML defined is made from what the file says, never the file's own text: a file's
       // network XML could carry dnsmasq options (a dhcp-script runs as root) or anything else.
@@ -152,17 +160,17 @@ class Planner {
       return this.want(PHASE.createNetworks, item, intent, (sim) => sim.nodes.push(this.made<NetworkNode>(f)));
     }
     const h = this.hostNode(item, 'network');
-    if (!h) return this.refuse(item, 'the host does not hold this network');
+    if (!h) return this.refuse(item, msg('plan.desired.hostLacks.network'));
     const fields = new Map(item.fields.map((c) => [c.field, c]));
-    if (fields.has('name')) return this.refuse(item, `libvirt cannot rename a network (${f.name} in the file, ${h.name} on the host)`);
-    if (fields.has('persistent')) this.refuse(item, 'VirtWire does not turn a transient network into a defined one or back');
+    if (fields.has('name')) return this.refuse(item, msg('plan.desired.rename', { file: f.name, host: h.name }));
+    if (fields.has('persistent')) this.refuse(item, msg('plan.desired.persistence'));
     const setActive = (sim: Topology, active: boolean) => sim.nodes.forEach((n) => n.kind === 'network' && n.name === h.name && n.host === this.ctx.hostId && (n.active = active));
     if (fields.has('running') && !f.active) this.want(PHASE.stopNetworks, item, { kind: 'network-stop', network: h.name }, (sim) => setActive(sim, false));
     if (item.fields.some((c) => NETWORK_CONFIG_FIELDS.test(c.field))) {
       try {
         this.want(PHASE.editNetworks, item, { kind: 'network-edit', network: h.name, spec: { ...specOf(f), name: h.name } });
       } catch (e) {
-        this.refuse(item, ApiError.from(e).message);
+        this.refuse(item, errorSays(e));
       }
     }
     this.networkXmlChanges(item, f, h, fields);
@@ -176,11 +184,10 @@ class Planner {
    * does not do from a file's XML (it could carry anything), so those are listed with why.
    */
   networkXmlChanges(item: DiffItem, f: NetworkNode, h: NetworkNode, fields: Map<string, FieldChange>): void {
-    const redefine = (what: string) =>
-      `${what} of network ${h.name} change${what.endsWith('s') ? '' : 's'} only by redefining it, which takes effect after the network restarts (its running VMs lose their link until re-attached); VirtWire does not redefine a network from a file's XML — change it with the network's Edit… (XML) instead`;
-    if (fields.has('mtu')) this.refuse(item, redefine('the MTU'));
-    if (fields.has('port groups')) this.refuse(item, `${redefine('the port groups')} (or \`virsh net-update ${h.name} modify portgroup\`)`);
-    if (fields.has('forward interfaces')) this.refuse(item, redefine('the forward interface pool'));
+    const network = h.name;
+    if (fields.has('mtu')) this.refuse(item, msg('plan.desired.redefine.mtu', { network }));
+    if (fields.has('port groups')) this.refuse(item, msg('plan.desired.redefine.portgroups', { network }));
+    if (fields.has('forward interfaces')) this.refuse(item, msg('plan.desired.redefine.forwardPool', { network }));
     if (!fields.has('DNS hosts') || !h.xml || !f.xml) return;
     const key = (d: DnsHost) => `${d.ip} ${d.hostnames.join(' ')}`;
     const before = parseNetworkXml(h.xml).dnsHosts;
@@ -208,7 +215,7 @@ class Planner {
   bridge(item: DiffItem): void {
     if (item.change === 'added') return this.extra(item, PHASE.deleteBridges, { kind: 'bridge-delete', name: item.name });
     const f = this.fileNode(item, 'bridge');
-    if (!f) return this.refuse(item, 'the file does not hold this bridge');
+    if (!f) return this.refuse(item, msg('plan.desired.fileLacks.bridge'));
     if (item.change === 'removed') {
       this.want(PHASE.createDevices, item, { kind: 'bridge-create', name: f.name, type: f.bridgeType ?? 'linux' }, (sim) =>
         sim.nodes.push(this.made<BridgeNode>({ ...f, up: false, state: 'down' })),
@@ -216,7 +223,7 @@ class Planner {
       if (f.up && f.bridgeType !== 'ovs') this.want(PHASE.deviceUp, item, { kind: 'device-state', device: f.name, up: true });
       return;
     }
-    if (item.fields.some((c) => c.field === 'type')) return this.refuse(item, 'a bridge cannot change between Linux and Open vSwitch in place');
+    if (item.fields.some((c) => c.field === 'type')) return this.refuse(item, msg('plan.desired.bridgeType'));
     if (item.fields.some((c) => c.field === 'state')) this.want(PHASE.ports, item, { kind: 'device-state', device: f.name, up: f.up });
   }
 
@@ -231,7 +238,7 @@ class Planner {
     if (item.kind === 'port') return this.physicalPort(item);
     if (item.change === 'added') return this.extra(item, PHASE.deleteTaps, { kind: 'tap-delete', name: item.name });
     const f = this.fileNode(item, item.kind === 'tap' ? 'tap' : 'physical');
-    if (!f) return this.refuse(item, 'the file does not hold this device');
+    if (!f) return this.refuse(item, msg('plan.desired.fileLacks.device'));
     const bridge = item.fields.find((c) => c.field === 'bridge');
     const state = item.fields.find((c) => c.field === 'state');
     if (item.change === 'removed') {
@@ -241,12 +248,12 @@ class Planner {
     this.port(item, f.name, bridge ? bridge.before : undefined, state ? f.up : undefined);
   }
 
-  /** Where a NIC of the file is, as a target the planner can put a NIC on. */
-  target(link: NicLink): NicTarget | string {
+  /** Where a NIC of the file is, as a target the planner can put a NIC on, or why it cannot be. */
+  target(link: NicLink): NicTarget | Message {
     const node = this.file.nodes.find((n) => n.id === link.target);
     if (node?.kind === 'network') return { kind: 'network', network: node.name };
     if (node?.kind === 'bridge') return { kind: 'bridge', bridge: node.name };
-    return `VirtWire puts NICs only on networks and bridges; this one is on ${node ? `${node.kind} ${node.name}` : 'an unknown object'}`;
+    return node ? msg('plan.desired.nicOn', { kind: kindWord(node.kind), name: node.name }) : msg('plan.desired.nicOnUnknown');
   }
 
   nic(item: DiffItem): void {
@@ -255,10 +262,10 @@ class Planner {
     if (item.change === 'added') return this.extra(item, PHASE.detachNics, { kind: 'nic-detach', vm, mac });
     const links = this.file.links.filter((l): l is NicLink => l.kind === 'nic' && item.fileIds.includes(l.id));
     const link = links.find((l) => l.config) ?? links.find((l) => l.live);
-    if (!link) return this.refuse(item, 'the file does not hold this NIC');
+    if (!link) return this.refuse(item, msg('plan.desired.fileLacks.nic'));
     const target = this.target(link);
     if (item.change === 'removed') {
-      if (typeof target === 'string') return this.refuse(item, target);
+      if (isMessage(target)) return this.refuse(item, target);
       const element = this.savedElement(link);
       return this.want(PHASE.nics, item, { kind: 'nic-attach', vm, target, mac, ...(link.model ? { model: link.model } : {}), ...(element ? { element } : {}) });
     }
@@ -279,15 +286,15 @@ class Planner {
    * nic-link (as the graph does them); anything else, with the move and link beside it, is one
    * nic-modify with the file's values — one update-device per side.
    */
-  nicChange(item: DiffItem, links: NicLink[], side: NicSide | 'both', fields: string[], target: NicTarget | string): void {
+  nicChange(item: DiffItem, links: NicLink[], side: NicSide | 'both', fields: string[], target: NicTarget | Message): void {
     const vm = item.name;
     const mac = item.mac!;
     const moved = fields.includes('source');
     const props = fields.flatMap((f) => (NIC_FIELD_PROPS[f] ? [NIC_FIELD_PROPS[f]] : []));
     const rest = fields.filter((f) => f !== 'source' && !NIC_FIELD_PROPS[f] && !(moved && KEPT_BY_MOVE.has(f)));
-    if (rest.length) this.refuse(item, `${rest.join(', ')} cannot be changed in place on an existing NIC`);
-    if (moved && typeof target === 'string') return this.refuse(item, target);
-    const to = moved && typeof target !== 'string' && !this.waitsFor(item, target) ? target : undefined;
+    if (rest.length) this.refuse(item, msg('plan.desired.nicFields', { fields: rest.join(', ') }));
+    if (moved && isMessage(target)) return this.refuse(item, target);
+    const to = moved && !isMessage(target) && !this.waitsFor(item, target) ? target : undefined;
     const scope = side === 'both' ? {} : { scope: side };
     if (props.length === 0 || (props.length === 1 && props[0] === 'link' && side === 'both')) {
       if (to) this.want(PHASE.nics, item, side === 'both' ? { kind: 'nic-move', vm, mac, target: to } : { kind: 'nic-modify', vm, mac, changes: { target: to }, scope: side });
@@ -299,7 +306,7 @@ class Planner {
     for (const p of props) {
       if (p === 'mode') {
         if (wanted.mode !== null && (MACVTAP_MODES as readonly string[]).includes(wanted.mode)) changes.mode = wanted.mode as MacvtapMode;
-        else this.refuse(item, `the macvtap mode ${wanted.mode ?? '(none)'} in the file is not one libvirt takes`);
+        else this.refuse(item, msg('plan.desired.macvtapMode', { mode: wanted.mode ?? msg('plan.nicModify.none') }));
       } else if (p === 'model') {
         if (wanted.model !== null) changes.model = wanted.model;
       } else (changes as Record<string, unknown>)[p] = wanted[p];
@@ -343,15 +350,14 @@ class Planner {
   presence(item: DiffItem, links: NicLink[], side: NicSide): void {
     const change = item.fields.find((c) => c.field === side);
     if (!change) return;
-    const where = side === 'live' ? 'in the running VM' : 'in the saved definition';
     if (change.before === 'no') {
       if (this.prune) this.want(PHASE.detachNics, item, { kind: 'nic-detach', vm: item.name, mac: item.mac!, scope: side });
-      else this.leftAlone.push({ item, reason: `the host has it ${where} and the file does not; left alone (removal needs prune)` });
+      else this.leave(item, msg(side === 'live' ? 'plan.desired.hostHasLive' : 'plan.desired.hostHasConfig'));
       return;
     }
     const link = links.find((l) => l[side]);
-    const target = link ? this.target(link) : 'the file does not hold this side of the NIC';
-    if (typeof target === 'string') return this.refuse(item, target);
+    const target = link ? this.target(link) : msg('plan.desired.fileLacksSide');
+    if (isMessage(target)) return this.refuse(item, target);
     const element = this.savedElement(link!, side);
     this.want(PHASE.nics, item, { kind: 'nic-attach', vm: item.name, target, mac: item.mac!, scope: side, ...(link!.model ? { model: link!.model } : {}), ...(element ? { element } : {}) });
   }
@@ -372,8 +378,8 @@ class Planner {
   }
 
   vm(item: DiffItem): void {
-    if (item.change === 'added' && !this.prune) this.leftAlone.push({ item, reason: 'not in the file; left alone' });
-    else this.refuse(item, item.change === 'changed' ? 'VirtWire does not rename VMs' : 'VirtWire does not create or delete VMs: a topology file does not hold their disks, CPUs or memory');
+    if (item.change === 'added' && !this.prune) this.leave(item, msg('plan.desired.leftAlone'));
+    else this.refuse(item, msg(item.change === 'changed' ? 'plan.desired.vmRename' : 'plan.desired.vmCreate'));
   }
 }
 
@@ -396,17 +402,17 @@ function stepIsFor(step: Step, item: DiffItem): boolean {
  */
 export function notDoneAfter(desired: Pick<DesiredPlan, 'plan' | 'leftAlone' | 'cannot'>, after: TopologyDiff): Unplanned[] {
   const leftAlone = new Set(desired.leftAlone.map((u) => diffItemKey(u.item)));
-  const cannot = new Map(desired.cannot.map((u) => [diffItemKey(u.item), u.reason]));
+  const cannot = new Map(desired.cannot.map((u) => [diffItemKey(u.item), u.says ?? verbatim(u.reason)]));
   return after.items
     .filter((item) => !leftAlone.has(diffItemKey(item)))
     .map((item) => {
       const known = cannot.get(diffItemKey(item));
-      if (known) return { item, reason: `cannot be done: ${known}` };
+      if (known) return unplanned(item, msg('plan.desired.cannot', { reason: known }));
       const steps = (desired.plan?.steps ?? []).filter((s) => stepIsFor(s, item));
       const later = steps.find((s) => s.impact && s.impact.when !== 'now');
-      if (later) return { item, reason: `not in effect yet: ${later.impact!.text}` };
-      if (steps.length) return { item, reason: 'its steps ran, but the host still differs from the file here' };
-      return { item, reason: 'no step was planned for it (it appeared or changed after the plan was made)' };
+      if (later) return unplanned(item, msg('plan.desired.notYet', { impact: later.impact!.says ?? verbatim(later.impact!.text) }));
+      if (steps.length) return unplanned(item, msg('plan.desired.stillDiffers'));
+      return unplanned(item, msg('plan.desired.unplanned'));
     });
 }
 
@@ -442,8 +448,9 @@ export function planDesired(diff: TopologyDiff, file: Topology, live: Topology, 
   const wishes = [...p.wishes].sort((a, b) => a.phase - b.phase);
   const steps: Step[] = [];
   const intents: Intent[] = [];
-  const warnings: string[] = [];
+  const warnings: [string[], Message[] | undefined][] = [];
   const summary: string[] = [];
+  const summarySays: Message[] = [];
   const vms = new Set<string>();
   for (const wish of wishes) {
     try {
@@ -451,19 +458,29 @@ export function planDesired(diff: TopologyDiff, file: Topology, live: Topology, 
       const planned = planIntent(wish.intent, sim, ctx, options);
       steps.push(...planned.steps);
       intents.push(wish.intent);
-      warnings.push(...planned.warnings);
+      warnings.push([planned.warnings, planned.warningSays]);
       summary.push(...planned.affects.summary);
+      summarySays.push(...(planned.affects.summarySays ?? planned.affects.summary.map(verbatim)));
       planned.affects.vms.forEach((v) => vms.add(v));
       wish.simulate?.(sim);
     } catch (e) {
-      p.refuse(wish.item, ApiError.from(e).message);
+      p.refuse(wish.item, errorSays(e));
     }
   }
   const impacts = impactsOf(steps, live, ctx.hostId);
   const withImpact = steps.map((s, i) => ({ ...s, impact: impacts[i]! }));
+  const warned = uniqueLines(warnings);
   const plan: Plan | null =
     intents.length === 0
       ? null
-      : { intent: intents[0]!, intents, steps: withImpact, affects: { vms: [...vms].sort(), summary }, destructive: withImpact.some((s) => s.destructive), warnings: [...new Set(warnings)] };
+      : {
+          intent: intents[0]!,
+          intents,
+          steps: withImpact,
+          affects: { vms: [...vms].sort(), summary, summarySays },
+          destructive: withImpact.some((s) => s.destructive),
+          warnings: warned.english,
+          warningSays: warned.says,
+        };
   return { plan, intents, leftAlone: p.leftAlone, cannot: p.cannot };
 }

@@ -3,10 +3,11 @@
 // interfaces that carry the SSH session or the default route are protected: touching one
 // needs intent.confirmRisk, because a mistake cuts VirtWire off.
 import { ApiError } from '../errors.ts';
-import { checkInterfaceName } from './check.ts';
+import { checkInterfaceName, type NameOf } from './check.ts';
 import type { DeviceNode, HostView } from './host.ts';
 import type { PlanParts } from './parts.ts';
-import { deviceDeleteProblem, portDeviceProblem, portPlugProblem } from './rules.ts';
+import { deviceDeleteProblemSays, portDeviceProblemSays, portPlugProblemSays } from './rules.ts';
+import { joinComma, kindWord, msg, refusal, type Message } from './say.ts';
 import type { BridgeNode } from '../topology/model.ts';
 import type { Operation } from './ops.ts';
 import { undoable } from './step.ts';
@@ -16,33 +17,29 @@ type DeviceIntent<K extends Intent['kind']> = Extract<Intent, { kind: K }>;
 
 function requireRoot(ctx: HostContext): void {
   if (!ctx.isRoot && !ctx.useSudo) {
-    throw new ApiError('permission', 'Changing host interfaces needs root, and this host profile is neither root nor allowed to use sudo.');
+    throw refusal('plan.device.needsRoot', undefined, undefined, 'permission');
   }
 }
 
 /** Throws unless every protected interface among `names` was confirmed; returns the warning to show when it was. */
-function guardProtected(ctx: HostContext, names: string[], confirmRisk: boolean | undefined): string[] {
+function guardProtected(ctx: HostContext, names: string[], confirmRisk: boolean | undefined): Message[] {
   const risky = [...new Set(names.filter((n) => ctx.protectedInterfaces.includes(n)))];
   if (risky.length === 0) return [];
-  const list = risky.map((n) => `"${n}"`).join(', ');
-  const risk = `${list} ${risky.length === 1 ? 'carries' : 'carry'} the SSH session or the default route; this change can cut VirtWire off from the host.`;
-  if (!confirmRisk) {
-    throw new ApiError('invalid-input', `${risk} Confirm the risk separately to go ahead.`, undefined, {
-      risk: { kind: 'protected-interface', interfaces: risky },
-    });
-  }
+  const list = joinComma(risky.map((name) => msg('plan.device.quoted', { name })));
+  const risk = msg('plan.device.risk', { count: risky.length, list });
+  if (!confirmRisk) throw refusal('plan.device.confirmRisk', { risk }, { risk: { kind: 'protected-interface', interfaces: risky } });
   return [risk];
 }
 
 /** TAPs and bridges libvirt made come and go with their NIC or network; changing them by hand fights libvirt. */
 function refuseManaged(view: HostView, device: DeviceNode): void {
-  const problem = deviceDeleteProblem(view.topology, device);
-  if (problem !== undefined) throw new ApiError('invalid-input', problem);
+  const problem = deviceDeleteProblemSays(view.topology, device);
+  if (problem !== undefined) throw ApiError.said('invalid-input', problem);
 }
 
-function newInterfaceName(view: HostView, what: string, name: string): string {
+function newInterfaceName(view: HostView, what: NameOf, name: string): string {
   checkInterfaceName(what, name);
-  if (view.interfaceNames().has(name)) throw new ApiError('invalid-input', `An interface named "${name}" already exists on this host.`);
+  if (view.interfaceNames().has(name)) throw refusal('plan.interfaceExists', { name });
   return name;
 }
 
@@ -77,7 +74,6 @@ function teardown(view: HostView, device: DeviceNode): Step[] {
   return steps;
 }
 
-const REBOOT = (what: string) => `${what} is made with \`ip\` and is gone when the host reboots, unless the host's network configuration (ifupdown, systemd-networkd, NetworkManager) also creates it.`;
 
 export function planBridgeCreate(view: HostView, intent: DeviceIntent<'bridge-create'>): PlanParts {
   requireRoot(view.ctx);
@@ -88,7 +84,7 @@ export function planBridgeCreate(view: HostView, intent: DeviceIntent<'bridge-cr
     const netdev = others.length > 0 && others.every((b) => b.ovsDatapath === 'netdev');
     return { steps: [undoable(view.ctx, { op: 'ovs-bridge-add', name, ...(netdev ? { datapath: 'netdev' as const } : {}) }, { op: 'ovs-bridge-del', name })] };
   }
-  return { steps: [undoable(view.ctx, { op: 'bridge-add', name }, { op: 'bridge-del', name })], warnings: [REBOOT(`Bridge \`${name}\``)] };
+  return { steps: [undoable(view.ctx, { op: 'bridge-add', name }, { op: 'bridge-del', name })], warnings: [msg('plan.device.bridgeReboot', { name })] };
 }
 
 export function planBridgeDelete(view: HostView, intent: DeviceIntent<'bridge-delete'>): PlanParts {
@@ -102,20 +98,20 @@ export function planBridgeDelete(view: HostView, intent: DeviceIntent<'bridge-de
     ? undoable(view.ctx, { op: 'ovs-bridge-del', name }, { op: 'ovs-bridge-add', name, ...(bridge.ovsDatapath === 'netdev' ? { datapath: 'netdev' as const } : {}) })
     : undoable(view.ctx, { op: 'bridge-del', name }, { op: 'bridge-add', name });
   const steps = [...teardown(view, bridge), remove];
-  const summary = ports.length > 0 ? [`Deleting bridge \`${bridge.name}\` unplugs ${ports.map((p) => `\`${p}\``).join(', ')}.`] : [];
+  const summary = ports.length > 0 ? [msg('plan.device.unplugs', { bridge: bridge.name, ports: ports.map((p) => `\`${p}\``).join(', ') })] : [];
   return { steps, summary, warnings };
 }
 
 export function planTapCreate(view: HostView, intent: DeviceIntent<'tap-create'>): PlanParts {
   requireRoot(view.ctx);
   const name = newInterfaceName(view, 'TAP', intent.name);
-  return { steps: [undoable(view.ctx, { op: 'tap-add', name }, { op: 'tap-del', name })], warnings: [REBOOT(`TAP \`${name}\``)] };
+  return { steps: [undoable(view.ctx, { op: 'tap-add', name }, { op: 'tap-del', name })], warnings: [msg('plan.device.tapReboot', { name })] };
 }
 
 export function planTapDelete(view: HostView, intent: DeviceIntent<'tap-delete'>): PlanParts {
   requireRoot(view.ctx);
   const tap = view.device(intent.name, 'TAP');
-  if (tap.kind !== 'tap') throw new ApiError('invalid-input', `"${tap.name}" is a ${tap.kind}, not a TAP.`);
+  if (tap.kind !== 'tap') throw refusal('plan.device.notTap', { name: tap.name, kind: kindWord(tap.kind) });
   refuseManaged(view, tap);
   const warnings = guardProtected(view.ctx, [tap.name], intent.confirmRisk);
   return { steps: [...teardown(view, tap), undoable(view.ctx, { op: 'tap-del', name: tap.name }, { op: 'tap-add', name: tap.name })], warnings };
@@ -123,8 +119,8 @@ export function planTapDelete(view: HostView, intent: DeviceIntent<'tap-delete'>
 
 function port(view: HostView, name: string): DeviceNode {
   const device = view.device(name);
-  const problem = portDeviceProblem(view.topology, device);
-  if (problem !== undefined) throw new ApiError('invalid-input', problem);
+  const problem = portDeviceProblemSays(view.topology, device);
+  if (problem !== undefined) throw ApiError.said('invalid-input', problem);
   return device;
 }
 
@@ -133,10 +129,10 @@ export function planPortPlug(view: HostView, intent: DeviceIntent<'port-plug'>):
   const device = port(view, intent.device);
   const bridge = view.bridge(intent.bridge);
   const before = view.masterOf(device);
-  const problem = portPlugProblem(view.topology, device, bridge);
-  if (problem !== undefined) throw new ApiError('invalid-input', problem);
+  const problem = portPlugProblemSays(view.topology, device, bridge);
+  if (problem !== undefined) throw ApiError.said('invalid-input', problem);
   const warnings = guardProtected(view.ctx, [device.name], intent.confirmRisk);
-  if (device.kind === 'physical') warnings.push(`Addresses on \`${device.name}\` stop working once it is a bridge port; the host reaches that LAN through \`${bridge.name}\` instead.`);
+  if (device.kind === 'physical') warnings.push(msg('plan.device.physicalAddresses', { device: device.name, bridge: bridge.name }));
   const { ctx } = view;
   // `ip link set master` moves a port between Linux bridges in one step; OVS ports and moves
   // between OVS and Linux bridges need the old bridge to let go first.
@@ -145,7 +141,7 @@ export function planPortPlug(view: HostView, intent: DeviceIntent<'port-plug'>):
   }
   const [plug, unplug] = plugOps(device.name, bridge);
   const steps = [...(before ? [unplugStep(ctx, device.name, before)] : []), undoable(ctx, plug, unplug)];
-  if (!isOvs(bridge)) warnings.push(`A port plugged with \`ip\` is unplugged when the host reboots, unless the host's network configuration plugs it.`);
+  if (!isOvs(bridge)) warnings.push(msg('plan.device.portReboot'));
   return { steps, warnings };
 }
 
@@ -153,7 +149,7 @@ export function planPortUnplug(view: HostView, intent: DeviceIntent<'port-unplug
   requireRoot(view.ctx);
   const device = port(view, intent.device);
   const master = view.masterOf(device);
-  if (!master) throw new ApiError('invalid-input', `"${device.name}" is not plugged into a bridge.`);
+  if (!master) throw refusal('plan.device.notPlugged', { name: device.name });
   const warnings = guardProtected(view.ctx, [device.name, master.name], intent.confirmRisk);
   return { steps: [unplugStep(view.ctx, device.name, master)], warnings };
 }
@@ -161,7 +157,7 @@ export function planPortUnplug(view: HostView, intent: DeviceIntent<'port-unplug
 export function planDeviceState(view: HostView, intent: DeviceIntent<'device-state'>): PlanParts {
   requireRoot(view.ctx);
   const device = view.device(intent.device);
-  if (device.up === intent.up) throw new ApiError('invalid-input', `"${device.name}" is already ${device.up ? 'up' : 'down'}.`);
+  if (device.up === intent.up) throw refusal(device.up ? 'plan.device.alreadyUp' : 'plan.device.alreadyDown', { name: device.name });
   const warnings = guardProtected(view.ctx, [device.name], intent.confirmRisk);
   return { steps: [stateStep(view.ctx, device.name, intent.up)], warnings };
 }

@@ -5,13 +5,14 @@
 // its link, and each is undone by the other. The <host> element is made by the XML builder
 // (networkXml.ts), never by pasting values into text.
 // Reference: virsh(1) net-update, https://libvirt.org/formatnetwork.html#addressing
-import { ApiError } from '../errors.ts';
 import type { DhcpHost, NetworkNode } from '../topology/model.ts';
 import { checkMac, checkSubnet } from './check.ts';
 import type { HostView } from './host.ts';
 import type { VmScope } from './ops.ts';
+import { dhcpHostWhat } from './networkEdit.ts';
 import { dhcpHostXml } from './networkXml.ts';
 import type { PlanParts } from './parts.ts';
+import { msg, refusal } from './say.ts';
 import { undoable } from './step.ts';
 
 export type DhcpHostIntent =
@@ -40,8 +41,8 @@ function ipv4Holding(network: NetworkNode, ip: string): number {
   });
   if (index < 0) {
     const subnets = network.ips.filter((c) => c.family === 'ipv4').map((c) => `${c.address}/${c.prefix}`);
-    const where = subnets.length > 0 ? `its subnet${subnets.length > 1 ? 's' : ''} ${subnets.join(', ')}` : 'no IPv4 subnet at all';
-    throw new ApiError('invalid-input', `${ip} is not an address of network "${network.name}", which has ${where}.`);
+    if (subnets.length === 0) throw refusal('plan.dhcp.noSubnet', { ip, network: network.name });
+    throw refusal('plan.dhcp.notInSubnet', { ip, network: network.name, count: subnets.length, subnets: subnets.join(', ') });
   }
   return index;
 }
@@ -52,8 +53,8 @@ function staticHosts(network: NetworkNode): { ipIndex: number; host: DhcpHost }[
 }
 
 function step(view: HostView, network: NetworkNode, ipIndex: number, command: 'add-last' | 'delete', host: DhcpHost) {
-  const what = `${host.ip ?? ''} for ${host.mac ?? host.name ?? ''}`;
-  const op = { op: 'net-dhcp-host', network: network.name, ipIndex, xml: `${dhcpHostXml(host)}\n`, what, scope: updateScope(network) } as const;
+  const what = dhcpHostWhat(host.ip, host.mac ?? host.name);
+  const op = { op: 'net-dhcp-host', network: network.name, ipIndex, xml: `${dhcpHostXml(host)}\n`, ...what, scope: updateScope(network) } as const;
   return undoable(view.ctx, { ...op, command }, { ...op, command: command === 'add-last' ? 'delete' : 'add-last' });
 }
 
@@ -65,19 +66,19 @@ export function planDhcpHostPin(view: HostView, intent: Extract<DhcpHostIntent, 
   const host: DhcpHost = { mac, ...(intent.name ? { name: intent.name } : {}), ip: intent.ip };
   // the MAC, the name and the address, checked as the network form checks a static host
   checkSubnet('ipv4', { address: subnet.address, prefix: subnet.prefix, dhcpHosts: [host] });
-  if (intent.ip === subnet.address) throw new ApiError('invalid-input', `${intent.ip} is the host's own address on network "${network.name}".`);
+  if (intent.ip === subnet.address) throw refusal('plan.dhcp.hostsOwn', { ip: intent.ip, network: network.name });
   for (const other of staticHosts(network)) {
     if (sameMac(other.host.mac, mac)) {
-      throw new ApiError('invalid-input', `${mac} already has a static address on network "${network.name}" (${other.host.ip ?? 'none'}); unpin it first.`);
+      throw refusal('plan.dhcp.macPinned', { mac, network: network.name, ip: other.host.ip ?? msg('plan.dhcp.none') });
     }
     if (other.host.ip === intent.ip) {
-      throw new ApiError('invalid-input', `${intent.ip} is already pinned on network "${network.name}" for ${other.host.mac ?? other.host.name ?? 'another host'}.`);
+      throw refusal('plan.dhcp.ipPinned', { ip: intent.ip, network: network.name, who: other.host.mac ?? other.host.name ?? msg('plan.dhcp.anotherHost') });
     }
   }
-  const warnings = network.active ? [] : [`Network \`${network.name}\` is not running: the address is pinned in its definition, from its next start.`];
+  const warnings = network.active ? [] : [msg('plan.dhcp.pinStopped', { network: network.name })];
   return {
     steps: [step(view, network, ipIndex, 'add-last', host)],
-    summary: [`Network \`${network.name}\`'s DHCP server always gives ${mac} the address ${intent.ip}; the guest gets it at its next lease renewal.`],
+    summary: [msg('plan.dhcp.pinned', { network: network.name, mac, ip: intent.ip })],
     warnings,
   };
 }
@@ -86,9 +87,9 @@ export function planDhcpHostUnpin(view: HostView, intent: Extract<DhcpHostIntent
   const network = view.network(intent.network);
   const mac = checkMac(intent.mac);
   const pinned = staticHosts(network).filter((h) => sameMac(h.host.mac, mac));
-  if (pinned.length === 0) throw new ApiError('invalid-input', `${mac} has no static address on network "${network.name}".`);
+  if (pinned.length === 0) throw refusal('plan.dhcp.notPinned', { mac, network: network.name });
   return {
     steps: pinned.map(({ ipIndex, host }) => step(view, network, ipIndex, 'delete', host)),
-    summary: [`Network \`${network.name}\` no longer keeps ${pinned.map((p) => p.host.ip).join(', ')} for ${mac}; the guest keeps its lease until it runs out.`],
+    summary: [msg('plan.dhcp.unpinned', { network: network.name, ips: pinned.map((p) => p.host.ip).join(', '), mac })],
   };
 }

@@ -1,7 +1,6 @@
 // The planner's view of one host inside a Topology: lookups by the names users see, and the
 // errors that name what is missing. Every lookup is limited to ctx.hostId because a topology
 // file may hold several hosts with objects of the same name.
-import { ApiError } from '../errors.ts';
 import {
   isVmRunning,
   type BridgeNode,
@@ -13,8 +12,9 @@ import {
   type TopologyNode,
   type VmNode,
 } from '../topology/model.ts';
-import { checkInterfaceName, checkLibvirtName } from './check.ts';
+import { checkInterfaceName, checkLibvirtName, type NameOf } from './check.ts';
 import { masterOf } from './rules.ts';
+import { kindWord, refusal } from './say.ts';
 import type { HostContext } from './types.ts';
 
 export type DeviceNode = BridgeNode | TapNode | PhysicalNode;
@@ -38,7 +38,7 @@ export class HostView {
   vm(name: string): VmNode {
     checkLibvirtName('VM', name);
     const vm = this.nodes.find((n): n is VmNode => n.kind === 'vm' && n.name === name);
-    if (!vm) throw new ApiError('invalid-input', `There is no VM named "${name}" on this host.`);
+    if (!vm) throw refusal('plan.host.noVm', { name });
     return vm;
   }
 
@@ -53,7 +53,7 @@ export class HostView {
   network(name: string): NetworkNode {
     checkLibvirtName('network', name);
     const network = this.findNetwork(name);
-    if (!network) throw new ApiError('invalid-input', `There is no network named "${name}" on this host.`);
+    if (!network) throw refusal('plan.host.noNetwork', { name });
     return network;
   }
 
@@ -63,16 +63,16 @@ export class HostView {
     );
   }
 
-  device(name: string, what = 'interface'): DeviceNode {
+  device(name: string, what: NameOf = 'interface'): DeviceNode {
     checkInterfaceName(what, name);
     const device = this.findDevice(name);
-    if (!device) throw new ApiError('invalid-input', `There is no interface named "${name}" on this host.`);
+    if (!device) throw refusal('plan.host.noInterface', { name });
     return device;
   }
 
   bridge(name: string): BridgeNode {
     const device = this.device(name, 'bridge');
-    if (device.kind !== 'bridge') throw new ApiError('invalid-input', `"${name}" is a ${device.kind}, not a bridge.`);
+    if (device.kind !== 'bridge') throw refusal('plan.host.notBridge', { name, kind: kindWord(device.kind) });
     return device;
   }
 
@@ -87,7 +87,7 @@ export class HostView {
   nic(vm: VmNode, mac: string): NicLink {
     const wanted = mac.toLowerCase();
     const nic = this.nicsOf(vm).find((l) => l.mac.toLowerCase() === wanted);
-    if (!nic) throw new ApiError('invalid-input', `VM "${vm.name}" has no NIC with MAC ${mac}.`);
+    if (!nic) throw refusal('plan.host.noNic', { vm: vm.name, mac });
     return nic;
   }
 

@@ -6,6 +6,7 @@
 // step is not running for the later ones.
 import { isVmRunning, type NicLink, type Topology, type VmNode } from '../topology/model.ts';
 import type { Operation } from './ops.ts';
+import { english, msg, verbatim, type Message } from './say.ts';
 import type { Step } from './types.ts';
 
 export const IMPACT_WHEN = ['now', 'vm-next-start', 'vm-restart', 'network-restart', 'network-start', 'host-boot'] as const;
@@ -13,8 +14,9 @@ export type ImpactWhen = (typeof IMPACT_WHEN)[number];
 
 export interface StepImpact {
   when: ImpactWhen;
-  /** the sentence the preview shows */
+  /** the sentence the preview shows, in English; `says` as a catalogue message */
   text: string;
+  says?: Message;
   /** running VMs that lose their link through this step (now or when the network restarts) */
   losesLink?: string[];
 }
@@ -43,18 +45,24 @@ function initialState(topology: Topology, hostId: string): State {
   return { activeNetworks, runningVms, vmsOn };
 }
 
-/** "running VM a" / "running VMs a, b" */
-const runningVms = (vms: readonly string[]): string => `running VM${vms.length === 1 ? '' : 's'} ${vms.join(', ')}`;
+const impact = (when: ImpactWhen, says: Message, losesLink?: string[]): StepImpact => ({
+  when,
+  text: english(says),
+  says,
+  ...(losesLink ? { losesLink } : {}),
+});
 
-const NOW: StepImpact = { when: 'now', text: 'Takes effect now.' };
+const now = (): StepImpact => impact('now', msg('plan.impact.now'));
+
+/** The running VMs that lose their link, as arguments: how many, and their names. */
+const losing = (vms: readonly string[]) => ({ count: vms.length, vms: vms.join(', ') });
 
 function vmImpact(op: Extract<Operation, { vm: string; scope: unknown }>, state: State): StepImpact {
-  if (op.scope !== 'config') return NOW;
+  if (op.scope !== 'config') return now();
   // A NIC's properties changed in the definition only (nic-modify.ts): say which, since the step beside it may change others now.
-  const what = op.op === 'nic-update' && op.what ? ` (${op.what})` : '';
-  return state.runningVms.has(op.vm)
-    ? { when: 'vm-restart', text: `Only after VM \`${op.vm}\` restarts (shut down, then started)${what ? `: its next boot brings the change${what}; ` : ': '}the running VM keeps its NICs as they are until then.` }
-    : { when: 'vm-next-start', text: `When VM \`${op.vm}\` next starts: it is shut off, so only its saved definition changes.` };
+  const what = op.op === 'nic-update' && op.what ? op.whatSays ?? verbatim(op.what) : undefined;
+  if (!state.runningVms.has(op.vm)) return impact('vm-next-start', msg('plan.impact.vmNextStart', { vm: op.vm }));
+  return impact('vm-restart', what ? msg('plan.impact.vmRestartWhat', { vm: op.vm, what }) : msg('plan.impact.vmRestart', { vm: op.vm }));
 }
 
 function impactOf(op: Operation, state: State): StepImpact {
@@ -66,36 +74,36 @@ function impactOf(op: Operation, state: State): StepImpact {
       return vmImpact(op, state);
     case 'vm-start':
       state.runningVms.add(op.vm);
-      return NOW;
+      return now();
     case 'vm-shutdown':
     case 'vm-destroy':
       state.runningVms.delete(op.vm);
-      return NOW;
+      return now();
     case 'net-destroy': {
       const vms = state.activeNetworks.has(op.network) ? state.vmsOn.get(op.network) ?? [] : [];
       state.activeNetworks.delete(op.network);
-      if (vms.length === 0) return NOW;
-      return { when: 'now', text: `Takes effect now: ${runningVms(vms)} lose${vms.length === 1 ? 's' : ''} ${vms.length === 1 ? 'its' : 'their'} link on \`${op.network}\` until re-attached or restarted (libvirt does not plug them back in).`, losesLink: vms };
+      if (vms.length === 0) return now();
+      return impact('now', msg('plan.impact.netDestroyLoses', { ...losing(vms), network: op.network }), vms);
     }
     case 'net-start':
     case 'net-create':
       state.activeNetworks.add(op.network);
-      return NOW;
+      return now();
     case 'net-define': {
-      if (!op.redefine) return { when: 'now', text: `Takes effect now: the network is defined (not yet running).` };
-      if (!state.activeNetworks.has(op.network)) return { when: 'network-start', text: `When network \`${op.network}\` next starts: it is not running now.` };
+      if (!op.redefine) return impact('now', msg('plan.impact.defined'));
+      if (!state.activeNetworks.has(op.network)) return impact('network-start', msg('plan.impact.networkStart', { network: op.network }));
       const vms = state.vmsOn.get(op.network) ?? [];
-      const lose = vms.length ? ` Then ${runningVms(vms)} lose${vms.length === 1 ? 's' : ''} ${vms.length === 1 ? 'its' : 'their'} link until re-attached (libvirt does not plug them back in).` : '';
-      return { when: 'network-restart', text: `Only after network \`${op.network}\` restarts: the running network keeps its old definition.${lose}`, ...(vms.length ? { losesLink: vms } : {}) };
+      if (vms.length === 0) return impact('network-restart', msg('plan.impact.networkRestart', { network: op.network }));
+      return impact('network-restart', msg('plan.impact.networkRestartLoses', { network: op.network, ...losing(vms) }), vms);
     }
     case 'net-dhcp-host':
     case 'net-dns-host':
     case 'net-dhcp-range':
-      return op.scope === 'config' ? { when: 'network-start', text: `When network \`${op.network}\` next starts: it is not running now.` } : NOW;
+      return op.scope === 'config' ? impact('network-start', msg('plan.impact.networkStart', { network: op.network })) : now();
     case 'net-autostart':
-      return { when: 'host-boot', text: 'At the host\'s next boot.' };
+      return impact('host-boot', msg('plan.impact.hostBoot'));
     default:
-      return NOW;
+      return now();
   }
 }
 
@@ -105,22 +113,28 @@ export function impactsOf(steps: readonly Step[], topology: Topology, hostId: st
   return steps.map((s) => impactOf(s.op, state));
 }
 
-/** "2 steps take effect now." …: one line per kind of impact, in the order of IMPACT_WHEN. */
-export function impactSummary(impacts: readonly StepImpact[]): string[] {
-  const lines: string[] = [];
-  const words: Record<ImpactWhen, string> = {
-    now: 'now',
-    'vm-next-start': 'when a shut-off VM next starts',
-    'vm-restart': 'only after a running VM restarts',
-    'network-restart': 'only after a network restarts',
-    'network-start': 'when a stopped network next starts',
-    'host-boot': 'at the host\'s next boot',
-  };
+const COUNTS: Record<ImpactWhen, Message['key']> = {
+  now: 'plan.impact.count.now',
+  'vm-next-start': 'plan.impact.count.vmNextStart',
+  'vm-restart': 'plan.impact.count.vmRestart',
+  'network-restart': 'plan.impact.count.networkRestart',
+  'network-start': 'plan.impact.count.networkStart',
+  'host-boot': 'plan.impact.count.hostBoot',
+};
+
+/** "2 steps take effect now." …: one line per kind of impact, in the order of IMPACT_WHEN, as messages. */
+export function impactSummaryMessages(impacts: readonly Pick<StepImpact, 'when' | 'losesLink'>[]): Message[] {
+  const lines: Message[] = [];
   for (const when of IMPACT_WHEN) {
-    const n = impacts.filter((i) => i.when === when).length;
-    if (n) lines.push(`${n === 1 ? '1 step takes' : `${n} steps take`} effect ${words[when]}.`);
+    const count = impacts.filter((i) => i.when === when).length;
+    if (count) lines.push(msg(COUNTS[when], { count }));
   }
-  const losing = [...new Set(impacts.flatMap((i) => i.losesLink ?? []))].sort();
-  if (losing.length) lines.push(`Running VMs that lose their link: ${losing.join(', ')}.`);
+  const vms = [...new Set(impacts.flatMap((i) => i.losesLink ?? []))].sort();
+  if (vms.length) lines.push(msg('plan.impact.losing', { vms: vms.join(', ') }));
   return lines;
+}
+
+/** The same lines, said by `say` (English unless a reader's language is given). */
+export function impactSummary(impacts: readonly Pick<StepImpact, 'when' | 'losesLink'>[], say: (message: Message) => string = english): string[] {
+  return impactSummaryMessages(impacts).map(say);
 }

@@ -3,7 +3,6 @@
 // (and its saved definition with it), so its VMs keep their link. Removals go first, so an entry
 // can change (same name, new address) without a duplicate in between.
 // Reference: virsh(1) net-update; https://libvirt.org/formatnetwork.html#addressing
-import { ApiError } from '../errors.ts';
 import type { DnsHost } from '../libvirt/network.ts';
 import type { NetworkNode } from '../topology/model.ts';
 import { checkIpAddress } from '../validate/names.ts';
@@ -11,6 +10,7 @@ import type { HostView } from './host.ts';
 import { escapeXml } from './networkXml.ts';
 import type { VmScope } from './ops.ts';
 import type { PlanParts } from './parts.ts';
+import { refusal } from './say.ts';
 import { undoable } from './step.ts';
 import type { Intent } from './types.ts';
 
@@ -19,10 +19,10 @@ const HOSTNAME = /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-
 /** The entry checked: an IP address and at least one host name, each a DNS name. */
 export function checkDnsHost(host: DnsHost): DnsHost {
   const problem = checkIpAddress(host.ip);
-  if (problem !== undefined) throw new ApiError('invalid-input', `DNS host ${JSON.stringify(host.ip)}: ${problem}`);
-  if (host.hostnames.length === 0) throw new ApiError('invalid-input', `DNS host ${host.ip} has no host name.`);
+  if (problem !== undefined) throw refusal('plan.dns.badIp', { ip: JSON.stringify(host.ip), problem });
+  if (host.hostnames.length === 0) throw refusal('plan.dns.noName', { ip: host.ip });
   for (const name of host.hostnames) {
-    if (name.length > 253 || !HOSTNAME.test(name)) throw new ApiError('invalid-input', `${JSON.stringify(name)} is not a host name such as db or db.lab.example.`);
+    if (name.length > 253 || !HOSTNAME.test(name)) throw refusal('plan.dns.badName', { name: JSON.stringify(name) });
   }
   return host;
 }
@@ -41,7 +41,7 @@ export function planNetworkDnsHosts(view: HostView, intent: DnsIntent): PlanPart
   const network = view.network(intent.network);
   const remove = intent.remove.map(checkDnsHost);
   const add = intent.add.map(checkDnsHost);
-  if (remove.length + add.length === 0) throw new ApiError('invalid-input', `Nothing to change in the DNS hosts of network "${network.name}".`);
+  if (remove.length + add.length === 0) throw refusal('plan.dns.nothing', { network: network.name });
   const step = (command: 'add-last' | 'delete', h: DnsHost) => {
     const op = { op: 'net-dns-host', network: network.name, xml: hostXml(h), what: `${h.ip} (${h.hostnames.join(', ')})`, scope: scopeOf(network) } as const;
     return undoable(view.ctx, { ...op, command }, { ...op, command: command === 'add-last' ? 'delete' : 'add-last' });

@@ -2,14 +2,14 @@
 // DHCP hosts go through `net-update`, which changes a running network in place; anything else
 // redefines the network, which takes effect only after a restart that cuts its VMs off, so the
 // preview says who.
-import { ApiError } from '../errors.ts';
 import type { DhcpHost, NetworkNode } from '../topology/model.ts';
 import type { HostView } from './host.ts';
 import { parseNetworkXml } from '../libvirt/network.ts';
 import { autostartStep, disconnects, reconnectWarning, stopStep } from './network.ts';
 import { dhcpHostXml, escapeXml, networkXml } from './networkXml.ts';
 import { checkNetworkSpec, specOf, specOfXml } from './networkSpec.ts';
-import { joinWords, type PlanParts } from './parts.ts';
+import type { PlanParts } from './parts.ts';
+import { english, joinAnd, msg, refusal, type Message } from './say.ts';
 import type { VmScope } from './ops.ts';
 import { irreversible, undoable } from './step.ts';
 import type { HostContext, Intent, NetworkSpec, Step } from './types.ts';
@@ -24,7 +24,7 @@ function resolve(view: HostView, spec: NetworkSpec, xml: string | undefined, sel
   }
   const parsed = specOfXml(xml);
   if (self && parsed.uuid !== self.uuid) {
-    throw new ApiError('invalid-input', `The edited XML must keep network "${self.name}"'s <uuid>${self.uuid ?? ''}</uuid>, or libvirt refuses it as a second network of the same name.`);
+    throw refusal('plan.network.keepUuid', { network: self.name, uuid: `<uuid>${self.uuid ?? ''}</uuid>` });
   }
   return { spec: checkNetworkSpec(view, parsed.spec, self), xml };
 }
@@ -36,7 +36,7 @@ export function planNetworkCreate(view: HostView, intent: NetworkIntent<'network
   const steps: Step[] = [undoable(ctx, { op: 'net-define', network, xml, redefine: false }, { op: 'net-undefine', network })];
   if (intent.start !== false) steps.push(undoable(ctx, { op: 'net-start', network }, { op: 'net-destroy', network }));
   if (intent.autostart) steps.push(autostartStep(ctx, network, true));
-  return { steps, summary: [`Network \`${spec.name}\` on bridge \`${spec.bridge ?? ''}\` is added to the host.`] };
+  return { steps, summary: [msg('plan.network.added', { network: spec.name, bridge: spec.bridge ?? '' })] };
 }
 
 const hostKey = (h: DhcpHost): string => JSON.stringify([h.mac?.toLowerCase(), h.id, h.name, h.ip]);
@@ -60,9 +60,15 @@ function updateScope(network: NetworkNode): VmScope {
   return network.persistent ? 'both' : 'live';
 }
 
+/** A static DHCP host in words: "192.168.122.10 for 52:54:00:…" */
+export function dhcpHostWhat(ip: string | undefined, who: string | undefined): { what: string; whatSays: Message } {
+  const whatSays = msg('plan.dhcpHostWhat', { ip: ip ?? '', who: who ?? '' });
+  return { what: english(whatSays), whatSays };
+}
+
 function dhcpUpdate(ctx: HostContext, network: NetworkNode, ipIndex: number, command: 'add-last' | 'delete', host: DhcpHost): Step {
-  const what = `${host.ip ?? ''} for ${host.mac ?? host.id ?? host.name ?? ''}`;
-  const op = { op: 'net-dhcp-host', network: network.name, ipIndex, xml: `${dhcpHostXml(host)}\n`, what, scope: updateScope(network) } as const;
+  const what = dhcpHostWhat(host.ip, host.mac ?? host.id ?? host.name);
+  const op = { op: 'net-dhcp-host', network: network.name, ipIndex, xml: `${dhcpHostXml(host)}\n`, ...what, scope: updateScope(network) } as const;
   return undoable(ctx, { ...op, command }, { ...op, command: command === 'add-last' ? 'delete' : 'add-last' });
 }
 
@@ -110,52 +116,52 @@ function redefineSteps(view: HostView, network: NetworkNode, xml: string): PlanP
   const define = { op: 'net-define', network: network.name, xml, redefine: true } as const;
   const defineStep = network.xml
     ? undoable(ctx, define, { ...define, xml: network.xml })
-    : irreversible(ctx, define, 'VirtWire has not read this network\'s current XML, so it cannot put it back.');
+    : irreversible(ctx, define, msg('plan.network.noCurrentXml'));
   if (!network.active || !network.persistent) {
-    if (!network.persistent) throw new ApiError('invalid-input', `Network "${network.name}" is transient; only net-update changes can be made to it.`);
+    if (!network.persistent) throw refusal('plan.network.transientEdit', { network: network.name });
     return { steps: [defineStep] };
   }
   // Stop, define, start — in this order so undo (start⁻¹, define⁻¹, stop⁻¹) brings the old definition back running.
-  const { vms, summary } = disconnects(view, network, 'Redefining');
+  const { vms, summary } = disconnects(view, network, 'redefine');
   return {
     steps: [stopStep(ctx, network), defineStep, undoable(ctx, { op: 'net-start', network: network.name }, { op: 'net-destroy', network: network.name })],
     vms,
-    summary: [`Network \`${network.name}\` restarts with its new definition.`, ...summary],
+    summary: [msg('plan.network.restarts', { network: network.name }), ...summary],
     warnings: reconnectWarning(network, vms),
   };
 }
 
 /** Parts of a network's current XML the form has no field for: a redefine from the form drops them. */
-function formDrops(xml: string | undefined): string[] {
+function formDrops(xml: string | undefined): Message[] {
   if (!xml) return [];
   const record = parseNetworkXml(xml);
-  const dropped: [boolean, string][] = [
-    [/<nat[\s>]/.test(xml), 'NAT address and port ranges'],
-    [record.mac !== undefined, 'the bridge MAC address'],
-    [record.mtu !== undefined, 'the MTU'],
-    [record.portgroups.length > 0, 'port groups'],
-    [record.dnsHosts.length > 0, 'DNS host entries'],
-    [record.forwardInterfaces.length > 0 || record.forwardPfs.length > 0, 'forward interface pools'],
-    [record.virtualport !== undefined, 'the virtual port'],
+  const dropped: [boolean, Message['key']][] = [
+    [/<nat[\s>]/.test(xml), 'plan.network.drops.nat'],
+    [record.mac !== undefined, 'plan.network.drops.mac'],
+    [record.mtu !== undefined, 'plan.network.drops.mtu'],
+    [record.portgroups.length > 0, 'plan.network.drops.portgroups'],
+    [record.dnsHosts.length > 0, 'plan.network.drops.dnsHosts'],
+    [record.forwardInterfaces.length > 0 || record.forwardPfs.length > 0, 'plan.network.drops.forwardPools'],
+    [record.virtualport !== undefined, 'plan.network.drops.virtualport'],
   ];
-  return dropped.filter(([present]) => present).map(([, what]) => what);
+  return dropped.filter(([present]) => present).map(([, what]) => msg(what));
 }
 
 export function planNetworkEdit(view: HostView, intent: NetworkIntent<'network-edit'>): PlanParts {
   const network = view.network(intent.network);
   const name = intent.xml === undefined ? intent.spec.name : specOfXml(intent.xml).spec.name;
-  if (name !== network.name) throw new ApiError('invalid-input', `Renaming network "${network.name}" is not supported; create a new network instead.`);
+  if (name !== network.name) throw refusal('plan.network.noRename', { network: network.name });
   const before = specOf(network);
   const after = resolve(view, intent.spec, intent.xml, network);
   const beforeChecked = { ...before, bridge: before.bridge ?? after.spec.bridge };
   if (intent.xml === undefined && withoutDhcp(beforeChecked) === withoutDhcp(after.spec)) {
     const steps = [...dhcpRangeSteps(view.ctx, network, before, after.spec), ...dhcpHostSteps(view.ctx, network, before, after.spec)];
-    if (steps.length === 0) throw new ApiError('invalid-input', `The form makes no change to network "${network.name}".`);
+    if (steps.length === 0) throw refusal('plan.network.noChange', { network: network.name });
     return { steps };
   }
   const parts = redefineSteps(view, network, after.xml);
   const dropped = intent.xml === undefined ? formDrops(network.xml) : [];
   if (dropped.length === 0) return parts;
-  const drops = `The form has no field for ${joinWords(dropped)} of \`${network.name}\`; redefining from the form drops them (edit the XML instead to keep them).`;
+  const drops = msg('plan.network.formDrops', { what: joinAnd(dropped), network: network.name });
   return { ...parts, warnings: [drops, ...(parts.warnings ?? [])] };
 }

@@ -1,16 +1,12 @@
 // Checks a network form (or a hand-edited XML read back into one) against the host: names,
 // bridge, subnets, and overlap with the host's other networks.
-import { ApiError } from '../errors.ts';
 import { parseNetworkXml } from '../libvirt/network.ts';
 import type { IpConfig, NetworkNode } from '../topology/model.ts';
 import { formatSubnet, overlaps, parseAddress, subnetOf, type Family, type Subnet } from './address.ts';
 import { checkDomain, checkInterfaceName, checkLibvirtName, checkSubnet } from './check.ts';
 import type { HostView } from './host.ts';
+import { refusal } from './say.ts';
 import { NETWORK_MODES, type NetworkMode, type NetworkSpec, type SubnetSpec } from './types.ts';
-
-function invalid(message: string): never {
-  throw new ApiError('invalid-input', message);
-}
 
 function subnetOfIp(ip: IpConfig): Subnet | undefined {
   const address = parseAddress(ip.family, ip.address);
@@ -23,7 +19,7 @@ function checkNoOverlap(view: HostView, subnet: Subnet, self: NetworkNode | unde
     for (const ip of other.ips) {
       const theirs = subnetOfIp(ip);
       if (theirs && overlaps(subnet, theirs)) {
-        invalid(`The subnet ${formatSubnet(subnet)} overlaps network "${other.name}" (${formatSubnet(theirs)}).`);
+        throw refusal('plan.network.overlaps', { subnet: formatSubnet(subnet), network: other.name, theirs: formatSubnet(theirs) });
       }
     }
   }
@@ -39,16 +35,16 @@ export function freeVirbr(view: HostView): string {
 
 function checkBridge(view: HostView, spec: NetworkSpec, self: NetworkNode | undefined): string {
   if (spec.mode === 'bridge') {
-    if (!spec.bridge) invalid('A bridged network needs the host bridge it joins.');
+    if (!spec.bridge) throw refusal('plan.network.needsBridge');
     const bridge = view.bridge(spec.bridge);
     if (bridge.managedBy && bridge.managedBy !== self?.name) {
-      invalid(`Bridge "${bridge.name}" belongs to network "${bridge.managedBy}"; a bridged network joins a bridge made on the host.`);
+      throw refusal('plan.network.bridgeManaged', { bridge: bridge.name, network: bridge.managedBy });
     }
     return bridge.name;
   }
   if (!spec.bridge) return self?.bridge ?? freeVirbr(view);
   const name = checkInterfaceName('bridge', spec.bridge);
-  if (name !== self?.bridge && view.interfaceNames().has(name)) invalid(`An interface named "${name}" already exists on this host.`);
+  if (name !== self?.bridge && view.interfaceNames().has(name)) throw refusal('plan.interfaceExists', { name });
   return name;
 }
 
@@ -58,19 +54,19 @@ function checkBridge(view: HostView, spec: NetworkSpec, self: NetworkNode | unde
  */
 export function checkNetworkSpec(view: HostView, spec: NetworkSpec, self?: NetworkNode): NetworkSpec {
   checkLibvirtName('network', spec.name);
-  if (!(NETWORK_MODES as readonly string[]).includes(spec.mode)) invalid(`"${String(spec.mode)}" is not a network kind VirtWire can create.`);
-  if (!self && view.findNetwork(spec.name)) invalid(`A network named "${spec.name}" already exists on this host.`);
+  if (!(NETWORK_MODES as readonly string[]).includes(spec.mode)) throw refusal('plan.network.badMode', { mode: String(spec.mode) });
+  if (!self && view.findNetwork(spec.name)) throw refusal('plan.network.exists', { name: spec.name });
   const out: NetworkSpec = { name: spec.name, mode: spec.mode, bridge: checkBridge(view, spec, self) };
   if (spec.mode === 'bridge' && (spec.ipv4 || spec.ipv6 || spec.domain || spec.forwardDev)) {
-    invalid('A bridged network takes its addresses from the host\'s LAN: leave subnets, DNS domain and forward device empty.');
+    throw refusal('plan.network.bridgedNoAddresses');
   }
   if (spec.forwardDev) {
-    if (spec.mode !== 'nat' && spec.mode !== 'route') invalid('Only NAT and routed networks forward through a host interface.');
+    if (spec.mode !== 'nat' && spec.mode !== 'route') throw refusal('plan.network.forwardOnlyNatRoute');
     out.forwardDev = checkInterfaceName('forward device', spec.forwardDev);
-    if (!view.findDevice(out.forwardDev)) invalid(`There is no interface named "${out.forwardDev}" on this host.`);
+    if (!view.findDevice(out.forwardDev)) throw refusal('plan.host.noInterface', { name: out.forwardDev });
   }
-  if (spec.mode === 'nat' && !spec.ipv4) invalid('A NAT network needs an IPv4 subnet.');
-  if (spec.mode === 'route' && !spec.ipv4 && !spec.ipv6) invalid('A routed network needs a subnet.');
+  if (spec.mode === 'nat' && !spec.ipv4) throw refusal('plan.network.natNeedsIpv4');
+  if (spec.mode === 'route' && !spec.ipv4 && !spec.ipv6) throw refusal('plan.network.routeNeedsSubnet');
   if (spec.domain) out.domain = checkDomain(spec.domain);
   const families: [Family, SubnetSpec | undefined][] = [['ipv4', spec.ipv4], ['ipv6', spec.ipv6]];
   for (const [family, subnet] of families) {
@@ -104,7 +100,7 @@ interface NetworkFacts {
  */
 export function specOf(network: NetworkFacts): NetworkSpec {
   if (!(NETWORK_MODES as readonly string[]).includes(network.forward)) {
-    invalid(`Network "${network.name}" forwards in ${network.forward} mode; VirtWire edits isolated, NAT, routed, open and bridged networks.`);
+    throw refusal('plan.network.uneditableMode', { network: network.name, mode: network.forward });
   }
   const spec: NetworkSpec = { name: network.name, mode: network.forward as NetworkMode };
   if (network.bridge) spec.bridge = network.bridge;
@@ -113,7 +109,7 @@ export function specOf(network: NetworkFacts): NetworkSpec {
   for (const family of ['ipv4', 'ipv6'] as const) {
     const ips = network.ips.filter((ip) => ip.family === family);
     if (ips.length > 1 || (ips[0]?.dhcpRanges.length ?? 0) > 1) {
-      invalid(`Network "${network.name}" has several ${family} subnets or DHCP ranges; edit its XML by hand instead.`);
+      throw refusal('plan.network.several', { network: network.name, family });
     }
     if (ips[0]) spec[family] = subnetSpec(ips[0]);
   }

@@ -19,10 +19,11 @@ import { MACVTAP_MODES, nicProps, parseVlan, propText, sameProp, withProps, type
 import type { VmNode } from '../topology/model.ts';
 import { checkMac, checkModel } from './check.ts';
 import type { HostView } from './host.ts';
-import { existingNicScope, nicElements, placeOf, resolveTarget, sidesOf } from './nic.ts';
+import { existingNicScope, nicElements, notOnSide, notRead, onOf, placeOf, resolveTarget, sidesOf, type Place } from './nic.ts';
 import type { VmScope } from './ops.ts';
 import type { PlanParts } from './parts.ts';
-import { nicMoveProblem } from './rules.ts';
+import { nicMoveProblemSays } from './rules.ts';
+import { asMessage, english, joinComma, msg, refusal, type Message } from './say.ts';
 import { undoable } from './step.ts';
 import type { Intent, NicTarget, Step } from './types.ts';
 
@@ -44,25 +45,29 @@ export interface NicChanges {
 /** The property names a NicChanges can carry, in the order the preview lists them. */
 export const NIC_PROPS: readonly NicPropName[] = ['model', 'link', 'inbound', 'outbound', 'mtu', 'vlan', 'mode'];
 
-const WORDS: Record<NicPropName, string> = {
-  model: 'model',
-  link: 'link',
-  inbound: 'inbound limit',
-  outbound: 'outbound limit',
-  mtu: 'MTU',
-  vlan: 'VLAN',
-  mode: 'macvtap mode',
+const WORDS: Record<NicPropName | 'source', Message['key']> = {
+  source: 'plan.prop.source',
+  model: 'plan.prop.model',
+  link: 'plan.prop.link',
+  inbound: 'plan.prop.inbound',
+  outbound: 'plan.prop.outbound',
+  mtu: 'plan.prop.mtu',
+  vlan: 'plan.prop.vlan',
+  mode: 'plan.prop.mode',
 };
+
+const word = (prop: NicPropName | 'source'): Message => msg(WORDS[prop]);
+const LIMIT_PARTS = { average: 'plan.limit.average', peak: 'plan.limit.peak', burst: 'plan.limit.burst' } as const;
 
 const MAX_RATE = 4_294_967_295;
 
-function checkLimit(which: string, limit: BandwidthLimit | null | undefined): void {
+function checkLimit(which: 'inbound' | 'outbound', limit: BandwidthLimit | null | undefined): void {
   if (limit === undefined || limit === null) return;
   for (const key of ['average', 'peak', 'burst'] as const) {
     const value = limit[key];
     if (value === undefined && key !== 'average') continue;
     if (!Number.isInteger(value) || value! < 1 || value! > MAX_RATE) {
-      throw new ApiError('invalid-input', `The ${which} ${key} must be a whole number from 1 to ${MAX_RATE} (${key === 'burst' ? 'kilobytes' : 'kilobytes per second'}).`);
+      throw refusal('plan.limit.range', { which: word(which), part: msg(LIMIT_PARTS[key]), max: String(MAX_RATE), unit: msg(key === 'burst' ? 'plan.limit.kilobytes' : 'plan.limit.kilobytesPerSecond') });
     }
   }
 }
@@ -70,19 +75,19 @@ function checkLimit(which: string, limit: BandwidthLimit | null | undefined): vo
 /** The changes, checked: each value one libvirt can take, and at least one change. */
 export function checkNicChanges(changes: NicChanges): NicChanges {
   if (changes.model !== undefined) checkModel(changes.model);
-  if (changes.link !== undefined && changes.link !== 'up' && changes.link !== 'down') throw new ApiError('invalid-input', 'A link state is up or down.');
-  checkLimit('inbound limit', changes.inbound);
-  checkLimit('outbound limit', changes.outbound);
+  if (changes.link !== undefined && changes.link !== 'up' && changes.link !== 'down') throw refusal('plan.nicModify.linkState');
+  checkLimit('inbound', changes.inbound);
+  checkLimit('outbound', changes.outbound);
   if (changes.mtu !== undefined && changes.mtu !== null && (!Number.isInteger(changes.mtu) || changes.mtu < 68 || changes.mtu > 65535)) {
-    throw new ApiError('invalid-input', 'The MTU must be a whole number from 68 to 65535.');
+    throw refusal('plan.nicModify.mtu');
   }
   if (changes.vlan !== undefined && changes.vlan !== null && parseVlan(changes.vlan) === null) {
-    throw new ApiError('invalid-input', `"${changes.vlan}" is not a VLAN tag list such as 42, 42,48 or trunk 42,48 (tags 0 to 4095).`);
+    throw refusal('plan.nicModify.vlan', { vlan: changes.vlan });
   }
   if (changes.mode !== undefined && !(MACVTAP_MODES as readonly string[]).includes(changes.mode)) {
-    throw new ApiError('invalid-input', `A macvtap mode is one of ${MACVTAP_MODES.join(', ')}.`);
+    throw refusal('plan.nic.macvtapModes', { modes: MACVTAP_MODES.join(', ') });
   }
-  if (!NIC_PROPS.some((p) => changes[p] !== undefined) && changes.target === undefined) throw new ApiError('invalid-input', 'Nothing to change on the NIC.');
+  if (!NIC_PROPS.some((p) => changes[p] !== undefined) && changes.target === undefined) throw refusal('plan.nicModify.nothing');
   return changes;
 }
 
@@ -119,18 +124,22 @@ function differences(before: XmlNode, after: XmlNode): Changed[] {
   return out;
 }
 
-const shown = (v: string | null) => v ?? '(none)';
+const shown = (v: string | null): Message | string => v ?? msg('plan.nicModify.none');
 
-/** "model virtio → e1000, MTU (none) → 1400" */
-function changeWords(before: XmlNode, after: XmlNode, changed: readonly Changed[], on: string): string {
+/** "model virtio → e1000, MTU (none) → 1400", with its message */
+function changeWords(before: XmlNode, after: XmlNode, changed: readonly Changed[], on: Place): { what: string; whatSays: Message } {
   const a = nicProps(before);
   const b = nicProps(after);
-  return changed.map((p) => (p === 'source' ? `onto ${on}` : `${WORDS[p]} ${shown(propText(p, a))} → ${shown(propText(p, b))}`)).join(', ');
+  const parts = changed.map((p) =>
+    p === 'source' ? msg('plan.nicModify.onto', { on: on.says }) : msg('plan.nicModify.change', { prop: word(p), before: shown(propText(p, a)), after: shown(propText(p, b)) }),
+  );
+  const whatSays = asMessage(joinComma(parts));
+  return { what: english(whatSays), whatSays };
 }
 
-function step(view: HostView, vm: VmNode, mac: string, scope: VmScope, before: XmlNode, after: XmlNode, changed: readonly Changed[], on: { to: string; from: string }): Step {
-  const forward = { op: 'nic-update', vm: vm.name, mac, xml: nicXml(after), scope, on: on.to, what: changeWords(before, after, changed, on.to) } as const;
-  const backward = { op: 'nic-update', vm: vm.name, mac, xml: nicXml(before), scope, on: on.from, what: changeWords(after, before, changed, on.from) } as const;
+function step(view: HostView, vm: VmNode, mac: string, scope: VmScope, before: XmlNode, after: XmlNode, changed: readonly Changed[], on: { to: Place; from: Place }): Step {
+  const forward = { op: 'nic-update', vm: vm.name, mac, xml: nicXml(after), scope, ...onOf(on.to), ...changeWords(before, after, changed, on.to) } as const;
+  const backward = { op: 'nic-update', vm: vm.name, mac, xml: nicXml(before), scope, ...onOf(on.from), ...changeWords(after, before, changed, on.from) } as const;
   return undoable(view.ctx, forward, backward);
 }
 
@@ -141,24 +150,22 @@ export function planNicModify(view: HostView, intent: NicModify): PlanParts {
   const nic = view.nic(vm, checkMac(intent.mac));
   const changes = checkNicChanges(intent.changes);
   const mac = nic.mac;
-  if (changes.mode !== undefined && nic.type !== 'direct') throw new ApiError('invalid-input', `NIC ${mac} of VM "${vm.name}" is not a macvtap (direct) NIC, so it has no macvtap mode.`);
-  if (intent.scope && !sidesOf(view, vm, mac.toLowerCase())[intent.scope]) {
-    throw new ApiError('invalid-input', `VM "${vm.name}" has no NIC ${mac} ${intent.scope === 'live' ? 'in the running VM' : 'in its saved definition'}.`);
-  }
+  if (changes.mode !== undefined && nic.type !== 'direct') throw refusal('plan.nicModify.notMacvtap', { mac, vm: vm.name });
+  if (intent.scope && !sidesOf(view, vm, mac.toLowerCase())[intent.scope]) throw notOnSide(vm, mac, intent.scope);
   const scope = intent.scope ?? existingNicScope(vm, nic);
-  const warnings: string[] = [];
+  const warnings: Message[] = [];
   const from = placeOf(view, nic);
   let to: ReturnType<typeof resolveTarget> | undefined;
   if (changes.target) {
-    const unmovable = nicMoveProblem(vm, nic);
-    if (unmovable !== undefined) throw new ApiError('invalid-input', unmovable);
+    const unmovable = nicMoveProblemSays(vm, nic);
+    if (unmovable !== undefined) throw ApiError.said('invalid-input', unmovable);
     to = resolveTarget(view, vm, changes.target, scope, warnings);
   }
-  const on = { to: to?.label ?? from, from };
+  const on = { to: to ?? from, from };
   const steps: Step[] = [];
-  const later: string[] = [];
+  const later: Changed[] = [];
   for (const { scope: side, element } of nicElements(vm, nic, scope)) {
-    if (!element) throw new ApiError('invalid-input', `VirtWire has not read the XML of NIC ${mac} of VM "${vm.name}"; refresh the host and try again.`);
+    if (!element) throw notRead(vm, mac);
     const edited = edit(element, changes, to?.source);
     const changed = differences(element, edited);
     if (changed.length === 0) continue;
@@ -169,10 +176,7 @@ export function planNicModify(view: HostView, intent: NicModify): PlanParts {
     const live = changed.filter((p) => changesLive(p, edited));
     const configOnly = changed.filter((p) => !live.includes(p));
     if (side === 'live' && configOnly.length) {
-      throw new ApiError(
-        'invalid-input',
-        `libvirt cannot change the ${configOnly.map((p) => (p === 'source' ? 'source' : WORDS[p])).join(', ')} of a running VM's NIC, and NIC ${mac} of VM "${vm.name}" is not in its saved definition, so there is nowhere to change it until it is.`,
-      );
+      throw refusal('plan.nicModify.liveOnly', { props: joinComma(configOnly.map(word)), mac, vm: vm.name });
     }
     if (configOnly.length === 0) {
       steps.push(step(view, vm, mac, side, element, edited, changed, on));
@@ -180,15 +184,15 @@ export function planNicModify(view: HostView, intent: NicModify): PlanParts {
     }
     if (live.length) steps.push(step(view, vm, mac, 'live', element, edit(element, changes, to?.source, live), live, on));
     steps.push(step(view, vm, mac, 'config', element, edited, changed, on));
-    later.push(...configOnly.map((p) => (p === 'source' ? 'source' : WORDS[p])));
+    later.push(...configOnly);
   }
-  if (steps.length === 0) throw new ApiError('invalid-input', `NIC ${mac} of VM "${vm.name}" already has these settings.`);
+  if (steps.length === 0) throw refusal('plan.nicModify.already', { mac, vm: vm.name });
   const vlanSet = changes.vlan !== undefined && changes.vlan !== null;
   if (vlanSet && !steps.some((s) => 'xml' in s.op && /<virtualport type='openvswitch'/.test(s.op.xml)) && nic.type !== 'direct' && nic.type !== 'hostdev') {
-    warnings.push(`libvirt uses a VLAN tag only on an Open vSwitch port, an SR-IOV NIC or a macvtap passthrough NIC; on NIC ${mac} (${from}) it keeps the tag in the definition but may refuse to start VM \`${vm.name}\` with it.`);
+    warnings.push(msg('plan.nicModify.vlanWarning', { mac, on: from.says, vm: vm.name }));
   }
   const summary = later.length
-    ? [`The ${[...new Set(later)].join(', ')} of NIC ${mac} of running VM \`${vm.name}\` change${later.length === 1 ? 's' : ''} in its saved definition only: libvirt cannot change ${later.length === 1 ? 'it' : 'them'} on a running VM, so ${later.length === 1 ? 'it takes' : 'they take'} effect when the VM next starts.`]
+    ? [msg('plan.nicModify.later', { props: joinComma([...new Set(later)].map(word)), mac, vm: vm.name, count: later.length })]
     : [];
   return { steps, vms: [vm.name], warnings, summary };
 }

@@ -10,8 +10,9 @@ import { checkMac, checkModel } from './check.ts';
 import { isRunning, type HostView } from './host.ts';
 import type { VmScope } from './ops.ts';
 import type { PlanParts } from './parts.ts';
-import { macvtapCaveat, macvtapTargetProblem, nicMoveProblem, nicTargetProblem } from './rules.ts';
+import { macvtapCaveatSays, macvtapTargetProblemSays, nicMoveProblemSays, nicTargetProblemSays } from './rules.ts';
 import { MACVTAP_MODES } from '../libvirt/nic-props.ts';
+import { english, errorSays, msg, refusal, uniqueMessages, verbatim, type Message } from './say.ts';
 import { irreversible, undoable } from './step.ts';
 import type { Intent, NicSide, NicTarget, PlanOptions, Step } from './types.ts';
 
@@ -30,63 +31,70 @@ export function existingNicScope(vm: VmNode, nic: NicLink): VmScope {
   return nic.live ? 'live' : 'config';
 }
 
-export interface ResolvedTarget {
-  source: NicSourceTarget;
+/** Where a NIC is or goes, in words: `label` its English ("network `default`"), `says` the message. */
+export interface Place {
   label: string;
+  says: Message;
 }
 
-export function resolveTarget(view: HostView, vm: VmNode, target: NicTarget, scope: VmScope, warnings: string[]): ResolvedTarget {
+const place = (says: Message): Place => ({ label: english(says), says });
+
+/** The place as an operation keeps it. */
+export const onOf = (p: Place): { on: string; onSays: Message } => ({ on: p.label, onSays: p.says });
+
+export interface ResolvedTarget extends Place {
+  source: NicSourceTarget;
+}
+
+export function resolveTarget(view: HostView, vm: VmNode, target: NicTarget, scope: VmScope, warnings: Message[]): ResolvedTarget {
   if (target.kind === 'network') {
     const network = view.network(target.network);
     if (!network.active && scope !== 'config') {
-      throw new ApiError(
-        'invalid-input',
-        `Network "${network.name}" is not running, so running VM "${vm.name}" cannot be connected to it. Start the network first.`,
-        undefined,
-        { offer: { kind: 'network-start', network: network.name } },
-      );
+      throw refusal('plan.nic.networkNotRunning', { network: network.name, vm: vm.name }, { offer: { kind: 'network-start', network: network.name } });
     }
-    if (!network.active) warnings.push(`Network \`${network.name}\` is not running; start it before starting \`${vm.name}\`.`);
-    return { source: { type: 'network', network: network.name }, label: `network \`${network.name}\`` };
+    if (!network.active) warnings.push(msg('plan.nic.startNetworkFirst', { network: network.name, vm: vm.name }));
+    return { source: { type: 'network', network: network.name }, ...place(msg('plan.place.network', { name: network.name })) };
   }
   if (target.kind === 'direct') return directTarget(view, target, warnings);
   const bridge = view.bridge(target.bridge);
-  const problem = nicTargetProblem(bridge);
-  if (problem !== undefined) throw new ApiError('invalid-input', problem);
+  const problem = nicTargetProblemSays(bridge);
+  if (problem !== undefined) throw ApiError.said('invalid-input', problem);
   const ovs = bridge.bridgeType === 'ovs';
-  return { source: { type: 'bridge', bridge: bridge.name, ovs }, label: `${ovs ? 'Open vSwitch bridge' : 'bridge'} \`${bridge.name}\`` };
+  return { source: { type: 'bridge', bridge: bridge.name, ovs }, ...place(msg(ovs ? 'plan.place.ovsBridge' : 'plan.place.bridge', { name: bridge.name })) };
 }
 
 /** A macvtap on a host device: the device must be a free one (not a bridge port), the mode one libvirt knows. */
-function directTarget(view: HostView, target: Extract<NicTarget, { kind: 'direct' }>, warnings: string[]): ResolvedTarget {
+function directTarget(view: HostView, target: Extract<NicTarget, { kind: 'direct' }>, warnings: Message[]): ResolvedTarget {
   const device = view.device(target.dev, 'device');
-  const problem = macvtapTargetProblem(view.topology, device);
-  if (problem !== undefined) throw new ApiError('invalid-input', problem);
-  if (!(MACVTAP_MODES as readonly string[]).includes(target.mode)) throw new ApiError('invalid-input', `A macvtap mode is one of ${MACVTAP_MODES.join(', ')}.`);
-  warnings.push(macvtapCaveat(device.name));
-  if (target.mode === 'passthrough') warnings.push(`In passthrough mode the VM takes \`${device.name}\` over: no other VM or macvtap can use it meanwhile.`);
-  if (target.mode === 'vepa') warnings.push(`In VEPA mode traffic between VMs on \`${device.name}\` goes out to the switch and back, which must allow it (reflective relay / hairpin).`);
-  return { source: { type: 'direct', dev: device.name, mode: target.mode }, label: `device \`${device.name}\` (macvtap ${target.mode})` };
+  const problem = macvtapTargetProblemSays(view.topology, device);
+  if (problem !== undefined) throw ApiError.said('invalid-input', problem);
+  if (!(MACVTAP_MODES as readonly string[]).includes(target.mode)) throw refusal('plan.nic.macvtapModes', { modes: MACVTAP_MODES.join(', ') });
+  warnings.push(macvtapCaveatSays(device.name));
+  if (target.mode === 'passthrough') warnings.push(msg('plan.nic.passthrough', { dev: device.name }));
+  if (target.mode === 'vepa') warnings.push(msg('plan.nic.vepa', { dev: device.name }));
+  return { source: { type: 'direct', dev: device.name, mode: target.mode }, ...place(msg('plan.place.macvtap', { name: device.name, mode: target.mode })) };
 }
 
 /** What a NIC source names: its network, bridge or device. */
 const sourceName = (s: NicSourceTarget): string => (s.type === 'network' ? s.network : s.type === 'bridge' ? s.bridge : s.dev);
 
-/** Where a NIC is now, in words: "network `default`", "bridge `br0`", "device `eth0` (macvtap)"… */
-export function placeOf(view: HostView, nic: NicLink): string {
+const MISSING_PLACES = { network: 'plan.place.missingNetwork', bridge: 'plan.place.missingBridge', device: 'plan.place.missingDevice' } as const;
+
+/** Where a NIC is now, in words: "network `default`", "bridge `br0`", "device `eth0`"… */
+export function placeOf(view: HostView, nic: NicLink): Place {
   const node = view.byId(nic.target);
-  if (!node) return `its ${nic.type} backend`;
+  if (!node) return place(msg('plan.place.backend', { type: nic.type }));
   switch (node.kind) {
     case 'network':
-      return `network \`${node.name}\``;
+      return place(msg('plan.place.network', { name: node.name }));
     case 'bridge':
-      return `${node.bridgeType === 'ovs' ? 'Open vSwitch bridge' : 'bridge'} \`${node.name}\``;
+      return place(msg(node.bridgeType === 'ovs' ? 'plan.place.ovsBridge' : 'plan.place.bridge', { name: node.name }));
     case 'missing':
-      return `${node.expected} \`${node.name}\` (missing on this host)`;
+      return place(msg(MISSING_PLACES[node.expected], { name: node.name }));
     case 'endpoint':
-      return node.name;
+      return place(verbatim(node.name));
     default:
-      return `device \`${node.name}\``;
+      return place(msg('plan.place.device', { name: node.name }));
   }
 }
 
@@ -94,7 +102,7 @@ function newMac(view: HostView, requested: string | undefined, options: PlanOpti
   const used = view.macsInUse();
   if (requested !== undefined) {
     const mac = checkMac(requested);
-    if (used.has(mac)) throw new ApiError('invalid-input', `MAC ${mac} is already used by a NIC on this host.`);
+    if (used.has(mac)) throw refusal('plan.nic.macInUse', { mac });
     return mac;
   }
   const factory = options.macFactory ?? randomMac;
@@ -103,7 +111,7 @@ function newMac(view: HostView, requested: string | undefined, options: PlanOpti
     const mac = checkMac(factory());
     if (!used.has(mac)) return mac;
   }
-  throw new ApiError('internal', 'Could not find a free MAC address for the new NIC.');
+  throw refusal('plan.nic.noFreeMac', undefined, undefined, 'internal');
 }
 
 /** 52:54:00 is the prefix libvirt and QEMU use for the NICs they make up. */
@@ -134,7 +142,13 @@ export function nicElements(vm: VmNode, nic: NicLink, scope: VmScope): { scope: 
   ];
 }
 
-const NOT_READ = (vm: VmNode, nic: NicLink) => `VirtWire has not read the XML of NIC ${nic.mac} of VM "${vm.name}", so it cannot put the NIC back as it was.`;
+const NOT_READ = (vm: VmNode, nic: NicLink): Message => msg('plan.nic.notReadUndo', { mac: nic.mac, vm: vm.name });
+
+/** VirtWire has not read the NIC's XML: nothing can be planned from it until the host is read again. */
+export const notRead = (vm: VmNode, mac: string) => refusal('plan.nic.notRead', { mac, vm: vm.name });
+
+/** The NIC is not on this side of the VM. */
+export const notOnSide = (vm: VmNode, mac: string, side: NicSide) => refusal(side === 'live' ? 'plan.nic.noNicLive' : 'plan.nic.noNicConfig', { vm: vm.name, mac });
 
 /**
  * A whole NIC from a saved file, on `to`: its PCI address is left out (the slot may be taken by
@@ -146,15 +160,15 @@ function savedNic(element: string, mac: string, to: NicSourceTarget): XmlNode {
   try {
     nodes = interfaceNodes(`<domain><devices>${element}</devices></domain>`);
   } catch (e) {
-    throw new ApiError('invalid-input', `The saved NIC ${mac} is not a readable <interface> element: ${ApiError.from(e).message}`);
+    throw refusal('plan.nic.savedUnreadable', { mac, element: '<interface>', problem: errorSays(e) });
   }
   const node = nodes.length === 1 ? nodes[0]! : undefined;
   if (!node || attrOf(childOf(node, 'mac'), 'address')?.toLowerCase() !== mac) {
-    throw new ApiError('invalid-input', `The saved NIC ${mac} is not one <interface> element with that MAC.`);
+    throw refusal('plan.nic.savedNotOne', { mac, element: '<interface>' });
   }
   // A file is data from anywhere: a NIC that would make the host run a program or open a host file is not attached from it.
   const hostile = ['script', 'backend'].find((tag) => childOf(node, tag)) ?? (attrOf(childOf(node, 'rom'), 'file') !== undefined ? 'rom file' : undefined);
-  if (hostile) throw new ApiError('invalid-input', `The saved NIC ${mac} has a <${hostile}> naming a program or file on the host; VirtWire does not attach such a NIC from a file.`);
+  if (hostile) throw refusal('plan.nic.savedHostile', { mac, tag: `<${hostile}>` });
   const defined = definedNic(node, { keepAddress: false });
   const source = childOf(defined, 'source');
   const named = attrOf(source, to.type === 'network' ? 'network' : to.type === 'bridge' ? 'bridge' : 'dev');
@@ -169,27 +183,27 @@ export function sidesOf(view: HostView, vm: VmNode, mac: string): { live: boolea
 
 /** A MAC for a NIC attached to one side of `vm` only: it may be that VM's NIC on the other side, and no one else's. */
 function sideMac(view: HostView, vm: VmNode, requested: string | undefined, side: NicSide): string {
-  if (requested === undefined) throw new ApiError('invalid-input', 'A NIC attached to one side of a VM only needs its MAC.');
+  if (requested === undefined) throw refusal('plan.nic.sideNeedsMac');
   const mac = checkMac(requested);
-  if (side === 'live' && !isRunning(vm)) throw new ApiError('invalid-input', `VM "${vm.name}" is not running, so nothing can be attached to it live.`);
+  if (side === 'live' && !isRunning(vm)) throw refusal('plan.nic.notRunningLive', { vm: vm.name });
   const own = sidesOf(view, vm, mac);
-  if (own[side]) throw new ApiError('invalid-input', `VM "${vm.name}" already has NIC ${mac} ${side === 'live' ? 'in the running VM' : 'in its saved definition'}.`);
-  if (!own.live && !own.config && view.macsInUse().has(mac)) throw new ApiError('invalid-input', `MAC ${mac} is already used by a NIC on this host.`);
+  if (own[side]) throw refusal(side === 'live' ? 'plan.nic.hasNicLive' : 'plan.nic.hasNicConfig', { vm: vm.name, mac });
+  if (!own.live && !own.config && view.macsInUse().has(mac)) throw refusal('plan.nic.macInUse', { mac });
   return mac;
 }
 
 export function planNicAttach(view: HostView, intent: NicIntent<'nic-attach'>, options: PlanOptions): PlanParts {
   const vm = view.vm(intent.vm);
   const scope = intent.scope ?? newNicScope(vm);
-  const warnings: string[] = [];
+  const warnings: Message[] = [];
   const to = resolveTarget(view, vm, intent.target, scope, warnings);
   const model = checkModel(intent.model ?? 'virtio');
   const mac = intent.scope ? sideMac(view, vm, intent.mac, intent.scope) : newMac(view, intent.mac, options);
   const xml = nicXml(intent.element === undefined ? newNic(mac, to.source, model) : savedNic(intent.element, mac, to.source));
   const step = undoable(
     view.ctx,
-    { op: 'nic-attach', vm: vm.name, mac, xml, scope, on: to.label },
-    { op: 'nic-detach', vm: vm.name, mac, nicType: to.source.type, scope, on: to.label },
+    { op: 'nic-attach', vm: vm.name, mac, xml, scope, ...onOf(to) },
+    { op: 'nic-detach', vm: vm.name, mac, nicType: to.source.type, scope, ...onOf(to) },
   );
   return { steps: [step], vms: [vm.name], warnings };
 }
@@ -209,30 +223,26 @@ export function planNicDetach(view: HostView, intent: NicIntent<'nic-detach'>): 
   const vm = view.vm(intent.vm);
   const nic = view.nic(vm, checkMac(intent.mac));
   const on = placeOf(view, nic);
-  const warnings: string[] = [];
-  if (intent.scope && !sidesOf(view, vm, nic.mac.toLowerCase())[intent.scope]) {
-    throw new ApiError('invalid-input', `VM "${vm.name}" has no NIC ${nic.mac} ${intent.scope === 'live' ? 'in the running VM' : 'in its saved definition'}.`);
-  }
+  const warnings: Message[] = [];
+  if (intent.scope && !sidesOf(view, vm, nic.mac.toLowerCase())[intent.scope]) throw notOnSide(vm, nic.mac, intent.scope);
   const steps: Step[] = nicElements(vm, nic, intent.scope ?? existingNicScope(vm, nic)).map(({ scope, element }) => {
-    const detach = { op: 'nic-detach', vm: vm.name, mac: nic.mac, nicType: nic.type, scope, on } as const;
+    const detach = { op: 'nic-detach', vm: vm.name, mac: nic.mac, nicType: nic.type, scope, ...onOf(on) } as const;
     if (!element) return irreversible(view.ctx, detach, NOT_READ(vm, nic));
     let back = element;
     if (onlyBootDevice(vm, element, scope)) {
       back = { ...element, children: element.children.filter((c) => !('tag' in c) || c.tag !== 'boot') };
-      warnings.push(
-        `NIC ${nic.mac} is the only device of VM \`${vm.name}\` with a boot order: once it is detached, libvirt makes the VM boot from its disk (\`<boot dev='hd'/>\`) and refuses a device boot order beside that, so undo attaches the NIC back without its boot order.`,
-      );
+      warnings.push(msg('plan.nic.onlyBootDevice', { mac: nic.mac, vm: vm.name, boot: "<boot dev='hd'/>" }));
     }
-    return undoable(view.ctx, detach, { op: 'nic-attach', vm: vm.name, mac: nic.mac, xml: nicXml(back), scope, on });
+    return undoable(view.ctx, detach, { op: 'nic-attach', vm: vm.name, mac: nic.mac, xml: nicXml(back), scope, ...onOf(on) });
   });
-  return { steps, vms: [vm.name], summary: [`VM \`${vm.name}\` loses its NIC ${nic.mac} on ${on}.`], warnings: [...new Set(warnings)] };
+  return { steps, vms: [vm.name], summary: [msg('plan.nic.losesNic', { vm: vm.name, mac: nic.mac, on: on.says })], warnings: uniqueMessages(warnings) };
 }
 
 export function planNicLink(view: HostView, intent: NicIntent<'nic-link'>): PlanParts {
   const vm = view.vm(intent.vm);
   const nic = view.nic(vm, checkMac(intent.mac));
   const before = nic.linkState ?? 'up';
-  if (before === intent.state) throw new ApiError('invalid-input', `The link of NIC ${nic.mac} of VM "${vm.name}" is already ${before}.`);
+  if (before === intent.state) throw refusal(before === 'up' ? 'plan.nic.linkAlreadyUp' : 'plan.nic.linkAlreadyDown', { mac: nic.mac, vm: vm.name });
   const scope = existingNicScope(vm, nic);
   const parts: ('live' | 'config')[] = scope === 'both' ? ['live', 'config'] : [scope];
   const link = (state: 'up' | 'down', s: 'live' | 'config') => ({ op: 'nic-link', vm: vm.name, mac: nic.mac, state, scope: s }) as const;
@@ -243,21 +253,21 @@ export function planNicLink(view: HostView, intent: NicIntent<'nic-link'>): Plan
 export function planNicMove(view: HostView, intent: NicIntent<'nic-move'>): PlanParts {
   const vm = view.vm(intent.vm);
   const nic = view.nic(vm, checkMac(intent.mac));
-  const unmovable = nicMoveProblem(vm, nic);
-  if (unmovable !== undefined) throw new ApiError('invalid-input', unmovable);
+  const unmovable = nicMoveProblemSays(vm, nic);
+  if (unmovable !== undefined) throw ApiError.said('invalid-input', unmovable);
   const scope = existingNicScope(vm, nic);
-  const warnings: string[] = [];
-  if (intent.target.kind === 'direct') throw new ApiError('invalid-input', 'A NIC is moved onto a network or a bridge; to put the VM on a device with macvtap, attach a new NIC there.');
+  const warnings: Message[] = [];
+  if (intent.target.kind === 'direct') throw refusal('plan.nic.moveOntoDevice');
   const to = resolveTarget(view, vm, intent.target, scope, warnings);
   const from = placeOf(view, nic);
   const current = view.byId(nic.target);
   if (current && current.name === sourceName(to.source) && current.kind === to.source.type) {
-    throw new ApiError('invalid-input', `NIC ${nic.mac} of VM "${vm.name}" is already on ${to.label}.`);
+    throw refusal('plan.nic.alreadyOn', { mac: nic.mac, vm: vm.name, on: to.says });
   }
   const steps = nicElements(vm, nic, scope).map(({ scope: s, element }) => {
-    if (!element) throw new ApiError('invalid-input', `VirtWire has not read the XML of NIC ${nic.mac} of VM "${vm.name}"; refresh the host and try again.`);
-    const moved = { op: 'nic-update', vm: vm.name, mac: nic.mac, xml: nicXml(withSource(element, to.source)), scope: s, on: to.label } as const;
-    return undoable(view.ctx, moved, { ...moved, xml: nicXml(element), on: from });
+    if (!element) throw notRead(vm, nic.mac);
+    const moved = { op: 'nic-update', vm: vm.name, mac: nic.mac, xml: nicXml(withSource(element, to.source)), scope: s, ...onOf(to) } as const;
+    return undoable(view.ctx, moved, { ...moved, xml: nicXml(element), ...onOf(from) });
   });
-  return { steps, vms: [vm.name], warnings, summary: [`VM \`${vm.name}\` moves NIC ${nic.mac} from ${from} to ${to.label}; the rest of the NIC stays as it is.`] };
+  return { steps, vms: [vm.name], warnings, summary: [msg('plan.nic.moves', { vm: vm.name, mac: nic.mac, from: from.says, to: to.says })] };
 }

@@ -11,6 +11,7 @@ import { planNetworkDnsHosts } from './network-dns.ts';
 import { planNicAttach, planNicDetach, planNicLink, planNicMove } from './nic.ts';
 import { planNicModify } from './nic-modify.ts';
 import type { PlanParts } from './parts.ts';
+import { english } from './say.ts';
 import type { HostContext, Intent, Plan, PlanOptions } from './types.ts';
 import { planVmDestroy, planVmShutdown, planVmStart } from './vm.ts';
 
@@ -52,11 +53,14 @@ function parts(view: HostView, intent: Intent, options: PlanOptions): PlanParts 
 export function planIntent(intent: Intent, topology: Topology, ctx: HostContext, options: PlanOptions = {}): Plan {
   const planned = parts(new HostView(topology, ctx), intent, options);
   const impacts = impactsOf(planned.steps, topology, ctx.hostId);
+  const summary = planned.summary ?? [];
+  const warnings = planned.warnings ?? [];
   return {
     intent,
     steps: planned.steps.map((s, i) => ({ ...s, impact: impacts[i]! })),
-    affects: { vms: planned.vms ?? [], summary: planned.summary ?? [] },
+    affects: { vms: planned.vms ?? [], summary: summary.map(english), summarySays: summary },
     destructive: planned.steps.some((s) => s.destructive),
-    warnings: planned.warnings ?? [],
+    warnings: warnings.map(english),
+    warningSays: warnings,
   };
 }

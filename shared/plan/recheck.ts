@@ -4,11 +4,11 @@
 // a VM that has stopped since gets no `--live` (its live NICs went with it), an object that is
 // gone refuses the whole plan with a clear reason. And a previewed plan is bound to what it was
 // planned against: basisOf/changedSince tell whether anything it touches has changed.
-import { ApiError } from '../errors.ts';
 import { comparableNic, interfaceNodes } from '../libvirt/interface-xml.ts';
 import { isVmRunning, type Topology, type TopologyNode, type VmNode } from '../topology/model.ts';
 import type { Operation, VmScope } from './ops.ts';
-import { action } from './step.ts';
+import { english, joinSentences, msg, refusal, verbatim, type Message } from './say.ts';
+import { action, stepSays } from './step.ts';
 import type { HostContext, Plan, Step } from './types.ts';
 
 /** The host objects an operation reads or changes, as `vm:NAME`, `network:NAME`, `device:NAME`. */
@@ -104,11 +104,21 @@ export function changedSince(basis: Record<string, string>, topology: Topology, 
     .map(([key]) => key);
 }
 
-/** "VM `web01`", "network `default`", "interface `br0`" */
-export function objectLabel(key: string): string {
+const OBJECTS: Record<string, [Message['key'], Message['key']]> = {
+  vm: ['plan.object.vm', 'plan.object.vmFirst'],
+  network: ['plan.object.network', 'plan.object.networkFirst'],
+  device: ['plan.object.device', 'plan.object.deviceFirst'],
+};
+
+/** "VM `web01`", "network `default`", "interface `br0`"; `first`: as a sentence begins ("Network `default`") */
+export function objectSays(key: string, first = false): Message {
   const [kind, ...rest] = key.split(':');
-  return `${kind === 'device' ? 'interface' : kind === 'vm' ? 'VM' : kind} \`${rest.join(':')}\``;
+  const keys = OBJECTS[kind!];
+  const name = rest.join(':');
+  return keys ? msg(keys[first ? 1 : 0], { name }) : verbatim(`${kind} \`${name}\``);
 }
+
+export const objectLabel = (key: string): string => english(objectSays(key));
 
 type Scoped = Extract<Operation, { scope: unknown }>;
 
@@ -119,8 +129,7 @@ function liveScope(op: Scoped, vm: VmNode): VmScope | null {
   return 'config';
 }
 
-const gone = (what: string, step: Step) =>
-  new ApiError('invalid-input', `${what} is no longer on this host, so "${step.description}" cannot run. Nothing was changed.`);
+const gone = (what: Message, step: Step) => refusal('plan.recheck.gone', { what, step: stepSays(step) });
 
 /** What the steps before this one make and remove, so a later step may use what an earlier one creates. */
 interface Made {
@@ -149,18 +158,18 @@ function madeBy(op: Operation): { creates?: string; removes?: string } {
 }
 
 /** One step against the host as it is now: the same step, one with a narrower scope, or null (nothing left to do). */
-function recheckStep(step: Step, topology: Topology, ctx: HostContext, notes: string[], made: Made): Step | null {
+function recheckStep(step: Step, topology: Topology, ctx: HostContext, notes: Message[], made: Made): Step | null {
   const op = step.op;
   if ('scope' in op && 'vm' in op) {
     const vm = find(topology, ctx.hostId, `vm:${op.vm}`);
-    if (!vm || vm.kind !== 'vm') throw gone(`VM "${op.vm}"`, step);
+    if (!vm || vm.kind !== 'vm') throw gone(msg('plan.recheck.vm', { vm: op.vm }), step);
     const scope = liveScope(op, vm);
     if (scope === null) {
-      notes.push(`Left out "${step.description}": VM \`${vm.name}\` is not running any more, so its live side is already gone.`);
+      notes.push(msg('plan.recheck.leftOut', { step: stepSays(step), vm: vm.name }));
       return null;
     }
     if (scope === op.scope) return step;
-    notes.push(`VM \`${vm.name}\` is not running any more: "${step.description}" now changes only its saved definition.`);
+    notes.push(msg('plan.recheck.configOnly', { vm: vm.name, step: stepSays(step) }));
     const narrowed = { ...op, scope } as Operation;
     const inverse = step.inverse && 'scope' in step.inverse.op ? action(ctx, { ...step.inverse.op, scope } as Operation) : step.inverse;
     return { ...step, ...action(ctx, narrowed), inverse };
@@ -169,7 +178,7 @@ function recheckStep(step: Step, topology: Topology, ctx: HostContext, notes: st
   const { creates } = madeBy(op);
   const needs = objectsOf(op).filter((key) => key !== creates);
   const exists = (key: string) => made.created.has(key) || (!made.removed.has(key) && find(topology, ctx.hostId, key) !== undefined);
-  for (const key of needs) if (!exists(key)) throw gone(objectLabel(key), step);
+  for (const key of needs) if (!exists(key)) throw gone(objectSays(key), step);
   return step;
 }
 
@@ -179,7 +188,7 @@ function recheckStep(step: Step, topology: Topology, ctx: HostContext, notes: st
  * nothing is left to do.
  */
 export function recheckPlan(plan: Plan, topology: Topology, ctx: HostContext): Plan {
-  const notes: string[] = [];
+  const notes: Message[] = [];
   const made: Made = { created: new Set(), removed: new Set() };
   const steps: Step[] = [];
   for (const step of plan.steps) {
@@ -195,8 +204,13 @@ export function recheckPlan(plan: Plan, topology: Topology, ctx: HostContext): P
       made.created.delete(removes);
     }
   }
-  if (steps.length === 0) {
-    throw new ApiError('invalid-input', `Nothing is left to do on the host as it is now: ${notes.join(' ')}`);
-  }
-  return { ...plan, steps, destructive: steps.some((s) => s.destructive), warnings: [...plan.warnings, ...notes] };
+  if (steps.length === 0) throw refusal('plan.recheck.nothingLeft', { notes: joinSentences(notes) });
+  const before = plan.warningSays && plan.warningSays.length === plan.warnings.length ? plan.warningSays : plan.warnings.map(verbatim);
+  return {
+    ...plan,
+    steps,
+    destructive: steps.some((s) => s.destructive),
+    warnings: [...plan.warnings, ...notes.map(english)],
+    warningSays: [...before, ...notes],
+  };
 }

@@ -5,6 +5,7 @@
 // other refuses. What only the host can answer at plan time (an inactive network, a
 // protected interface, root) stays with the planner: those are questions, not refusals.
 import type { BridgeNode, HostObjectNode, MissingNode, NicLink, Topology, TopologyNode, VmNode } from '../topology/model.ts';
+import { english, msg, type Message } from './say.ts';
 import type { Intent, NicTarget } from './types.ts';
 
 export type ConnectCheck = { ok: true; intent: Intent } | { ok: false; reason: string };
@@ -15,34 +16,44 @@ export interface MovingNic {
   linkId: string;
 }
 
-const refuse = (reason: string): { ok: false; reason: string } => ({ ok: false, reason });
-const verdict = (problem: string | undefined, intent: () => Intent): ConnectCheck => (problem === undefined ? { ok: true, intent: intent() } : refuse(problem));
+// Each rule comes twice: `…Says` gives the reason as a catalogue message (what the planner
+// throws, what a reader sees in their language), and the plain one its English.
+type Says = Message | undefined;
+const inEnglish = (says: Says): string | undefined => (says === undefined ? undefined : english(says));
 
-const ARTICLE: Record<HostObjectNode['kind'], string> = {
-  vm: 'a VM',
-  network: 'a network',
-  bridge: 'a bridge',
-  tap: 'a TAP',
-  physical: 'a physical NIC',
+const refuse = (says: Message): { ok: false; reason: string } => ({ ok: false, reason: english(says) });
+const verdict = (problem: Says, intent: () => Intent): ConnectCheck => (problem === undefined ? { ok: true, intent: intent() } : refuse(problem));
+
+const ARTICLE: Record<HostObjectNode['kind'], Message['key']> = {
+  vm: 'plan.rule.a.vm',
+  network: 'plan.rule.a.network',
+  bridge: 'plan.rule.a.bridge',
+  tap: 'plan.rule.a.tap',
+  physical: 'plan.rule.a.physical',
 };
 
-const MISSING: Record<MissingNode['expected'], string> = { network: 'Network', bridge: 'Bridge', device: 'Device' };
+const MISSING: Record<MissingNode['expected'], Message['key']> = {
+  network: 'plan.rule.missing.network',
+  bridge: 'plan.rule.missing.bridge',
+  device: 'plan.rule.missing.device',
+};
 
-const article = (node: TopologyNode): string => (node.kind === 'missing' || node.kind === 'endpoint' ? `“${node.name}”` : ARTICLE[node.kind]);
+const article = (node: TopologyNode): Message =>
+  node.kind === 'missing' || node.kind === 'endpoint' ? msg('plan.rule.quoted', { name: node.name }) : msg(ARTICLE[node.kind]);
 
-export function offlineReason(node: TopologyNode): string {
-  return `“${node.name}” comes from a saved file, not a connected host: connect to its host to change it.`;
-}
+export const offlineReasonSays = (node: TopologyNode): Message => msg('plan.rule.offline', { name: node.name });
+export const offlineReason = (node: TopologyNode): string => english(offlineReasonSays(node));
 
 /**
  * Why nothing connects to or from `node`: it is drawn so that every NIC has a far end, but
  * it is not an object on the host.
  */
-export function notAnObjectProblem(node: TopologyNode): string | undefined {
-  if (node.kind === 'missing') return `${MISSING[node.expected]} “${node.name}” does not exist on this host; a NIC only names it. Nothing can be connected to or from it.`;
-  if (node.kind === 'endpoint') return `“${node.name}” is where NIC ${node.mac} ends, outside the host’s networks and bridges. Nothing can be connected to or from it.`;
+export function notAnObjectProblemSays(node: TopologyNode): Says {
+  if (node.kind === 'missing') return msg(MISSING[node.expected], { name: node.name });
+  if (node.kind === 'endpoint') return msg('plan.rule.endpoint', { name: node.name, mac: node.mac });
   return undefined;
 }
+export const notAnObjectProblem = (node: TopologyNode): string | undefined => inEnglish(notAnObjectProblemSays(node));
 
 /** The bridge a TAP or physical NIC is plugged into, if any. */
 export function masterOf(topology: Topology, device: TopologyNode): BridgeNode | undefined {
@@ -55,96 +66,101 @@ export function masterOf(topology: Topology, device: TopologyNode): BridgeNode |
  * Why `node` may not be plugged, unplugged or deleted by hand: libvirt made it for a VM NIC
  * (TapNode.vm) or for a network (managedBy), and makes and removes it again itself.
  */
-export function managedDeviceProblem(topology: Topology, node: TopologyNode): string | undefined {
+export function managedDeviceProblemSays(topology: Topology, node: TopologyNode): Says {
   if (node.kind === 'tap' && node.vm) {
     // TapNode.vm is the VM's node id; older files and tests hold its name
     const vm = topology.nodes.find((n) => n.id === node.vm)?.name ?? node.vm;
-    return `TAP “${node.name}” belongs to a NIC of VM “${vm}”; libvirt plugs it and removes it with the NIC. Change the NIC instead.`;
+    return msg('plan.rule.tapOfVm', { name: node.name, vm });
   }
   if ((node.kind === 'tap' || node.kind === 'bridge') && node.managedBy) {
-    const what = node.kind === 'tap' ? 'TAP' : 'Bridge';
-    return `${what} “${node.name}” belongs to network “${node.managedBy}”; libvirt makes and removes it with the network. Change the network instead.`;
+    return msg(node.kind === 'tap' ? 'plan.rule.tapOfNetwork' : 'plan.rule.bridgeOfNetwork', { name: node.name, network: node.managedBy });
   }
   return undefined;
 }
+export const managedDeviceProblem = (topology: Topology, node: TopologyNode): string | undefined => inEnglish(managedDeviceProblemSays(topology, node));
 
 /** Why a VM NIC may not be attached to, or moved onto, `target`. */
-export function nicTargetProblem(target: TopologyNode): string | undefined {
-  const odd = notAnObjectProblem(target);
+export function nicTargetProblemSays(target: TopologyNode): Says {
+  const odd = notAnObjectProblemSays(target);
   if (odd !== undefined) return odd;
   if (target.kind === 'network') return undefined;
   if (target.kind === 'bridge') {
-    return target.managedBy ? `Bridge “${target.name}” belongs to network “${target.managedBy}”: connect the VM to the network instead.` : undefined;
+    return target.managedBy ? msg('plan.rule.bridgeOfNetworkNic', { bridge: target.name, network: target.managedBy }) : undefined;
   }
-  if (target.kind === 'vm') return 'VMs connect through a network or a bridge, not to each other directly.';
-  return `A VM cannot be plugged into ${article(target)}: drop it on a network or a bridge.`;
+  if (target.kind === 'vm') return msg('plan.rule.vmToVm');
+  return msg('plan.rule.vmOnto', { what: article(target) });
 }
+export const nicTargetProblem = (target: TopologyNode): string | undefined => inEnglish(nicTargetProblemSays(target));
 
 /** What the preview says of every macvtap NIC: the host and the guest cannot talk over it. */
-export function macvtapCaveat(dev: string): string {
-  return `With macvtap the host itself cannot reach the guest over this NIC: traffic between them does not loop back through \`${dev}\` (use a bridge or a libvirt network for host ↔ guest traffic).`;
-}
+export const macvtapCaveatSays = (dev: string): Message => msg('plan.rule.macvtapCaveat', { dev });
+export const macvtapCaveat = (dev: string): string => english(macvtapCaveatSays(dev));
 
 /** Why a macvtap (direct) NIC may not sit on `device`. */
-export function macvtapTargetProblem(topology: Topology, device: TopologyNode): string | undefined {
-  const odd = notAnObjectProblem(device);
+export function macvtapTargetProblemSays(topology: Topology, device: TopologyNode): Says {
+  const odd = notAnObjectProblemSays(device);
   if (odd !== undefined) return odd;
-  if (device.kind === 'bridge') return `“${device.name}” is a bridge: connect the VM to it as a bridge, not through macvtap.`;
-  if (device.kind !== 'physical') return `A macvtap NIC sits on a host device such as a physical NIC, not on ${article(device)}.`;
+  if (device.kind === 'bridge') return msg('plan.rule.macvtapOnBridge', { name: device.name });
+  if (device.kind !== 'physical') return msg('plan.rule.macvtapOnto', { what: article(device) });
   const master = masterOf(topology, device);
-  if (master) return `“${device.name}” is a port of bridge “${master.name}”, which holds its traffic: macvtap cannot sit on it. Connect the VM to “${master.name}” instead.`;
+  if (master) return msg('plan.rule.macvtapOnPort', { name: device.name, bridge: master.name });
   return undefined;
 }
+export const macvtapTargetProblem = (topology: Topology, device: TopologyNode): string | undefined => inEnglish(macvtapTargetProblemSays(topology, device));
 
 /** Why this NIC cannot be moved at all: only network and bridge NICs have a source to change. */
-export function nicMoveProblem(vm: VmNode, nic: NicLink): string | undefined {
+export function nicMoveProblemSays(vm: VmNode, nic: NicLink): Says {
   if (nic.type === 'network' || nic.type === 'bridge') return undefined;
-  return `NIC ${nic.mac} of VM “${vm.name}” is of type ${nic.type}; only network and bridge NICs can be moved.`;
+  return msg('plan.rule.nicNotMovable', { mac: nic.mac, vm: vm.name, type: nic.type });
 }
+export const nicMoveProblem = (vm: VmNode, nic: NicLink): string | undefined => inEnglish(nicMoveProblemSays(vm, nic));
 
 /** Why `device` may not be plugged into or unplugged from a bridge by hand. */
-export function portDeviceProblem(topology: Topology, device: TopologyNode): string | undefined {
-  const odd = notAnObjectProblem(device);
+export function portDeviceProblemSays(topology: Topology, device: TopologyNode): Says {
+  const odd = notAnObjectProblemSays(device);
   if (odd !== undefined) return odd;
-  if (device.kind !== 'tap' && device.kind !== 'physical') return `“${device.name}” is ${article(device)}; only TAPs and physical NICs plug into a bridge.`;
-  return managedDeviceProblem(topology, device);
+  if (device.kind !== 'tap' && device.kind !== 'physical') return msg('plan.rule.notAPort', { name: device.name, what: article(device) });
+  return managedDeviceProblemSays(topology, device);
 }
+export const portDeviceProblem = (topology: Topology, device: TopologyNode): string | undefined => inEnglish(portDeviceProblemSays(topology, device));
 
 /** Why `device` may not be plugged into `bridge`. */
-export function portPlugProblem(topology: Topology, device: TopologyNode, bridge: TopologyNode): string | undefined {
-  const from = portDeviceProblem(topology, device);
+export function portPlugProblemSays(topology: Topology, device: TopologyNode, bridge: TopologyNode): Says {
+  const from = portDeviceProblemSays(topology, device);
   if (from !== undefined) return from;
-  const odd = notAnObjectProblem(bridge);
+  const odd = notAnObjectProblemSays(bridge);
   if (odd !== undefined) return odd;
-  const what = device.kind === 'tap' ? 'A TAP' : 'A physical NIC';
+  const what = msg(device.kind === 'tap' ? 'plan.rule.A.tap' : 'plan.rule.A.physical');
   if (bridge.kind === 'network') {
-    const via = bridge.bridge ? `: plug it into its bridge “${bridge.bridge}” instead` : '';
-    return `${what} is plugged into a bridge, not into a network${via}.`;
+    return bridge.bridge ? msg('plan.rule.plugNetworkVia', { what, bridge: bridge.bridge }) : msg('plan.rule.plugNetwork', { what });
   }
-  if (bridge.kind !== 'bridge') return `${what} can only be plugged into a bridge, not into ${article(bridge)}.`;
-  if (masterOf(topology, device)?.id === bridge.id) return `“${device.name}” is already plugged into “${bridge.name}”.`;
+  if (bridge.kind !== 'bridge') return msg('plan.rule.plugOnto', { what, target: article(bridge) });
+  if (masterOf(topology, device)?.id === bridge.id) return msg('plan.rule.alreadyPlugged', { device: device.name, bridge: bridge.name });
   return undefined;
 }
+export const portPlugProblem = (topology: Topology, device: TopologyNode, bridge: TopologyNode): string | undefined =>
+  inEnglish(portPlugProblemSays(topology, device, bridge));
 
 /** Why `device` may not be deleted by hand. */
-export function deviceDeleteProblem(topology: Topology, device: TopologyNode): string | undefined {
-  const odd = notAnObjectProblem(device);
+export function deviceDeleteProblemSays(topology: Topology, device: TopologyNode): Says {
+  const odd = notAnObjectProblemSays(device);
   if (odd !== undefined) return odd;
-  if (device.kind !== 'bridge' && device.kind !== 'tap') return `“${device.name}” is ${article(device)}; only bridges and TAPs can be deleted.`;
-  return managedDeviceProblem(topology, device);
+  if (device.kind !== 'bridge' && device.kind !== 'tap') return msg('plan.rule.notDeletable', { name: device.name, what: article(device) });
+  return managedDeviceProblemSays(topology, device);
 }
+export const deviceDeleteProblem = (topology: Topology, device: TopologyNode): string | undefined => inEnglish(deviceDeleteProblemSays(topology, device));
 
 /** Whether a drag may start from `node`; `liveHosts` are the ids of the connected hosts. */
 export function canStartConnect(topology: Topology, liveHosts: ReadonlySet<string>, node: TopologyNode): StartCheck {
-  const odd = notAnObjectProblem(node);
+  const odd = notAnObjectProblemSays(node);
   if (odd !== undefined) return refuse(odd);
-  if (!liveHosts.has(node.host)) return refuse(offlineReason(node));
+  if (!liveHosts.has(node.host)) return refuse(offlineReasonSays(node));
   if (node.kind === 'vm') return { ok: true };
   if (node.kind === 'tap' || node.kind === 'physical') {
-    const problem = managedDeviceProblem(topology, node);
+    const problem = managedDeviceProblemSays(topology, node);
     return problem === undefined ? { ok: true } : refuse(problem);
   }
-  return refuse(`Drag from a VM, a TAP or a physical NIC; ${article(node)} is what they connect to.`);
+  return refuse(msg('plan.rule.dragFrom', { what: article(node) }));
 }
 
 function nicOf(topology: Topology, linkId: string): { nic: NicLink; vm: VmNode } | undefined {
@@ -156,10 +172,10 @@ function nicOf(topology: Topology, linkId: string): { nic: NicLink; vm: VmNode }
 /** Whether the far end of NIC link `linkId` may be dragged to move the NIC. */
 export function canMoveNic(topology: Topology, liveHosts: ReadonlySet<string>, linkId: string): StartCheck {
   const found = nicOf(topology, linkId);
-  if (!found) return refuse('That NIC is no longer there.');
+  if (!found) return refuse(msg('plan.rule.nicGone'));
   const start = canStartConnect(topology, liveHosts, found.vm);
   if (!start.ok) return start;
-  const problem = nicMoveProblem(found.vm, found.nic);
+  const problem = nicMoveProblemSays(found.vm, found.nic);
   return problem === undefined ? start : refuse(problem);
 }
 
@@ -170,9 +186,9 @@ export function nicTargetOf(target: TopologyNode): NicTarget {
 
 function moveTarget(topology: Topology, vm: TopologyNode, target: TopologyNode, moving: MovingNic): ConnectCheck {
   const found = nicOf(topology, moving.linkId);
-  if (!found || found.vm.id !== vm.id) return refuse('That NIC is no longer there.');
+  if (!found || found.vm.id !== vm.id) return refuse(msg('plan.rule.nicGone'));
   const { nic } = found;
-  const problem = nicMoveProblem(found.vm, nic) ?? (target.id === nic.target ? `The NIC ${nic.mac} is already on “${target.name}”.` : nicTargetProblem(target));
+  const problem = nicMoveProblemSays(found.vm, nic) ?? (target.id === nic.target ? msg('plan.rule.nicAlreadyOn', { mac: nic.mac, name: target.name }) : nicTargetProblemSays(target));
   return verdict(problem, () => ({ kind: 'nic-move', vm: vm.name, mac: nic.mac, target: nicTargetOf(target) }));
 }
 
@@ -186,15 +202,15 @@ export function checkConnect(
 ): ConnectCheck {
   const start = canStartConnect(topology, liveHosts, source);
   if (!start.ok) return start;
-  if (target.id === source.id) return refuse('Drop it on another object.');
-  if (target.host !== source.host) return refuse('Both ends must be on the same host.');
+  if (target.id === source.id) return refuse(msg('plan.rule.dropElsewhere'));
+  if (target.host !== source.host) return refuse(msg('plan.rule.sameHost'));
   if (moving) return moveTarget(topology, source, target, moving);
   if (source.kind === 'vm' && target.kind === 'physical') {
     // a VM dropped on a physical NIC: a macvtap NIC on it, bridge mode unless the dialog says otherwise
-    return verdict(macvtapTargetProblem(topology, target), () => ({ kind: 'nic-attach', vm: source.name, target: { kind: 'direct', dev: target.name, mode: 'bridge' }, model: 'virtio' }));
+    return verdict(macvtapTargetProblemSays(topology, target), () => ({ kind: 'nic-attach', vm: source.name, target: { kind: 'direct', dev: target.name, mode: 'bridge' }, model: 'virtio' }));
   }
   if (source.kind === 'vm') {
-    return verdict(nicTargetProblem(target), () => ({ kind: 'nic-attach', vm: source.name, target: nicTargetOf(target), model: 'virtio' }));
+    return verdict(nicTargetProblemSays(target), () => ({ kind: 'nic-attach', vm: source.name, target: nicTargetOf(target), model: 'virtio' }));
   }
-  return verdict(portPlugProblem(topology, source, target), () => ({ kind: 'port-plug', device: source.name, bridge: target.name }));
+  return verdict(portPlugProblemSays(topology, source, target), () => ({ kind: 'port-plug', device: source.name, bridge: target.name }));
 }

@@ -1,7 +1,7 @@
 // Building blocks for Steps: an operation with its undo, and plan inversion for rollback and
 // undo. Every command comes from commandOf (ops.ts), so what the preview shows is what runs.
-import { ApiError } from '../errors.ts';
 import { commandOf, type Operation } from './ops.ts';
+import { english, msg, refusal, verbatim, type Message } from './say.ts';
 import type { HostContext, Plan, Step, StepAction } from './types.ts';
 
 /** The operation with its command on this host. */
@@ -15,14 +15,17 @@ export function undoable(ctx: Pick<HostContext, 'uri'>, forward: Operation, back
 }
 
 /** A step nothing can undo; the reason is shown in the preview. */
-export function irreversible(ctx: Pick<HostContext, 'uri'>, forward: Operation, reason: string): Step {
-  return { ...action(ctx, forward), inverse: null, irreversibleReason: reason };
+export function irreversible(ctx: Pick<HostContext, 'uri'>, forward: Operation, reason: Message): Step {
+  return { ...action(ctx, forward), inverse: null, irreversibleReason: english(reason), irreversibleSays: reason };
 }
 
 function actionOf(step: Step): StepAction {
-  const { inverse: _inverse, irreversibleReason: _reason, commandLine: _line, impact: _impact, ...rest } = step;
+  const { inverse: _inverse, irreversibleReason: _reason, irreversibleSays: _says, commandLine: _line, impact: _impact, ...rest } = step;
   return rest;
 }
+
+/** A step's sentence as a message: its own, else (a step recorded before messages) its English as it is. */
+export const stepSays = (step: Pick<StepAction, 'description'> & { says?: Message }): Message => step.says ?? verbatim(step.description);
 
 /** The step that undoes `step`, whose own inverse is `step` again; null when nothing can undo it. */
 export function invertStep(step: Step): Step | null {
@@ -38,7 +41,8 @@ export function invertPlan(plan: Plan, ran: readonly Step[] = plan.steps): Plan 
   const steps = [...ran].reverse().map((step) => {
     const inverse = invertStep(step);
     if (!inverse) {
-      throw new ApiError('invalid-input', `"${step.description}" cannot be undone: ${step.irreversibleReason ?? 'it has no inverse'}`);
+      const reason = step.irreversibleSays ?? (step.irreversibleReason !== undefined ? verbatim(step.irreversibleReason) : msg('plan.noInverse'));
+      throw refusal('plan.cannotUndo', { step: stepSays(step), reason });
     }
     return inverse;
   });
@@ -46,9 +50,11 @@ export function invertPlan(plan: Plan, ran: readonly Step[] = plan.steps): Plan 
     intent: plan.intent,
     ...(plan.intents ? { intents: plan.intents } : {}),
     ...(plan.title ? { title: plan.title } : {}),
+    ...(plan.titleSays ? { titleSays: plan.titleSays } : {}),
     steps,
     affects: plan.affects,
     destructive: steps.some((s) => s.destructive),
     warnings: [],
+    warningSays: [],
   };
 }

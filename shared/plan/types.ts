@@ -5,6 +5,7 @@ import type { DhcpHost } from '../topology/model.ts';
 import type { MacvtapMode } from '../libvirt/nic-props.ts';
 import type { DhcpHostIntent } from './dhcp-host.ts';
 import type { DnsHost } from '../libvirt/network.ts';
+import type { Message } from '../i18n/index.ts';
 import type { StepImpact } from './impact.ts';
 import type { NicChanges } from './nic-modify.ts';
 import type { Operation, OperationCommand } from './ops.ts';
@@ -25,8 +26,9 @@ export interface Step extends StepAction {
    * no cycles; `invertStep` turns it back into a full Step whose inverse is this one.
    */
   inverse: StepAction | null;
-  /** why `inverse` is null */
+  /** why `inverse` is null, in English; `irreversibleSays` as a catalogue message */
   irreversibleReason?: string;
+  irreversibleSays?: Message;
   /** the exact line the host's shell receives (quoting and `sudo -n --` included), set when previewed */
   commandLine?: string;
   /** when the step takes effect (impact.ts), from the host as planned against */
@@ -36,21 +38,26 @@ export interface Step extends StepAction {
 export interface PlanAffects {
   /** names of the VMs this plan touches or disconnects */
   vms: string[];
-  /** sentences such as "stopping `default` disconnects 3 running VMs: a, b, c" */
+  /** sentences such as "stopping `default` disconnects 3 running VMs: a, b, c", in English */
   summary: string[];
+  /** the same sentences as catalogue messages, one for one (absent in plans recorded before messages) */
+  summarySays?: Message[];
 }
 
 export interface Plan {
   intent: Intent;
   /** a plan made of several intents (a saved topology as desired state): all of them, `intent` first */
   intents?: Intent[];
-  /** what a plan of several intents is for, in words (a change to several selected objects, bulk.ts) */
+  /** what a plan of several intents is for, in words (a change to several selected objects, bulk.ts); `titleSays` as a message */
   title?: string;
+  titleSays?: Message;
   steps: Step[];
   affects: PlanAffects;
   /** any step is destructive: the preview cannot be skipped */
   destructive: boolean;
+  /** in English; `warningSays` are the same as catalogue messages, one for one */
   warnings: string[];
+  warningSays?: Message[];
 }
 
 export interface HostContext {

@@ -29,20 +29,31 @@ describe('executePlan', () => {
     const plan = planOf([bridgeStep('b1'), bridgeStep('b2'), bridgeStep('b3')]);
     const progress: unknown[] = [];
     const execution = await executePlan(plan, host.run, { onProgress: (p) => progress.push(p) });
+    const failedSays = { key: 'plan.run.failed', values: { code: '2' } };
     expect(host.calls.map((c) => c.argv)).toEqual([plan.steps[0]!.argv, plan.steps[1]!.argv]);
     expect(execution).toEqual({
       status: 'failed',
       steps: [
-        { index: 0, description: plan.steps[0]!.description, argv: plan.steps[0]!.argv, outcome: 'ran', exitCode: 0, stderr: '' },
-        { index: 1, description: plan.steps[1]!.description, argv: plan.steps[1]!.argv, outcome: 'failed', exitCode: 2, stderr: 'Error: argument "b2" is wrong', detail: 'The command failed (exit code 2).' },
-        { index: 2, description: plan.steps[2]!.description, argv: plan.steps[2]!.argv, outcome: 'not-run', exitCode: null, stderr: '' },
+        { index: 0, description: plan.steps[0]!.description, says: plan.steps[0]!.says, argv: plan.steps[0]!.argv, outcome: 'ran', exitCode: 0, stderr: '' },
+        {
+          index: 1,
+          description: plan.steps[1]!.description,
+          says: plan.steps[1]!.says,
+          argv: plan.steps[1]!.argv,
+          outcome: 'failed',
+          exitCode: 2,
+          stderr: 'Error: argument "b2" is wrong',
+          detail: 'The command failed (exit code 2).',
+          detailSays: failedSays,
+        },
+        { index: 2, description: plan.steps[2]!.description, says: plan.steps[2]!.says, argv: plan.steps[2]!.argv, outcome: 'not-run', exitCode: null, stderr: '' },
       ],
     });
     expect(progress).toEqual([
       { stepIndex: 0, state: 'running' },
       { stepIndex: 0, state: 'done' },
       { stepIndex: 1, state: 'running' },
-      { stepIndex: 1, state: 'failed', detail: 'The command failed (exit code 2).' },
+      { stepIndex: 1, state: 'failed', detail: 'The command failed (exit code 2).', detailSays: failedSays },
     ]);
   });
 
@@ -52,7 +63,7 @@ describe('executePlan', () => {
     const execution = await executePlan(planOf([bridgeStep('b1'), bridgeStep('b2')]), host.run, { onProgress: (p) => progress.push(p) });
     expect(execution.status).toBe('applied');
     expect(execution.steps.map((s) => [s.outcome, s.exitCode, s.stderr])).toEqual([['skipped', 2, 'RTNETLINK answers: file EXISTS'], ['ran', 0, '']]);
-    expect(progress).toContainEqual({ stepIndex: 0, state: 'skipped', detail: 'Already done: the host says its effect is in place.' });
+    expect(progress).toContainEqual({ stepIndex: 0, state: 'skipped', detail: 'Already done: the host says its effect is in place.', detailSays: { key: 'plan.run.alreadyDone' } });
   });
 
   it('fails a step whose stderr does not match, or that has no alreadyDoneIf', async () => {

@@ -2,6 +2,7 @@
 // (first match wins, default exit 0) and records every command it was asked to run.
 import type { RunResult, RunStep } from '../../../electron/plan/executor.ts';
 import type { StepNeeds } from '../../../shared/plan/ops.ts';
+import { verbatim } from '../../../shared/plan/say.ts';
 import type { Plan, Step, StepAction } from '../../../shared/plan/types.ts';
 
 export interface Call {
@@ -30,7 +31,8 @@ export const fails = (code: number, stderr: string): RunResult => ({ code, stdou
 
 /** A step running `ip ARGS`; the operation only matters to the executor for VM NIC steps. */
 export function action(args: string[], more: Partial<StepAction> = {}): StepAction {
-  return { op: { op: 'link-state', device: args[3] ?? 'x', up: true }, argv: ['ip', ...args], description: `ip ${args.join(' ')}`, scope: 'host', needs: 'root', destructive: false, ...more };
+  const description = `ip ${args.join(' ')}`;
+  return { op: { op: 'link-state', device: args[3] ?? 'x', up: true }, argv: ['ip', ...args], description, says: verbatim(description), scope: 'host', needs: 'root', destructive: false, ...more };
 }
 
 export const step = (forward: StepAction, backward: StepAction | null): Step => ({ ...forward, inverse: backward });
