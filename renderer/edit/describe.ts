@@ -1,6 +1,6 @@
 // One line naming a change in the user's words, for dialog titles and the history list.
 import type { Intent, NicTarget, Plan } from '../../shared/plan/types.ts';
-import { t } from '../state/i18n.svelte.ts';
+import { t, tell } from '../state/i18n.svelte.ts';
 
 const where = (target: NicTarget): string =>
   target.kind === 'network'
@@ -10,8 +10,8 @@ const where = (target: NicTarget): string =>
       : t('describe.device', { name: target.dev, mode: target.mode });
 
 /** A plan in words: its one intent's, or for a plan of several (a saved file as desired state) how many changes it makes. */
-export function describePlan(plan: Pick<Plan, 'intent' | 'intents' | 'title'>): string {
-  if (plan.title) return plan.title;
+export function describePlan(plan: Pick<Plan, 'intent' | 'intents' | 'title' | 'titleSays'>): string {
+  if (plan.title) return plan.titleSays ? tell(plan.titleSays) : plan.title;
   const n = plan.intents?.length ?? 1;
   return n > 1 ? t('describe.matchFile', { count: n }) : describeIntent(plan.intent);
 }

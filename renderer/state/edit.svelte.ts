@@ -15,13 +15,14 @@ export type EditFlow =
   | { stage: 'planning'; title: string }
   /** `title` and `notes` for a plan not made from one intent (a saved file as desired state) */
   | { stage: 'preview'; plan: PreviewedPlan; title?: string; notes?: string[] }
-  | { stage: 'offer'; message: string; network: string; intent: Intent }
-  | { stage: 'risk'; message: string; intent: Intent }
+  /** `error`: what the planner said, shown in the reader's language (errorText) */
+  | { stage: 'offer'; error: ApiErrorData; network: string; intent: Intent }
+  | { stage: 'risk'; error: ApiErrorData; intent: Intent }
   | { stage: 'applying'; planId: string; steps: Step[]; progress: Record<number, StepProgress>; cancelling?: boolean }
   | { stage: 'report'; report: PlanReport; plan: PreviewedPlan | null }
   | { stage: 'rollback'; report: PlanReport }
   /** the host changed what the previewed plan touches: nothing ran; preview it again */
-  | { stage: 'stale'; message: string; plan: PreviewedPlan }
+  | { stage: 'stale'; error: ApiErrorData; plan: PreviewedPlan }
   | { stage: 'error'; title: string; error: ApiErrorData };
 
 function offerOf(error: ApiError): string | null {
@@ -69,8 +70,8 @@ export class EditState {
       if (turn !== this.#turn) return;
       const error = ApiError.from(e);
       const network = offerOf(error);
-      if (network !== null) this.flow = { stage: 'offer', message: error.message, network, intent };
-      else if (error.data?.risk) this.flow = { stage: 'risk', message: error.message, intent };
+      if (network !== null) this.flow = { stage: 'offer', error: error.toJSON(), network, intent };
+      else if (error.data?.risk) this.flow = { stage: 'risk', error: error.toJSON(), intent };
       else this.flow = { stage: 'error', title: t('describe.cannotBeMade'), error: error.toJSON() };
     }
   }
@@ -205,7 +206,7 @@ export class EditState {
     } catch (e) {
       this.#next = null;
       const error = ApiError.from(e);
-      if (error.data?.stale) this.flow = { stage: 'stale', message: error.message, plan };
+      if (error.data?.stale) this.flow = { stage: 'stale', error: error.toJSON(), plan };
       else this.flow = { stage: 'error', title: t('describe.notApplied'), error: error.toJSON() };
     }
   }
