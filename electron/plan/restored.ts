@@ -12,7 +12,7 @@ import { msg, refusal, verbatim, type Message } from '../../shared/plan/say.ts';
 import { action } from '../../shared/plan/step.ts';
 import type { HostContext, Plan, Step, StepAction } from '../../shared/plan/types.ts';
 import type { Topology } from '../../shared/topology/model.ts';
-import { checkInterfaceName, checkLibvirtName, checkMac } from '../../shared/validate/names.ts';
+import { interfaceNameProblem, libvirtNameProblem, macProblem } from '../../shared/validate/names.ts';
 
 function refuse(problem: Message): never {
   throw refusal('plan.restored.refused', { problem });
@@ -33,13 +33,13 @@ function keptAll(values: unknown, english: readonly string[]): Message[] | undef
 /** A stored step's sentence: its message when it still reads, else its English as it is. */
 const storedSays = (stored: { description: string; says?: unknown }): Message => kept(stored.says) ?? verbatim(stored.description);
 
-const NAME_CHECKS: Record<string, (value: string) => string | undefined> = {
-  vm: checkLibvirtName,
-  network: checkLibvirtName,
-  name: checkInterfaceName,
-  device: checkInterfaceName,
-  bridge: checkInterfaceName,
-  mac: checkMac,
+const NAME_CHECKS: Record<string, (value: string) => Message | undefined> = {
+  vm: libvirtNameProblem,
+  network: libvirtNameProblem,
+  name: interfaceNameProblem,
+  device: interfaceNameProblem,
+  bridge: interfaceNameProblem,
+  mac: macProblem,
 };
 
 /** The operation's command made afresh for this host, after checking every name it carries. */

@@ -26,10 +26,8 @@ const NAME_FIELDS: Record<NameOf, Message['key']> = {
   TAP: 'plan.field.tapName',
 };
 
-/** A field's problem as the shared validators say it (a sentence, or a message). */
-type Problem = string | Message | undefined;
-
-function check(field: Message, problem: Problem): void {
+/** A field's problem as the shared validators say it. */
+function check(field: Message, problem: Message | undefined): void {
   if (problem !== undefined) throw refusal('plan.check.bad', { field, problem });
 }
 
@@ -39,20 +37,20 @@ function check(field: Message, problem: Problem): void {
  */
 export function checkLibvirtName(what: NameOf, name: string): string {
   const field = msg(NAME_FIELDS[what]);
-  check(field, names.checkLibvirtName(name));
+  check(field, names.libvirtNameProblem(name));
   if (name.trim() !== name) throw refusal('plan.check.whitespace', { field, name: shown(name) });
   return name;
 }
 
 /** Linux interface names (bridges, TAPs, NICs). */
 export function checkInterfaceName(what: NameOf, name: string): string {
-  check(msg(NAME_FIELDS[what]), names.checkInterfaceName(name));
+  check(msg(NAME_FIELDS[what]), names.interfaceNameProblem(name));
   return name;
 }
 
 /** Returned lower-cased because NICs are matched by MAC and libvirt keeps whatever case it was given. */
 export function checkMac(mac: string): string {
-  check(msg('plan.field.mac'), names.checkMac(mac));
+  check(msg('plan.field.mac'), names.macProblem(mac));
   return mac.toLowerCase();
 }
 
@@ -73,7 +71,7 @@ export function checkDomain(domain: string): string {
 
 function address(family: Family, field: Message, text: string): bigint {
   const value = parseAddress(family, text);
-  if (value === undefined) throw refusal('plan.check.bad', { field, problem: names.checkIpAddress(text, family) ?? shown(text) });
+  if (value === undefined) throw refusal('plan.check.bad', { field, problem: names.ipAddressProblem(text, family) ?? shown(text) });
   return value;
 }
 
@@ -106,7 +104,7 @@ export function checkSubnet(family: Family, spec: SubnetSpec): Subnet {
   if (host === subnet.base) throw refusal('plan.check.subnetAddress', { address: spec.address });
   if (spec.dhcpRange) {
     const { start, end } = spec.dhcpRange;
-    check(msg('plan.field.dhcpRange'), names.checkDhcpRange(start, end, `${spec.address}/${spec.prefix}`));
+    check(msg('plan.field.dhcpRange'), names.dhcpRangeProblem(start, end, `${spec.address}/${spec.prefix}`));
     const [first, last] = [address(family, msg('plan.field.dhcpRangeStart'), start), address(family, msg('plan.field.dhcpRangeEnd'), end)];
     if (host >= first && host <= last) throw refusal('plan.check.rangeHasHost', { start, end, address: spec.address });
   }

@@ -5,7 +5,7 @@
 // Reference: virsh(1) net-update; https://libvirt.org/formatnetwork.html#addressing
 import type { DnsHost } from '../libvirt/network.ts';
 import type { NetworkNode } from '../topology/model.ts';
-import { checkIpAddress } from '../validate/names.ts';
+import { ipAddressProblem } from '../validate/names.ts';
 import type { HostView } from './host.ts';
 import { escapeXml } from './networkXml.ts';
 import type { VmScope } from './ops.ts';
@@ -18,7 +18,7 @@ const HOSTNAME = /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-
 
 /** The entry checked: an IP address and at least one host name, each a DNS name. */
 export function checkDnsHost(host: DnsHost): DnsHost {
-  const problem = checkIpAddress(host.ip);
+  const problem = ipAddressProblem(host.ip);
   if (problem !== undefined) throw refusal('plan.dns.badIp', { ip: JSON.stringify(host.ip), problem });
   if (host.hostnames.length === 0) throw refusal('plan.dns.noName', { ip: host.ip });
   for (const name of host.hostnames) {
