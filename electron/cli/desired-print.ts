@@ -61,7 +61,7 @@ export function planText(desired: DesiredPlan, commandLineOf: (step: Step) => st
     if (!step.inverse) lines.push(`     ${step.irreversibleReason ? t('cli.plan.cannotUndo', { reason: visible(step.irreversibleReason) }) : t('cli.plan.noInverse')}`);
   });
   if (steps.length) {
-    lines.push(t('cli.plan.whenEffect'), ...impactSummary(steps.map((s) => s.impact ?? { when: 'now', text: '' })).map((l) => `  ${visible(l)}`));
+    lines.push(t('cli.plan.whenEffect'), ...impactSummary(steps.map((s) => s.impact ?? { when: 'now', text: '' }), tell).map((l) => `  ${visible(l)}`));
   }
   const plan = desired.plan;
   if (plan && plan.affects.summary.length) lines.push(t('cli.plan.whatItDoes'), ...plan.affects.summary.map((s) => `  ${visible(s)}`));

@@ -9,8 +9,10 @@ import { parseArgs } from 'node:util';
 import { diffTopologies } from '../../shared/diff/index.ts';
 import type { TopologyDiff } from '../../shared/diff/types.ts';
 import { ApiError } from '../../shared/errors.ts';
-import { notDoneAfter, planDesired, type DesiredPlan } from '../../shared/plan/desired.ts';
-import type { HostContext } from '../../shared/plan/types.ts';
+import type { StepResult } from '../../shared/api/plan.ts';
+import { notDoneAfter, planDesired, type DesiredPlan, type Unplanned } from '../../shared/plan/desired.ts';
+import { sayLines, sayOr } from '../../shared/plan/say.ts';
+import type { HostContext, Plan, Step } from '../../shared/plan/types.ts';
 import { visible } from '../../shared/text/visible.ts';
 import type { Topology } from '../../shared/topology/model.ts';
 import { executePlan, rollbackOf } from '../plan/executor.ts';
@@ -122,29 +124,68 @@ async function confirm(io: Io, question: string): Promise<boolean> {
   }
 }
 
-const planJson = (desired: DesiredPlan, commandLineOf: (argv: string[], needs: 'libvirt' | 'root') => string) => ({
+/** `virtwire plan --json`: the plan in English, as scripts read it in every language (no catalogue messages). */
+export const planJson = (desired: DesiredPlan, commandLineOf: (argv: string[], needs: 'libvirt' | 'root') => string) => ({
   steps: (desired.plan?.steps ?? []).map((s) => ({
     description: s.description,
     argv: s.argv,
     commandLine: commandLineOf(s.argv, s.needs),
     ...(s.stdin !== undefined ? { stdin: s.stdin } : {}),
     scope: s.scope,
-    impact: s.impact,
+    impact: s.impact && { when: s.impact.when, text: s.impact.text, ...(s.impact.losesLink ? { losesLink: s.impact.losesLink } : {}) },
     destructive: s.destructive,
     undoable: s.inverse !== null,
   })),
   warnings: desired.plan?.warnings ?? [],
   summary: desired.plan?.affects.summary ?? [],
-  leftAlone: desired.leftAlone,
-  cannot: desired.cannot,
+  leftAlone: desired.leftAlone.map(({ item, reason }) => ({ item, reason })),
+  cannot: desired.cannot.map(({ item, reason }) => ({ item, reason })),
 });
+
+/** A step with its sentences in the CLI's language. */
+function spokenStep(step: Step): Step {
+  const out: Step = { ...step, description: sayOr(tell, step.description, step.says) };
+  if (step.impact) out.impact = { ...step.impact, text: sayOr(tell, step.impact.text, step.impact.says) };
+  if (step.irreversibleReason !== undefined) out.irreversibleReason = sayOr(tell, step.irreversibleReason, step.irreversibleSays);
+  return out;
+}
+
+const spokenUnplanned = (list: readonly Unplanned[]): Unplanned[] => list.map((u) => ({ ...u, reason: sayOr(tell, u.reason, u.says) }));
+
+/**
+ * The plan as the CLI prints it: every sentence the planner wrote (steps, when they take effect,
+ * what the plan does, warnings, what is left alone or cannot be done) in the CLI's language.
+ */
+export function spokenPlan(desired: DesiredPlan): DesiredPlan {
+  const plan: Plan | null = desired.plan && {
+    ...desired.plan,
+    steps: desired.plan.steps.map(spokenStep),
+    affects: { ...desired.plan.affects, summary: sayLines(tell, desired.plan.affects.summary, desired.plan.affects.summarySays) },
+    warnings: sayLines(tell, desired.plan.warnings, desired.plan.warningSays),
+  };
+  return { ...desired, plan, leftAlone: spokenUnplanned(desired.leftAlone), cannot: spokenUnplanned(desired.cannot) };
+}
+
+/** What apply did to each step, said in the CLI's language. */
+const spokenResults = (results: readonly StepResult[]): StepResult[] =>
+  results.map((r) => ({
+    ...r,
+    description: sayOr(tell, r.description, r.says),
+    ...(r.detail !== undefined ? { detail: sayOr(tell, r.detail, r.detailSays) } : {}),
+  }));
+
+/** What `virtwire plan` prints: the plan in words, in the CLI's language, or its English JSON with --json. */
+export function planOutput(desired: DesiredPlan, commandLineOf: (argv: string[], needs: 'libvirt' | 'root') => string, options: { json: boolean; prune: boolean }): string {
+  if (options.json) return `${JSON.stringify(planJson(desired, commandLineOf), null, 2)}\n`;
+  return planText(spokenPlan(desired), (s) => commandLineOf(s.argv, s.needs), options.prune);
+}
 
 async function apply(options: Options, host: ConnectedHost, file: Topology, fileHost: string, desired: DesiredPlan, io: Io, journal: Journal): Promise<number> {
   const label = visible(host.record.id);
   const line = (s: { argv: string[]; needs: 'libvirt' | 'root' }) => host.runner.commandLineFor(s.argv, s.needs);
   const plan = desired.plan;
   if (!plan) {
-    io.stdout.write(planText(desired, line, options.prune));
+    io.stdout.write(planText(spokenPlan(desired), line, options.prune));
     return desired.cannot.length ? 1 : EXIT.ok;
   }
   if (!options.yes) {
@@ -152,7 +193,7 @@ async function apply(options: Options, host: ConnectedHost, file: Topology, file
       io.stderr.write(`virtwire: ${t('cli.apply.noTerminal', { host: label })}\n`);
       return EXIT.usage;
     }
-    io.stdout.write(planText(desired, line, options.prune));
+    io.stdout.write(planText(spokenPlan(desired), line, options.prune));
     if (!(await confirm(io, t('cli.apply.confirm', { count: plan.steps.length, host: label })))) {
       io.stdout.write(`${t('cli.apply.nothingChanged')}\n`);
       return 1;
@@ -163,34 +204,35 @@ async function apply(options: Options, host: ConnectedHost, file: Topology, file
     onProgress: (p) => {
       if (p.state === 'running') return;
       const step = { step: String(p.stepIndex + 1), total: String(plan.steps.length), state: p.state };
-      io.stdout.write(`  ${p.detail ? t('cli.apply.progressDetail', { ...step, detail: visible(p.detail) }) : t('cli.apply.progress', step)}\n`);
+      const detail = p.detail !== undefined ? sayOr(tell, p.detail, p.detailSays) : undefined;
+      io.stdout.write(`  ${detail ? t('cli.apply.progressDetail', { ...step, detail: visible(detail) }) : t('cli.apply.progress', step)}\n`);
     },
   });
   if (execution.status === 'failed') {
-    io.stdout.write(`${t('cli.apply.stopped')}\n${resultText(execution.steps, (i) => line(plan.steps[i]!))}`);
+    io.stdout.write(`${t('cli.apply.stopped')}\n${resultText(spokenResults(execution.steps), (i) => line(plan.steps[i]!))}`);
     if (execution.error) reportError(ApiError.from(execution.error), io.stderr);
     const rollback = rollbackOf(plan, execution);
     if (!options.rollback) {
       io.stdout.write(`${rollback.plan ? t('cli.apply.notRolledBack', { count: rollback.plan.steps.length }) : t('cli.apply.noneTookEffect')}\n`);
     } else if (rollback.refused) {
-      io.stdout.write(`${t('cli.apply.cannotRollBack', { reason: visible(rollback.refused) })}\n`);
+      io.stdout.write(`${t('cli.apply.cannotRollBack', { reason: visible(sayOr(tell, rollback.refused, rollback.refusedSays)) })}\n`);
     } else if (rollback.plan) {
       io.stdout.write(`${t('cli.apply.rollingBack', { count: rollback.plan.steps.length })}\n`);
       const undone = await executePlan(rollback.plan, (argv, o) => host.runner.run(argv, o));
-      io.stdout.write(resultText(undone.steps, (i) => line(rollback.plan!.steps[i]!)));
+      io.stdout.write(resultText(spokenResults(undone.steps), (i) => line(rollback.plan!.steps[i]!)));
       io.stdout.write(`${t(undone.status === 'failed' ? 'cli.apply.rollbackFailed' : 'cli.apply.rolledBack')}\n`);
     }
     await writeJournal(options, journal, io);
     return EXIT.remote;
   }
-  io.stdout.write(resultText(execution.steps, (i) => line(plan.steps[i]!)));
+  io.stdout.write(resultText(spokenResults(execution.steps), (i) => line(plan.steps[i]!)));
   await writeJournal(options, journal, io);
   // Done means the host now reads like the file, not that the commands exited 0.
   const after = await compare(host, file, fileHost, io);
   const notDone = notDoneAfter(desired, after.diff);
   const kept = after.diff.items.length - notDone.length;
   if (notDone.length) {
-    io.stdout.write(`${t('cli.apply.notDone', { host: label, file: visible(options.file) })}\n${notDone.map((u) => `  ${itemLine(u.item)}\n      ${visible(u.reason)}`).join('\n')}\n`);
+    io.stdout.write(`${t('cli.apply.notDone', { host: label, file: visible(options.file) })}\n${notDone.map((u) => `  ${itemLine(u.item)}\n      ${visible(tell(u.says))}`).join('\n')}\n`);
     return 1;
   }
   const matched = { host: label, file: visible(options.file) };
@@ -239,7 +281,7 @@ export async function runDesired(command: DesiredCommand, argv: string[], io: Io
     const ctx = await context(host, first.live, options);
     const desired = planDesired(first.diff, file, first.live, ctx, { prune: options.prune });
     if (command === 'plan') {
-      io.stdout.write(options.json ? `${JSON.stringify(planJson(desired, (a, n) => host.runner.commandLineFor(a, n)), null, 2)}\n` : planText(desired, (s) => host.runner.commandLineFor(s.argv, s.needs), options.prune));
+      io.stdout.write(planOutput(desired, (a, n) => host.runner.commandLineFor(a, n), options));
       return desired.cannot.length ? 1 : EXIT.ok;
     }
     return await apply(options, host, file, fileHost, desired, io, journal);
