@@ -170,7 +170,10 @@ export class CompareState {
     this.#matching = null;
   }
 
+  /** Compares connected host `profileId`; picking the host it was compared with swaps the two (with two hosts, the only way to). */
   chooseHost(profileId: string): void {
+    const compared = this.profileId;
+    if (this.source?.kind === 'host' && this.source.profileId === profileId && compared !== null) this.showHost(compared);
     this.#chosenProfile = profileId;
   }
 
