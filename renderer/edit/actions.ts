@@ -2,8 +2,9 @@
 // (an Intent) or a dialog that asks for more. Pure, so the menu and the tests read the same list.
 import type { Intent, NicTarget } from '../../shared/plan/types.ts';
 import { isVmRunning, type NetworkNode, type Topology, type TopologyLink, type TopologyNode } from '../../shared/topology/model.ts';
-import { deviceDeleteProblem, nicMoveProblem, offlineReason, portDeviceProblem } from '../../shared/plan/rules.ts';
-import { t } from '../state/i18n.svelte.ts';
+import type { Message } from '../../shared/i18n/index.ts';
+import { deviceDeleteProblemSays, nicMoveProblemSays, offlineReasonSays, portDeviceProblemSays } from '../../shared/plan/rules.ts';
+import { t, tell } from '../state/i18n.svelte.ts';
 
 /** A dialog that gathers what a change needs before it can be previewed. */
 export type EditDialog =
@@ -34,8 +35,8 @@ export interface EditAction {
 /** What the menu is for: an object, a link, or a host's empty space (the canvas). */
 export type MenuSubject = { type: 'node'; node: TopologyNode } | { type: 'link'; link: TopologyLink } | { type: 'host' };
 
-/** An entry the planner would refuse is shown, off, with the rules' reason. */
-const offIf = (problem: string | undefined): Pick<EditAction, 'disabled'> => (problem === undefined ? {} : { disabled: problem });
+/** An entry the planner would refuse is shown, off, with the rules' reason in the reader's language. */
+const offIf = (problem: Message | undefined): Pick<EditAction, 'disabled'> => (problem === undefined ? {} : { disabled: tell(problem) });
 
 const createActions = (): EditAction[] => [
   { label: t('action.createNetwork'), dialog: { kind: 'network-create' } },
@@ -70,11 +71,11 @@ function deviceActions(topology: Topology, device: Extract<TopologyNode, { kind:
       : { label: t('action.setUp'), intent: { kind: 'device-state', device: device.name, up: true } },
   ];
   if (topology.links.some((l) => l.kind === 'port' && l.source === device.id)) {
-    actions.push({ label: t('action.unplug'), intent: { kind: 'port-unplug', device: device.name }, destructive: true, ...offIf(portDeviceProblem(topology, device)) });
+    actions.push({ label: t('action.unplug'), intent: { kind: 'port-unplug', device: device.name }, destructive: true, ...offIf(portDeviceProblemSays(topology, device)) });
   }
   if (device.kind !== 'physical') {
     const kind = device.kind === 'bridge' ? 'bridge-delete' : 'tap-delete';
-    actions.push({ label: t('action.delete'), intent: { kind, name: device.name }, destructive: true, ...offIf(deviceDeleteProblem(topology, device)) });
+    actions.push({ label: t('action.delete'), intent: { kind, name: device.name }, destructive: true, ...offIf(deviceDeleteProblemSays(topology, device)) });
   }
   return actions;
 }
@@ -89,12 +90,12 @@ function linkActions(topology: Topology, link: TopologyLink): EditAction[] {
       down
         ? { label: t('action.linkUp'), intent: { kind: 'nic-link', vm: vm.name, mac: link.mac, state: 'up' } }
         : { label: t('action.linkDown'), intent: { kind: 'nic-link', vm: vm.name, mac: link.mac, state: 'down' }, destructive: true },
-      { label: t('action.moveTo'), dialog: { kind: 'nic-move', vm: vm.name, mac: link.mac, current }, ...offIf(nicMoveProblem(vm, link)) },
+      { label: t('action.moveTo'), dialog: { kind: 'nic-move', vm: vm.name, mac: link.mac, current }, ...offIf(nicMoveProblemSays(vm, link)) },
       { label: t('action.editNic'), dialog: { kind: 'nic-properties', vm: vm.name, mac: link.mac } },
     ];
   }
   if (link.kind === 'port' && vm) {
-    return [{ label: t('action.unplug'), intent: { kind: 'port-unplug', device: vm.name }, destructive: true, ...offIf(portDeviceProblem(topology, vm)) }];
+    return [{ label: t('action.unplug'), intent: { kind: 'port-unplug', device: vm.name }, destructive: true, ...offIf(portDeviceProblemSays(topology, vm)) }];
   }
   return [];
 }
@@ -114,7 +115,7 @@ export function editActions(topology: Topology, subject: MenuSubject, live: bool
   const actions = subjectActions(topology, subject);
   if (live) return actions;
   const node = subject.type === 'node' ? subject.node : subject.type === 'link' ? topology.nodes.find((n) => n.id === subject.link.source) : undefined;
-  const why = node ? offlineReason(node) : t('action.connectToChange');
+  const why = node ? tell(offlineReasonSays(node)) : t('action.connectToChange');
   return actions.map((a) => ({ ...a, disabled: why }));
 }
 
@@ -150,7 +151,7 @@ export function bulkActions(topology: Topology, subjects: readonly MenuSubject[]
     const down = nics.filter(({ link }) => link.linkState === 'down');
     if (up.length > 0) actions.push({ label: t('action.linkDownNics', { count: up.length }), intents: up.map(({ vm, link }) => ({ kind: 'nic-link', vm: vm.name, mac: link.mac, state: 'down' })), destructive: true });
     if (down.length > 0) actions.push({ label: t('action.linkUpNics', { count: down.length }), intents: down.map(({ vm, link }) => ({ kind: 'nic-link', vm: vm.name, mac: link.mac, state: 'up' })) });
-    const problem = nics.map(({ vm, link }) => nicMoveProblem(vm, link)).find((p) => p !== undefined);
+    const problem = nics.map(({ vm, link }) => nicMoveProblemSays(vm, link)).find((p) => p !== undefined);
     const current = (link: TopologyLink): string => byId.get(link.target)?.name ?? '';
     actions.push({
       label: t('action.moveNics', { count: nics.length }),
@@ -169,7 +170,7 @@ export function bulkActions(topology: Topology, subjects: readonly MenuSubject[]
   }
   if (live) return actions;
   const first = nics[0]?.vm ?? vms[0];
-  const why = first ? offlineReason(first) : t('action.connectToChange');
+  const why = first ? tell(offlineReasonSays(first)) : t('action.connectToChange');
   return actions.map((a) => ({ ...a, disabled: why }));
 }
 

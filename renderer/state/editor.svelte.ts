@@ -11,7 +11,7 @@ import type { ConnectRules } from '../graph/connect.ts';
 import type { DocumentState } from './document.svelte.ts';
 import type { EditState } from './edit.svelte.ts';
 import type { HostsState } from './hosts.svelte.ts';
-import { t } from './i18n.svelte.ts';
+import { t, tell } from './i18n.svelte.ts';
 import type { LiveHostsState } from './live.svelte.ts';
 import { type Selection, sameSelection } from './selection.ts';
 
@@ -57,15 +57,18 @@ export class Editor {
       if (!node) return null;
       const check = canStartConnect(this.doc.topology, this.liveHostIds(), node);
       // Drags start only from VMs, TAPs and physical NICs; a handle anywhere else would only say so.
-      return !check.ok && node.kind !== 'vm' && node.kind !== 'tap' && node.kind !== 'physical' ? null : check;
+      if (check.ok) return check;
+      return node.kind !== 'vm' && node.kind !== 'tap' && node.kind !== 'physical' ? null : { ok: false, reason: tell(check.says) };
     },
     canMove: (linkId) => {
       const link = this.doc.topology.links.find((l) => l.id === linkId);
-      return link?.kind === 'nic' ? canMoveNic(this.doc.topology, this.liveHostIds(), linkId) : null;
+      if (link?.kind !== 'nic') return null;
+      const check = canMoveNic(this.doc.topology, this.liveHostIds(), linkId);
+      return check.ok ? check : { ok: false, reason: tell(check.says) };
     },
     check: (sourceId, targetId, movingLinkId) => {
       const result = this.#connect(sourceId, targetId, movingLinkId);
-      return result.ok ? { ok: true, label: describeIntent(result.intent) } : result;
+      return result.ok ? { ok: true, label: describeIntent(result.intent) } : { ok: false, reason: tell(result.says) };
     },
     connect: (sourceId, targetId, movingLinkId) => {
       const result = this.#connect(sourceId, targetId, movingLinkId);
@@ -215,7 +218,7 @@ export class Editor {
   #connect(sourceId: string, targetId: string, movingLinkId?: string): ReturnType<typeof checkConnect> {
     const source = this.#node(sourceId);
     const target = this.#node(targetId);
-    if (!source || !target) return { ok: false, reason: t('action.sameHost') };
+    if (!source || !target) return { ok: false, reason: t('action.sameHost'), says: { key: 'action.sameHost' } };
     return checkConnect(this.doc.topology, this.liveHostIds(), source, target, movingLinkId ? { linkId: movingLinkId } : undefined);
   }
 

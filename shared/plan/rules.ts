@@ -8,8 +8,10 @@ import type { BridgeNode, HostObjectNode, MissingNode, NicLink, Topology, Topolo
 import { english, msg, type Message } from './say.ts';
 import type { Intent, NicTarget } from './types.ts';
 
-export type ConnectCheck = { ok: true; intent: Intent } | { ok: false; reason: string };
-export type StartCheck = { ok: true } | { ok: false; reason: string };
+/** A refusal: `reason` in English, `says` the same as a catalogue message, for the reader's language. */
+export type Refused = { ok: false; reason: string; says: Message };
+export type ConnectCheck = { ok: true; intent: Intent } | Refused;
+export type StartCheck = { ok: true } | Refused;
 
 /** A drag that moves an existing NIC: the link whose far end is being dragged. */
 export interface MovingNic {
@@ -21,7 +23,7 @@ export interface MovingNic {
 type Says = Message | undefined;
 const inEnglish = (says: Says): string | undefined => (says === undefined ? undefined : english(says));
 
-const refuse = (says: Message): { ok: false; reason: string } => ({ ok: false, reason: english(says) });
+const refuse = (says: Message): Refused => ({ ok: false, reason: english(says), says });
 const verdict = (problem: Says, intent: () => Intent): ConnectCheck => (problem === undefined ? { ok: true, intent: intent() } : refuse(problem));
 
 const ARTICLE: Record<HostObjectNode['kind'], Message['key']> = {

@@ -63,8 +63,8 @@ describe('drag-connect rules', () => {
   it('starts drags only from VMs and free devices of connected hosts', () => {
     expect(canStartConnect(topology, live, node('vm1'))).toEqual({ ok: true });
     expect(canStartConnect(topology, live, node('net1')).ok).toBe(false);
-    expect(canStartConnect(topology, live, node('vnet0'))).toEqual({ ok: false, reason: expect.stringContaining('belongs to a NIC of VM “guest1”') });
-    expect(canStartConnect(topology, new Set(), node('vm1'))).toEqual({ ok: false, reason: expect.stringContaining('comes from a saved file') });
+    expect(canStartConnect(topology, live, node('vnet0'))).toEqual({ ok: false, reason: expect.stringContaining('belongs to a NIC of VM “guest1”'), says: expect.objectContaining({ key: 'plan.rule.tapOfVm' }) });
+    expect(canStartConnect(topology, new Set(), node('vm1'))).toEqual({ ok: false, reason: expect.stringContaining('comes from a saved file'), says: expect.objectContaining({ key: 'plan.rule.offline' }) });
   });
 
   it('are the planner’s own rules', () => {
@@ -75,7 +75,11 @@ describe('drag-connect rules', () => {
 
   it('moves a NIC when its link’s end is dropped on another network or bridge', () => {
     expect(connect('vm1', 'br1', 'nic1')).toEqual({ ok: true, intent: { kind: 'nic-move', vm: 'guest1', mac: '52:54:00:00:01:02', target: { kind: 'bridge', bridge: 'tester' } } });
-    expect(connect('vm1', 'net1', 'nic1')).toEqual({ ok: false, reason: 'The NIC 52:54:00:00:01:02 is already on “isolated”.' });
+    expect(connect('vm1', 'net1', 'nic1')).toEqual({
+      ok: false,
+      reason: 'The NIC 52:54:00:00:01:02 is already on “isolated”.',
+      says: { key: 'plan.rule.nicAlreadyOn', values: { mac: '52:54:00:00:01:02', name: 'isolated' } },
+    });
   });
 });
 
@@ -100,6 +104,16 @@ describe('context menu actions', () => {
     expect(deleteAction(topology, { type: 'node', node: node('tap1') })?.intent).toEqual({ kind: 'tap-delete', name: 'vm-vnic' });
     expect(deleteAction(topology, { type: 'node', node: node('virbr1') })?.disabled).toContain('belongs to network “isolated”');
     expect(deleteAction(topology, { type: 'node', node: node('vnet0') })?.disabled).toBe(rules.deviceDeleteProblem(topology, node('vnet0')));
+  });
+
+  it('says why an entry is off in the reader\'s language', () => {
+    language.choose('zh-TW');
+    try {
+      expect(deleteAction(topology, { type: 'node', node: node('vnet0') })?.disabled).toBe('TAP 裝置「vnet0」屬於虛擬機器「guest1」的網路卡；libvirt 會隨網路卡接上並移除它。請改為變更網路卡。');
+      expect(editActions(topology, { type: 'node', node: node('vm1') }, false).every((a) => a.disabled?.startsWith('「guest1」來自已儲存的檔案'))).toBe(true);
+    } finally {
+      language.choose('system');
+    }
   });
 
   it('offers, on, only what the planner plans, and says the planner’s reason on what it would refuse', () => {
