@@ -70,6 +70,9 @@ export class CompareState {
     current = { outcomeOf: (report) => this.outcomeOf(report) };
   }
 
+  /** What the host is compared with, for the words of the list: a saved file or another host. */
+  readonly against: 'file' | 'host' = $derived(this.source?.kind === 'host' ? 'host' : 'file');
+
   /** The file compared with, or the other host's live picture as one (its name in the user's words); null when nothing is open. */
   readonly file: CompareFile | null = $derived.by(() => {
     const source = this.source;
@@ -208,14 +211,14 @@ export class CompareState {
   makeHostMatch(): Promise<void> {
     const { file, fileHost, profileId, prune } = this;
     if (!file || !fileHost || !profileId) return Promise.resolve();
-    const titles = { planning: t('compare.planning'), preview: t('compare.previewTitle', { name: file.name }) };
+    const titles = { planning: t(this.against === 'host' ? 'compare.planningHost' : 'compare.planning'), preview: t('compare.previewTitle', { name: file.name }) };
     const ranBefore = this.edit.ran;
     return this.edit.changeWith(profileId, titles, async () => {
       const preview = await getApi().plan.previewDesired({ profileId, topology: file.topology, fileHost, prune });
       this.#matching = { ranBefore, planId: preview.plan?.planId ?? null, desired: preview };
       const notes = [
-        ...preview.leftAlone.map((u) => t('compare.leftAlone', { item: tell(itemMessage(u.item)), reason: u.reason })),
-        ...preview.cannot.map((u) => t('compare.cannot', { item: tell(itemMessage(u.item)), reason: u.reason })),
+        ...preview.leftAlone.map((u) => t('compare.leftAlone', { item: tell(itemMessage(u.item, this.against)), reason: u.reason })),
+        ...preview.cannot.map((u) => t('compare.cannot', { item: tell(itemMessage(u.item, this.against)), reason: u.reason })),
       ];
       return { plan: preview.plan, notes };
     });

@@ -143,7 +143,11 @@ function summary(fields: FieldChange[], side: 'before' | 'after'): Said | undefi
 }
 
 /** One line per difference, in words: "network default: ipv4 DHCP range 192.168.122.2-… → …". */
-export function itemMessage(item: DiffItem): Message {
+/**
+ * One difference in words. `against` says what the host is compared with: a saved file ("in the
+ * file, not on the host") or another connected host ("on the other host, not on this one").
+ */
+export function itemMessage(item: DiffItem, against: 'file' | 'host' = 'file'): Message {
   const what = whatMessage(item);
   if (item.change === 'changed') {
     const changes = item.fields.map((f): Message => ({
@@ -154,8 +158,10 @@ export function itemMessage(item: DiffItem): Message {
   }
   const removed = item.change === 'removed';
   const shown = summary(item.fields, removed ? 'before' : 'after');
-  if (shown === undefined) return { key: removed ? 'checks.diff.removed' : 'checks.diff.added', values: { what } };
-  return { key: removed ? 'checks.diff.removedWith' : 'checks.diff.addedWith', values: { what, summary: shown } };
+  const host = against === 'host';
+  if (shown === undefined) return { key: removed ? (host ? 'checks.diff.removedHost' : 'checks.diff.removed') : host ? 'checks.diff.addedHost' : 'checks.diff.added', values: { what } };
+  const key = removed ? (host ? 'checks.diff.removedHostWith' : 'checks.diff.removedWith') : host ? 'checks.diff.addedHostWith' : 'checks.diff.addedWith';
+  return { key, values: { what, summary: shown } };
 }
 
 /** A VM's state as libvirt names it (virsh domstate); one the catalogue does not know stays as it is. */

@@ -129,7 +129,7 @@ const EXPECTED: Expected[] = (() => {
     {
       change: 'removed',
       words: (c) =>
-        fill(c, 'checks.diff.removedWith', {
+        fill(c, 'checks.diff.removedHostWith', {
           what: what(c, 'network', 'backup-net'),
           summary: fill(c, 'checks.diff.list', { head: shown(c, 'checks.diff.field.forward', c['checks.diff.isolated']), tail: shown(c, 'checks.diff.field.bridge', 'virbr9') }),
         }),
@@ -142,7 +142,7 @@ const EXPECTED: Expected[] = (() => {
     },
     {
       change: 'added',
-      words: (c) => fill(c, 'checks.diff.addedWith', { what: what(c, 'bridge', 'tester'), summary: shown(c, 'checks.diff.field.type', 'linux') }),
+      words: (c) => fill(c, 'checks.diff.addedHostWith', { what: what(c, 'bridge', 'tester'), summary: shown(c, 'checks.diff.field.type', 'linux') }),
       marks: nodeOf(lab, 'bridge', 'tester').id,
     },
     {
@@ -152,7 +152,7 @@ const EXPECTED: Expected[] = (() => {
     },
     {
       change: 'added',
-      words: (c) => fill(c, 'checks.diff.addedWith', { what: nic(c, DETACHED), summary: shown(c, 'checks.diff.field.source', place(c, 'isolated')) }),
+      words: (c) => fill(c, 'checks.diff.addedHostWith', { what: nic(c, DETACHED), summary: shown(c, 'checks.diff.field.source', place(c, 'isolated')) }),
       marks: nicOf(lab, DETACHED).id,
     },
     {
@@ -169,7 +169,7 @@ const EXPECTED: Expected[] = (() => {
 })();
 
 const SIGN: Record<Change, string> = { removed: '−', added: '+', changed: '~' };
-const SIGN_WORDS: Record<Change, MessageKey> = { removed: 'compare.onlyInFile', added: 'compare.onlyOnHost', changed: 'compare.changed' };
+const SIGN_WORDS: Record<Change, MessageKey> = { removed: 'compare.onlyOnOther', added: 'compare.onlyOnHost', changed: 'compare.changed' };
 const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
 
 interface Row {

@@ -51,6 +51,11 @@ export const checksEn = {
   'checks.diff.removedWith': '{what}: in the file, not on the host ({summary})',
   'checks.diff.added': '{what}: on the host, not in the file',
   'checks.diff.addedWith': '{what}: on the host, not in the file ({summary})',
+  // the same, when the comparison is with another connected host
+  'checks.diff.removedHost': '{what}: on the other host, not on this one',
+  'checks.diff.removedHostWith': '{what}: on the other host, not on this one ({summary})',
+  'checks.diff.addedHost': '{what}: on this host, not on the other',
+  'checks.diff.addedHostWith': '{what}: on this host, not on the other ({summary})',
   'checks.diff.changed': '{what}: {changes}',
   'checks.diff.change': '{field} {before} → {after}',
   'checks.diff.changes': '{head}; {tail}',

@@ -145,6 +145,21 @@ describe('the list of differences', () => {
     }
   });
 
+  it('says, against another connected host, which host has it — not a file', () => {
+    for (const { item: i, kept } of CASES.filter((c) => c.item.change !== 'changed')) {
+      const english = sayEnglish(itemMessage(i, 'host'));
+      expect(english).toMatch(i.change === 'removed' ? /: on the other host, not on this one/ : /: on this host, not on the other/);
+      expect(english).not.toMatch(/file/);
+      // the object and its summary are said as against a file
+      expect(english.replace(/: on (the other|this) host, not on (this one|the other)/, '')).toBe(englishBefore(i).replace(/: (in the file, not on the host|on the host, not in the file)/, ''));
+      const chinese = say(zh, itemMessage(i, 'host'));
+      expect(chinese).toContain('另一台主機');
+      expect(chinese).not.toContain('檔案');
+      expect(englishLeft(chinese, kept), chinese).toBeNull();
+    }
+    for (const { item: i } of CASES.filter((c) => c.item.change === 'changed')) expect(itemMessage(i, 'host')).toEqual(itemMessage(i));
+  });
+
   it('names every field and says every value in words', () => {
     const said = CASES.map(({ item: i }) => say(zh, itemMessage(i)));
     expect(said).toContain('網路「routed」：在檔案中，不在主機上（轉送方式 route、橋接器 virbr2、IPv4 位址 192.168.124.1/24）');
