@@ -31,6 +31,8 @@ export interface MatchOutcome {
   notDone: Unplanned[];
   /** differences left alone (removal not allowed) */
   leftAlone: number;
+  /** what the host was made to match: a saved file or another host */
+  against: 'file' | 'host';
 }
 
 /** The comparison the app has (one); the apply report asks it about the plans it made. */
@@ -138,7 +140,7 @@ export class CompareState {
     if (!matching || matching.planId !== report.planId || report.profileId !== this.profileId || report.status === 'failed') return undefined;
     const host = this.liveHost;
     const checking = !host || Date.parse(host.refreshedAt) < Date.parse(report.startedAt) || this.notDone === null;
-    return { checking, notDone: checking ? [] : this.notDone!, leftAlone: matching.desired.leftAlone.length };
+    return { checking, notDone: checking ? [] : this.notDone!, leftAlone: matching.desired.leftAlone.length, against: this.against };
   }
 
   /** Opens `file` for comparison with a connected host. */
@@ -217,8 +219,8 @@ export class CompareState {
       const preview = await getApi().plan.previewDesired({ profileId, topology: file.topology, fileHost, prune });
       this.#matching = { ranBefore, planId: preview.plan?.planId ?? null, desired: preview };
       const notes = [
-        ...preview.leftAlone.map((u) => t('compare.leftAlone', { item: tell(itemMessage(u.item, this.against)), reason: u.reason })),
-        ...preview.cannot.map((u) => t('compare.cannot', { item: tell(itemMessage(u.item, this.against)), reason: u.reason })),
+        ...preview.leftAlone.map((u) => t('compare.leftAlone', { item: tell(itemMessage(u.item, this.against)), reason: tell(u.says) })),
+        ...preview.cannot.map((u) => t('compare.cannot', { item: tell(itemMessage(u.item, this.against)), reason: tell(u.says) })),
       ];
       return { plan: preview.plan, notes };
     });
