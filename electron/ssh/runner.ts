@@ -46,6 +46,14 @@ const DEFAULT_TIMEOUT_MS = 120_000;
 const STREAM_STDERR_KEPT = 2_000;
 /** Past this length a journaled command line is rebuilt from its argv when read (Journal). */
 const LONG_LINE = 512;
+/**
+ * Builds a journaled command line again when it is read. Made here, outside run(), so the
+ * function holds only the argv and the sudo flag: a closure made inside run() would keep run()'s
+ * whole scope alive with the entry — the line itself, the options and the output — which is
+ * what it is there to avoid (an all-day session journals thousands of probe reads).
+ */
+const lineLater = (argv: readonly string[], sudo: boolean): (() => string) => () => commandLine(argv, { sudo });
+
 /** sudo's own words when -n stops it from asking for a password or it is not allowed */
 const SUDO_REFUSED = /^sudo: (a password is required|a terminal is required|.* is not in the sudoers file|sorry, user .* is not allowed)/m;
 
@@ -109,7 +117,7 @@ export class HostRunner {
         host: this.#settings.host,
         argv: kept,
         // a long line (the probe) is built again when the journal is read, not kept per run
-        commandLine: line.length > LONG_LINE ? () => commandLine(kept, { sudo }) : line,
+        commandLine: line.length > LONG_LINE ? lineLater(kept, sudo) : line,
         exitCode,
         durationMs: Date.now() - started,
         ...(error ? { error } : {}),
