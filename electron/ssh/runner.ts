@@ -47,6 +47,14 @@ const STREAM_STDERR_KEPT = 2_000;
 /** Past this length a journaled command line is rebuilt from its argv when read (Journal). */
 const LONG_LINE = 512;
 /**
+ * A copy of an argument that holds only its own characters. A name or UUID taken from a
+ * command's output is a slice of that whole output in V8 (a sliced string keeps its parent
+ * alive), so journaling it as it is would keep each probe's ~30 KB output for as long as the
+ * entry lives. Long arguments are the probe's script, one constant string, and are kept as they are.
+ */
+const ownCopy = (arg: string): string => (arg.length > LONG_LINE ? arg : Buffer.from(arg, 'utf8').toString('utf8'));
+
+/**
  * Builds a journaled command line again when it is read. Made here, outside run(), so the
  * function holds only the argv and the sudo flag: a closure made inside run() would keep run()'s
  * whole scope alive with the entry — the line itself, the options and the output — which is
@@ -110,7 +118,7 @@ export class HostRunner {
     const sudo = this.elevates(options.needs);
     const line = commandLine(argv, { sudo });
     const started = Date.now();
-    const kept = [...argv];
+    const kept = argv.map(ownCopy);
     const record = (exitCode: number | null, error?: ErrorCode) =>
       this.#journal?.add({
         time: new Date(started).toISOString(),
