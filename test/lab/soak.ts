@@ -175,6 +175,10 @@ async function main(): Promise<void> {
   out(`soak: ${MINUTES} min against the lab, ${latencies.length} changes shown (${nicRound} NIC attaches, each detached; a network start/stop a minute; ${restarts.length} libvirtd restart(s))`);
   out(`event → graph drawn in the page: p50 ${percentile(pageMs, 50)} ms, p99 ${percentile(pageMs, 99)} ms, max ${Math.max(...pageMs)} ms (n=${pageMs.length})`);
   out(`event → backend push: p50 ${percentile(ms, 50)} ms, p99 ${percentile(ms, 99)} ms, max ${Math.max(...ms)} ms`);
+  // The event is emitted while virsh runs (before it returns), so the time from start counts the
+  // driver's own SSH session and virsh's run too; from virsh returning is the lower bound.
+  const afterVirsh = latencies.map((l) => l.pageMs - l.virshMs);
+  out(`virsh returned → graph drawn (the event came between its start and this): p50 ${percentile(afterVirsh, 50)} ms, p99 ${percentile(afterVirsh, 99)} ms, max ${Math.max(...afterVirsh)} ms`);
   for (const kind of ['NIC attached', 'NIC detached', 'network routed']) {
     const of = latencies.filter((l) => l.what.startsWith(kind));
     if (of.length === 0) continue;
