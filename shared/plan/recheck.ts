@@ -5,7 +5,7 @@
 // gone refuses the whole plan with a clear reason. And a previewed plan is bound to what it was
 // planned against: basisOf/changedSince tell whether anything it touches has changed.
 import { comparableNic, interfaceNodes } from '../libvirt/interface-xml.ts';
-import { isVmRunning, type Topology, type TopologyNode, type VmNode } from '../topology/model.ts';
+import { isVmRunning, type NicLink, type Topology, type TopologyNode, type VmNode } from '../topology/model.ts';
 import type { Operation, VmScope } from './ops.ts';
 import { english, joinSentences, msg, refusal, verbatim, type Message } from './say.ts';
 import { action, stepSays } from './step.ts';
@@ -58,8 +58,10 @@ function find(topology: Topology, hostId: string, key: string): TopologyNode | u
 
 function vmNics(topology: Topology, vm: VmNode): string {
   const links = topology.links
-    .filter((l) => l.kind === 'nic' && l.source === vm.id)
-    .map((l) => JSON.stringify(l))
+    .filter((l): l is NicLink => l.kind === 'nic' && l.source === vm.id)
+    // the addresses a NIC was seen with come and go (a guest's DHCP lease arrives after an
+    // attach) and no step reads them: they do not make a plan stale
+    .map(({ addresses: _learned, ...nic }) => JSON.stringify(nic))
     .sort();
   const elements = [vm.xml, vm.inactiveXml].map((xml) => {
     try {

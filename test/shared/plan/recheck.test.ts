@@ -59,4 +59,19 @@ describe('basisOf / changedSince', () => {
     expect(changedSince(basis, changed, ROOT.hostId)).toEqual(['vm:web01']);
     expect(changedSince(basis, without(labTopology(), 'web01'), ROOT.hostId)).toEqual(['vm:web01']);
   });
+
+  it('is not made stale by a NIC’s addresses arriving (a guest’s DHCP lease after an attach), only by what a step reads', () => {
+    const topology = labTopology();
+    const plan = planIntent({ kind: 'nic-detach', vm: 'web01', mac: '52:54:00:3b:00:01' }, topology, ROOT);
+    const basis = basisOf(plan, topology, ROOT.hostId);
+    const leased = labTopology();
+    const web01 = leased.nodes.find((n) => n.name === 'web01')!;
+    const nics = leased.links.filter((l) => l.kind === 'nic' && l.source === web01.id);
+    expect(nics.length).toBeGreaterThan(0);
+    for (const nic of nics) Object.assign(nic, { addresses: [{ family: 'ipv4', ip: '192.168.122.50', prefix: 24, sources: ['lease'] }] });
+    expect(changedSince(basis, leased, ROOT.hostId)).toEqual([]);
+    // a NIC's link state is read by the steps: that still counts
+    Object.assign(nics[0]!, { linkState: 'down' });
+    expect(changedSince(basis, leased, ROOT.hostId)).toEqual(['vm:web01']);
+  });
 });
