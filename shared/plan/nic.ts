@@ -135,7 +135,12 @@ export function nicElements(vm: VmNode, nic: NicLink, scope: VmScope): { scope: 
   const config = scope === 'live' ? undefined : find(configXml);
   if (scope === 'live') return [{ scope, element: live && definedNic(live) }];
   if (scope === 'config') return [{ scope, element: config && definedNic(config) }];
-  if (live && config && comparableNic(live) === comparableNic(config)) return [{ scope: 'both', element: definedNic(config) }];
+  // One element for both sides only when they are the same NIC at the same PCI address: a NIC
+  // hot-plugged with --live --config can get a different slot in each, and one element (one
+  // address) attached back to both would collide with another device on one of them.
+  if (live && config && comparableNic(live) === comparableNic(config) && nicXml(definedNic(live)) === nicXml(definedNic(config))) {
+    return [{ scope: 'both', element: definedNic(config) }];
+  }
   return [
     { scope: 'live', element: live && definedNic(live) },
     { scope: 'config', element: config && definedNic(config) },
