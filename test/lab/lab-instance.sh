@@ -47,6 +47,14 @@ prepare_users() {
   mkdir -p "$I/etc"
   cp /etc/passwd /etc/group /etc/shadow /etc/gshadow /etc/hosts "$I/etc/"
   printf '127.0.1.1\tvirtwire-lab\n' >>"$I/etc/hosts"
+  # root logs in to a home of the lab's own, set up as a new Debian host sets up root's (the
+  # base-files startup files), not this machine's /root: sshd's bash reads ~/.bashrc for every
+  # command, and a developer's (pyenv, conda, nvm) would make each lab command cost ~0.5 s.
+  install -d -m 0700 "$I/home/root"
+  install -m 0644 /usr/share/base-files/dot.bashrc "$I/home/root/.bashrc"
+  install -m 0644 /usr/share/base-files/dot.profile "$I/home/root/.profile"
+  awk -F: -v OFS=: -v home="$I/home/root" '$1 == "root" { $6 = home } 1' "$I/etc/passwd" >"$I/etc/passwd.new"
+  cat "$I/etc/passwd.new" >"$I/etc/passwd" && rm -f "$I/etc/passwd.new"
   add_user "$I" "$user" "$password" 'VirtWire lab user'
   # labvirt: in the libvirt group (the lab's libvirtd socket is root:libvirt 0770), so plain
   # virsh works for him; no sudoers rule at all.
