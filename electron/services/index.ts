@@ -67,7 +67,7 @@ export function createServices(options: ServicesOptions): Services {
             uri: profile.uri,
             capturedAt: '',
           },
-          run: (argv, o) => runner.run(argv, o),
+          run: (argv, o) => runner.runKept(argv, o),
           openStream: (argv, onLine, onEnd, needs, onStarted) => runner.stream(argv, onLine, onEnd, needs, onStarted),
           privileged: runner.elevates('libvirt'),
         }))

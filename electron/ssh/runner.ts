@@ -6,6 +6,7 @@ import type { Client, ClientChannel } from 'ssh2';
 import { ApiError, type ErrorCode } from '../../shared/errors.ts';
 import type { Journal } from './journal.ts';
 import type { StepNeeds } from '../../shared/plan/ops.ts';
+import { KeptShell, KeptShellUnavailable } from './kept-shell.ts';
 import { commandLine } from './quote.ts';
 import { visible, visibleLines } from '../../shared/text/visible.ts';
 
@@ -73,11 +74,14 @@ export class HostRunner {
   readonly #waiting: (() => void)[] = [];
   /** virsh reaches libvirt without sudo (a member of the libvirt group); learnt by learnLibvirtAccess */
   #libvirtDirect = false;
+  /** the shell runKept() sends commands to; it holds one channel slot while open */
+  readonly #kept: KeptShell;
 
   constructor(source: ConnectionSource, settings: RunnerSettings, journal?: Journal) {
     this.#source = source;
     this.#settings = settings;
     this.#journal = journal;
+    this.#kept = new KeptShell({ label: settings.host, takeSlot: () => this.#takeChannelSlot(undefined) });
   }
 
   /** channels open now, commands and streams alike (at most maxChannels) */
@@ -115,6 +119,46 @@ export class HostRunner {
 
   /** Runs argv; a non-zero exit is a result, not an error (see runChecked). */
   async run(argv: readonly string[], options: RunOptions = {}): Promise<RunResult> {
+    return this.#journaled(argv, options, (line) => this.#ownChannel(line, options));
+  }
+
+  /** Runs a command line on a channel of its own. */
+  async #ownChannel(line: string, options: RunOptions): Promise<RunResult> {
+    const release = await this.#takeChannelSlot(options.signal);
+    let client: Client;
+    try {
+      client = await this.#source.client();
+    } catch (error) {
+      release();
+      throw error;
+    }
+    return this.#exec(client, line, options, release);
+  }
+
+  /**
+   * Like run(), for the reads the live picture repeats after every event: the command runs in a
+   * shell kept open on the host (kept-shell.ts), so it does not open a session and start the
+   * login shell each time. A command with stdin, or one that needs sudo, or one that comes while
+   * the kept shell is busy, or on a host where it cannot be started, runs on a channel of its
+   * own as run() does. Journaled the same way.
+   */
+  async runKept(argv: readonly string[], options: RunOptions = {}): Promise<RunResult> {
+    if (options.stdin !== undefined || this.elevates(options.needs) || this.#kept.busy) return this.run(argv, options);
+    return this.#journaled(argv, options, async (line) => {
+      const client = await this.#source.client();
+      if (!this.#kept.unavailableOn(client) && !this.#kept.busy) {
+        try {
+          return await this.#kept.run(client, line, options.timeout ?? this.#settings.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS, options.signal);
+        } catch (error) {
+          if (!(error instanceof KeptShellUnavailable)) throw error;
+        }
+      }
+      return this.#ownChannel(line, options);
+    });
+  }
+
+  /** Runs `exec` with the command line of argv, and journals what it gave: THE record of every command. */
+  async #journaled(argv: readonly string[], options: RunOptions, exec: (line: string) => Promise<RunResult>): Promise<RunResult> {
     const sudo = this.elevates(options.needs);
     const line = commandLine(argv, { sudo });
     const started = Date.now();
@@ -132,15 +176,7 @@ export class HostRunner {
         ...(options.stdin === undefined ? {} : { stdinBytes: Buffer.byteLength(options.stdin) }),
       });
     try {
-      const release = await this.#takeChannelSlot(options.signal);
-      let client: Client;
-      try {
-        client = await this.#source.client();
-      } catch (error) {
-        release();
-        throw error;
-      }
-      const result = await this.#exec(client, line, options, release);
+      const result = await exec(line);
       if (sudo && result.code !== 0 && SUDO_REFUSED.test(result.stderr)) {
         throw new ApiError('permission', `sudo on ${this.#settings.host} refused to run the command without a password.`, result.stderr.trim(), { argv: [...argv] });
       }
