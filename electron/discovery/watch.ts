@@ -24,7 +24,11 @@ export type OpenStream = (
 ) => StreamHandle;
 
 export interface WatchOptions {
-  /** wait after the last event of a burst before re-reading */
+  /**
+   * wait after the last event of a burst before re-reading: short, since events that come while
+   * a read runs are merged into the next read anyway (LiveService), and a lone change (the usual
+   * case) waits for it whole
+   */
   settleMs?: number;
   /**
    * the same, while the burst has only link lines: a NIC attached live makes its TAP (ip monitor)
@@ -75,7 +79,7 @@ export class HostWatcher {
     this.#open = open;
     this.#uri = uri;
     this.#refresh = refresh;
-    this.#settleMs = options.settleMs ?? 120;
+    this.#settleMs = options.settleMs ?? 50;
     this.#linkSettleMs = Math.max(this.#settleMs, options.linkSettleMs ?? 400);
     this.#maxWaitMs = Math.max(this.#linkSettleMs, options.maxWaitMs ?? 1_000);
     this.#firstRetryMs = options.firstRetryMs ?? 1_000;

@@ -11,6 +11,7 @@
 //   SOAK_MINUTES=30     how long to churn
 //   SOAK_NIC_EVERY_S=3  seconds between NIC changes
 //   SOAK_HEAP_SNAPSHOTS=DIR  also write the backend's heap snapshots there at 5 minutes and at the end
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { setFlagsFromString, writeHeapSnapshot } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -52,11 +53,54 @@ const percentile = (xs: number[], p: number): number => {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 };
 
+/**
+ * When libvirt emitted each event, as a listener of its own sees it: `virsh event` and
+ * `virsh net-event` run here, beside libvirtd (not through SSH), and print the time each event
+ * reached them. A change's event → graph time counts from that, which is what the user waits for
+ * once the host has changed, whatever the driver's own virsh took before or after.
+ */
+function eventClock(uri: string): { firstAfter(object: string, since: number): number | undefined; close(): void } {
+  const seen: { at: number; object: string }[] = [];
+  const LINE = /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d\.\d{3})([+-]\d{4}): event '[^']+' for (?:domain '(.+?)'|network (\S+?)):/;
+  const listeners = new Set<ReturnType<typeof spawn>>();
+  let closed = false;
+  // virsh event --loop ends when libvirtd restarts: listen again, as the app does
+  const listen = (args: string[]) => {
+    if (closed) return;
+    const child = spawn('virsh', ['-c', uri, ...args], { stdio: ['ignore', 'pipe', 'ignore'] });
+    listeners.add(child);
+    let rest = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      const lines = (rest + chunk).split('\n');
+      rest = lines.pop() ?? '';
+      for (const line of lines) {
+        const m = LINE.exec(line);
+        if (m) seen.push({ at: Date.parse(`${m[1]}T${m[2]}${m[3]!.slice(0, 3)}:${m[3]!.slice(3)}`), object: m[4] ?? m[5]! });
+      }
+      if (seen.length > 2_000) seen.splice(0, 1_000);
+    });
+    child.on('exit', () => {
+      listeners.delete(child);
+      setTimeout(() => listen(args), 200);
+    });
+  };
+  listen(['event', '--all', '--loop', '--timestamp']);
+  listen(['net-event', '--event', 'lifecycle', '--loop', '--timestamp']);
+  return {
+    firstAfter: (object, since) => seen.find((e) => e.object === object && e.at >= since - 5)?.at,
+    close: () => {
+      closed = true;
+      for (const c of listeners) c.kill();
+    },
+  };
+}
+
 async function main(): Promise<void> {
   const lab = labEnv();
   if (!lab) throw new Error('run inside the lab: bash test/lab/lab.sh run -- npx tsx test/lab/soak.ts');
   const uri = lab.libvirtUri;
   let page: SoakPage | null = null;
+  const events = eventClock(uri);
   const app: LabApp = await connectApp(lab, { keep: 20, forward: (event, payload) => page?.broadcast(event, payload) });
   page = await soakPage(app.api);
   await page.open();
@@ -64,7 +108,7 @@ async function main(): Promise<void> {
   const started = Date.now();
   const minutes = () => (Date.now() - started) / 60_000;
   /** per change: from the start of its virsh command (`since`) to virsh returning, the backend's push and the page's frame */
-  const latencies: { what: string; since: number; virshMs: number; ms: number; pageMs: number }[] = [];
+  const latencies: { what: string; since: number; virshMs: number; ms: number; pageMs: number; eventMs: number }[] = [];
   const failures: string[] = [];
   const samples: Sample[] = [];
   const restarts: { at: number; streamsBackMs: number }[] = [];
@@ -95,7 +139,7 @@ async function main(): Promise<void> {
    * Runs a change on the host; waits for the backend to push a picture where `pushed` holds and
    * for the page's graph to show it. Both times are from the start of the virsh command.
    */
-  const change = async (what: string, run: () => Promise<unknown>, pushed: Parameters<typeof pushedWithin>[2], shows: Shows) => {
+  const change = async (what: string, object: string, run: () => Promise<unknown>, pushed: Parameters<typeof pushedWithin>[2], shows: Shows) => {
     const since = Date.now();
     const drawn = page.watch(shows, SHOWN_TIMEOUT_MS);
     drawn.catch(() => undefined);
@@ -106,7 +150,8 @@ async function main(): Promise<void> {
       const pageMs = (await drawn.catch((e: unknown) => {
         throw new Error(`the page did not show it within ${SHOWN_TIMEOUT_MS} ms: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
       })) - since;
-      latencies.push({ what, since, virshMs, ms, pageMs });
+      const eventAt = events.firstAfter(object, since);
+      latencies.push({ what, since, virshMs, ms, pageMs, eventMs: eventAt === undefined ? NaN : eventAt - since });
     } catch (e) {
       failures.push(`${minutes().toFixed(1)} min: ${what}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
     }
@@ -136,20 +181,20 @@ async function main(): Promise<void> {
       restarts.push({ at: minutes(), streamsBackMs: back });
       nextAt.libvirtd += LIBVIRTD_EVERY_MS;
     } else if (now >= nextAt.network) {
-      await change('network routed started', () => virshAsync(uri, 'net-start', 'routed'), (l) => l.nodes.some((n) => n.kind === 'network' && n.name === 'routed' && n.active === true), { network: 'routed', active: true });
+      await change('network routed started', 'routed', () => virshAsync(uri, 'net-start', 'routed'), (l) => l.nodes.some((n) => n.kind === 'network' && n.name === 'routed' && n.active === true), { network: 'routed', active: true });
       await sleep(5_000);
-      await change('network routed stopped', () => virshAsync(uri, 'net-destroy', 'routed'), (l) => l.nodes.some((n) => n.kind === 'network' && n.name === 'routed' && n.active === false), { network: 'routed', active: false });
+      await change('network routed stopped', 'routed', () => virshAsync(uri, 'net-destroy', 'routed'), (l) => l.nodes.some((n) => n.kind === 'network' && n.name === 'routed' && n.active === false), { network: 'routed', active: false });
       nextAt.network += NETWORK_EVERY_MS;
     } else if (now >= nextAt.nic) {
       if (attached) {
         const { vm, mac } = attached;
-        await change(`NIC detached from ${vm}`, () => virshAsync(uri, 'detach-interface', vm, '--type', 'network', '--mac', mac, '--live'), (l) => nicOf(l, mac) === undefined, { nic: mac, present: false });
+        await change(`NIC detached from ${vm}`, vm, () => virshAsync(uri, 'detach-interface', vm, '--type', 'network', '--mac', mac, '--live'), (l) => nicOf(l, mac) === undefined, { nic: mac, present: false });
         attached = null;
       } else {
         const vm = nicRound % 2 === 0 ? 'guest1' : 'guest2';
         const mac = `52:54:00:5a:${((nicRound >> 8) & 0xff).toString(16).padStart(2, '0')}:${(nicRound & 0xff).toString(16).padStart(2, '0')}`;
         nicRound += 1;
-        await change(`NIC attached to ${vm}`, () => virshAsync(uri, 'attach-interface', vm, '--type', 'network', '--source', 'isolated', '--model', 'virtio', '--mac', mac, '--live'), (l) => nicOf(l, mac)?.live === true, { nic: mac, present: true });
+        await change(`NIC attached to ${vm}`, vm, () => virshAsync(uri, 'attach-interface', vm, '--type', 'network', '--source', 'isolated', '--model', 'virtio', '--mac', mac, '--live'), (l) => nicOf(l, mac)?.live === true, { nic: mac, present: true });
         attached = { vm, mac };
       }
       nextAt.nic += NIC_EVERY_MS;
@@ -179,11 +224,16 @@ async function main(): Promise<void> {
   // driver's own SSH session and virsh's run too; from virsh returning is the lower bound.
   const afterVirsh = latencies.map((l) => l.pageMs - l.virshMs);
   out(`virsh returned → graph drawn (the event came between its start and this): p50 ${percentile(afterVirsh, 50)} ms, p99 ${percentile(afterVirsh, 99)} ms, max ${Math.max(...afterVirsh)} ms`);
+  // The event itself, as a listener of its own beside libvirtd got it: the user's wait starts there.
+  const fromEvent = latencies.filter((l) => !Number.isNaN(l.eventMs)).map((l) => l.pageMs - l.eventMs);
+  out(`libvirt's event (seen by a listener beside libvirtd) → graph drawn: p50 ${percentile(fromEvent, 50)} ms, p99 ${percentile(fromEvent, 99)} ms, max ${Math.max(...fromEvent)} ms (n=${fromEvent.length}; ${latencies.length - fromEvent.length} changes whose event the listener missed)`);
+  out(`  the event came p50 ${percentile(latencies.map((l) => l.eventMs).filter((x) => !Number.isNaN(x)), 50)} ms after virsh started (p99 ${percentile(latencies.map((l) => l.eventMs).filter((x) => !Number.isNaN(x)), 99)} ms)`);
   for (const kind of ['NIC attached', 'NIC detached', 'network routed']) {
     const of = latencies.filter((l) => l.what.startsWith(kind));
     if (of.length === 0) continue;
     const [push, drawn] = [of.map((l) => l.ms), of.map((l) => l.pageMs)];
-    out(`  ${kind}: drawn p50 ${percentile(drawn, 50)} ms, p99 ${percentile(drawn, 99)} ms; pushed p50 ${percentile(push, 50)} ms, p99 ${percentile(push, 99)} ms (n=${of.length})`);
+    const afterEvent = of.filter((l) => !Number.isNaN(l.eventMs)).map((l) => l.pageMs - l.eventMs);
+    out(`  ${kind}: drawn p50 ${percentile(drawn, 50)} ms, p99 ${percentile(drawn, 99)} ms; pushed p50 ${percentile(push, 50)} ms, p99 ${percentile(push, 99)} ms; from the event p50 ${percentile(afterEvent, 50)} ms, p99 ${percentile(afterEvent, 99)} ms (n=${of.length})`);
   }
   // Where the time goes, from the journal: the probe read that produced each push (the last one to
   // end before it), so virsh's own run, the wait for the event and the settle delay, the read, and
@@ -192,12 +242,12 @@ async function main(): Promise<void> {
   const parts = latencies.map((l) => {
     const pushAt = l.since + l.ms;
     const probe = probes.filter((p) => p.end <= pushAt + 5).at(-1);
-    return { ...l, toRead: probe ? probe.start - l.since - l.virshMs : NaN, read: probe ? probe.end - probe.start : NaN, afterRead: probe ? pushAt - probe.end : NaN, scope: probe?.scope ?? '?' };
+    return { ...l, toRead: probe ? probe.start - l.since - (Number.isNaN(l.eventMs) ? l.virshMs : l.eventMs) : NaN, read: probe ? probe.end - probe.start : NaN, afterRead: probe ? pushAt - probe.end : NaN, scope: probe?.scope ?? '?' };
   });
   const spread = (xs: number[]) => `p50 ${percentile(xs, 50)} / p99 ${percentile(xs, 99)}`;
-  out(`where the time goes (ms): virsh's own run ${spread(parts.map((p) => p.virshMs))}; then until the read starts (event, settle, queue) ${spread(parts.map((p) => p.toRead))}; the read ${spread(parts.map((p) => p.read))}; after the read until pushed ${spread(parts.map((p) => p.afterRead))}; push → page frame ${spread(parts.map((p) => p.pageMs - p.ms))}`);
+  out(`where the time goes (ms): virsh's own run ${spread(parts.map((p) => p.virshMs))}; the event (from virsh starting) ${spread(parts.map((p) => p.eventMs).filter((x) => !Number.isNaN(x)))}; from the event (or, where the listener missed it, virsh returning) until the read starts (settle, a read already running) ${spread(parts.map((p) => p.toRead))}; the read ${spread(parts.map((p) => p.read))}; after the read until pushed ${spread(parts.map((p) => p.afterRead))}; push → page frame ${spread(parts.map((p) => p.pageMs - p.ms))}`);
   const slow = [...parts].sort((a, b) => b.pageMs - a.pageMs).slice(0, 10);
-  out(`slowest: ${slow.map((l) => `${l.what} ${l.pageMs} ms (virsh ${l.virshMs}, to read ${l.toRead}, read[${l.scope}] ${l.read}, after ${l.afterRead})`).join('; ')}`);
+  out(`slowest: ${slow.map((l) => `${l.what} ${l.pageMs} ms (virsh ${l.virshMs}, event at ${l.eventMs}, to read ${l.toRead}, read[${l.scope}] ${l.read}, after ${l.afterRead})`).join('; ')}`);
   for (const r of restarts) out(`libvirtd restarted at ${r.at.toFixed(1)} min: streams back and the host re-read ${r.streamsBackMs} ms after it was stopped`);
   out(`backend RSS: ${trio((s) => s.rssMb)}`);
   out(`backend heap used: ${trio((s) => s.heapMb)}; external ${first.externalMb} → ${last.externalMb} MB, array buffers ${first.arrayBuffersMb} → ${last.arrayBuffersMb} MB`);
@@ -217,6 +267,7 @@ async function main(): Promise<void> {
   out(`changes not shown within ${SHOWN_TIMEOUT_MS / 1000} s: ${failures.length}`);
   for (const f of failures) out(`  ${f}`);
   out(`samples (min, RSS MB, heap MB, external MB, channels, journal entries, journal KB, page heap MB): ${samples.map((s) => `${s.atMin}/${s.rssMb}/${s.heapMb}/${s.externalMb}/${s.channels}/${s.journal}/${s.journalKb}/${s.pageHeapMb ?? '-'}`).join(' ')}`);
+  events.close();
   await page.close();
   await app.close();
   process.exitCode = failures.length > 0 ? 1 : 0;
