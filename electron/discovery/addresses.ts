@@ -1,6 +1,6 @@
 // The probe's address sections for the topology builder: each network's DHCP leases, each
-// running VM's guest-agent (and, in a probe of a few objects, lease) addresses, the bridges'
-// forwarding databases and the host's neighbour table. A section that did not answer is simply
+// running VM's guest-agent addresses, the bridges' forwarding databases and the host's
+// neighbour table. A section that did not answer is simply
 // absent; a table or JSON that cannot be read becomes a banner, and the rest is still drawn.
 import { ApiError, errorSays } from '../../shared/errors.ts';
 import type { Message, MessageKey } from '../../shared/i18n/index.ts';
@@ -20,7 +20,6 @@ export function attachAddresses(out: ProbeOutput, networks: NetworkInput[], doma
   for (const dom of domains) {
     const probed = dom.record.uuid === undefined ? undefined : doms.get(dom.record.uuid);
     if (probed?.agentAddresses !== undefined) dom.agentAddresses = parseDomIfAddr(probed.agentAddresses);
-    if (probed?.leaseAddresses !== undefined) dom.leaseAddresses = parseDomIfAddr(probed.leaseAddresses);
   }
 }
 

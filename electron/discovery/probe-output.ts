@@ -19,8 +19,6 @@ export interface ProbedDomain {
   inactiveXml?: string;
   /** `virsh domifaddr --source agent --full` of a running domain, when it answered */
   agentAddresses?: string;
-  /** `virsh domifaddr --source lease --full`, read for this domain alone (a probe of a few objects) */
-  leaseAddresses?: string;
 }
 
 export interface ProbeOutput {
@@ -112,7 +110,6 @@ export function splitProbeOutput(stdout: string, marker: string): ProbeOutput {
       case 'dom-inactive': if (arg && xml) domain(arg).inactiveXml = xml; break;
       case 'net-leases': if (arg) network(arg).leases = text; break;
       case 'dom-agent': if (arg) domain(arg).agentAddresses = text; break;
-      case 'dom-lease': if (arg) domain(arg).leaseAddresses = text; break;
       case 'end': out.complete = true; break;
     }
   };

@@ -83,24 +83,38 @@ esac
 cmd=''; n=0
 flush() { if [ -n "$cmd" ]; then $virsh -c "$uri" "$cmd"; fi; cmd=''; n=0; }
 add() { cmd="$cmd $1"; n=$((n+1)); if [ $n -ge $chunk ]; then flush; fi; }
-for u in $nets; do
-  case $u in *[!0-9a-f-]*) continue;; esac
-  add "echo $m net-info $u; net-info $u; echo $m net-xml $u; net-dumpxml $u;"
-done
-for u in $doms; do
-  case $u in *[!0-9a-f-]*) continue;; esac
-  case $running in
-    *" $u "*) add "echo $m dom-info $u; dominfo $u; echo $m dom-xml $u; dumpxml $u; echo $m dom-inactive $u; dumpxml --inactive $u;";;
-    *) add "echo $m dom-info $u; dominfo $u; echo $m dom-inactive $u; dumpxml --inactive $u;";;
-  esac
-done
-flush
+details() {
+  for u in $nets; do
+    case $u in *[!0-9a-f-]*) continue;; esac
+    add "echo $m net-info $u; net-info $u; echo $m net-xml $u; net-dumpxml $u;"
+  done
+  for u in $doms; do
+    case $u in *[!0-9a-f-]*) continue;; esac
+    case $running in
+      *" $u "*) add "echo $m dom-info $u; dominfo $u; echo $m dom-xml $u; dumpxml $u; echo $m dom-inactive $u; dumpxml --inactive $u;";;
+      *) add "echo $m dom-info $u; dominfo $u; echo $m dom-inactive $u; dumpxml --inactive $u;";;
+    esac
+  done
+  flush
+}
+# A read of a few objects (after events) asks a guest agent only where one of the VMs it read has
+# its channel: awk passes the details through and says whether it saw one. Most VMs have none,
+# and the read is then one virsh run, not two.
+agents=yes
+if [ "$scope" = all ]; then
+  details
+elif details | awk '{ print } index($0, "org.qemu.guest_agent.0") { seen = 1 } END { exit !seen }'; then
+  agents=yes
+else
+  agents=''
+fi
 # Addresses, in batches of their own whose errors are dropped: a network that is not running
 # has no leases and a VM without a guest agent has no agent addresses, and neither is an error
-# of the probe. The networks' leases give every NIC on them its lease address; a probe of a few
-# VMs asks for theirs directly. The guest agent is asked only about running VMs. These commands
-# are short, so a batch holds up to 600 (~90 KiB); where timeout(1) exists a batch is cut off
-# after 30 s, so an agent that hangs cannot hold up the probe.
+# of the probe. The networks' leases give every NIC on them its lease address (a read of a few
+# VMs keeps the leases its networks last had: a lease comes seconds after the event that starts
+# a VM or adds a NIC, so asking for it then finds nothing new). The guest agent is asked only
+# about running VMs. These commands are short, so a batch holds up to 600 (~90 KiB); where
+# timeout(1) exists a batch is cut off after 30 s, so an agent that hangs cannot hold up the probe.
 qrun=''; qcmd=''; qn=0
 command -v timeout >/dev/null 2>&1 && qrun='timeout 30'
 qflush() { if [ -n "$qcmd" ]; then $qrun $virsh -c "$uri" "$qcmd" 2>/dev/null; fi; qcmd=''; qn=0; }
@@ -112,8 +126,7 @@ done
 for u in $doms; do
   case $u in *[!0-9a-f-]*) continue;; esac
   case $running in *" $u "*) ;; *) continue;; esac
-  [ "$scope" = all ] || qadd "echo $m dom-lease $u; domifaddr $u --source lease --full;"
-  qadd "echo $m dom-agent $u; domifaddr $u --source agent --full;"
+  [ -n "$agents" ] && qadd "echo $m dom-agent $u; domifaddr $u --source agent --full;"
 done
 qflush
 sec end

@@ -17,8 +17,6 @@ export interface DomainInput {
   inactive?: { record: DomainRecord; xml: string };
   /** a running VM's addresses from its guest agent (`domifaddr --source agent`), when it answered */
   agentAddresses?: IfAddrRecord[];
-  /** `domifaddr --source lease` of a running VM, when read for it alone (else its networks' leases) */
-  leaseAddresses?: IfAddrRecord[];
 }
 
 /**

@@ -206,7 +206,7 @@ export function buildHostTopology(input: HostInput): HostTopology {
     const vm = buildVm(h, domain, resolve);
     for (const link of vm.links) {
       if (!link.live) continue;
-      const lease = domain.leaseAddresses ?? leasesOn.get(link.target);
+      const lease = leasesOn.get(link.target);
       const addresses = nicAddresses(link.mac, { lease, arp: input.neighbours, agent: domain.agentAddresses });
       if (addresses) link.addresses = addresses;
     }

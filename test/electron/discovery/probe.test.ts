@@ -40,6 +40,14 @@ describe.runIf(hasVirsh())('the probe against libvirt test driver hosts', () => 
     expect(out.domains[0]!.xml).toMatch(/^<domain type='test' id='\d+'>/); // the live XML: a running domain has an id
   });
 
+  it("asks a VM's guest agent for addresses only when the VM has the agent's channel", async () => {
+    const sections = async (name: string) =>
+      splitProbeOutput((await localRun(probeArgv(MARKER, TEST_HOST_URI, { kind: 'domain', name }))).stdout, MARKER).domains.map((d) => [d.info.Name, d.agentAddresses !== undefined]);
+    // web has <channel><target type='virtio' name='org.qemu.guest_agent.0'/>, db & "cache" has none
+    expect(await sections('web')).toEqual([['web', true]]);
+    expect(await sections('db & "cache"')).toEqual([['db & "cache"', false]]);
+  });
+
   it('batches many objects into few virsh invocations without exceeding argument limits', async () => {
     // 400 domains > 2 chunks; the batch argument of each chunk must stay well under 128 KiB.
     const domains = Array.from({ length: 400 }, (_, i) => {
