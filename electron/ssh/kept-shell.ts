@@ -98,7 +98,10 @@ export class KeptShell {
    */
   async run(client: Client, line: string, timeoutMs: number, signal?: AbortSignal): Promise<RunResult> {
     if (this.busy) throw new Error('the kept shell is busy');
+    const cancelled = () => new ApiError('cancelled', 'The command was cancelled.');
+    if (signal?.aborted) throw cancelled();
     const channel = await this.#shellOn(client);
+    if (signal?.aborted) throw cancelled();
     const t = token();
     return new Promise<RunResult>((resolve, reject) => {
       const finish = (result: RunResult | ApiError) => {
@@ -122,8 +125,7 @@ export class KeptShell {
         () => stop(new ApiError('timeout', `The command did not finish on ${this.#host.label} within ${timeoutMs / 1000} s and was stopped.`)),
         timeoutMs,
       );
-      const onAbort = () => stop(new ApiError('cancelled', 'The command was cancelled.'));
-      if (signal?.aborted) return stop(new ApiError('cancelled', 'The command was cancelled.'));
+      const onAbort = () => stop(cancelled());
       signal?.addEventListener('abort', onAbort, { once: true });
       this.#running = running;
       // A subshell, so that nothing the command does (exit, cd) changes the kept shell; stdin from

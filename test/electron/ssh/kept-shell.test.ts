@@ -139,6 +139,10 @@ describe('a command run in the kept shell', () => {
     setTimeout(() => abort.abort(), 200);
     await expect(running).rejects.toMatchObject({ code: 'cancelled' });
     expect((await host.runner.runKept(['echo', 'next'])).stdout).toBe('next\n');
+    // cancelled before it started: nothing runs, and the shell stays
+    await expect(host.runner.runKept(['echo', 'never'], { signal: AbortSignal.abort() })).rejects.toMatchObject({ code: 'cancelled' });
+    expect((await host.runner.runKept(['echo', 'after'])).stdout).toBe('after\n');
+    expect(shells(host)).toBe(2);
   });
 
   it('fails when the shell dies under it, saying so, and the next command opens another', async () => {
