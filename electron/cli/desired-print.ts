@@ -4,7 +4,7 @@
 import type { StepResult } from '../../shared/api/plan.ts';
 import { itemMessage, noteMessages } from '../../shared/diff/index.ts';
 import type { DiffItem, TopologyDiff } from '../../shared/diff/types.ts';
-import type { DesiredPlan, Unplanned } from '../../shared/plan/desired.ts';
+import type { DesiredPlan, Unplanned } from '../../shared/plan/desired-outcome.ts';
 import { impactSummary } from '../../shared/plan/impact.ts';
 import type { Step } from '../../shared/plan/types.ts';
 import type { MessageKey } from '../../shared/i18n/index.ts';

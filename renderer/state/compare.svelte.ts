@@ -7,7 +7,7 @@ import type { LiveHost, PlanReport } from '../../shared/api/index.ts';
 import { diffTopologies, isUuidNote, itemMessage, keepNotes } from '../../shared/diff/index.ts';
 import type { DiffItem, TopologyDiff } from '../../shared/diff/types.ts';
 import { type ApiErrorData, ApiError } from '../../shared/errors.ts';
-import { notDoneAfter, type DesiredPlan, type Unplanned } from '../../shared/plan/desired.ts';
+import { notDoneAfter, type DesiredPlan, type Unplanned } from '../../shared/plan/desired-outcome.ts';
 import type { Topology } from '../../shared/topology/model.ts';
 import { getApi } from '../transport/index.ts';
 import type { EditState } from './edit.svelte.ts';

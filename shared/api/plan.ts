@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { ApiErrorData } from '../errors.ts';
 import type { Message } from '../i18n/index.ts';
 import { MACVTAP_MODES } from '../libvirt/nic-props.ts';
-import type { Unplanned } from '../plan/desired.ts';
+import type { Unplanned } from '../plan/desired-outcome.ts';
 import { MAX_BULK, NETWORK_MODES, type Intent, type Plan } from '../plan/types.ts';
 import type { Topology } from '../topology/model.ts';
 import { topologySchema } from '../topology/schema.ts';

@@ -2,7 +2,8 @@
 // each with why — never as done.
 import { describe, expect, it } from 'vitest';
 import { diffTopologies } from '../../../shared/diff/index.ts';
-import { notDoneAfter, planDesired } from '../../../shared/plan/desired.ts';
+import { notDoneAfter } from '../../../shared/plan/desired-outcome.ts';
+import { planDesired } from '../../../shared/plan/desired.ts';
 import type { Topology, TopologyNode, VmNode } from '../../../shared/topology/model.ts';
 import { HOST, ROOT, labTopology } from './hosts.ts';
 
