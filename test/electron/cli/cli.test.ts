@@ -196,12 +196,12 @@ describe('virtwire show', () => {
     expect(dot.stdout).toContain('centos7');
     expect((await virtwire('export', '--help')).stdout).toMatch(/^Usage:[\s\S]*--format/);
     expect((await virtwire('export', join(dir, 'demo.json'), '--format', 'gif', '--out', '-')).code).toBe(2);
-  });
+  }, 30_000);
 
   it('prints help and version on stdout', async () => {
     expect((await virtwire('--help')).stdout).toMatch(/^Usage:[\s\S]*virtwire export/);
     expect((await virtwire('--version')).stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
-  });
+  }, 30_000);
 });
 
 describe('virtwire in the language of the environment', () => {
