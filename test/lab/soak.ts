@@ -259,7 +259,7 @@ async function main(): Promise<void> {
   const pageErrors = await page.errors();
   out(`page errors: ${pageErrors.length}${pageErrors.length ? ` (${pageErrors.slice(0, 3).join('; ')})` : ''}`);
   const channels = samples.map((s) => s.channels);
-  out(`SSH channels in use: ${Math.min(...channels)}–${Math.max(...channels)} over ${samples.length} samples (the 3 event streams, plus a read when one was running); at the end ${last.channels}`);
+  out(`SSH channels in use: ${Math.min(...channels)}–${Math.max(...channels)} over ${samples.length} samples (the 3 event streams and the shell kept for reads, plus a read on a channel of its own when the kept shell was busy); at the end ${last.channels}`);
   out(`journal: ${journal.entries.length} entries (limit ${journal.limit}, ${journal.dropped} dropped)`);
   out(`event streams that ended: ${ends.length}`);
   for (const e of ends) out(`  ${e.time} ${e.argv.slice(0, 4).join(' ')}…: ${e.ended}${e.stderr ? ` — stderr: ${e.stderr.split('\n').at(-1)}` : ''}`);
