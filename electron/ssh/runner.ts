@@ -1,6 +1,7 @@
-// THE choke point: every command VirtWire runs on a host goes through run(). Commands are
-// argv arrays quoted here; payloads go over stdin; channels are queued below the server's
-// session limit; each run is journaled.
+// THE choke point: every command VirtWire runs on a host goes through run() (or runKept(), the
+// same for the live picture's repeated reads, sent to a shell kept open). Commands are argv
+// arrays quoted here; payloads go over stdin; channels are queued below the server's session
+// limit; each run is journaled (#journaled).
 import { constants } from 'node:os';
 import type { Client, ClientChannel } from 'ssh2';
 import { ApiError, type ErrorCode } from '../../shared/errors.ts';
