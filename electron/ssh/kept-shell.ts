@@ -8,6 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Client, ClientChannel } from 'ssh2';
 import { ApiError } from '../../shared/errors.ts';
+import { execChannel } from './exec-channel.ts';
 import type { RunResult } from './runner.ts';
 
 /** What a kept shell needs from the runner: a channel slot (its release), and how to say why it failed. */
@@ -160,7 +161,7 @@ export class KeptShell {
   async #open(client: Client): Promise<ClientChannel> {
     const release = await this.#host.takeSlot();
     const channel = await new Promise<ClientChannel>((resolve, reject) => {
-      client.exec('exec sh', (error, ch) => {
+      execChannel(client, 'exec sh', (error, ch) => {
         if (error) {
           release();
           reject(new ApiError('disconnected', `${this.#host.label} did not open a channel for the command.`, error.message));

@@ -5,6 +5,7 @@
 import { constants } from 'node:os';
 import type { Client, ClientChannel } from 'ssh2';
 import { ApiError, type ErrorCode } from '../../shared/errors.ts';
+import { execChannel } from './exec-channel.ts';
 import type { Journal } from './journal.ts';
 import type { StepNeeds } from '../../shared/plan/ops.ts';
 import { KeptShell, KeptShellUnavailable } from './kept-shell.ts';
@@ -254,7 +255,7 @@ export class HostRunner {
         release = await this.#takeChannelSlot(undefined);
         const client = await this.#source.client();
         if (closed) throw cancelled();
-        client.exec(line, (error, ch) => {
+        execChannel(client, line, (error, ch) => {
           if (error || closed) {
             release();
             ch?.close();
@@ -330,7 +331,7 @@ export class HostRunner {
   #exec(client: Client, line: string, options: RunOptions, release: () => void): Promise<RunResult> {
     const timeoutMs = options.timeout ?? this.#settings.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS;
     return new Promise((resolve, reject) => {
-      client.exec(line, (error, channel) => {
+      execChannel(client, line, (error, channel) => {
         if (error) {
           release();
           reject(new ApiError('disconnected', `${this.#settings.host} did not open a channel for the command.`, error.message));
