@@ -26,34 +26,43 @@ const GREETING_TIMEOUT_MS = 15_000;
 const token = (): string => `vwk${randomBytes(16).toString('hex')}`;
 
 /**
- * Collects one stream's bytes until a line made of the token appears (on stdout followed by
- * `:<status>:<token>`). Only a short tail is searched on each chunk, so a long output costs no
- * more than reading it.
+ * Collects one stream's bytes until they end with the token's line: `\n<token>:<status>:<token>\n`
+ * on stdout, `\n<token>\n` on stderr. Nothing follows that line (the next command is written only
+ * after it), so only the last few bytes are looked at on each chunk, whatever the output's size.
  */
 class UntilToken {
   readonly #chunks: Buffer[] = [];
   #length = 0;
-  #tail = '';
+  #tail: Buffer = Buffer.alloc(0);
   readonly #pattern: RegExp;
-  readonly #keep: number;
-  /** where the end line starts, and what it carried */
+  readonly #longest: number;
+  /** where the end line starts, and the status it carried ('' on stderr) */
   end: { at: number; status: string } | null = null;
 
-  constructor(pattern: RegExp, longest: number) {
+  private constructor(pattern: RegExp, longest: number) {
     this.#pattern = pattern;
-    this.#keep = longest;
+    this.#longest = longest;
+  }
+
+  /** stdout: ends with the token, the exit status and the token again */
+  static statusLine(t: string): UntilToken {
+    return new UntilToken(new RegExp(`\n${t}:(\\d+):${t}\n$`), 2 * t.length + 8);
+  }
+
+  /** stderr: ends with the token alone */
+  static line(t: string): UntilToken {
+    return new UntilToken(new RegExp(`\n${t}()\n$`), t.length + 2);
   }
 
   push(chunk: Buffer): void {
     if (this.end) return;
-    const windowStart = this.#length - this.#tail.length;
     this.#chunks.push(chunk);
     this.#length += chunk.length;
-    // latin1 maps each byte to one character, so an index in the window is a byte offset
-    const window = this.#tail + chunk.toString('latin1');
-    const match = this.#pattern.exec(window);
-    if (match) this.end = { at: windowStart + match.index, status: match[1] ?? '' };
-    else this.#tail = window.slice(-this.#keep);
+    const tail = chunk.length >= this.#longest ? chunk : Buffer.concat([this.#tail, chunk]);
+    this.#tail = tail.subarray(Math.max(0, tail.length - this.#longest));
+    // latin1 maps each byte to one character, so an index in the tail is a byte offset
+    const match = this.#pattern.exec(this.#tail.toString('latin1'));
+    if (match) this.end = { at: this.#length - this.#tail.length + match.index, status: match[1] ?? '' };
   }
 
   /** what came before the end line, as text */
@@ -114,8 +123,8 @@ export class KeptShell {
         else resolve(result);
       };
       const running: Running = {
-        stdout: new UntilToken(new RegExp(`\n${t}:(\\d+):${t}\n`), 2 * t.length + 8),
-        stderr: new UntilToken(new RegExp(`\n${t}()\n`), t.length + 2),
+        stdout: UntilToken.statusLine(t),
+        stderr: UntilToken.line(t),
         finish,
       };
       const stop = (error: ApiError) => {
@@ -170,7 +179,7 @@ export class KeptShell {
     });
     let greetingTimer: NodeJS.Timeout | undefined;
     const ready = token();
-    const greeting = new UntilToken(new RegExp(`\n${ready}:(\\d+):${ready}\n`), 2 * ready.length + 8);
+    const greeting = UntilToken.statusLine(ready);
     await new Promise<void>((resolve, reject) => {
       let up = false;
       const onData = (chunk: Buffer) => {
