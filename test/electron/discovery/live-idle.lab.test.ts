@@ -8,7 +8,9 @@ import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { KEEPALIVE_COUNT_MAX, KEEPALIVE_INTERVAL_MS } from '../../../electron/ssh/connect.ts';
 import { stateWords } from '../../../renderer/hosts/wording.ts';
+import type { HostsService } from '../../../electron/hosts/service.ts';
 import { describeLab } from '../../lab/env.ts';
+import { sessionsOf } from '../ssh/support/sshd.ts';
 import { domiflist, graphNics } from './domiflist.ts';
 import {
   connectApp, fullReads, newestPidOf, nicOf, pidsOf, probeReads, pushedWithin, restartLibvirtd, restartSshd, sleep, sshdOf, streamArgv, streamEnds, streamsBack, virsh, type LabApp,
@@ -74,7 +76,11 @@ describeLab('live updates that stay live', (lab) => {
     expect(entries.filter((e) => Date.parse(e.time) >= idleFrom && !reads.includes(e)), 'nothing but event-driven re-reads ran on the idle host').toEqual([]);
     if (reads.length === 0) expect(app.pushes.length, 'nothing was pushed to the renderer while the host was idle').toBe(pushed);
 
+    // the re-read the attach's events ask for runs in the shell kept for reads: no SSH session is opened for it
+    const sessions = await sessionsOf(lab, (app.api.hosts as HostsService).runner(app.profileId));
+    const sessionsBefore = sessions();
     const shownIn = await attachShown('guest2', 'isolated', '52:54:00:7e:11:01');
+    expect(sessions(), 'SSH sessions opened for the re-reads').toBe(sessionsBefore);
     console.log(`[live] after ${IDLE_MS / 1000} s idle: attach shown after ${shownIn} ms`);
     expect(shownIn, `a NIC attached after ${IDLE_MS / 1000} s idle must show within ${SHOWN_WITHIN_MS} ms`).toBeLessThan(SHOWN_WITHIN_MS);
     expect(streamEnds(await app.journal(), idleFrom), 'no event stream reopened').toEqual([]);

@@ -2,14 +2,13 @@
 // payloads, the channel queue, timeouts, cancel, sudo, typed errors and the journal.
 import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { Journal } from '../../../electron/ssh/journal.ts';
 import { HostRunner } from '../../../electron/ssh/runner.ts';
 import { describeLab } from '../../lab/env.ts';
 import { labSession, type LabSession } from './support/session.ts';
+import { sessionsOf } from './support/sshd.ts';
 
 describeLab('command runner', (lab) => {
   let root: LabSession;
@@ -159,10 +158,7 @@ describeLab('command runner', (lab) => {
 
   it('runs reads in one shell kept open: one session on the host for many commands, each giving what a channel of its own gives', async () => {
     const kept = new HostRunner(root.session, { host: 'lab', user: 'root', useSudo: false }, new Journal());
-    // the sessions sshd started for this connection, from its log (LogLevel VERBOSE)
-    const port = (await kept.runChecked(['sh', '-c', 'echo $SSH_CLIENT'])).stdout.split(' ')[1];
-    const log = join(dirname(dirname(lab.knownHosts)), 'log', 'sshd.log');
-    const sessions = () => readFileSync(log, 'utf8').split('\n').filter((l) => l.includes(`Starting session: command for root from 127.0.0.1 port ${port} `)).length;
+    const sessions = await sessionsOf(lab, kept);
     const cases = [
       ['printf', '%s', "it's \"quoted\" $(not run) `nor this`\nünïcødé 漢 🙂"],
       ['virsh', '-c', lab.libvirtUri, 'dumpxml', '--inactive', 'guest1'],
@@ -176,7 +172,7 @@ describeLab('command runner', (lab) => {
     expect(sessions() - before).toBe(cases.length);
     for (const [i, argv] of cases.entries()) expect(await kept.runKept(argv), argv.join(' ')).toEqual(own[i]);
     for (const argv of cases) await kept.runKept(argv);
-    expect(sessions() - before).toBe(cases.length + 1); // the kept shell, once
+    expect(sessions() - before).toBe(cases.length); // the kept shell was opened by sessionsOf, before
     expect(own[1]!.stdout).toContain('<name>guest1</name>');
     expect(own[4]!.stderr).toMatch(/^error: .*no-such-vm/m);
   });

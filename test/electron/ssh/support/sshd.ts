@@ -83,3 +83,13 @@ export async function startSshd(lab: LabEnv, options: ExtraSshdOptions = {}): Pr
     },
   };
 }
+
+/**
+ * How many sessions (channels that ran a command) the lab's sshd has started for one connection,
+ * from its log (LogLevel VERBOSE): `runner` names the connection by running `echo $SSH_CLIENT` on it.
+ */
+export async function sessionsOf(lab: LabEnv, runner: { runKept(argv: string[]): Promise<{ stdout: string }> }): Promise<() => number> {
+  const port = (await runner.runKept(['sh', '-c', 'echo $SSH_CLIENT'])).stdout.split(' ')[1];
+  const log = join(dirname(dirname(lab.knownHosts)), 'log', 'sshd.log');
+  return () => readFileSync(log, 'utf8').split('\n').filter((l) => l.includes(`Starting session: command for ${lab.sshUser} from 127.0.0.1 port ${port} `)).length;
+}
