@@ -1,7 +1,7 @@
 // The probe's address sections for the topology builder: each network's DHCP leases, each
 // running VM's guest-agent addresses, the bridges' forwarding databases and the host's
-// neighbour table. A section that did not answer is simply
-// absent; a table or JSON that cannot be read becomes a banner, and the rest is still drawn.
+// neighbour table. A section that did not answer is simply absent; a table or JSON that cannot
+// be read becomes a banner, and the rest is still drawn.
 import { ApiError, errorSays } from '../../shared/errors.ts';
 import type { Message, MessageKey } from '../../shared/i18n/index.ts';
 import { parseFdbJson, parseNeighJson, type FdbRecord, type NeighbourRecord } from '../../shared/hostnet/neighbours.ts';

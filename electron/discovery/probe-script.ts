@@ -103,9 +103,7 @@ details() {
 agents=yes
 if [ "$scope" = all ]; then
   details
-elif details | awk '{ print } index($0, "org.qemu.guest_agent.0") { seen = 1 } END { exit !seen }'; then
-  agents=yes
-else
+elif ! details | awk '{ print } index($0, "org.qemu.guest_agent.0") { seen = 1 } END { exit !seen }'; then
   agents=''
 fi
 # Addresses, in batches of their own whose errors are dropped: a network that is not running

@@ -227,7 +227,6 @@ async function main(): Promise<void> {
   // The event itself, as a listener of its own beside libvirtd got it: the user's wait starts there.
   const fromEvent = latencies.filter((l) => !Number.isNaN(l.eventMs)).map((l) => l.pageMs - l.eventMs);
   out(`libvirt's event (seen by a listener beside libvirtd) → graph drawn: p50 ${percentile(fromEvent, 50)} ms, p99 ${percentile(fromEvent, 99)} ms, max ${Math.max(...fromEvent)} ms (n=${fromEvent.length}; ${latencies.length - fromEvent.length} changes whose event the listener missed)`);
-  out(`  the event came p50 ${percentile(latencies.map((l) => l.eventMs).filter((x) => !Number.isNaN(x)), 50)} ms after virsh started (p99 ${percentile(latencies.map((l) => l.eventMs).filter((x) => !Number.isNaN(x)), 99)} ms)`);
   for (const kind of ['NIC attached', 'NIC detached', 'network routed']) {
     const of = latencies.filter((l) => l.what.startsWith(kind));
     if (of.length === 0) continue;
