@@ -4,10 +4,11 @@ import { appEn } from './parts/app.en.ts';
 import { checksEn } from './parts/checks.en.ts';
 import { cliEn } from './parts/cli.en.ts';
 import { desktopEn } from './parts/desktop.en.ts';
+import { detailsEn } from './parts/details.en.ts';
 import { graphEn } from './parts/graph.en.ts';
 import { planEn } from './parts/plan.en.ts';
 
-/** The catalogue's own messages; the parts (parts/*.en.ts: app chrome, graph and edits, CLI, the planner's sentences, the checks and differences, the desktop shell) are merged below. */
+/** The catalogue's own messages; the parts (parts/*.en.ts: app chrome, graph and edits, the details panel, CLI, the planner's sentences, the checks and differences, the desktop shell) are merged below. */
 const core = {
   // Shared words
   'common.cancel': 'Cancel',
@@ -278,6 +279,6 @@ const core = {
   'nicProps.preview': 'Preview…',
 } as const satisfies Record<string, string>;
 
-export const en = { ...core, ...appEn, ...graphEn, ...cliEn, ...planEn, ...checksEn, ...desktopEn } as const;
+export const en = { ...core, ...appEn, ...graphEn, ...detailsEn, ...cliEn, ...planEn, ...checksEn, ...desktopEn } as const;
 
 export type MessageKey = keyof typeof en;

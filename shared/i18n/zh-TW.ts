@@ -5,10 +5,11 @@ import { appZhTW } from './parts/app.zh-TW.ts';
 import { checksZhTW } from './parts/checks.zh-TW.ts';
 import { cliZhTW } from './parts/cli.zh-TW.ts';
 import { desktopZhTW } from './parts/desktop.zh-TW.ts';
+import { detailsZhTW } from './parts/details.zh-TW.ts';
 import { graphZhTW } from './parts/graph.zh-TW.ts';
 import { planZhTW } from './parts/plan.zh-TW.ts';
 
-const core: Omit<Record<MessageKey, string>, keyof typeof appZhTW | keyof typeof graphZhTW | keyof typeof cliZhTW | keyof typeof planZhTW | keyof typeof checksZhTW | keyof typeof desktopZhTW> = {
+const core: Omit<Record<MessageKey, string>, keyof typeof appZhTW | keyof typeof graphZhTW | keyof typeof detailsZhTW | keyof typeof cliZhTW | keyof typeof planZhTW | keyof typeof checksZhTW | keyof typeof desktopZhTW> = {
   'common.cancel': '取消',
   'common.close': '關閉',
   'common.closeEsc': '關閉（Esc）',
@@ -259,4 +260,4 @@ const core: Omit<Record<MessageKey, string>, keyof typeof appZhTW | keyof typeof
   'nicProps.preview': '預覽…',
 };
 
-export const zhTW: Record<MessageKey, string> = { ...core, ...appZhTW, ...graphZhTW, ...cliZhTW, ...planZhTW, ...checksZhTW, ...desktopZhTW };
+export const zhTW: Record<MessageKey, string> = { ...core, ...appZhTW, ...graphZhTW, ...detailsZhTW, ...cliZhTW, ...planZhTW, ...checksZhTW, ...desktopZhTW };
