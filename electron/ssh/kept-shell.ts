@@ -179,26 +179,26 @@ export class KeptShell {
     });
     let greetingTimer: NodeJS.Timeout | undefined;
     const ready = token();
-    const greeting = UntilToken.statusLine(ready);
+    // The greeting goes to stdout and stderr: each stream is the shell's own once its greeting came
+    // (what the startup files printed comes before it, and the two streams arrive independently).
+    const greeting = { stdout: UntilToken.statusLine(ready), stderr: UntilToken.line(ready) };
     await new Promise<void>((resolve, reject) => {
       let up = false;
-      const onData = (chunk: Buffer) => {
-        if (!up) {
-          // whatever the login shell's startup files printed comes before the greeting, and is dropped
-          greeting.push(chunk);
-          if (greeting.end) {
-            up = true;
-            clearTimeout(greetingTimer);
-            resolve();
-          }
-          return;
+      const onGreeting = (stream: UntilToken, chunk: Buffer): void => {
+        stream.push(chunk);
+        if (greeting.stdout.end && greeting.stderr.end) {
+          up = true;
+          clearTimeout(greetingTimer);
+          resolve();
         }
+      };
+      channel.on('data', (chunk: Buffer) => {
+        if (!greeting.stdout.end) return onGreeting(greeting.stdout, chunk);
         this.#running?.stdout.push(chunk);
         this.#settle();
-      };
-      channel.on('data', onData);
+      });
       channel.stderr.on('data', (chunk: Buffer) => {
-        if (!up) return;
+        if (!greeting.stderr.end) return onGreeting(greeting.stderr, chunk);
         this.#running?.stderr.push(chunk);
         this.#settle();
       });
@@ -223,7 +223,7 @@ export class KeptShell {
         reject(new KeptShellUnavailable(`${this.#host.label} did not answer in the shell VirtWire keeps for reads.`));
         channel.close();
       }, GREETING_TIMEOUT_MS);
-      channel.write(`printf '\\n%s:0:%s\\n' ${ready} ${ready}\n`);
+      channel.write(`printf '\\n%s:0:%s\\n' ${ready} ${ready}; printf '\\n%s\\n' ${ready} >&2\n`);
     });
     this.#channel = channel;
     this.#client = client;

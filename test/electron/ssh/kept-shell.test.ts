@@ -23,9 +23,11 @@ interface LocalHost {
 
 /**
  * @param login what the login shell does before the command (startup files that print); with
- *   `refuseShell`, the host runs commands but `exec sh` ends at once (a restricted account)
+ *   `refuseShell`, the host runs commands but `exec sh` ends at once (a restricted account); with
+ *   `lateStderr`, stderr reaches the client 50 ms after it was written (the two streams of a
+ *   channel arrive independently)
  */
-function localHost({ login = '', refuseShell = false }: { login?: string; refuseShell?: boolean } = {}): LocalHost {
+function localHost({ login = '', refuseShell = false, lateStderr = false }: { login?: string; refuseShell?: boolean; lateStderr?: boolean } = {}): LocalHost {
   const execs: string[] = [];
   const pids: number[] = [];
   const newClient = () =>
@@ -55,7 +57,7 @@ function localHost({ login = '', refuseShell = false }: { login?: string; refuse
         });
         child.stdin.on('error', () => undefined);
         child.stdout.on('data', (d: Buffer) => !closed && ch.emit('data', d));
-        child.stderr.on('data', (d: Buffer) => !closed && ch.stderr.emit('data', d));
+        child.stderr.on('data', (d: Buffer) => (lateStderr ? setTimeout(() => !closed && ch.stderr.emit('data', d), 50) : !closed && ch.stderr.emit('data', d)));
         child.on('exit', (code, signal) => {
           if (closed) return;
           if (code !== null) ch.emit('exit', code);
@@ -96,7 +98,7 @@ describe('a command run in the kept shell', () => {
   });
 
   it('drops what the login shell printed as it started', async () => {
-    const host = localHost({ login: 'echo "Welcome to kvm1"; echo "pyenv: warning" >&2; ' });
+    const host = localHost({ login: 'echo "Welcome to kvm1"; echo "pyenv: warning" >&2; ', lateStderr: true });
     expect(await host.runner.runKept(['echo', 'hello'])).toEqual({ code: 0, stdout: 'hello\n', stderr: '' });
     expect(await host.runner.runKept(['sh', '-c', 'echo oops >&2'])).toEqual({ code: 0, stdout: '', stderr: 'oops\n' });
   });
