@@ -20,8 +20,8 @@ function refusing(refusals: number, reason: number) {
 }
 
 describe('opening a channel for a command', () => {
-  it('tries again when the server is at its session limit (administratively prohibited), and gets the channel', async () => {
-    const host = refusing(3, 1);
+  it('tries again when the server is at its session limit (OpenSSH: \'open failed\', connect failed), and gets the channel', async () => {
+    const host = refusing(3, 2);
     const got = await host.open();
     expect(got.error).toBeUndefined();
     expect(got.channel).toBe(host.channel);
@@ -36,7 +36,7 @@ describe('opening a channel for a command', () => {
   });
 
   it('reports any other refusal at once', async () => {
-    const host = refusing(1, 2);
+    const host = refusing(1, 3);
     const got = await host.open();
     expect(got.error).toBeDefined();
     expect(host.lines).toHaveLength(1);
