@@ -12,6 +12,7 @@ import { Minimap } from './minimap.ts';
 import type { GraphPalette } from './palette.ts';
 import { graphPicture } from './picture.ts';
 import { SemanticZoom } from './semanticZoom.ts';
+import { narrowStyleCacheDrops } from './styleCache.ts';
 import { EDGE_FONT_SIZE, graphStyle } from './style.ts';
 import { kindLabel, stateLabel } from './words.ts';
 
@@ -104,6 +105,7 @@ export class GraphAdapter {
       minZoom: 0.05,
       maxZoom: 4,
     });
+    narrowStyleCacheDrops(this.cy);
     this.cy.on('tap', (event) => this.handleTap(event));
     // cytoscape selects what the box covers just after 'boxend'
     this.cy.on('boxend', () => setTimeout(() => this.handleBox(), 0));
@@ -183,6 +185,7 @@ export class GraphAdapter {
 
   setPalette(palette: GraphPalette): void {
     this.cy.style(graphStyle(palette));
+    narrowStyleCacheDrops(this.cy);
     this.minimap?.refresh();
   }
 
@@ -280,7 +283,8 @@ export class GraphAdapter {
   private applyMarks(among?: cytoscape.CollectionReturnValue): void {
     if (among && Object.keys(this.marks).length === 0) return;
     this.cy.batch(() => {
-      (among ?? this.cy.elements()).removeClass('diff-added diff-changed diff-removed');
+      // cytoscape restyles every element it is asked to take a class from, whether it had it or not
+      (among ?? this.cy.elements()).filter('.diff-added, .diff-changed, .diff-removed').removeClass('diff-added diff-changed diff-removed');
       for (const [id, mark] of Object.entries(this.marks)) {
         const node = (among ?? this.cy).getElementById(id);
         (node.nonempty() ? node : (among ?? this.cy).edges().filter((e) => e.data('link') === id)).addClass(`diff-${mark}`);
@@ -302,7 +306,7 @@ export class GraphAdapter {
   private applyEmphasis(): void {
     const keep = this.focused === null ? null : wiredTo(this.cy.getElementById(this.focused));
     this.cy.batch(() => {
-      this.cy.elements().removeClass('match dim faded');
+      this.cy.elements('.match, .dim, .faded').removeClass('match dim faded');
       if (this.matches !== null) {
         const matches = this.matches;
         this.cy.nodes().forEach((n) => {
@@ -368,7 +372,9 @@ export class GraphAdapter {
       const a = edge.source().position();
       const b = edge.target().position();
       const free = Math.hypot(a.x - b.x, a.y - b.y) - (edge.source().width() + edge.target().width()) / 2;
-      edge.toggleClass('short', free < labelWidth(String(edge.data('label'))) + NODE_LABEL_ROOM);
+      const short = free < labelWidth(String(edge.data('label'))) + NODE_LABEL_ROOM;
+      // toggleClass restyles the edge even when the class stays as it was
+      if (edge.hasClass('short') !== short) edge.toggleClass('short', short);
     });
   }
 

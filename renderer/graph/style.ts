@@ -64,6 +64,9 @@ export function graphStyle(palette: GraphPalette): StylesheetJson {
         'text-background-opacity': 0.85,
         'text-background-padding': '2px',
         'text-background-shape': 'roundrectangle',
+        // What 'auto' draws (host groups below, their objects and links above), without cytoscape
+        // walking every element's parents on each sort of the drawing order (after every add).
+        'z-compound-depth': 'top',
       },
     },
     ...kindRules(palette),
@@ -96,6 +99,7 @@ export function graphStyle(palette: GraphPalette): StylesheetJson {
         'text-halign': 'center',
         'text-margin-y': -6,
         'text-background-opacity': 0,
+        'z-compound-depth': 'bottom',
       },
     },
     // A host being reconnected: its picture is from when the connection was lost (GraphAdapter.markStale).
@@ -127,6 +131,7 @@ export function graphStyle(palette: GraphPalette): StylesheetJson {
         'text-background-opacity': 0.9,
         'text-background-padding': '2px',
         'text-background-shape': 'roundrectangle',
+        'z-compound-depth': 'top',
       },
     },
     { selector: 'edge[kind = "nic"], edge[kind = "backs"]', style: { 'line-color': palette.edge.nic, width: 2.5 } },

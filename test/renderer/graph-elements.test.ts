@@ -1,3 +1,4 @@
+import cytoscape, { type StylesheetJson } from 'cytoscape';
 import { describe, expect, it } from 'vitest';
 import { demoTopology } from '../../shared/topology/demo.ts';
 import { autoLayout } from '../../shared/topology/layout.ts';
@@ -76,6 +77,19 @@ describe('graphStyle', () => {
     expect(selectors).toContain('edge[pending = "live-only"]');
     expect(selectors).toContain('edge[pending = "config-only"]');
     expect(selectors).toContain('node[status = "off"]');
+  });
+
+  it("draws in the order cytoscape's own compound depth gives: host groups below, links below objects", () => {
+    const elements = graphElements(buildView(topology, 'logical'), positions);
+    type Sortable = { sortByZIndex(): { map(f: (e: { id(): string }) => string): string[] } };
+    const order = (style: StylesheetJson): string[] =>
+      (cytoscape({ headless: true, styleEnabled: true, elements, style }).elements() as unknown as Sortable).sortByZIndex().map((e) => e.id());
+    const auto = graphStyle(palette).map((rule) =>
+      'style' in rule && 'z-compound-depth' in rule.style ? { ...rule, style: { ...rule.style, 'z-compound-depth': 'auto' } } : rule,
+    ) as StylesheetJson;
+    const drawn = order(graphStyle(palette));
+    expect(drawn).toEqual(order(auto));
+    expect(drawn[0]).toBe(hostElementId(topology.hosts[0]!.id));
   });
 
   it('keeps a hostile colour out of the icon markup', () => {
