@@ -11,8 +11,9 @@ import type { HostRecord } from '../../shared/topology/model.ts';
 import { diffHostObjects, isEmptyPatch } from '../../shared/topology/patch.ts';
 import { assembleHost, newMarker, ParsedXml, PROBE_TIMEOUT_MS, probeOutput, type RunCommand, type RunResult } from './discover.ts';
 import { coalesceScopes } from './events.ts';
+import { LIBVIRT_LOST } from '../ssh/kept-virsh.ts';
 import { mergeProbeOutput, type ProbeOutput } from './probe-output.ts';
-import { probeArgv, type ProbeObject, type ProbeScope } from './probe-script.ts';
+import { keptVirshAddresses, keptVirshDetails, probeArgv, scopeObjects, type ProbeObject, type ProbeScope } from './probe-script.ts';
 import { HostWatcher, type OpenStream } from './watch.ts';
 
 export interface ConnectedHost {
@@ -23,7 +24,15 @@ export interface ConnectedHost {
   openStream?: OpenStream;
   /** the probe runs virsh through `sudo -n`: HostRunner.elevates('libvirt') for this login */
   privileged: boolean;
+  /**
+   * virsh commands in a virsh kept open on the host (HostRunner.runVirsh); null when it cannot
+   * run them now. Omit to read with the probe only.
+   */
+  runVirsh?: (commands: string, options?: { timeout?: number }) => Promise<RunResult | null>;
 }
+
+/** how long the guest agents and leases of a scoped read may take (the probe cuts its batch off after 30 s too) */
+const ADDRESSES_TIMEOUT_MS = 30_000;
 
 interface Entry {
   connected: ConnectedHost;
@@ -185,8 +194,43 @@ export class LiveService implements LiveApi {
     const marker = newMarker();
     if (scope.kind === 'all') entry.reads.full += 1;
     else entry.reads.partial += 1;
-    const result = await connected.run(probeArgv(marker, connected.host.uri, scope, { sudo: connected.privileged }), { timeout: PROBE_TIMEOUT_MS });
+    const result =
+      (await this.#readKept(connected, scope, marker)) ??
+      (await connected.run(probeArgv(marker, connected.host.uri, scope, { sudo: connected.privileged }), { timeout: PROBE_TIMEOUT_MS }));
     return this.#take(entry, scope, marker, result);
+  }
+
+  /**
+   * A read of named objects as the probe's output, with its libvirt part sent to the kept virsh
+   * while the kept shell reads the kernel's links: no virsh process started, no new libvirt
+   * connection. Null where the kept virsh cannot take it (objects not known by UUID, too many, no
+   * kept virsh on this host): the probe then reads it all.
+   */
+  async #readKept(connected: ConnectedHost, scope: ProbeScope, marker: string): Promise<RunResult | null> {
+    const objects = scopeObjects(scope);
+    const details = connected.runVirsh ? keptVirshDetails(marker, objects) : null;
+    if (!details || !connected.runVirsh) return null;
+    const links = connected.run(probeArgv(marker, connected.host.uri, { kind: 'links' }, { sudo: connected.privileged }), { timeout: PROBE_TIMEOUT_MS });
+    const read = await connected.runVirsh(details, { timeout: PROBE_TIMEOUT_MS }).catch(async (e: unknown) => {
+      await links.catch(() => undefined);
+      throw e;
+    });
+    if (!read) {
+      await links.catch(() => undefined);
+      return null;
+    }
+    // libvirtd was not there (restarting, stopped): the read is made whole once it answers again
+    if (LIBVIRT_LOST.test(read.stderr)) {
+      await links.catch(() => undefined);
+      throw new ApiError('command', `${connected.host.label}'s libvirt did not answer the read.`, read.stderr.trim());
+    }
+    const agents = read.stdout.includes('org.qemu.guest_agent.0');
+    const addressCommands = keptVirshAddresses(marker, objects, agents);
+    // what the agents or leases could not say is not the read's error, and does not stop it
+    const addresses = addressCommands ? await connected.runVirsh(addressCommands, { timeout: ADDRESSES_TIMEOUT_MS }).catch(() => null) : null;
+    const kernel = await links;
+    // the links part ends with the probe's end marker; the sections after it are read all the same
+    return { code: kernel.code, stdout: `${kernel.stdout}${read.stdout}${addresses?.stdout ?? ''}`, stderr: `${kernel.stderr}${read.stderr}` };
   }
 
   #take(entry: Entry, scope: ProbeScope, marker: string, result: RunResult): LiveHost {

@@ -170,3 +170,51 @@ export function probeArgv(marker: string, uri: string, scope: ProbeScope = { kin
   const objects = scope.kind === 'objects' ? scope.objects.flatMap(objectArgs) : [];
   return ['sh', '-c', SCRIPT, 'virtwire-probe', marker, uri, scope.kind, name, options.sudo ? 'sudo' : '', uuid, ...objects];
 }
+
+/** objects a read through the kept virsh takes at most (its one command line stays ~20 KB) */
+const KEPT_VIRSH_MOST = 50;
+
+/** The objects a scoped read names, or [] for a read of everything or of the links only. */
+export function scopeObjects(scope: ProbeScope): ProbeObject[] {
+  if (scope.kind === 'objects') return scope.objects;
+  if (scope.kind === 'domain') return [{ kind: 'domain', name: scope.name, ...(scope.uuid ? { uuid: scope.uuid } : {}) }];
+  if (scope.kind === 'network') return [{ kind: 'network', name: scope.name }];
+  return [];
+}
+
+/**
+ * The virsh part of a scoped probe as one line for the kept virsh (runner.runVirsh): for each
+ * object the same `echo MARKER section UUID; command` pairs the script's details() sends, so
+ * its output splits as the probe's does. Only for objects named by UUID (checked here, so
+ * nothing else reaches virsh's parser); null when one is not, or when there are too many: the
+ * probe then reads them.
+ */
+export function keptVirshDetails(marker: string, objects: readonly ProbeObject[]): string | null {
+  if (!/^@@vw-[0-9a-f]{16,}$/.test(marker)) throw new Error('probe marker must be @@vw- followed by random hex');
+  if (objects.length === 0 || objects.length > KEPT_VIRSH_MOST || !objects.every((o) => o.uuid && UUID.test(o.uuid))) return null;
+  const m = marker;
+  return objects
+    .map(({ kind, uuid: u }) =>
+      kind === 'network'
+        ? `echo ${m} net-info ${u}; net-info ${u}; echo ${m} net-xml ${u}; net-dumpxml ${u}`
+        : // asked live and inactive, as the probe does for a domain an event named (the live XML is dropped when dominfo says it is not running)
+          `echo ${m} dom-info ${u}; dominfo ${u}; echo ${m} dom-xml ${u}; dumpxml ${u}; echo ${m} dom-inactive ${u}; dumpxml --inactive ${u}`,
+    )
+    .join('; ');
+}
+
+/**
+ * The addresses part of a scoped probe for the kept virsh: the networks' DHCP leases and the
+ * guest agents' view of the domains (asked only where a read VM has an agent channel), as the
+ * script's second batch asks them. Its errors are not the read's (a stopped network has no
+ * leases, a VM without an agent no agent addresses): the caller drops its stderr.
+ */
+export function keptVirshAddresses(marker: string, objects: readonly ProbeObject[], agents: boolean): string | null {
+  const m = marker;
+  const parts = objects.flatMap(({ kind, uuid: u }) => {
+    if (!u || !UUID.test(u)) return [];
+    if (kind === 'network') return [`echo ${m} net-leases ${u}; net-dhcp-leases ${u}`];
+    return agents ? [`echo ${m} dom-agent ${u}; domifaddr ${u} --source agent --full`] : [];
+  });
+  return parts.length === 0 ? null : parts.join('; ');
+}

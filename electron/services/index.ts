@@ -58,19 +58,24 @@ export function createServices(options: ServicesOptions): Services {
       const { runner, profile, target } = hosts.connection(change.hostId);
       void runner
         .learnLibvirtAccess(profile.uri)
-        .then(() => live.attach({
-          profileId: profile.id,
-          host: {
-            id: hostId({ host: target.host, port: target.port, user: target.user }),
-            label: profile.label,
-            ssh: { host: target.host, port: target.port, user: target.user },
-            uri: profile.uri,
-            capturedAt: '',
-          },
-          run: (argv, o) => runner.runKept(argv, o),
-          openStream: (argv, onLine, onEnd, needs, onStarted) => runner.stream(argv, onLine, onEnd, needs, onStarted),
-          privileged: runner.elevates('libvirt'),
-        }))
+        .then(() => {
+          // the live picture re-reads what events name in a virsh kept open: started now, beside the first read
+          void runner.openVirsh(profile.uri).catch(() => undefined);
+          return live.attach({
+            profileId: profile.id,
+            host: {
+              id: hostId({ host: target.host, port: target.port, user: target.user }),
+              label: profile.label,
+              ssh: { host: target.host, port: target.port, user: target.user },
+              uri: profile.uri,
+              capturedAt: '',
+            },
+            run: (argv, o) => runner.runKept(argv, o),
+            runVirsh: (commands, o) => runner.runVirsh(profile.uri, commands, o),
+            openStream: (argv, onLine, onEnd, needs, onStarted) => runner.stream(argv, onLine, onEnd, needs, onStarted),
+            privileged: runner.elevates('libvirt'),
+          });
+        })
         .catch(() => undefined);
     } else if (change.state === 'disconnected' || change.state === 'failed') {
       live.detach(change.hostId);

@@ -9,6 +9,7 @@ import { execChannel } from './exec-channel.ts';
 import type { Journal } from './journal.ts';
 import type { StepNeeds } from '../../shared/plan/ops.ts';
 import { KeptShell, KeptShellUnavailable } from './kept-shell.ts';
+import { KeptVirsh } from './kept-virsh.ts';
 import { commandLine } from './quote.ts';
 import { visible, visibleLines } from '../../shared/text/visible.ts';
 
@@ -78,12 +79,15 @@ export class HostRunner {
   #libvirtDirect = false;
   /** the shell runKept() sends commands to; it holds one channel slot while open */
   readonly #kept: KeptShell;
+  /** the virsh runVirsh() sends commands to; one channel slot while open */
+  readonly #keptVirsh: KeptVirsh;
 
   constructor(source: ConnectionSource, settings: RunnerSettings, journal?: Journal) {
     this.#source = source;
     this.#settings = settings;
     this.#journal = journal;
     this.#kept = new KeptShell({ label: settings.host, takeSlot: () => this.#takeChannelSlot(undefined) });
+    this.#keptVirsh = new KeptVirsh({ label: settings.host, takeSlot: () => this.#takeChannelSlot(undefined) });
   }
 
   /** channels open now, commands and streams alike (at most maxChannels) */
@@ -157,6 +161,36 @@ export class HostRunner {
       }
       return this.#ownChannel(line, options);
     });
+  }
+
+  /**
+   * Starts the kept virsh for `uri` ahead of the first read that needs it (the live picture's
+   * first event then pays no virsh start). Runs nothing and journals nothing; false where it
+   * cannot be started on this connection.
+   */
+  async openVirsh(uri: string): Promise<boolean> {
+    if (this.#keptVirsh.busy) return false;
+    return this.#keptVirsh.open(await this.#source.client(), commandLine(['virsh', '-c', uri], { sudo: this.elevates('libvirt') }));
+  }
+
+  /**
+   * Runs virsh commands (`cmd; cmd; …` on one line, every argument safe for virsh's own parser)
+   * against `uri` in a virsh kept open on the host (kept-virsh.ts): no process start and no new
+   * libvirt connection per read. Journaled as the `virsh -c URI 'commands'` it stands for, with
+   * sudo as for any libvirt command. Gives null, having run nothing, where the kept virsh is
+   * busy or cannot be started on this connection (no virsh, sudo refused, a forced command):
+   * the caller then reads the usual way. Errors of the commands are on stderr; the code is 0.
+   */
+  async runVirsh(uri: string, commands: string, options: Omit<RunOptions, 'stdin' | 'needs'> = {}): Promise<RunResult | null> {
+    // virsh reads one line per command line: a newline would end it early and run the rest as another
+    if (/[\r\n]/.test(commands)) throw new ApiError('invalid-input', 'virsh commands for the kept virsh must be one line.');
+    const sudo = this.elevates('libvirt');
+    const program = commandLine(['virsh', '-c', uri], { sudo });
+    const client = await this.#source.client();
+    if (this.#keptVirsh.busy || !(await this.#keptVirsh.open(client, program)) || this.#keptVirsh.busy) return null;
+    return this.#journaled(['virsh', '-c', uri, commands], { ...options, needs: 'libvirt' }, () =>
+      this.#keptVirsh.run(client, program, commands, options.timeout ?? this.#settings.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS, options.signal),
+    );
   }
 
   /** Runs `exec` with the command line of argv, and journals what it gave: THE record of every command. */

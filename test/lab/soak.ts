@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { setFlagsFromString, writeHeapSnapshot } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { HostsService } from '../../electron/hosts/service.ts';
-import { connectApp, nicOf, probeReads, pushedWithin, restartLibvirtd, sleep, streamEnds, streamsBack, virsh, virshAsync, type LabApp } from '../electron/discovery/live-app.ts';
+import { connectApp, keptVirshReads, nicOf, probeReads, pushedWithin, restartLibvirtd, sleep, streamEnds, streamsBack, uuidsRead, virsh, virshAsync, type LabApp } from '../electron/discovery/live-app.ts';
 import { labEnv } from './env.ts';
 import { soakPage, type Shows, type SoakPage } from './soak-page.ts';
 
@@ -237,7 +237,15 @@ async function main(): Promise<void> {
   // Where the time goes, from the journal: the probe read that produced each push (the last one to
   // end before it), so virsh's own run, the wait for the event and the settle delay, the read, and
   // what the backend does with it after.
-  const probes = probeReads(journal.entries, started).map((e) => ({ start: Date.parse(e.time), end: Date.parse(e.time) + e.durationMs, scope: e.argv[6] ?? '?' }));
+  // A read of named objects is the probe (the kernel's links) and the kept virsh's runs with the same marker, side by side.
+  const kept = keptVirshReads(journal.entries, started);
+  const probes = probeReads(journal.entries, started).map((e) => {
+    const marker = e.argv[4] ?? '';
+    const parts = [e, ...kept.filter((k) => k.argv[3]!.includes(`${marker} `))];
+    const start = Math.min(...parts.map((p) => Date.parse(p.time)));
+    const end = Math.max(...parts.map((p) => Date.parse(p.time) + p.durationMs));
+    return { start, end, scope: parts.length > 1 ? `kept virsh, ${uuidsRead(parts[1]!).length} object(s)` : (e.argv[6] ?? '?') };
+  });
   const parts = latencies.map((l) => {
     const pushAt = l.since + l.ms;
     const probe = probes.filter((p) => p.end <= pushAt + 5).at(-1);
@@ -258,7 +266,7 @@ async function main(): Promise<void> {
   const pageErrors = await page.errors();
   out(`page errors: ${pageErrors.length}${pageErrors.length ? ` (${pageErrors.slice(0, 3).join('; ')})` : ''}`);
   const channels = samples.map((s) => s.channels);
-  out(`SSH channels in use: ${Math.min(...channels)}–${Math.max(...channels)} over ${samples.length} samples (the 3 event streams and the shell kept for reads, plus a read on a channel of its own when the kept shell was busy); at the end ${last.channels}`);
+  out(`SSH channels in use: ${Math.min(...channels)}–${Math.max(...channels)} over ${samples.length} samples (the 3 event streams, the shell and the virsh kept for reads, plus a read on a channel of its own when the kept shell was busy); at the end ${last.channels}`);
   out(`journal: ${journal.entries.length} entries (limit ${journal.limit}, ${journal.dropped} dropped)`);
   out(`event streams that ended: ${ends.length}`);
   for (const e of ends) out(`  ${e.time} ${e.argv.slice(0, 4).join(' ')}…: ${e.ended}${e.stderr ? ` — stderr: ${e.stderr.split('\n').at(-1)}` : ''}`);

@@ -148,6 +148,11 @@ export async function pushedWithin(app: LabApp, since: number, check: (live: Liv
 export const streamEnds = (entries: JournalEntry[], since: number) => entries.filter((e) => e.ended !== undefined && Date.parse(e.time) + e.durationMs >= since);
 export const probeReads = (entries: JournalEntry[], since: number) => entries.filter((e) => e.argv[3] === 'virtwire-probe' && Date.parse(e.time) >= since);
 export const fullReads = (entries: JournalEntry[], since: number) => probeReads(entries, since).filter((e) => e.argv[6] === 'all');
+/** the reads of named objects sent to the kept virsh (runner.runVirsh): `virsh -c URI 'echo MARKER dom-info UUID; …'` */
+export const keptVirshReads = (entries: JournalEntry[], since: number) =>
+  entries.filter((e) => e.argv[0] === 'virsh' && /^echo @@vw-[0-9a-f]+ /.test(e.argv[3] ?? '') && Date.parse(e.time) >= since);
+/** the UUIDs a kept-virsh read names */
+export const uuidsRead = (entry: JournalEntry): string[] => [...new Set(entry.argv[3]!.match(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g))];
 
 const cmdline = (pid: number): string[] => {
   try {

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeLab } from '../../lab/env.ts';
 import { domiflist, graphNics } from './domiflist.ts';
-import { connectApp, fullReads, nicOf, probeReads, pushedWithin, sleep, virsh, type LabApp } from './live-app.ts';
+import { connectApp, fullReads, keptVirshReads, nicOf, probeReads, pushedWithin, sleep, uuidsRead, virsh, type LabApp } from './live-app.ts';
 
 describeLab('live updates read only what changed', (lab) => {
   let app: LabApp;
@@ -24,9 +24,14 @@ describeLab('live updates read only what changed', (lab) => {
     virsh(uri, 'attach-interface', 'guest1', '--type', 'network', '--source', 'isolated', '--model', 'virtio', '--mac', mac, '--live');
     await pushedWithin(app, since, (live) => nicOf(live, mac)?.live === true, 10_000, `NIC ${mac} attached to guest1`);
     expect(graphNics(app.latest()!, 'guest1', 'live')).toEqual(domiflistOf('guest1'));
-    const reads = probeReads(await app.journal(), since);
-    expect(fullReads(await app.journal(), since)).toEqual([]);
-    expect(reads.map((r) => r.argv[6])).toContain('domain');
+    const entries = await app.journal();
+    expect(fullReads(entries, since)).toEqual([]);
+    // the probe read the kernel's links, and the kept virsh that VM alone (by its UUID), with no virsh started for it
+    expect(probeReads(entries, since).map((r) => r.argv[6])).toContain('links');
+    const guest1 = virsh(uri, 'domuuid', 'guest1').trim();
+    const kept = keptVirshReads(entries, since);
+    expect(kept.length).toBeGreaterThan(0);
+    expect(kept.map(uuidsRead)).toContainEqual([guest1]);
   }, 30_000);
 
   it('a burst of 12 NIC attaches on two VMs is a few reads of those VMs, and the app shows what virsh domiflist lists', async () => {
@@ -39,11 +44,14 @@ describeLab('live updates read only what changed', (lab) => {
     for (const vm of ['guest1', 'guest2']) expect(graphNics(app.latest()!, vm, 'live'), `${vm}: the app's NICs are virsh domiflist's`).toEqual(domiflistOf(vm));
     const entries = await app.journal();
     const reads = probeReads(entries, since);
-    console.log(`[live-burst] 12 attaches: ${reads.length} read(s): ${reads.map((r) => `${r.argv[6]} ${r.durationMs} ms`).join(', ')}`);
+    const kept = keptVirshReads(entries, since);
+    console.log(`[live-burst] 12 attaches: ${reads.length} read(s): ${reads.map((r) => `${r.argv[6]} ${r.durationMs} ms`).join(', ')}; kept virsh: ${kept.map((r) => `${uuidsRead(r).length} object(s) ${r.durationMs} ms`).join(', ')}`);
     expect(fullReads(entries, since)).toEqual([]);
     expect(reads.length).toBeGreaterThan(0);
     expect(reads.length).toBeLessThanOrEqual(4);
     // each read names VMs (by UUID, as the last read knew them), never the whole host
     expect(reads.every((r) => ['domain', 'objects', 'links'].includes(r.argv[6]!))).toBe(true);
+    const vms = new Set(['guest1', 'guest2'].map((vm) => virsh(uri, 'domuuid', vm).trim()));
+    expect(kept.flatMap(uuidsRead).every((u) => vms.has(u))).toBe(true);
   }, 60_000);
 });

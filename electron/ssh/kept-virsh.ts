@@ -1,0 +1,87 @@
+// virsh kept open on the host for the live picture's reads of a few objects. Each `virsh` run
+// costs a process start (it links ~60 libraries) and a new connection to libvirtd: ~45 ms of CPU
+// on an idle lab, most of a one-VM read, and several times that on a busy host. Interactive
+// virsh, started once per connection, reads one command line at a time from stdin and answers
+// it on the same connection.
+//
+// Interactive virsh echoes each line it reads after its prompt ("virsh # LINE"), so a command's
+// output is cut out between two token lines its own `echo`s print: `echo START; LINE; echo END`
+// prints START and END on lines of their own, while the echoed line holds them only after
+// "echo " and before ";". `echo --err` marks the end on stderr (virsh prints "error: TOKEN").
+// A virsh whose `echo` has no --err greets on stdout only; it is given up at once (kept-channel.ts)
+// and reads then go the usual way, as they do where virsh cannot be started (sudo refused, none).
+import type { Client } from 'ssh2';
+import { KeptChannel, keptToken, UntilToken, type KeptDialect, type KeptHost } from './kept-channel.ts';
+import type { RunResult } from './runner.ts';
+
+/**
+ * the line ends with the token; after it come only empty lines (the newline `echo --err` leaves
+ * on stdout) and virsh's next prompt ("virsh # ", "virsh > ")
+ */
+const endLine = (t: string): UntilToken => new UntilToken(new RegExp(`${t}()\n\n*[^\n]{0,24}$`), t.length + 40);
+
+/**
+ * libvirtd went away under virsh (restarted, stopped): virsh says so when it notices, and
+ * reconnects (or fails to) on the next command. The program is started again for the next read.
+ */
+export const LIBVIRT_LOST = /^error: (Disconnected from|Failed to reconnect|Reconnected to the hypervisor|failed to connect to the hypervisor|no valid connection|internal error: client socket is closed)/im;
+
+const virsh: KeptDialect = {
+  name: 'the virsh VirtWire keeps for reads',
+  greeting() {
+    const t = keptToken();
+    // In the echoed line (on stdout) the stdout token is followed by ";", where the end pattern does not match it.
+    return { write: `echo ${t}o; echo --err ${t}e\n`, stdout: endLine(`${t}o`), stderr: endLine(`${t}e`) };
+  },
+  frame(line) {
+    if (/[\n\r]/.test(line)) throw new Error('a kept virsh command must be one line');
+    const t = keptToken();
+    const start = `${t}s\n`;
+    const stdout = endLine(`${t}o`);
+    const stderr = endLine(`${t}e`);
+    return {
+      write: `echo ${t}s; ${line}; echo ${t}o; echo --err ${t}e\n`,
+      stdout,
+      stderr,
+      result() {
+        const text = stdout.text();
+        const at = text.indexOf(start);
+        // stderr's end line is "error: TOKEN": drop the "error: " it leaves
+        return { code: 0, stdout: at < 0 ? text : text.slice(at + start.length), stderr: stderr.text().replace(/error: $/, '') };
+      },
+    };
+  },
+  spent: (result) => LIBVIRT_LOST.test(result.stderr),
+};
+
+/** The kept `virsh -c URI` (through `sudo -n` where the login needs it): runVirsh() runs its command lines here. */
+export class KeptVirsh {
+  readonly #channel: KeptChannel;
+
+  constructor(host: KeptHost) {
+    this.#channel = new KeptChannel(host, virsh);
+  }
+
+  get busy(): boolean {
+    return this.#channel.busy;
+  }
+
+  /** `program`: the quoted command line that starts virsh (`virsh -c URI`, with sudo where needed) */
+  unavailableOn(client: Client, program: string): boolean {
+    return this.#channel.unavailableOn(client, `exec ${program}`);
+  }
+
+  /** Starts the kept virsh `program` on `client` unless it runs there: false when it cannot be started on this connection. */
+  open(client: Client, program: string): Promise<boolean> {
+    return this.#channel.open(client, `exec ${program}`);
+  }
+
+  /** Runs virsh commands (`cmd; cmd; …`, one line, arguments quoted for virsh) in the kept virsh `program`. */
+  run(client: Client, program: string, commands: string, timeoutMs: number, signal?: AbortSignal): Promise<RunResult> {
+    return this.#channel.run(client, `exec ${program}`, commands, timeoutMs, signal);
+  }
+
+  close(): void {
+    this.#channel.close();
+  }
+}
