@@ -3,6 +3,7 @@
 // and putting a VM on the lab's stand-in physical NIC with macvtap, each undone, checked with
 // virsh net-dumpxml and virsh domiflist.
 import { execFileSync } from 'node:child_process';
+import { connect } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { discoverHost } from '../../../electron/discovery/discover.ts';
 import { HostRunner } from '../../../electron/ssh/runner.ts';
@@ -33,6 +34,17 @@ function fdbOf(bridge: string): string[] {
 }
 const domiflist = (domain: string, inactive = false): string[] =>
   table(virsh('domiflist', domain, ...(inactive ? ['--inactive'] : []))).map(([, type, source, model, mac]) => `${type} ${source} ${model} ${mac}`).sort();
+
+/** Sends one TCP SYN to `ip` (port 9), so the guest there answers: the bridge it sits on learns its MAC. */
+const wake = (ip: string): Promise<void> =>
+  new Promise((resolve) => {
+    const socket = connect({ host: ip, port: 9, timeout: 2_000 });
+    const done = () => {
+      socket.destroy();
+      resolve();
+    };
+    socket.once('connect', done).once('error', done).once('timeout', done);
+  });
 
 const GUEST_MACS = ['52:54:00:00:01:01', '52:54:00:00:01:02', '52:54:00:00:02:01'];
 const PIN_MAC = '52:54:00:00:02:01'; // guest2 on default
@@ -86,6 +98,9 @@ describeLab('addresses and neighbours on the lab host', (lab) => {
   });
 
   it('lists what each Linux bridge has learned as `bridge fdb show br` does, naming the VM NIC behind each guest MAC', async () => {
+    // A bridge forgets a MAC it has not heard from for 5 minutes, and the lab's guests are quiet
+    // between DHCP renewals: make guest1 answer (ARP, then a TCP reset) so virbr0 has learned it.
+    await wake(leasesOf('default').find((l) => l.startsWith('52:54:00:00:01:01'))!.split(' ')[1]!.split('/')[0]!);
     let t = await discover();
     for (const name of ['virbr0', 'virbr1', 'tester']) {
       // a learned entry may come or age out between the two reads: read both again once or twice
