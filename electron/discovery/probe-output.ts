@@ -57,6 +57,30 @@ export function parseInfo(text: string): Record<string, string> {
   return info;
 }
 
+type BatchKey = 'ipLink' | 'neigh' | 'bridgeLink' | 'fdb';
+
+/**
+ * One `ip -batch` / `bridge -batch` run with -force and stderr on stdout: each command that
+ * worked printed its JSON on one line, in order; one that failed printed its error and
+ * "Command failed -:N" (N its line), and has no JSON. A failed command's words are a tool error,
+ * as a failed tool's own run is.
+ */
+function takeBatch(out: ProbeOutput, text: string, keys: readonly BatchKey[]): void {
+  const lines = text.split('\n');
+  const json = lines.filter((l) => l.startsWith('['));
+  const said = lines.filter((l) => l.trim() !== '' && !l.startsWith('['));
+  const failed = new Set([...text.matchAll(/^Command failed -:(\d+)$/gm)].map((m) => Number(m[1]) - 1));
+  const worked = keys.filter((_, i) => !failed.has(i));
+  if (json.length !== worked.length) {
+    // not what -batch prints (an ip without -batch or -j, no ip at all): each command failed, with these words
+    for (const _ of keys) out.toolErrors.push(said.join('\n').trim());
+    return;
+  }
+  worked.forEach((key, i) => (out[key] = json[i]));
+  const why = said.filter((l) => !/^Command failed -:\d+$/.test(l)).join('\n').trim();
+  for (const _ of failed) out.toolErrors.push(why);
+}
+
 export function splitProbeOutput(stdout: string, marker: string): ProbeOutput {
   const out: ProbeOutput = { toolErrors: [], virsh: 'ok', networks: [], domains: [], complete: false };
   const config: HostConfigText = {};
@@ -87,6 +111,8 @@ export function splitProbeOutput(stdout: string, marker: string): ProbeOutput {
       case 'bridgelink': previous = 'bridgeLink'; out.bridgeLink = text; break;
       case 'fdb': previous = 'fdb'; out.fdb = text; break;
       case 'neigh': previous = 'neigh'; out.neigh = text; break;
+      case 'ipbatch': previous = ''; takeBatch(out, text, ['ipLink', 'neigh']); break;
+      case 'bridgebatch': previous = ''; takeBatch(out, text, ['bridgeLink', 'fdb']); break;
       case 'route': previous = 'defaultRoute'; out.defaultRoute = text; break;
       case 'ovs': out.ovs = text; break;
       case 'ovs-error': out.ovsError = { text: text.trim(), socket: arg === 'sock' }; break;

@@ -19,11 +19,20 @@ m=$1; uri=$2; scope=$3; name=$4; chunk=${PROBE_CHUNK}
 virsh=virsh; ovs=ovs-vsctl
 [ "$5" = sudo ] && virsh='sudo -n virsh' && ovs='sudo -n ovs-vsctl'
 sec() { printf '%s %s\n' "$m" "$*"; }
-sec iplink; ip -j -d link show 2>&1; sec rc $?
-sec bridgelink; bridge -j link show 2>&1; sec rc $?
-# Who the host has heard from: the bridges' forwarding databases (with ages) and the ARP/NDP table.
-sec fdb; bridge -j -s fdb show 2>&1; sec rc $?
-sec neigh; ip -j neigh show 2>&1; sec rc $?
+# The kernel's links with the ARP/NDP table, and the bridges' ports with their forwarding
+# databases (who the host has heard from, with ages): two processes, not four (a process start
+# is most of what these cost). Each command's JSON is one line; -force goes on past a failed
+# one, which says so ("Command failed -:N"). -d and -s change nothing in neigh's and link's output.
+sec ipbatch; ip -force -j -d -batch - 2>&1 <<'EOF'
+link show
+neigh show
+EOF
+sec rc $?
+sec bridgebatch; bridge -force -j -s -batch - 2>&1 <<'EOF'
+link show
+fdb show
+EOF
+sec rc $?
 # ovsdb needs root: the socket is root's. Without the socket there is no running switch, and
 # a failure then means "no OVS" rather than "cannot read it".
 if command -v ovs-vsctl >/dev/null 2>&1; then

@@ -63,6 +63,18 @@ describe.runIf(hasVirsh())('the probe against libvirt test driver hosts', () => 
     expect(out.domains).toHaveLength(400);
   });
 
+  it('reads links, neighbours, bridge ports and forwarding entries as ip and bridge print them, in two processes', async () => {
+    const out = splitProbeOutput((await localRun(probeArgv(MARKER, TEST_HOST_URI, { kind: 'links' }))).stdout, MARKER);
+    const own = (cmd: string, ...args: string[]) => JSON.parse(execFileSync(cmd, args, { encoding: 'utf8' })) as Record<string, unknown>[];
+    const names = (list: Record<string, unknown>[], key: string) => list.map((x) => String(x[key])).sort();
+    expect(out.toolErrors).toEqual([]);
+    expect(names(JSON.parse(out.ipLink!), 'ifname')).toEqual(names(own('ip', '-j', '-d', 'link', 'show'), 'ifname'));
+    expect(names(JSON.parse(out.neigh!), 'dst')).toEqual(names(own('ip', '-j', 'neigh', 'show'), 'dst'));
+    expect(names(JSON.parse(out.bridgeLink!), 'ifname')).toEqual(names(own('bridge', '-j', 'link', 'show'), 'ifname'));
+    expect(names(JSON.parse(out.fdb!), 'mac')).toEqual(names(own('bridge', '-j', '-s', 'fdb', 'show'), 'mac'));
+    expect(out.complete).toBe(true);
+  });
+
   it('reports a libvirt it cannot reach, and still reads the kernel links', async () => {
     const result = await localRun(probeArgv(MARKER, 'test:///nonexistent/host.xml'));
     const out = splitProbeOutput(result.stdout, MARKER);
@@ -90,6 +102,17 @@ describe('probe output', () => {
 
   it('notices output cut short', () => {
     expect(splitProbeOutput(`${MARKER} iplink\n[]`, MARKER).complete).toBe(false);
+  });
+
+  it("takes each batched kernel command's JSON, and a failed one's words as a tool error", () => {
+    const both = splitProbeOutput(`${MARKER} ipbatch\n[{"ifname":"lo"}]\n[{"dst":"10.0.0.1"}]\n${MARKER} rc 0\n${MARKER} end`, MARKER);
+    expect([both.ipLink, both.neigh, both.toolErrors]).toEqual(['[{"ifname":"lo"}]', '[{"dst":"10.0.0.1"}]', []]);
+    // the first command failed: the one JSON line is the second command's
+    const first = splitProbeOutput(`${MARKER} bridgebatch\nRTNETLINK answers: Operation not permitted\nCommand failed -:1\n[{"mac":"52:54:00:00:00:01"}]\n${MARKER} rc 1\n${MARKER} end`, MARKER);
+    expect([first.bridgeLink, first.fdb, first.toolErrors]).toEqual([undefined, '[{"mac":"52:54:00:00:00:01"}]', ['RTNETLINK answers: Operation not permitted']]);
+    // no ip at all: both commands failed with its words
+    const none = splitProbeOutput(`${MARKER} ipbatch\nsh: 1: ip: not found\n${MARKER} rc 127\n${MARKER} end`, MARKER);
+    expect([none.ipLink, none.neigh, none.toolErrors]).toEqual([undefined, undefined, ['sh: 1: ip: not found', 'sh: 1: ip: not found']]);
   });
 
   it('moves a failing kernel tool into the errors', () => {
