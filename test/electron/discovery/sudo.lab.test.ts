@@ -52,4 +52,16 @@ describeLab('discovery as a non-root user', (lab) => {
     expect(found.topology.nodes.filter((n) => n.kind === 'network').map((n) => n.name).sort()).toEqual(names('net-list', '--all', '--name'));
     expect(found.topology.nodes.filter((n) => n.kind === 'vm').map((n) => n.name).sort()).toEqual(names('list', '--all', '--name'));
   });
+
+  it("with sudo: the live picture's kept virsh runs as `sudo -n virsh`, and without sudo it stands aside", async () => {
+    const runner = new HostRunner(s.session, { host: 'lab', user: lab.passwordUser, useSudo: true });
+    const uuid = names('domuuid', 'guest1')[0]!;
+    const read = await runner.runVirsh(lab.libvirtUri, `dominfo ${uuid}; domstate ${uuid}`);
+    expect(read?.stderr).toBe('');
+    expect(read?.stdout).toContain(`UUID:           ${uuid}`);
+    expect(read?.stdout.trim().split('\n').at(-1)).toBe(names('domstate', 'guest1')[0]);
+    // without sudo, labuser's virsh cannot reach libvirt and ends as it starts: no kept virsh, the probe reads as before
+    const plain = new HostRunner(s.session, { host: 'lab', user: lab.passwordUser, useSudo: false });
+    expect(await plain.runVirsh(lab.libvirtUri, `dominfo ${uuid}`)).toBeNull();
+  });
 });
