@@ -89,6 +89,11 @@ export interface KeptDialect {
   frame(line: string): FramedCommand;
   /** whether the program must be started again after this result (it lost what it was connected to) */
   spent?(result: RunResult): boolean;
+  /**
+   * how long a program that would not start is left alone on that connection before it is tried
+   * again; for as long as the connection lasts when not given (a forced command stays forced)
+   */
+  retryAfterMs?: number;
 }
 
 interface Running {
@@ -105,8 +110,8 @@ export class KeptChannel {
   #command = '';
   #opening: Promise<ClientChannel> | null = null;
   #running: Running | null = null;
-  /** the connection (and program) that could not be started: not tried again on it */
-  #unavailable: { client: Client; command: string } | null = null;
+  /** the connection (and program) that could not be started: not tried again on it (until `until`) */
+  #unavailable: { client: Client; command: string; until: number } | null = null;
 
   constructor(host: KeptHost, dialect: KeptDialect) {
     this.#host = host;
@@ -120,7 +125,7 @@ export class KeptChannel {
 
   /** whether the program `command` could not be started on this connection */
   unavailableOn(client: Client, command: string): boolean {
-    return this.#unavailable?.client === client && this.#unavailable.command === command;
+    return this.#unavailable?.client === client && this.#unavailable.command === command && Date.now() < this.#unavailable.until;
   }
 
   /**
@@ -195,7 +200,7 @@ export class KeptChannel {
       return await this.#opening;
     } catch (error) {
       // A connection that is gone fails the command as any would; a program that would not start is not tried again here.
-      if (error instanceof KeptUnavailable) this.#unavailable = { client, command };
+      if (error instanceof KeptUnavailable) this.#unavailable = { client, command, until: Date.now() + (this.#dialect.retryAfterMs ?? Infinity) };
       throw error;
     } finally {
       this.#opening = null;

@@ -52,6 +52,8 @@ const virsh: KeptDialect = {
     };
   },
   spent: (result) => LIBVIRT_LOST.test(result.stderr),
+  // virsh also ends as it starts when libvirtd is not there (restarting): tried again a little later
+  retryAfterMs: 20_000,
 };
 
 /** The kept `virsh -c URI` (through `sudo -n` where the login needs it): runVirsh() runs its command lines here. */

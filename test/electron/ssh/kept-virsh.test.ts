@@ -4,7 +4,7 @@
 // runner writes is a real one (libvirt's test:///default driver: no daemon); the lab tier runs
 // it over real sshd against the lab's libvirtd (live-burst.lab.test.ts).
 import { execFile } from 'node:child_process';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { hasVirsh } from '../discovery/local-run.ts';
 import { localHost, type LocalHost } from './support/local-host.ts';
 
@@ -16,6 +16,8 @@ const ownVirsh = (commands: string): Promise<{ stdout: string; stderr: string }>
   new Promise((resolve) => execFile('virsh', ['-c', URI, commands], { encoding: 'utf8' }, (_e, stdout, stderr) => resolve({ stdout, stderr })));
 
 describe.runIf(hasVirsh())('virsh commands run in the kept virsh', () => {
+  afterEach(() => vi.useRealTimers());
+
   it('give exactly what a virsh run of their own gives, stdout and stderr, in one virsh for all', async () => {
     const host = localHost();
     const cases = [
@@ -38,8 +40,10 @@ describe.runIf(hasVirsh())('virsh commands run in the kept virsh', () => {
     expect(entries.map((e) => e.argv)).toEqual(cases.map((c) => ['virsh', '-c', URI, c]));
   });
 
-  it('gives null where virsh cannot be started, and does not try again on that connection', async () => {
-    const host = localHost({ program: (line) => (line.startsWith('exec virsh') ? 'echo "sh: 1: virsh: not found" >&2; exit 127' : line) });
+  it('gives null where virsh cannot be started, and tries again only 20 s later or on a new connection', async () => {
+    // virsh ends as it starts where it is missing, where sudo refuses it, and while libvirtd is not there (restarting)
+    let libvirtd = false;
+    const host = localHost({ program: (line) => (line.startsWith('exec virsh') && !libvirtd ? 'echo "error: failed to connect to the hypervisor" >&2; exit 1' : line) });
     expect(await host.runner.runVirsh(URI, 'list')).toBeNull();
     expect(await host.runner.runVirsh(URI, 'list')).toBeNull();
     expect(virshes(host)).toBe(1);
@@ -48,9 +52,17 @@ describe.runIf(hasVirsh())('virsh commands run in the kept virsh', () => {
     host.reconnect();
     expect(await host.runner.runVirsh(URI, 'list')).toBeNull();
     expect(virshes(host)).toBe(2);
+    // and so does the same connection 20 s later, when libvirtd may be back
+    libvirtd = true;
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 19_000 });
+    expect(await host.runner.runVirsh(URI, 'list')).toBeNull();
+    expect(virshes(host)).toBe(2);
+    vi.setSystemTime(Date.now() + 2_000);
+    expect(await host.runner.runVirsh(URI, 'list --name')).toEqual({ code: 0, ...(await ownVirsh('list --name')) });
+    expect(virshes(host)).toBe(3);
   });
 
-  it('gives up at once on a virsh that cannot mark the end on stderr (no `echo --err`, libvirt < 7)', async () => {
+  it('gives up at once on a virsh that cannot mark the end on stderr (a virsh whose echo has no --err)', async () => {
     // answers `echo X; …` on stdout only, as an old virsh does (its --err is an unknown option)
     const old = `exec sed -u -e 's/^echo \\([^;]*\\);.*/\\1/'`;
     const host = localHost({ program: (line) => (line.startsWith('exec virsh') ? old : line) });
