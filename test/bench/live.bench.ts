@@ -12,7 +12,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import type { LiveHost } from '../../shared/api/live.ts';
 import type { NicLink } from '../../shared/topology/model.ts';
-import { connectApp, fullReads, probeReads, sleep, virsh } from '../electron/discovery/live-app.ts';
+import { connectApp, fullReads, keptVirshReads, probeReads, sleep, uuidsRead, virsh } from '../electron/discovery/live-app.ts';
 import { labEnv } from '../lab/env.ts';
 
 const PER_VM = Number(process.env.BENCH_NICS_PER_VM ?? 20);
@@ -72,7 +72,13 @@ async function main(): Promise<void> {
     console.log(`  all ${macs.length} shown           ${shown.toFixed(0).padStart(7)} ms   after virsh started: ${(shown / virshMs).toFixed(2)}× virsh's own time, ${(shown - virshMs).toFixed(0)} ms after it ended`);
     console.log(`  reads                  ${String(reads.length).padStart(7)}      (${fulls.length} full, ${reads.length - fulls.length} of named objects or links) for ${macs.length} changes`);
     console.log(`  pushes                 ${String(pushes).padStart(7)}      (${app.pushes.slice(-pushes).length} recorded)`);
-    for (const r of reads) console.log(`    read ${r.argv[6]} ${r.argv[6] === 'objects' ? `(${(r.argv.length - 10) / 2} objects) ` : ''}${r.durationMs} ms`);
+    const kept = keptVirshReads(entries, since);
+    for (const r of reads) {
+      // a read of named objects is the probe's links and the kept virsh's run with the same marker, side by side
+      const virshRun = kept.find((k) => k.argv[3]!.includes(`${r.argv[4]} `));
+      const what = virshRun ? `links + kept virsh (${uuidsRead(virshRun).length} objects, ${virshRun.durationMs} ms)` : `${r.argv[6]}${r.argv[6] === 'objects' ? ` (${(r.argv.length - 10) / 2} objects)` : ''}`;
+      console.log(`    read ${what}: probe ${r.durationMs} ms`);
+    }
   } finally {
     await app.close();
   }
