@@ -8,12 +8,13 @@ import { t } from '../state/i18n.svelte.ts';
 import type { Selection } from '../state/selection.ts';
 import { ConnectGesture, type ConnectRules } from './connect.ts';
 import { graphElements } from './elements.ts';
+import { labelEdge, labelNodes, markShortEdges } from './labels.ts';
 import { Minimap } from './minimap.ts';
 import type { GraphPalette } from './palette.ts';
 import { graphPicture } from './picture.ts';
 import { SemanticZoom } from './semanticZoom.ts';
 import { narrowStyleCacheDrops } from './styleCache.ts';
-import { EDGE_FONT_SIZE, graphStyle } from './style.ts';
+import { graphStyle } from './style.ts';
 import { kindLabel, stateLabel } from './words.ts';
 
 export interface GraphCallbacks {
@@ -31,10 +32,6 @@ export interface GraphCallbacks {
 
 const FIT_PADDING = 40;
 
-/** Room the name label under a node takes from an edge leaving it downwards. */
-const NODE_LABEL_ROOM = 24;
-/** Rough width of an edge label at the stylesheet's edge font size. */
-const labelWidth = (label: string): number => label.length * EDGE_FONT_SIZE * 0.6;
 const ZOOM_STEP = 1.25;
 /** Data cytoscape cannot change on an element in place: such an element is drawn anew. */
 const FIXED_KEYS = ['parent', 'source', 'target'];
@@ -110,8 +107,12 @@ export class GraphAdapter {
     // cytoscape selects what the box covers just after 'boxend'
     this.cy.on('boxend', () => setTimeout(() => this.handleBox(), 0));
     this.cy.on('dragfree', 'node', (event) => this.handleDrop(event.target as NodeSingular));
-    this.cy.on('mouseover', 'edge', (event) => (event.target as cytoscape.EdgeSingular).addClass('hover'));
-    this.cy.on('mouseout', 'edge', (event) => (event.target as cytoscape.EdgeSingular).removeClass('hover'));
+    this.cy.on('mouseover mouseout select unselect', 'edge', (event) => {
+      const edge = event.target as cytoscape.EdgeSingular;
+      if (!this.drawn.has(edge.id())) return;
+      if (event.type === 'mouseover' || event.type === 'mouseout') edge.toggleClass('hover', event.type === 'mouseover');
+      labelEdge(edge);
+    });
     this.cy.on('mouseover', 'node', (event) => (container.title = describeHover(event.target as NodeSingular)));
     this.cy.on('mouseout', 'node', () => container.removeAttribute('title'));
     this.cy.on('cxttap', (event) => this.handleContextMenu(event));
@@ -130,7 +131,10 @@ export class GraphAdapter {
     });
     this.drawn = new Map(wanted.map((def) => [def.data.id!, JSON.stringify(def)]));
     this.adaptToSize();
-    this.markShortEdges(this.cy.edges());
+    this.cy.batch(() => {
+      labelNodes(this.cy.nodes().filter((n) => n.data('kind') !== 'host'));
+      markShortEdges(this.cy.edges());
+    });
     this.applyMarks();
     this.applyEmphasis();
     if (fit) this.fit();
@@ -172,7 +176,10 @@ export class GraphAdapter {
     });
     if (touched.empty()) return;
     this.adaptToSize();
-    this.markShortEdges(touched.edges().union(touched.nodes().connectedEdges()));
+    this.cy.batch(() => {
+      labelNodes(touched.nodes().filter((n) => n.data('kind') !== 'host'));
+      markShortEdges(this.drawnOnly(touched.edges().union(touched.nodes().connectedEdges())));
+    });
     this.applyMarks(touched);
     if (this.matches !== null || this.focused !== null) this.applyEmphasis();
     this.semantic.refresh();
@@ -366,21 +373,14 @@ export class GraphAdapter {
     callback({ type: 'node', id: element.id() }, at);
   }
 
-  /** Edges too short for their label show it only on hover or selection, instead of over their ends. */
-  private markShortEdges(edges: cytoscape.EdgeCollection): void {
-    edges.forEach((edge) => {
-      const a = edge.source().position();
-      const b = edge.target().position();
-      const free = Math.hypot(a.x - b.x, a.y - b.y) - (edge.source().width() + edge.target().width()) / 2;
-      const short = free < labelWidth(String(edge.data('label'))) + NODE_LABEL_ROOM;
-      // toggleClass restyles the edge even when the class stays as it was
-      if (edge.hasClass('short') !== short) edge.toggleClass('short', short);
-    });
+  /** The links of the view among `edges`, without the aggregates' merged ones (semanticZoom.ts labels those). */
+  private drawnOnly(edges: cytoscape.EdgeCollection): cytoscape.EdgeCollection {
+    return edges.filter((edge) => this.drawn.has(edge.id()));
   }
 
   private handleDrop(node: NodeSingular): void {
     const moved = node.isParent() ? node.children() : node;
-    this.markShortEdges(moved.connectedEdges());
+    this.cy.batch(() => markShortEdges(this.drawnOnly(moved.connectedEdges())));
     const positions: Layout = {};
     moved.forEach((n) => {
       const p: Point = n.position();

@@ -50,7 +50,7 @@ export function graphStyle(palette: GraphPalette): StylesheetJson {
         'background-color': palette.nodeFill,
         'border-width': 2.5,
         'border-color': palette.status.ok,
-        label: 'data(label)',
+        // the label: set on each object (labels.ts)
         color: palette.text,
         'font-family': LABEL_FONT,
         'font-size': 11,
@@ -91,6 +91,7 @@ export function graphStyle(palette: GraphPalette): StylesheetJson {
         'border-width': 1.5,
         'border-style': 'solid',
         'border-color': palette.hostBorder,
+        label: 'data(label)',
         padding: '32px',
         color: palette.textMuted,
         'font-size': 13,
@@ -121,7 +122,7 @@ export function graphStyle(palette: GraphPalette): StylesheetJson {
         width: 2,
         'curve-style': 'bezier',
         'line-color': palette.edge.port,
-        label: 'data(label)',
+        // the label: set on each link, hidden on links too short for it (labels.ts)
         color: palette.textMuted,
         'font-family': LABEL_FONT,
         'min-zoomed-font-size': 6,
@@ -138,8 +139,7 @@ export function graphStyle(palette: GraphPalette): StylesheetJson {
     { selector: 'edge[kind = "port"]', style: { 'line-color': palette.edge.port, 'source-arrow-shape': 'square', 'source-arrow-color': palette.edge.port, 'arrow-scale': 0.7 } },
     { selector: 'edge[kind = "uses"]', style: { 'line-color': palette.edge.uses, width: 3.5 } },
     { selector: 'edge[kind = "uplink"]', style: { 'line-color': palette.edge.uplink, 'target-arrow-shape': 'triangle', 'target-arrow-color': palette.edge.uplink } },
-    { selector: 'edge.short', style: { label: '' } },
-    { selector: 'edge.short.hover, edge.short:selected', style: { label: 'data(label)', 'z-index': 10 } },
+    { selector: 'edge.short.hover, edge.short:selected', style: { 'z-index': 10 } },
     { selector: 'edge[pending = "live-only"]', style: { 'line-style': 'dashed', 'line-dash-pattern': [6, 4] } },
     { selector: 'edge[pending = "config-only"]', style: { 'line-style': 'dashed', 'line-dash-pattern': [2, 4], opacity: 0.75 } },
     // A comparison with a saved file (compare.svelte.ts) marks what differs; the selection still shows on top.

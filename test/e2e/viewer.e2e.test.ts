@@ -104,6 +104,32 @@ describe('the offline viewer on the demo topology', () => {
     ]);
   });
 
+  it('labels every object and link; a link too short for its label shows it only while hovered or selected', async () => {
+    await showView('logical');
+    const drawn = await page.evaluate(() => {
+      type El = { data(k: string): unknown; style(k: string): string; hasClass(c: string): boolean; emit(e: string): void; select(): void; unselect(): void };
+      type Eles = { map<T>(f: (e: El) => T): T[]; filter(f: (e: El) => boolean): Eles; [i: number]: El | undefined };
+      const cy = (document.querySelector('[data-testid="graph"]') as HTMLElement & { _cyreg: { cy: { nodes(): Eles; edges(): Eles } } })._cyreg.cy;
+      const unlabelled = (eles: Eles): unknown[] => eles.filter((e) => e.style('label') !== String(e.data('label'))).map((e) => e.data('label'));
+      const short = cy.edges().filter((e) => e.hasClass('short'))[0];
+      if (!short) return null;
+      const steps: string[] = [short.style('label')];
+      short.emit('mouseover');
+      steps.push(short.style('label'));
+      short.emit('mouseout');
+      steps.push(short.style('label'));
+      short.select();
+      steps.push(short.style('label'));
+      short.unselect();
+      steps.push(short.style('label'));
+      return { nodes: unlabelled(cy.nodes()), edges: unlabelled(cy.edges().filter((e) => !e.hasClass('short'))), label: String(short.data('label')), steps };
+    });
+    expect(drawn).not.toBeNull();
+    expect(drawn!.nodes).toEqual([]);
+    expect(drawn!.edges).toEqual([]);
+    expect(drawn!.steps).toEqual(['', drawn!.label, '', drawn!.label, '']);
+  });
+
   it('lists every object in the outline', async () => {
     expect((await outlineNames()).sort()).toEqual(Object.values(DEMO_OBJECTS).flat().sort());
     for (const [kind, names] of Object.entries(DEMO_OBJECTS)) {
