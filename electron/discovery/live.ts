@@ -11,7 +11,7 @@ import type { HostRecord } from '../../shared/topology/model.ts';
 import { diffHostObjects, isEmptyPatch } from '../../shared/topology/patch.ts';
 import { assembleHost, newMarker, ParsedXml, PROBE_TIMEOUT_MS, probeOutput, type RunCommand, type RunResult } from './discover.ts';
 import { coalesceScopes } from './events.ts';
-import { LIBVIRT_LOST } from '../ssh/kept-virsh.ts';
+import { KEPT_VIRSH_RETRY_MS, LIBVIRT_LOST } from '../ssh/kept-virsh.ts';
 import { mergeProbeOutput, type ProbeOutput } from './probe-output.ts';
 import { keptVirshAddresses, keptVirshDetails, probeArgv, scopeObjects, type ProbeObject, type ProbeScope } from './probe-script.ts';
 import { HostWatcher, type OpenStream } from './watch.ts';
@@ -48,6 +48,8 @@ interface Entry {
   queued: ProbeScope[];
   /** reads made, by kind: what a burst of events cost */
   reads: ReadCounts;
+  /** until when reads go straight to the probe: the kept virsh could not take the last one (it is tried again after as long) */
+  probeOnlyUntil: number;
 }
 
 /** How many reads a host took: whole, and of named objects or links only. */
@@ -83,6 +85,7 @@ export class LiveService implements LiveApi {
       reading: null,
       queued: [],
       reads: previous?.reads ?? { full: 0, partial: 0 },
+      probeOnlyUntil: 0,
     };
     this.#hosts.set(connected.profileId, entry);
     let live: LiveHost;
@@ -195,7 +198,7 @@ export class LiveService implements LiveApi {
     if (scope.kind === 'all') entry.reads.full += 1;
     else entry.reads.partial += 1;
     const result =
-      (await this.#readKept(connected, scope, marker)) ??
+      (await this.#readKept(entry, scope, marker)) ??
       (await connected.run(probeArgv(marker, connected.host.uri, scope, { sudo: connected.privileged }), { timeout: PROBE_TIMEOUT_MS }));
     return this.#take(entry, scope, marker, result);
   }
@@ -206,9 +209,10 @@ export class LiveService implements LiveApi {
    * connection. Null where the kept virsh cannot take it (objects not known by UUID, too many, no
    * kept virsh on this host): the probe then reads it all.
    */
-  async #readKept(connected: ConnectedHost, scope: ProbeScope, marker: string): Promise<RunResult | null> {
+  async #readKept(entry: Entry, scope: ProbeScope, marker: string): Promise<RunResult | null> {
+    const { connected } = entry;
     const objects = scopeObjects(scope);
-    const details = connected.runVirsh ? keptVirshDetails(marker, objects) : null;
+    const details = connected.runVirsh && Date.now() >= entry.probeOnlyUntil ? keptVirshDetails(marker, objects) : null;
     if (!details || !connected.runVirsh) return null;
     const links = connected.run(probeArgv(marker, connected.host.uri, { kind: 'links' }, { sudo: connected.privileged }), { timeout: PROBE_TIMEOUT_MS });
     const read = await connected.runVirsh(details, { timeout: PROBE_TIMEOUT_MS }).catch(async (e: unknown) => {
@@ -216,6 +220,8 @@ export class LiveService implements LiveApi {
       throw e;
     });
     if (!read) {
+      // the links were read for nothing: until the kept virsh is tried again, the probe reads it all
+      entry.probeOnlyUntil = Date.now() + KEPT_VIRSH_RETRY_MS;
       await links.catch(() => undefined);
       return null;
     }

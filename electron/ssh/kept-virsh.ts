@@ -26,6 +26,9 @@ const endLine = (t: string): UntilToken => new UntilToken(new RegExp(`${t}()\n\n
  */
 export const LIBVIRT_LOST = /^error: (Disconnected from|Failed to reconnect|Reconnected to the hypervisor|failed to connect to the hypervisor|no valid connection|internal error: client socket is closed)/im;
 
+/** how long a virsh that would not start is left alone on that connection before it is tried again */
+export const KEPT_VIRSH_RETRY_MS = 20_000;
+
 const virsh: KeptDialect = {
   name: 'the virsh VirtWire keeps for reads',
   greeting() {
@@ -53,7 +56,7 @@ const virsh: KeptDialect = {
   },
   spent: (result) => LIBVIRT_LOST.test(result.stderr),
   // virsh also ends as it starts when libvirtd is not there (restarting): tried again a little later
-  retryAfterMs: 20_000,
+  retryAfterMs: KEPT_VIRSH_RETRY_MS,
 };
 
 /** The kept `virsh -c URI` (through `sudo -n` where the login needs it): runVirsh() runs its command lines here. */

@@ -4,7 +4,7 @@
 // from test/electron/fixtures/test-host.xml) on this machine: the probe runs here as it would on
 // a host, and the virsh commands run in a virsh of their own, which prints what the kept virsh
 // prints for them (kept-virsh.test.ts checks that on a real kept virsh).
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LiveService, type ConnectedHost } from '../../../electron/discovery/live.ts';
 import type { RunResult } from '../../../electron/ssh/runner.ts';
 import type { LiveHost } from '../../../shared/api/live.ts';
@@ -47,6 +47,8 @@ const ownVirsh = (commands: string) => localRun(['virsh', '-c', TEST_HOST_URI, c
 const shown = (live: LiveHost) => ({ nodes: live.nodes, links: live.links, banners: live.banners });
 
 describe.runIf(hasVirsh())('a re-read of named objects through the kept virsh', () => {
+  afterEach(() => vi.useRealTimers());
+
   it('reads only the kernel links with the probe and the named VM with virsh, and shows what the probe alone shows', async () => {
     const byProbe = connectedHost();
     const probeService = new LiveService(() => undefined);
@@ -68,12 +70,20 @@ describe.runIf(hasVirsh())('a re-read of named objects through the kept virsh', 
     expect(keptRead.nodes.some((n) => n.kind === 'vm' && n.name === 'web')).toBe(true);
   });
 
-  it('reads with the probe where the kept virsh cannot take the read', async () => {
+  it('reads with the probe where the kept virsh cannot take the read, and goes straight to it until the kept virsh is tried again', async () => {
     const { connected, calls } = connectedHost(async () => null);
     const service = new LiveService(() => undefined);
     await service.attach(connected);
     await service.refreshScope('p', { kind: 'domain', name: 'web' });
     expect(calls.probes).toEqual(['all', 'links', 'domain']);
+    // the next read does not read the links for nothing again
+    await service.refreshScope('p', { kind: 'domain', name: 'web' });
+    expect(calls.probes).toEqual(['all', 'links', 'domain', 'domain']);
+    expect(calls.virsh).toHaveLength(1);
+    // 20 s later the kept virsh may be back (libvirtd restarted): asked again
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 20_001 });
+    await service.refreshScope('p', { kind: 'domain', name: 'web' });
+    expect(calls.virsh).toHaveLength(2);
   });
 
   it('reads with the probe a VM it does not know the UUID of yet (a VM just defined)', async () => {
