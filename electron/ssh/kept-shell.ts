@@ -5,16 +5,15 @@
 // event, so it sends its reads to one `sh` started once per connection instead: each command is
 // written to its stdin, in a subshell with stdin from /dev/null, followed by lines that print a
 // random token with the exit status on stdout and stderr, which is how its end is found.
-import { KeptChannel, keptToken, UntilToken, type KeptDialect, type KeptHost } from './kept-channel.ts';
-
-export { KeptUnavailable as KeptShellUnavailable } from './kept-channel.ts';
+import { keptToken, UntilToken, type KeptDialect } from './kept-channel.ts';
 
 /** stdout ends with `\n<token>:<status>:<token>\n`: the status is the command's exit code */
 const statusLine = (t: string): UntilToken => new UntilToken(new RegExp(`\n${t}:(\\d+):${t}\n$`), 2 * t.length + 8);
 /** stderr ends with `\n<token>\n` */
 const tokenLine = (t: string): UntilToken => new UntilToken(new RegExp(`\n${t}()\n$`), t.length + 2);
 
-const shell: KeptDialect = {
+/** The kept `sh`: runKept() runs its command lines (already quoted for a POSIX shell) there. */
+export const shellDialect: KeptDialect = {
   name: 'the shell VirtWire keeps for reads',
   greeting() {
     const t = keptToken();
@@ -35,27 +34,5 @@ const shell: KeptDialect = {
   },
 };
 
-/** The kept `sh`: runKept() runs its command lines (already quoted for a POSIX shell) here. */
-export class KeptShell {
-  readonly #channel: KeptChannel;
-
-  constructor(host: KeptHost) {
-    this.#channel = new KeptChannel(host, shell);
-  }
-
-  get busy(): boolean {
-    return this.#channel.busy;
-  }
-
-  unavailableOn(client: Parameters<KeptChannel['unavailableOn']>[0]): boolean {
-    return this.#channel.unavailableOn(client, 'exec sh');
-  }
-
-  run(client: Parameters<KeptChannel['run']>[0], line: string, timeoutMs: number, signal?: AbortSignal): ReturnType<KeptChannel['run']> {
-    return this.#channel.run(client, 'exec sh', line, timeoutMs, signal);
-  }
-
-  close(): void {
-    this.#channel.close();
-  }
-}
+/** what the kept shell's channel runs */
+export const KEPT_SHELL = 'exec sh';

@@ -10,9 +10,7 @@
 // "echo " and before ";". `echo --err` marks the end on stderr (virsh prints "error: TOKEN").
 // A virsh whose `echo` has no --err greets on stdout only; it is given up at once (kept-channel.ts)
 // and reads then go the usual way, as they do where virsh cannot be started (sudo refused, none).
-import type { Client } from 'ssh2';
-import { KeptChannel, keptToken, UntilToken, type KeptDialect, type KeptHost } from './kept-channel.ts';
-import type { RunResult } from './runner.ts';
+import { keptToken, UntilToken, type KeptDialect } from './kept-channel.ts';
 
 /**
  * the line ends with the token; after it come only empty lines (the newline `echo --err` leaves
@@ -29,7 +27,8 @@ export const LIBVIRT_LOST = /^error: (Disconnected from|Failed to reconnect|Reco
 /** how long a virsh that would not start is left alone on that connection before it is tried again */
 export const KEPT_VIRSH_RETRY_MS = 20_000;
 
-const virsh: KeptDialect = {
+/** The kept `virsh -c URI` (through `sudo -n` where the login needs it): runVirsh() runs its command lines there. */
+export const virshDialect: KeptDialect = {
   name: 'the virsh VirtWire keeps for reads',
   greeting() {
     const t = keptToken();
@@ -58,35 +57,3 @@ const virsh: KeptDialect = {
   // virsh also ends as it starts when libvirtd is not there (restarting): tried again a little later
   retryAfterMs: KEPT_VIRSH_RETRY_MS,
 };
-
-/** The kept `virsh -c URI` (through `sudo -n` where the login needs it): runVirsh() runs its command lines here. */
-export class KeptVirsh {
-  readonly #channel: KeptChannel;
-
-  constructor(host: KeptHost) {
-    this.#channel = new KeptChannel(host, virsh);
-  }
-
-  get busy(): boolean {
-    return this.#channel.busy;
-  }
-
-  /** `program`: the quoted command line that starts virsh (`virsh -c URI`, with sudo where needed) */
-  unavailableOn(client: Client, program: string): boolean {
-    return this.#channel.unavailableOn(client, `exec ${program}`);
-  }
-
-  /** Starts the kept virsh `program` on `client` unless it runs there: false when it cannot be started on this connection. */
-  open(client: Client, program: string): Promise<boolean> {
-    return this.#channel.open(client, `exec ${program}`);
-  }
-
-  /** Runs virsh commands (`cmd; cmd; …`, one line, arguments quoted for virsh) in the kept virsh `program`. */
-  run(client: Client, program: string, commands: string, timeoutMs: number, signal?: AbortSignal): Promise<RunResult> {
-    return this.#channel.run(client, `exec ${program}`, commands, timeoutMs, signal);
-  }
-
-  close(): void {
-    this.#channel.close();
-  }
-}

@@ -8,8 +8,9 @@ import { ApiError, type ErrorCode } from '../../shared/errors.ts';
 import { execChannel } from './exec-channel.ts';
 import type { Journal } from './journal.ts';
 import type { StepNeeds } from '../../shared/plan/ops.ts';
-import { KeptShell, KeptShellUnavailable } from './kept-shell.ts';
-import { KeptVirsh } from './kept-virsh.ts';
+import { KeptChannel, KeptUnavailable } from './kept-channel.ts';
+import { KEPT_SHELL, shellDialect } from './kept-shell.ts';
+import { virshDialect } from './kept-virsh.ts';
 import { commandLine } from './quote.ts';
 import { visible, visibleLines } from '../../shared/text/visible.ts';
 
@@ -78,16 +79,17 @@ export class HostRunner {
   /** virsh reaches libvirt without sudo (a member of the libvirt group); learnt by learnLibvirtAccess */
   #libvirtDirect = false;
   /** the shell runKept() sends commands to; it holds one channel slot while open */
-  readonly #kept: KeptShell;
+  readonly #kept: KeptChannel;
   /** the virsh runVirsh() sends commands to; one channel slot while open */
-  readonly #keptVirsh: KeptVirsh;
+  readonly #keptVirsh: KeptChannel;
 
   constructor(source: ConnectionSource, settings: RunnerSettings, journal?: Journal) {
     this.#source = source;
     this.#settings = settings;
     this.#journal = journal;
-    this.#kept = new KeptShell({ label: settings.host, takeSlot: () => this.#takeChannelSlot(undefined) });
-    this.#keptVirsh = new KeptVirsh({ label: settings.host, takeSlot: () => this.#takeChannelSlot(undefined) });
+    const host = { label: settings.host, takeSlot: () => this.#takeChannelSlot(undefined) };
+    this.#kept = new KeptChannel(host, shellDialect);
+    this.#keptVirsh = new KeptChannel(host, virshDialect);
   }
 
   /** channels open now, commands and streams alike (at most maxChannels) */
@@ -152,11 +154,11 @@ export class HostRunner {
     if (options.stdin !== undefined || this.elevates(options.needs) || this.#kept.busy) return this.run(argv, options);
     return this.#journaled(argv, options, async (line) => {
       const client = await this.#source.client();
-      if (!this.#kept.unavailableOn(client) && !this.#kept.busy) {
+      if (!this.#kept.unavailableOn(client, KEPT_SHELL) && !this.#kept.busy) {
         try {
-          return await this.#kept.run(client, line, options.timeout ?? this.#settings.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS, options.signal);
+          return await this.#kept.run(client, KEPT_SHELL, line, options.timeout ?? this.#settings.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS, options.signal);
         } catch (error) {
-          if (!(error instanceof KeptShellUnavailable)) throw error;
+          if (!(error instanceof KeptUnavailable)) throw error;
         }
       }
       return this.#ownChannel(line, options);
@@ -170,7 +172,7 @@ export class HostRunner {
    */
   async openVirsh(uri: string): Promise<boolean> {
     if (this.#keptVirsh.busy) return false;
-    return this.#keptVirsh.open(await this.#source.client(), commandLine(['virsh', '-c', uri], { sudo: this.elevates('libvirt') }));
+    return this.#keptVirsh.open(await this.#source.client(), this.#virshProgram(uri));
   }
 
   /**
@@ -184,13 +186,17 @@ export class HostRunner {
   async runVirsh(uri: string, commands: string, options: Omit<RunOptions, 'stdin' | 'needs'> = {}): Promise<RunResult | null> {
     // virsh reads one line per command line: a newline would end it early and run the rest as another
     if (/[\r\n]/.test(commands)) throw new ApiError('invalid-input', 'virsh commands for the kept virsh must be one line.');
-    const sudo = this.elevates('libvirt');
-    const program = commandLine(['virsh', '-c', uri], { sudo });
+    const program = this.#virshProgram(uri);
     const client = await this.#source.client();
     if (this.#keptVirsh.busy || !(await this.#keptVirsh.open(client, program)) || this.#keptVirsh.busy) return null;
     return this.#journaled(['virsh', '-c', uri, commands], { ...options, needs: 'libvirt' }, () =>
       this.#keptVirsh.run(client, program, commands, options.timeout ?? this.#settings.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS, options.signal),
     );
+  }
+
+  /** what the kept virsh's channel runs: `virsh -c URI`, through sudo where libvirt needs it */
+  #virshProgram(uri: string): string {
+    return `exec ${commandLine(['virsh', '-c', uri], { sudo: this.elevates('libvirt') })}`;
   }
 
   /** Runs `exec` with the command line of argv, and journals what it gave: THE record of every command. */
