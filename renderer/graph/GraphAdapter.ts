@@ -8,12 +8,12 @@ import { t } from '../state/i18n.svelte.ts';
 import type { Selection } from '../state/selection.ts';
 import { ConnectGesture, type ConnectRules } from './connect.ts';
 import { graphElements } from './elements.ts';
+import { HostBoxes, IN_HOST } from './hostBoxes.ts';
 import { labelEdge, labelNodes, markShortEdges } from './labels.ts';
 import { Minimap } from './minimap.ts';
 import type { GraphPalette } from './palette.ts';
 import { graphPicture } from './picture.ts';
-import { SemanticZoom } from './semanticZoom.ts';
-import { narrowStyleCacheDrops } from './styleCache.ts';
+import { AGGREGATES_CHANGED, SemanticZoom } from './semanticZoom.ts';
 import { graphStyle } from './style.ts';
 import { kindLabel, stateLabel } from './words.ts';
 
@@ -34,7 +34,7 @@ const FIT_PADDING = 40;
 
 const ZOOM_STEP = 1.25;
 /** Data cytoscape cannot change on an element in place: such an element is drawn anew. */
-const FIXED_KEYS = ['parent', 'source', 'target'];
+const FIXED_KEYS = ['source', 'target'];
 
 /** Above this many elements the viewport moves a snapshot; above the second, without edges. */
 const BIG_GRAPH = 1_500;
@@ -67,7 +67,22 @@ function wiredTo(start: cytoscape.CollectionReturnValue): cytoscape.CollectionRe
     frontier = next;
   }
   const nodes = found.nodes();
-  return nodes.union(nodes.edgesWith(nodes)).union(nodes.parents());
+  return nodes.union(nodes.edgesWith(nodes));
+}
+
+/**
+ * Whether two element definitions (as graphElements makes them: data of plain values, a
+ * position, classes, flags) draw the same; compared field by field, which for the thousands of
+ * a big host's elements costs far less than comparing them as text.
+ */
+function sameDefinition(a: cytoscape.ElementDefinition | undefined, b: cytoscape.ElementDefinition): boolean {
+  if (a === undefined) return false;
+  if (a.group !== b.group || a.classes !== b.classes || a.selectable !== b.selectable || a.grabbable !== b.grabbable) return false;
+  if (a.position?.x !== b.position?.x || a.position?.y !== b.position?.y) return false;
+  const keys = Object.keys(b.data);
+  if (keys.length !== Object.keys(a.data).length) return false;
+  const data = a.data as Record<string, unknown>;
+  return keys.every((key) => data[key] === (b.data as Record<string, unknown>)[key]);
 }
 
 function describeHover(node: NodeSingular): string {
@@ -86,10 +101,11 @@ export class GraphAdapter {
   private matches: ReadonlySet<string> | null = null;
   /** the object focus mode is on, or null when focus mode is off or nothing is selected */
   private focused: string | null = null;
-  /** each element as show/update last drew it (its definition as text), so update touches only what changed */
-  private drawn = new Map<string, string>();
+  /** each element as show/update last drew it (its definition), so update touches only what changed */
+  private drawn = new Map<string, cytoscape.ElementDefinition>();
   /** zoomed out, busy hubs' VMs collapse into aggregates (semanticZoom.ts) */
   private readonly semantic: SemanticZoom;
+  private readonly hostBoxes: HostBoxes;
   private minimap: Minimap | null = null;
 
   constructor(container: HTMLElement, palette: GraphPalette, private readonly callbacks: GraphCallbacks) {
@@ -102,7 +118,6 @@ export class GraphAdapter {
       minZoom: 0.05,
       maxZoom: 4,
     });
-    narrowStyleCacheDrops(this.cy);
     this.cy.on('tap', (event) => this.handleTap(event));
     // cytoscape selects what the box covers just after 'boxend'
     this.cy.on('boxend', () => setTimeout(() => this.handleBox(), 0));
@@ -118,6 +133,9 @@ export class GraphAdapter {
     this.cy.on('cxttap', (event) => this.handleContextMenu(event));
     this.connect = new ConnectGesture(this.cy, container);
     this.semantic = new SemanticZoom(this.cy);
+    this.hostBoxes = new HostBoxes(this.cy);
+    // what aggregates hide takes no room in a host's box
+    this.cy.on(AGGREGATES_CHANGED, () => this.hostBoxes.fit());
     this.resizeObserver = new ResizeObserver(() => this.cy.resize());
     this.resizeObserver.observe(container);
   }
@@ -129,12 +147,13 @@ export class GraphAdapter {
       this.cy.elements().remove();
       this.cy.add(wanted);
     });
-    this.drawn = new Map(wanted.map((def) => [def.data.id!, JSON.stringify(def)]));
+    this.drawn = new Map(wanted.map((def) => [def.data.id!, def]));
     this.adaptToSize();
     this.cy.batch(() => {
       labelNodes(this.cy.nodes().filter((n) => n.data('kind') !== 'host'));
       markShortEdges(this.cy.edges());
     });
+    this.hostBoxes.fit();
     this.applyMarks();
     this.applyEmphasis();
     if (fit) this.fit();
@@ -150,36 +169,42 @@ export class GraphAdapter {
     const wanted = graphElements(view, positions);
     const ids = new Set(wanted.map((e) => e.data.id!));
     let touched = this.cy.collection();
-    // cytoscape takes a node's links and children with it: they are drawn again when wanted
+    /** hosts whose box may have to change: something in them came, went or moved */
+    const hosts = new Set<string>();
+    // cytoscape takes a node's links with it: they are drawn again when wanted
     const remove = (element: cytoscape.CollectionReturnValue): void => {
-      element.remove().forEach((e) => void this.drawn.delete(e.id()));
+      element.remove().forEach((e) => {
+        this.drawn.delete(e.id());
+        if (e.isNode() && e.data(IN_HOST) !== undefined) hosts.add(e.data(IN_HOST) as string);
+      });
     };
     this.cy.batch(() => {
       for (const id of [...this.drawn.keys()]) if (!ids.has(id)) remove(this.cy.getElementById(id));
       for (const def of wanted) {
         const id = def.data.id!;
-        const text = JSON.stringify(def);
-        if (this.drawn.get(id) === text) continue;
+        if (sameDefinition(this.drawn.get(id), def)) continue;
         const existing = this.cy.getElementById(id);
         if (existing.empty() || FIXED_KEYS.some((key) => existing.data(key) !== def.data[key])) {
           remove(existing);
           touched = touched.union(this.cy.add(def));
-          this.drawn.set(id, text);
+          this.drawn.set(id, def);
           continue;
         }
-        this.drawn.set(id, text);
+        this.drawn.set(id, def);
         for (const key of Object.keys(existing.data())) if (!(key in def.data)) existing.removeData(key);
         existing.data(Object.fromEntries(Object.entries(def.data).filter(([key]) => !FIXED_KEYS.includes(key) && key !== 'id')));
         if (def.position && existing.isNode() && !existing.grabbed()) existing.position(def.position);
         touched = touched.union(existing);
       }
     });
-    if (touched.empty()) return;
+    if (touched.empty() && hosts.size === 0) return;
     this.adaptToSize();
     this.cy.batch(() => {
       labelNodes(touched.nodes().filter((n) => n.data('kind') !== 'host'));
       markShortEdges(this.drawnOnly(touched.edges().union(touched.nodes().connectedEdges())));
     });
+    touched.nodes().forEach((n) => void (n.data(IN_HOST) !== undefined && hosts.add(n.data(IN_HOST) as string)));
+    this.hostBoxes.fit(hosts);
     this.applyMarks(touched);
     if (this.matches !== null || this.focused !== null) this.applyEmphasis();
     this.semantic.refresh();
@@ -192,7 +217,6 @@ export class GraphAdapter {
 
   setPalette(palette: GraphPalette): void {
     this.cy.style(graphStyle(palette));
-    narrowStyleCacheDrops(this.cy);
     this.minimap?.refresh();
   }
 
@@ -274,6 +298,7 @@ export class GraphAdapter {
 
   destroy(): void {
     this.minimap?.destroy();
+    this.hostBoxes.destroy();
     this.semantic.destroy();
     this.connect.destroy();
     this.resizeObserver.disconnect();
@@ -379,7 +404,7 @@ export class GraphAdapter {
   }
 
   private handleDrop(node: NodeSingular): void {
-    const moved = node.isParent() ? node.children() : node;
+    const moved = node.data('kind') === 'host' ? this.hostBoxes.members(node.id()) : node;
     this.cy.batch(() => markShortEdges(this.drawnOnly(moved.connectedEdges())));
     const positions: Layout = {};
     moved.forEach((n) => {

@@ -27,8 +27,8 @@ export interface AggregateNodeInput {
   kind: string;
   label: string;
   state?: string;
-  /** the host's element, when the node is drawn inside one */
-  parent?: string;
+  /** the host's element, when the node is drawn inside one's box */
+  inHost?: string;
   position?: Point;
 }
 
@@ -55,7 +55,7 @@ export interface AggregateLink {
 export interface Aggregate {
   id: string;
   hub: string;
-  parent: string | undefined;
+  inHost: string | undefined;
   /** the VMs it holds, in the order given */
   vms: string[];
   running: number;
@@ -181,7 +181,7 @@ export function computeAggregates(
     aggregates.push({
       id,
       hub: hubId,
-      parent: hub.parent,
+      inHost: hub.inHost,
       vms,
       running,
       members,

@@ -1,8 +1,10 @@
-// GraphView (what to draw) + positions → cytoscape elements. Hosts become compound parents.
+// GraphView (what to draw) + positions → cytoscape elements. Hosts become boxes drawn around
+// their objects (hostBoxes.ts), which name their host's element in IN_HOST.
 import type { ElementDefinition } from 'cytoscape';
 import type { Layout } from '../../shared/topology/model.ts';
 import type { GraphView, ViewEdge } from '../../shared/topology/views.ts';
 import { t } from '../state/i18n.svelte.ts';
+import { IN_HOST } from './hostBoxes.ts';
 
 /** Hosts live in the same id space as objects in cytoscape, so their ids are prefixed. */
 export const hostElementId = (hostId: string): string => `host:${hostId}`;
@@ -32,7 +34,7 @@ export function graphElements(view: GraphView, positions: Layout): ElementDefini
         state: n.state,
         status: n.status,
         ...(n.persistence ? { persistence: n.persistence } : {}),
-        ...(hostIds.has(n.host) ? { parent: hostElementId(n.host) } : {}),
+        ...(hostIds.has(n.host) ? { [IN_HOST]: hostElementId(n.host) } : {}),
       },
       ...(position ? { position: { x: position.x, y: position.y } } : {}),
     };

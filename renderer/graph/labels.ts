@@ -1,9 +1,8 @@
 // What label each object and link shows. Labels are set on the elements themselves (a style
 // bypass), not mapped from their data in the stylesheet: cytoscape applies a mapped property
 // again, and hashes every property of the element again, each time it restyles an element —
-// and adding one object to a host restyles everything in it (cytoscape restyles a compound
-// node with all its descendants). Without mapped properties, restyling an element whose
-// classes and data did not change costs only the stylesheet's selectors. Hosts and
+// and search and focus mode restyle every element of a big host. Without mapped properties,
+// restyling an element whose classes and data did not change costs only the stylesheet's selectors. Hosts and
 // aggregates, a few elements, keep their labels in the stylesheet (style.ts, aggregateStyle.ts).
 import type { EdgeCollection, EdgeSingular, NodeCollection, SingularElementArgument } from 'cytoscape';
 import { EDGE_FONT_SIZE } from './style.ts';

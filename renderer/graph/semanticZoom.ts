@@ -18,6 +18,7 @@ import {
   MIN_AGGREGATE_VMS,
   OPEN_CLASS,
 } from './aggregate.ts';
+import { IN_HOST } from './hostBoxes.ts';
 
 /** zoom below which busy hubs collapse into aggregates */
 export const COLLAPSE_BELOW = 0.3;
@@ -29,7 +30,9 @@ const SETTLE_MS = 120;
 const IDLE_TIMEOUT = 300;
 const FIT_PADDING = 60;
 /** data cytoscape cannot change on an element in place */
-const FIXED_KEYS = ['parent', 'source', 'target'] as const;
+const FIXED_KEYS = ['source', 'target'] as const;
+/** an aggregate's element keeps the definition it was drawn from (as text) in this scratch */
+const DRAWN = 'aggregateDrawn';
 /** the event the graph emits after aggregates were shown or hidden (the minimap redraws) */
 export const AGGREGATES_CHANGED = 'aggregateschange';
 
@@ -42,8 +45,8 @@ function readDrawing(cy: Core): { nodes: AggregateNodeInput[]; edges: AggregateE
     if (kind === 'host' || kind === AGGREGATE_KIND) return;
     if (kind === 'vm') vms += 1;
     const { x, y } = n.position();
-    const parent = n.data('parent') as string | undefined;
-    nodes.push({ id: n.id(), kind, label: String(n.data('label')), state: n.data('state') as string | undefined, position: { x, y }, ...(parent ? { parent } : {}) });
+    const inHost = n.data(IN_HOST) as string | undefined;
+    nodes.push({ id: n.id(), kind, label: String(n.data('label')), state: n.data('state') as string | undefined, position: { x, y }, ...(inHost ? { inHost } : {}) });
   });
   if (vms < MIN_AGGREGATE_VMS) return { nodes, edges, vms };
   cy.edges().forEach((e) => {
@@ -52,6 +55,11 @@ function readDrawing(cy: Core): { nodes: AggregateNodeInput[]; edges: AggregateE
     edges.push({ id: e.id(), kind, source: e.data('source') as string, target: e.data('target') as string });
   });
   return { nodes, edges, vms };
+}
+
+/** Gives or takes a class only where that changes something (cytoscape restyles an element it is asked to either way). */
+function setClass(element: SingularElementArgument, name: string, on: boolean): void {
+  if (element.hasClass(name) !== on) element.toggleClass(name, on);
 }
 
 /** The drawn aggregate: a disc around its hub, the label in its lower half, sized for reading zoomed out. */
@@ -70,7 +78,7 @@ function aggregateElements(aggregate: Aggregate): ElementDefinition[] {
       fontSize: Math.round(Math.min(200, Math.max(28, r / 4.2))),
       labelOffset: Math.round(r * 0.5),
       labelWidth: Math.round(r * 1.6),
-      ...(aggregate.parent ? { parent: aggregate.parent } : {}),
+      ...(aggregate.inHost ? { [IN_HOST]: aggregate.inHost } : {}),
     },
     position: { ...aggregate.centre },
     classes: AGGREGATE_KIND,
@@ -151,14 +159,20 @@ export class SemanticZoom {
       for (const aggregate of next) {
         for (const def of aggregateElements(aggregate)) {
           const existing = cy.getElementById(def.data.id!);
+          // a recount after a live patch leaves most aggregates as they were: those are not touched
+          const text = JSON.stringify(def);
+          if (existing.nonempty() && existing.scratch(DRAWN) === text) continue;
           const sameEnds = existing.nonempty() && FIXED_KEYS.every((key) => existing.data(key) === def.data[key]);
           if (sameEnds) {
             existing.data(def.data);
             if (def.position) existing.position(def.position);
+            existing.scratch(DRAWN, text);
             continue;
           }
           existing.remove();
-          this.listen(cy.add(def));
+          const added = cy.add(def);
+          added.scratch(DRAWN, text);
+          this.listen(added);
         }
       }
     });
@@ -195,14 +209,12 @@ export class SemanticZoom {
       for (const a of this.aggregates) {
         const node = this.cy.getElementById(a.id);
         const members = this.members.get(a.id)!;
-        node.removeClass('match dim faded');
-        if (members.filter('.match').nonempty()) node.addClass('match');
-        else if (members.filter('.dim').nonempty()) node.addClass('dim');
-        if (members.not('.faded').empty()) node.addClass('faded');
-        this.links.get(a.id)!.forEach((link) => {
-          const hub = link.target();
-          link.toggleClass('faded', node.hasClass('faded') || hub.hasClass('faded'));
-        });
+        const match = members.filter('.match').nonempty();
+        const faded = members.not('.faded').empty();
+        setClass(node, 'match', match);
+        setClass(node, 'dim', !match && members.filter('.dim').nonempty());
+        setClass(node, 'faded', faded);
+        this.links.get(a.id)!.forEach((link) => setClass(link, 'faded', faded || link.target().hasClass('faded')));
       }
     });
   }
@@ -239,19 +251,29 @@ export class SemanticZoom {
   /** Hides the members of collapsed aggregates and shows the rest, touching only what changes. */
   private apply(): void {
     const cy = this.cy;
+    // gathered first, made a collection once: a union per aggregate copies everything gathered so far
+    const hidden: SingularElementArgument[] = [];
     let hide = cy.collection() as unknown as NodeCollection;
+    let changed = false;
     cy.batch(() => {
       for (const a of this.aggregates) {
         const open = !this.collapsed || this.opened.has(a.id);
-        cy.getElementById(a.id).toggleClass(OPEN_CLASS, open);
-        this.links.get(a.id)!.toggleClass(OPEN_CLASS, open);
-        if (!open) hide = hide.union(this.members.get(a.id)!);
+        // toggleClass restyles an element even when its class stays as it was
+        const toggled = cy
+          .getElementById(a.id)
+          .union(this.links.get(a.id)!)
+          .filter((e) => e.hasClass(OPEN_CLASS) !== open)
+          .toggleClass(OPEN_CLASS, open);
+        changed ||= toggled.nonempty();
+        if (!open) this.members.get(a.id)!.forEach((n) => void hidden.push(n));
       }
-      this.hidden.difference(hide).removeClass(HIDDEN_CLASS);
-      hide.difference(this.hidden).addClass(HIDDEN_CLASS);
+      hide = cy.collection(hidden as unknown as CollectionArgument) as unknown as NodeCollection;
+      const shown = this.hidden.difference(hide).removeClass(HIDDEN_CLASS);
+      const hiding = hide.difference(this.hidden).addClass(HIDDEN_CLASS);
+      changed ||= shown.nonempty() || hiding.nonempty();
     });
     this.hidden = hide;
-    cy.emit(AGGREGATES_CHANGED);
+    if (changed) cy.emit(AGGREGATES_CHANGED);
   }
 
   /** Opens the aggregate and zooms to its VMs. */

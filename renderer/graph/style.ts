@@ -64,8 +64,7 @@ export function graphStyle(palette: GraphPalette): StylesheetJson {
         'text-background-opacity': 0.85,
         'text-background-padding': '2px',
         'text-background-shape': 'roundrectangle',
-        // What 'auto' draws (host groups below, their objects and links above), without cytoscape
-        // walking every element's parents on each sort of the drawing order (after every add).
+        // host boxes below (node.host), objects and links above them
         'z-compound-depth': 'top',
       },
     },
@@ -92,7 +91,7 @@ export function graphStyle(palette: GraphPalette): StylesheetJson {
         'border-style': 'solid',
         'border-color': palette.hostBorder,
         label: 'data(label)',
-        padding: '32px',
+        // its size and place: fitted around its objects (hostBoxes.ts)
         color: palette.textMuted,
         'font-size': 13,
         'font-weight': 700,

@@ -117,7 +117,7 @@ function nextPatch(live: LiveHost, k: number): Patch {
     live: { ...live, nodes: [...live.nodes, added], links: [...live.links, link] },
     bare: {
       add: [
-        { group: 'nodes', data: { id, kind: 'vm', label: added.name, parent: hostElementId(live.host.id) }, position: { x: 0, y: 0 } },
+        { group: 'nodes', data: { id, kind: 'vm', label: added.name, inHost: hostElementId(live.host.id) }, position: { x: 0, y: 0 } },
         { group: 'edges', data: { id: link.id, source: id, target: nic.target } },
       ],
     },

@@ -59,7 +59,6 @@ interface CyCollection<T> {
 interface CyElement {
   id(): string;
   data(key: string): string | undefined;
-  parent(): { id(): string | undefined; length: number };
   source(): CyElement;
   target(): CyElement;
 }
@@ -69,7 +68,7 @@ type GraphContainer = HTMLElement & { _cyreg: { cy: { nodes(): CyCollection<CyEl
 export function hostGraph(page: Page, hostId: string): Promise<HostGraph> {
   return page.evaluate((group) => {
     const cy = (document.querySelector('[data-testid="graph"]') as GraphContainer)._cyreg.cy;
-    const inGroup = (n: CyElement): boolean => n.parent().length > 0 && n.parent().id() === group;
+    const inGroup = (n: CyElement): boolean => n.data('inHost') === group;
     return {
       nodes: cy
         .nodes()

@@ -295,6 +295,62 @@ describe('the offline viewer on the demo topology', () => {
     await expect.poll(() => page.title()).toBe('Demo — VirtWire');
   });
 
+  it('draws a host as a box around its objects: dragging the box takes them along, one dragged out grows it', async () => {
+    type Box = { x1: number; y1: number; x2: number; y2: number };
+    const geometry = () =>
+      page.evaluate(() => {
+        type El = { id(): string; data(k: string): unknown; visible(): boolean; position(): { x: number; y: number }; boundingBox(o: object): Box; renderedBoundingBox(o: object): Box };
+        const cy = (document.querySelector('[data-testid="graph"]') as HTMLElement & { _cyreg: { cy: { nodes(s?: string): { toArray(): El[] }; zoom(): number } } })._cyreg.cy;
+        const host = cy.nodes('.host').toArray()[0]!;
+        const members = cy
+          .nodes()
+          .toArray()
+          .filter((n) => n.data('inHost') === host.id() && n.visible());
+        return {
+          zoom: cy.zoom(),
+          box: host.boundingBox({ includeLabels: false }),
+          rendered: host.renderedBoundingBox({ includeLabels: false }),
+          members: members.map((n) => ({ id: n.id(), at: n.position(), box: n.boundingBox({ includeLabels: true }) })),
+        };
+      });
+    const holdsAll = (g: Awaited<ReturnType<typeof geometry>>): boolean => g.members.every((m) => m.box.x1 >= g.box.x1 && m.box.x2 <= g.box.x2 && m.box.y1 >= g.box.y1 && m.box.y2 <= g.box.y2);
+    const before = await geometry();
+    expect(before.members.length).toBe((await graphNodes(page)).length);
+    expect(holdsAll(before)).toBe(true);
+
+    // grabbed by its left edge, inside the room around its objects
+    const graph = (await page.getByTestId('graph').boundingBox())!;
+    const grip = { x: graph.x + before.rendered.x1 + 8, y: graph.y + (before.rendered.y1 + before.rendered.y2) / 2 };
+    await page.mouse.move(grip.x, grip.y);
+    await page.mouse.down();
+    await page.mouse.move(grip.x + 80, grip.y + 40, { steps: 8 });
+    await page.mouse.up();
+    await expect.poll(() => page.title()).toBe('• Demo — VirtWire');
+    const moved = await geometry();
+    for (const m of moved.members) {
+      const was = before.members.find((b) => b.id === m.id)!;
+      expect(m.at.x - was.at.x).toBeCloseTo(80 / before.zoom, 0);
+      expect(m.at.y - was.at.y).toBeCloseTo(40 / before.zoom, 0);
+    }
+    expect(holdsAll(moved)).toBe(true);
+
+    // an object dragged out to the right: the box follows it
+    const eth0 = (await graphNodes(page)).find((n) => n.label === 'eth0')!;
+    const from = await nodePagePosition(page, eth0.id);
+    const outside = Math.min(graph.x + graph.width - 20, graph.x + moved.rendered.x2 + 60);
+    await page.mouse.move(from.x, from.y);
+    await page.mouse.down();
+    await page.mouse.move(outside, from.y, { steps: 8 });
+    await page.mouse.up();
+    await expect.poll(async () => holdsAll(await geometry())).toBe(true);
+    expect((await geometry()).box.x2).toBeGreaterThan(moved.box.x2);
+
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: 'File' }).click();
+    await page.getByRole('menuitem', { name: /Open Demo/ }).click();
+    await expect.poll(() => page.title()).toBe('Demo — VirtWire');
+  });
+
   it('refuses requests to the server without the token', async () => {
     expect((await fetch(`${server.origin}/`)).status).toBe(401);
     expect((await fetch(`${server.origin}/?token=wrong`)).status).toBe(401);

@@ -15,7 +15,7 @@ class Drawing {
   private count = 0;
 
   hub(id: string, kind: string, x: number, y: number): this {
-    this.nodes.push({ id, kind, label: id, state: 'active', parent: 'host:h', position: { x, y } });
+    this.nodes.push({ id, kind, label: id, state: 'active', inHost: 'host:h', position: { x, y } });
     return this;
   }
 
@@ -26,7 +26,7 @@ class Drawing {
     for (let i = 0; i < n; i++) {
       const id = `vm${this.count++}`;
       const angle = (2 * Math.PI * i) / n;
-      this.nodes.push({ id, kind: 'vm', label: id, state: i < running ? 'running' : 'shut off', parent: 'host:h', position: { x: centre.x + 300 * Math.cos(angle), y: centre.y + 300 * Math.sin(angle) } });
+      this.nodes.push({ id, kind: 'vm', label: id, state: i < running ? 'running' : 'shut off', inHost: 'host:h', position: { x: centre.x + 300 * Math.cos(angle), y: centre.y + 300 * Math.sin(angle) } });
       for (const hub of hubs) this.edges.push({ id: `${id}→${hub}`, kind: 'nic', source: id, target: hub });
       ids.push(id);
     }
@@ -46,7 +46,7 @@ describe('computeAggregates', () => {
     expect(a!.vms).toEqual(vms);
     expect(a!.running).toBe(40);
     expect(a!.members).toEqual(vms);
-    expect(a!.parent).toBe('host:h');
+    expect(a!.inHost).toBe('host:h');
     expect(a!.links).toEqual([]);
     // a disc around the hub that covers every VM it hides
     expect(a!.centre).toEqual({ x: 0, y: 0 });

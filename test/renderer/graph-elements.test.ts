@@ -1,4 +1,4 @@
-import cytoscape, { type StylesheetJson } from 'cytoscape';
+import cytoscape from 'cytoscape';
 import { describe, expect, it } from 'vitest';
 import { demoTopology } from '../../shared/topology/demo.ts';
 import { autoLayout } from '../../shared/topology/layout.ts';
@@ -21,7 +21,7 @@ describe('graphElements', () => {
     const objects = elements.filter((e) => e.group === 'nodes' && e.data.kind !== 'host');
     expect(objects).toHaveLength(topology.nodes.length);
     for (const e of objects) {
-      expect(e.data.parent).toBe(hostElementId(host.id));
+      expect(e.data.inHost).toBe(hostElementId(host.id));
       expect(e.position).toEqual(positions[e.data.id!]);
     }
   });
@@ -79,17 +79,15 @@ describe('graphStyle', () => {
     expect(selectors).toContain('node[status = "off"]');
   });
 
-  it("draws in the order cytoscape's own compound depth gives: host groups below, links below objects", () => {
+  it('draws host boxes below everything, and links below objects', () => {
     const elements = graphElements(buildView(topology, 'logical'), positions);
-    type Sortable = { sortByZIndex(): { map(f: (e: { id(): string }) => string): string[] } };
-    const order = (style: StylesheetJson): string[] =>
-      (cytoscape({ headless: true, styleEnabled: true, elements, style }).elements() as unknown as Sortable).sortByZIndex().map((e) => e.id());
-    const auto = graphStyle(palette).map((rule) =>
-      'style' in rule && 'z-compound-depth' in rule.style ? { ...rule, style: { ...rule.style, 'z-compound-depth': 'auto' } } : rule,
-    ) as StylesheetJson;
-    const drawn = order(graphStyle(palette));
-    expect(drawn).toEqual(order(auto));
-    expect(drawn[0]).toBe(hostElementId(topology.hosts[0]!.id));
+    type Sortable = { sortByZIndex(): { map(f: (e: { id(): string; isEdge(): boolean; data(k: string): unknown }) => string): string[] } };
+    const cy = cytoscape({ headless: true, styleEnabled: true, style: graphStyle(palette) });
+    cy.add(elements);
+    const drawn = (cy.elements() as unknown as Sortable).sortByZIndex().map((e) => (e.data('kind') === 'host' ? 'host' : e.isEdge() ? 'link' : 'object'));
+    const hosts = topology.hosts.length;
+    const links = elements.filter((e) => e.group === 'edges').length;
+    expect(drawn).toEqual([...Array<string>(hosts).fill('host'), ...Array<string>(links).fill('link'), ...Array<string>(elements.length - hosts - links).fill('object')]);
   });
 
   it('keeps a hostile colour out of the icon markup', () => {

@@ -1,0 +1,115 @@
+// Each host is drawn as a box around its objects: a plain node under everything else (style.ts:
+// `node.host`, 'z-compound-depth: bottom'), sized and placed here — not a cytoscape compound
+// parent. cytoscape restyles a compound node with all its descendants, and measures them all
+// again, whenever one is added or changes size; on a host of 1,000 VMs that made one live patch
+// cost three times what drawing it takes (bench:graph). A box here is measured again only when
+// something in it moved, came or went, and is touched only when its size or place changed.
+//
+// What a compound parent did, done here: dragging a host's box moves everything in it;
+// dragging an object in it, a patch, or aggregates opening and closing (which change what is
+// shown) fit the box around what it holds again.
+import type { Core, EventObject, NodeCollection, NodeSingular } from 'cytoscape';
+
+/** the data key an object's element names its host's element by */
+export const IN_HOST = 'inHost';
+/** room between the box and what it holds */
+const PADDING = 32;
+/** a host with nothing shown in it */
+const EMPTY_BOX = { width: 160, height: 80 };
+
+/** where a box was last put (centre and size, rounded), kept in the host element's scratch */
+const BOX = 'hostBox';
+interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export class HostBoxes {
+  /** hosts whose box waits for the next frame to fit what it holds */
+  private readonly due = new Set<string>();
+  private frame: number | undefined;
+  /** the host box being dragged: where it was at the last drag event, and what it moves */
+  private dragging: { host: string; at: { x: number; y: number }; members: NodeCollection } | null = null;
+  private readonly onGrab = (event: EventObject): void => {
+    const host = event.target as NodeSingular;
+    this.dragging = { host: host.id(), at: { ...host.position() }, members: this.members(host.id()) };
+  };
+  private readonly onDrag = (event: EventObject): void => {
+    const node = event.target as NodeSingular;
+    if (node.data('kind') !== 'host') return this.fitSoon(node.data(IN_HOST) as string | undefined);
+    const drag = this.dragging;
+    if (drag === null || drag.host !== node.id()) return;
+    const { x, y } = node.position();
+    const delta = { x: x - drag.at.x, y: y - drag.at.y };
+    drag.at = { x, y };
+    this.cy.batch(() => drag.members.shift(delta));
+    const box = node.scratch(BOX) as Box | undefined;
+    if (box) node.scratch(BOX, { ...box, x: Math.round(x), y: Math.round(y) });
+  };
+  private readonly onFree = (): void => {
+    this.dragging = null;
+  };
+
+  constructor(private readonly cy: Core) {
+    cy.on('grab', 'node.host', this.onGrab);
+    cy.on('drag', 'node', this.onDrag);
+    cy.on('free', 'node.host', this.onFree);
+  }
+
+  /** Everything drawn in the host's box (hidden or shown). */
+  members(hostElement: string): NodeCollection {
+    return this.cy.nodes().filter((n) => n.data(IN_HOST) === hostElement);
+  }
+
+  /** Fits the boxes of the given hosts (all when none are given) around what they hold, now. */
+  fit(hostElements?: Iterable<string>): void {
+    const wanted = hostElements === undefined ? null : new Set(hostElements);
+    if (wanted === null) this.due.clear();
+    else for (const id of wanted) this.due.delete(id);
+    if (wanted !== null && wanted.size === 0) return;
+    this.cy.batch(() => {
+      this.cy.nodes('.host').forEach((host) => {
+        if (wanted !== null && !wanted.has(host.id())) return;
+        // nodes not shown (inside a closed aggregate) take no room, as in a compound parent
+        const shown = this.members(host.id()).filter((n) => n.visible());
+        this.place(host, shown.nonempty() ? shown.boundingBox({ includeLabels: true, includeOverlays: false, includeUnderlays: false }) : null);
+      });
+    });
+  }
+
+  /** Fits the host's box at the next frame (once however many of its objects move before it). */
+  fitSoon(hostElement: string | undefined): void {
+    if (hostElement === undefined) return;
+    this.due.add(hostElement);
+    this.frame ??= requestAnimationFrame(() => {
+      this.frame = undefined;
+      this.fit([...this.due]);
+    });
+  }
+
+  destroy(): void {
+    if (this.frame !== undefined) cancelAnimationFrame(this.frame);
+    this.cy.off('grab', 'node.host', this.onGrab);
+    this.cy.off('drag', 'node', this.onDrag);
+    this.cy.off('free', 'node.host', this.onFree);
+  }
+
+  private place(host: NodeSingular, around: { x1: number; y1: number; x2: number; y2: number } | null): void {
+    const last = host.scratch(BOX) as Box | undefined;
+    const box: Box =
+      around === null
+        ? { x: last?.x ?? Math.round(host.position('x')), y: last?.y ?? Math.round(host.position('y')), ...EMPTY_BOX }
+        : {
+            x: Math.round((around.x1 + around.x2) / 2),
+            y: Math.round((around.y1 + around.y2) / 2),
+            width: Math.round(around.x2 - around.x1 + 2 * PADDING),
+            height: Math.round(around.y2 - around.y1 + 2 * PADDING),
+          };
+    if (last && last.x === box.x && last.y === box.y && last.width === box.width && last.height === box.height) return;
+    host.scratch(BOX, box);
+    if (!last || last.width !== box.width || last.height !== box.height) host.style({ width: box.width, height: box.height });
+    if (!last || last.x !== box.x || last.y !== box.y) host.position({ x: box.x, y: box.y });
+  }
+}
