@@ -28,6 +28,22 @@ function matches(item: OutlineItem, words: string[]): boolean {
   return words.every((w) => haystack.includes(w));
 }
 
+/**
+ * Each object's row, kept while the object is: a live patch replaces a few objects of thousands,
+ * and a row given the same item as before is left alone (the list redraws only what changed).
+ */
+const items = new WeakMap<TopologyNode, OutlineItem>();
+
+function itemOf(n: TopologyNode): OutlineItem {
+  let item = items.get(n);
+  if (item) return item;
+  item = { id: n.id, kind: n.kind, name: n.name, state: n.state, status: nodeStatus(n) };
+  const note = noteOf(n);
+  if (note) item.note = note;
+  items.set(n, item);
+  return item;
+}
+
 export function outlineGroups(topology: Topology, filter: OutlineFilter): OutlineGroup[] {
   const words = filter.text.toLowerCase().split(/\s+/).filter(Boolean);
   return NODE_KINDS.filter((kind) => filter.kinds.has(kind))
@@ -35,12 +51,7 @@ export function outlineGroups(topology: Topology, filter: OutlineFilter): Outlin
       kind,
       items: topology.nodes
         .filter((n) => n.kind === kind)
-        .map((n) => {
-          const item: OutlineItem = { id: n.id, kind: n.kind, name: n.name, state: n.state, status: nodeStatus(n) };
-          const note = noteOf(n);
-          if (note) item.note = note;
-          return item;
-        })
+        .map(itemOf)
         .filter((item) => matches(item, words))
         .sort(byNaturalName((item) => item.name, (item) => item.id)),
     }))
