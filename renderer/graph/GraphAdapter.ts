@@ -9,7 +9,7 @@ import type { Selection } from '../state/selection.ts';
 import { ConnectGesture, type ConnectRules } from './connect.ts';
 import { graphElements } from './elements.ts';
 import { HostBoxes, IN_HOST } from './hostBoxes.ts';
-import { labelEdge, labelNodes, markShortEdges } from './labels.ts';
+import { labelEdge, labelEdges, labelNodes, markShortEdges } from './labels.ts';
 import { Minimap } from './minimap.ts';
 import type { GraphPalette } from './palette.ts';
 import { graphPicture } from './picture.ts';
@@ -145,14 +145,16 @@ export class GraphAdapter {
     const wanted = graphElements(view, positions);
     this.cy.batch(() => {
       this.cy.elements().remove();
-      this.cy.add(wanted);
+      const added = this.cy.add(wanted);
+      // Set before the stylesheet is first applied (at the batch's end), a label costs cytoscape
+      // little; set after, each one hashes every style property of its element again.
+      labelNodes(added.nodes().filter((n) => n.data('kind') !== 'host'));
+      labelEdges(added.edges());
     });
     this.drawn = new Map(wanted.map((def) => [def.data.id!, def]));
     this.adaptToSize();
-    this.cy.batch(() => {
-      labelNodes(this.cy.nodes().filter((n) => n.data('kind') !== 'host'));
-      markShortEdges(this.cy.edges());
-    });
+    // which links are too short for their label needs the objects' drawn sizes
+    this.cy.batch(() => markShortEdges(this.cy.edges()));
     this.hostBoxes.fit();
     this.applyMarks();
     this.applyEmphasis();
@@ -186,7 +188,11 @@ export class GraphAdapter {
         const existing = this.cy.getElementById(id);
         if (existing.empty() || FIXED_KEYS.some((key) => existing.data(key) !== def.data[key])) {
           remove(existing);
-          touched = touched.union(this.cy.add(def));
+          const added = this.cy.add(def);
+          // labelled before the batch's end applies the stylesheet, as in show
+          labelNodes(added.nodes().filter((n) => n.data('kind') !== 'host'));
+          labelEdges(added.edges());
+          touched = touched.union(added);
           this.drawn.set(id, def);
           continue;
         }

@@ -26,6 +26,11 @@ export function labelNodes(nodes: NodeCollection): void {
   nodes.forEach((node) => show(node, labelOf(node)));
 }
 
+/** Every link shows its whole label (before markShortEdges decides which are too short for it). */
+export function labelEdges(edges: EdgeCollection): void {
+  edges.forEach((edge) => show(edge, labelOf(edge)));
+}
+
 /** A link too short for its label (class `short`) shows it only while hovered or selected. */
 export function labelEdge(edge: EdgeSingular): void {
   show(edge, edge.hasClass('short') && !edge.hasClass('hover') && !edge.selected() ? '' : labelOf(edge));
