@@ -149,12 +149,10 @@ export class GraphAdapter {
       // Set before the stylesheet is first applied (at the batch's end), a label costs cytoscape
       // little; set after, each one hashes every style property of its element again.
       labelNodes(added.nodes().filter((n) => n.data('kind') !== 'host'));
-      labelEdges(added.edges());
+      markShortEdges(added.edges());
     });
     this.drawn = new Map(wanted.map((def) => [def.data.id!, def]));
     this.adaptToSize();
-    // which links are too short for their label needs the objects' drawn sizes
-    this.cy.batch(() => markShortEdges(this.cy.edges()));
     this.hostBoxes.fit();
     this.applyMarks();
     this.applyEmphasis();

@@ -4,8 +4,9 @@
 // and search and focus mode restyle every element of a big host. Without mapped properties,
 // restyling an element whose classes and data did not change costs only the stylesheet's selectors. Hosts and
 // aggregates, a few elements, keep their labels in the stylesheet (style.ts, aggregateStyle.ts).
-import type { EdgeCollection, EdgeSingular, NodeCollection, SingularElementArgument } from 'cytoscape';
-import { EDGE_FONT_SIZE } from './style.ts';
+import type { EdgeCollection, EdgeSingular, NodeCollection, NodeSingular, SingularElementArgument } from 'cytoscape';
+import type { NodeKind } from '../../shared/topology/model.ts';
+import { EDGE_FONT_SIZE, KIND_SHAPES } from './style.ts';
 
 /** Room the name label under a node takes from an edge leaving it downwards. */
 const NODE_LABEL_ROOM = 24;
@@ -26,6 +27,14 @@ export function labelNodes(nodes: NodeCollection): void {
   nodes.forEach((node) => show(node, labelOf(node)));
 }
 
+/**
+ * An object's width by its kind, as the stylesheet gives it (an aggregate's from its style):
+ * known before cytoscape applies the stylesheet, so links are marked while they are added.
+ */
+function widthOf(node: NodeSingular): number {
+  return KIND_SHAPES[node.data('kind') as NodeKind]?.width ?? node.width();
+}
+
 /** Every link shows its whole label (before markShortEdges decides which are too short for it). */
 export function labelEdges(edges: EdgeCollection): void {
   edges.forEach((edge) => show(edge, labelOf(edge)));
@@ -41,7 +50,7 @@ export function markShortEdges(edges: EdgeCollection): void {
   edges.forEach((edge) => {
     const a = edge.source().position();
     const b = edge.target().position();
-    const free = Math.hypot(a.x - b.x, a.y - b.y) - (edge.source().width() + edge.target().width()) / 2;
+    const free = Math.hypot(a.x - b.x, a.y - b.y) - (widthOf(edge.source()) + widthOf(edge.target())) / 2;
     const short = free < labelWidth(labelOf(edge)) + NODE_LABEL_ROOM;
     // toggleClass restyles the edge even when the class stays as it was
     if (edge.hasClass('short') !== short) edge.toggleClass('short', short);
