@@ -49,7 +49,9 @@ export class HostBoxes {
     if (box) node.scratch(BOX, { ...box, x: Math.round(x), y: Math.round(y) });
   };
   private readonly onFree = (): void => {
+    const host = this.dragging?.host;
     this.dragging = null;
+    if (host !== undefined) this.fit([host]);
   };
 
   constructor(private readonly cy: Core) {
@@ -72,6 +74,8 @@ export class HostBoxes {
     this.cy.batch(() => {
       this.cy.nodes('.host').forEach((host) => {
         if (wanted !== null && !wanted.has(host.id())) return;
+        // a box in the user's hand stays there (a live patch can arrive mid-drag); it is fitted once let go
+        if (this.dragging?.host === host.id()) return;
         // nodes not shown (inside a closed aggregate) take no room, as in a compound parent
         const shown = this.members(host.id()).filter((n) => n.visible());
         this.place(host, shown.nonempty() ? shown.boundingBox({ includeLabels: true, includeOverlays: false, includeUnderlays: false }) : null);

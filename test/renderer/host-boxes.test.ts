@@ -81,6 +81,19 @@ describe('host boxes', () => {
     expect(box(cy, 'host:a')).toMatchObject({ x: 160, y: 90 });
   });
 
+  it('leaves a box in the user’s hand where it is, and fits it once let go', () => {
+    const { cy, boxes } = drawing();
+    boxes.fit();
+    const host = node(cy, 'host:a');
+    host.emit('grab');
+    // a live patch moves an object while the box is held
+    node(cy, 'net').position({ x: 600, y: 100 });
+    boxes.fit(['host:a']);
+    expect(box(cy, 'host:a')).toEqual(BOTH);
+    host.emit('free');
+    expect(box(cy, 'host:a')).toEqual({ ...BOTH, x: 300, width: 600 + SPAN + 2 * PADDING });
+  });
+
   it('fits a host again at the next frame after one of its objects is dragged, once for many drags', () => {
     const frames: FrameRequestCallback[] = [];
     vi.stubGlobal('requestAnimationFrame', (f: FrameRequestCallback) => frames.push(f));
