@@ -7,9 +7,10 @@ import type { GraphView } from '../../shared/topology/views.ts';
 import { t } from '../state/i18n.svelte.ts';
 import type { Selection } from '../state/selection.ts';
 import { ConnectGesture, type ConnectRules } from './connect.ts';
-import { graphElements } from './elements.ts';
+import { graphElements, sameDefinition } from './elements.ts';
+import { wiredTo } from './focus.ts';
 import { HostBoxes, IN_HOST } from './hostBoxes.ts';
-import { labelEdge, labelEdges, labelNodes, markShortEdges } from './labels.ts';
+import { labelEdge, labelNodes, markShortEdges } from './labels.ts';
 import { Minimap } from './minimap.ts';
 import type { GraphPalette } from './palette.ts';
 import { graphPicture } from './picture.ts';
@@ -39,52 +40,6 @@ const FIXED_KEYS = ['source', 'target'];
 /** Above this many elements the viewport moves a snapshot; above the second, without edges. */
 const BIG_GRAPH = 1_500;
 const HUGE_GRAPH = 6_000;
-/** How far from the VM each kind sits along a wire: VM, its TAP, the bridge, the network or uplink. */
-const WIRE_RANK: Record<string, number> = { vm: 0, endpoint: 0, tap: 1, bridge: 2, network: 3, physical: 3, missing: 3 };
-
-/**
- * What is wired to a node: its neighbours, and onwards along each wire in the same direction
- * (from a VM up through its TAP and bridge to the network; from a network down through its
- * bridge and TAPs to the VMs), with the edges between them. Other ports of a VM's bridge are
- * not its wires.
- */
-function wiredTo(start: cytoscape.CollectionReturnValue): cytoscape.CollectionReturnValue {
-  if (start.empty()) return start;
-  const rank = (n: cytoscape.NodeSingular): number => WIRE_RANK[String(n.data('kind'))] ?? 0;
-  let found = start.union(start);
-  let frontier: { node: cytoscape.NodeSingular; direction: number }[] = [{ node: start.nodes()[0]!, direction: 0 }];
-  while (frontier.length > 0) {
-    const next: typeof frontier = [];
-    for (const { node, direction } of frontier) {
-      node.neighborhood().nodes().forEach((n) => {
-        if (n.data('kind') === 'host' || found.has(n)) return;
-        const step = Math.sign(rank(n) - rank(node));
-        if (direction !== 0 && step !== direction) return;
-        found = found.union(n);
-        if (step !== 0) next.push({ node: n, direction: step });
-      });
-    }
-    frontier = next;
-  }
-  const nodes = found.nodes();
-  return nodes.union(nodes.edgesWith(nodes));
-}
-
-/**
- * Whether two element definitions (as graphElements makes them: data of plain values, a
- * position, classes, flags) draw the same; compared field by field, which for the thousands of
- * a big host's elements costs far less than comparing them as text.
- */
-function sameDefinition(a: cytoscape.ElementDefinition | undefined, b: cytoscape.ElementDefinition): boolean {
-  if (a === undefined) return false;
-  if (a.group !== b.group || a.classes !== b.classes || a.selectable !== b.selectable || a.grabbable !== b.grabbable) return false;
-  if (a.position?.x !== b.position?.x || a.position?.y !== b.position?.y) return false;
-  const keys = Object.keys(b.data);
-  if (keys.length !== Object.keys(a.data).length) return false;
-  const data = a.data as Record<string, unknown>;
-  return keys.every((key) => data[key] === (b.data as Record<string, unknown>)[key]);
-}
-
 function describeHover(node: NodeSingular): string {
   const kind = node.data('kind') as NodeKind | 'host';
   if (kind === 'host') return t('graph.host', { label: String(node.data('label')) });
@@ -189,7 +144,7 @@ export class GraphAdapter {
           const added = this.cy.add(def);
           // labelled before the batch's end applies the stylesheet, as in show
           labelNodes(added.nodes().filter((n) => n.data('kind') !== 'host'));
-          labelEdges(added.edges());
+          markShortEdges(added.edges());
           touched = touched.union(added);
           this.drawn.set(id, def);
           continue;

@@ -54,3 +54,18 @@ export function graphElements(view: GraphView, positions: Layout): ElementDefini
   }));
   return [...hosts, ...nodes, ...edges];
 }
+
+/**
+ * Whether two element definitions (as graphElements makes them: data of plain values, a
+ * position, classes, flags) draw the same; compared field by field, which for the thousands of
+ * a big host's elements costs far less than comparing them as text.
+ */
+export function sameDefinition(a: ElementDefinition | undefined, b: ElementDefinition): boolean {
+  if (a === undefined) return false;
+  if (a.group !== b.group || a.classes !== b.classes || a.selectable !== b.selectable || a.grabbable !== b.grabbable) return false;
+  if (a.position?.x !== b.position?.x || a.position?.y !== b.position?.y) return false;
+  const keys = Object.keys(b.data);
+  if (keys.length !== Object.keys(a.data).length) return false;
+  const data = a.data as Record<string, unknown>;
+  return keys.every((key) => data[key] === (b.data as Record<string, unknown>)[key]);
+}

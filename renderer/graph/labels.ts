@@ -35,11 +35,6 @@ function widthOf(node: NodeSingular): number {
   return KIND_SHAPES[node.data('kind') as NodeKind]?.width ?? node.width();
 }
 
-/** Every link shows its whole label (before markShortEdges decides which are too short for it). */
-export function labelEdges(edges: EdgeCollection): void {
-  edges.forEach((edge) => show(edge, labelOf(edge)));
-}
-
 /** A link too short for its label (class `short`) shows it only while hovered or selected. */
 export function labelEdge(edge: EdgeSingular): void {
   show(edge, edge.hasClass('short') && !edge.hasClass('hover') && !edge.selected() ? '' : labelOf(edge));

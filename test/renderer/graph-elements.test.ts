@@ -4,7 +4,7 @@ import { demoTopology } from '../../shared/topology/demo.ts';
 import { autoLayout } from '../../shared/topology/layout.ts';
 import { NODE_KINDS } from '../../shared/topology/model.ts';
 import { buildView } from '../../shared/topology/views.ts';
-import { graphElements, hostElementId } from '../../renderer/graph/elements.ts';
+import { graphElements, hostElementId, sameDefinition } from '../../renderer/graph/elements.ts';
 import { kindIconSvg } from '../../renderer/graph/icons.ts';
 import { type CssVariables, readPalette } from '../../renderer/graph/palette.ts';
 import { graphStyle, KIND_SHAPES } from '../../renderer/graph/style.ts';
@@ -88,6 +88,18 @@ describe('graphStyle', () => {
     const hosts = topology.hosts.length;
     const links = elements.filter((e) => e.group === 'edges').length;
     expect(drawn).toEqual([...Array<string>(hosts).fill('host'), ...Array<string>(links).fill('link'), ...Array<string>(elements.length - hosts - links).fill('object')]);
+  });
+
+  it('tells a redrawn element that draws the same from one that changed', () => {
+    const [a, b] = [graphElements(buildView(topology, 'logical'), positions), graphElements(buildView(topology, 'logical'), positions)];
+    for (const [i, def] of b.entries()) expect(sameDefinition(a[i], def)).toBe(true);
+    const vm = b.find((e) => e.data.kind === 'vm')!;
+    const { state: _state, ...withoutState } = vm.data;
+    expect(sameDefinition(vm, { ...vm, data: { ...vm.data, state: 'paused' } })).toBe(false);
+    expect(sameDefinition(vm, { ...vm, data: withoutState })).toBe(false);
+    expect(sameDefinition(vm, { ...vm, position: { x: vm.position!.x + 1, y: vm.position!.y } })).toBe(false);
+    expect(sameDefinition(vm, { ...vm, classes: 'x' })).toBe(false);
+    expect(sameDefinition(undefined, vm)).toBe(false);
   });
 
   it('keeps a hostile colour out of the icon markup', () => {
