@@ -7,7 +7,7 @@ import type { GraphView } from '../../shared/topology/views.ts';
 import { t } from '../state/i18n.svelte.ts';
 import type { Selection } from '../state/selection.ts';
 import { ConnectGesture, type ConnectRules } from './connect.ts';
-import { graphElements, sameDefinition } from './elements.ts';
+import { ElementMaker, onlyStateChanged, sameDefinition } from './elements.ts';
 import { wiredTo } from './focus.ts';
 import { HostBoxes, IN_HOST } from './hostBoxes.ts';
 import { labelEdge, labelNodes, markShortEdges } from './labels.ts';
@@ -58,6 +58,8 @@ export class GraphAdapter {
   private focused: string | null = null;
   /** each element as show/update last drew it (its definition), so update touches only what changed */
   private drawn = new Map<string, cytoscape.ElementDefinition>();
+  /** makes only the elements whose view object changed since the last update */
+  private readonly maker = new ElementMaker();
   /** zoomed out, busy hubs' VMs collapse into aggregates (semanticZoom.ts) */
   private readonly semantic: SemanticZoom;
   private readonly hostBoxes: HostBoxes;
@@ -97,7 +99,9 @@ export class GraphAdapter {
 
   /** Replaces everything drawn; positions come from the topology's layout. */
   show(view: GraphView, positions: Layout, fit: boolean): void {
-    const wanted = graphElements(view, positions);
+    // everything is made anew, and remembered for the updates that follow
+    this.maker.clear();
+    const wanted = this.maker.changes(view, positions).changed;
     this.cy.batch(() => {
       this.cy.elements().remove();
       const added = this.cy.add(wanted);
@@ -121,23 +125,29 @@ export class GraphAdapter {
    * selection, a drag in progress and every untouched position carry on.
    */
   update(view: GraphView, positions: Layout): void {
-    const wanted = graphElements(view, positions);
-    const ids = new Set(wanted.map((e) => e.data.id!));
+    const { wanted, changed } = this.maker.changes(view, positions);
     let touched = this.cy.collection();
-    /** hosts whose box may have to change: something in them came, went or moved */
+    /** hosts whose box may have to change: something in them came, went, moved or changed its look beyond its state */
     const hosts = new Set<string>();
+    let counted = false;
+    const refit = (node: cytoscape.SingularElementReturnValue): void => {
+      if (node.isNode() && node.data(IN_HOST) !== undefined) hosts.add(node.data(IN_HOST) as string);
+    };
     // cytoscape takes a node's links with it: they are drawn again when wanted
     const remove = (element: cytoscape.CollectionReturnValue): void => {
       element.remove().forEach((e) => {
         this.drawn.delete(e.id());
-        if (e.isNode() && e.data(IN_HOST) !== undefined) hosts.add(e.data(IN_HOST) as string);
+        this.maker.forget(e.id());
+        counted = true;
+        refit(e);
       });
     };
     this.cy.batch(() => {
-      for (const id of [...this.drawn.keys()]) if (!ids.has(id)) remove(this.cy.getElementById(id));
-      for (const def of wanted) {
+      for (const id of [...this.drawn.keys()]) if (!wanted.has(id)) remove(this.cy.getElementById(id));
+      for (const def of changed) {
         const id = def.data.id!;
-        if (sameDefinition(this.drawn.get(id), def)) continue;
+        const last = this.drawn.get(id);
+        if (sameDefinition(last, def)) continue;
         const existing = this.cy.getElementById(id);
         if (existing.empty() || FIXED_KEYS.some((key) => existing.data(key) !== def.data[key])) {
           remove(existing);
@@ -147,9 +157,12 @@ export class GraphAdapter {
           markShortEdges(added.edges());
           touched = touched.union(added);
           this.drawn.set(id, def);
+          counted = true;
+          added.forEach(refit);
           continue;
         }
         this.drawn.set(id, def);
+        if (!onlyStateChanged(last, def)) refit(existing);
         for (const key of Object.keys(existing.data())) if (!(key in def.data)) existing.removeData(key);
         existing.data(Object.fromEntries(Object.entries(def.data).filter(([key]) => !FIXED_KEYS.includes(key) && key !== 'id')));
         if (def.position && existing.isNode() && !existing.grabbed()) existing.position(def.position);
@@ -157,12 +170,11 @@ export class GraphAdapter {
       }
     });
     if (touched.empty() && hosts.size === 0) return;
-    this.adaptToSize();
+    if (counted) this.adaptToSize();
     this.cy.batch(() => {
       labelNodes(touched.nodes().filter((n) => n.data('kind') !== 'host'));
       markShortEdges(this.drawnOnly(touched.edges().union(touched.nodes().connectedEdges())));
     });
-    touched.nodes().forEach((n) => void (n.data(IN_HOST) !== undefined && hosts.add(n.data(IN_HOST) as string)));
     this.hostBoxes.fit(hosts);
     this.applyMarks(touched);
     if (this.matches !== null || this.focused !== null) this.applyEmphasis();

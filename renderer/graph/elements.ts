@@ -1,10 +1,12 @@
 // GraphView (what to draw) + positions → cytoscape elements. Hosts become boxes drawn around
 // their objects (hostBoxes.ts), which name their host's element in IN_HOST.
 import type { ElementDefinition } from 'cytoscape';
-import type { Layout } from '../../shared/topology/model.ts';
-import type { GraphView, ViewEdge } from '../../shared/topology/views.ts';
-import { t } from '../state/i18n.svelte.ts';
+import type { Layout, Point } from '../../shared/topology/model.ts';
+import type { GraphView, ViewEdge, ViewNode } from '../../shared/topology/views.ts';
+import { language, t } from '../state/i18n.svelte.ts';
 import { IN_HOST } from './hostBoxes.ts';
+
+type ViewHost = GraphView['hosts'][number];
 
 /** Hosts live in the same id space as objects in cytoscape, so their ids are prefixed. */
 export const hostElementId = (hostId: string): string => `host:${hostId}`;
@@ -17,29 +19,31 @@ function edgeLabel(edge: ViewEdge): string {
 
 export function graphElements(view: GraphView, positions: Layout): ElementDefinition[] {
   const hostIds = new Set(view.hosts.map((h) => h.id));
-  const hosts: ElementDefinition[] = view.hosts.map((h) => ({
+  return [...view.hosts.map(hostElement), ...view.nodes.map((n) => nodeElement(n, positions[n.id], hostIds)), ...view.edges.map(edgeElement)];
+}
+
+function hostElement(h: ViewHost): ElementDefinition {
+  return { group: 'nodes', data: { id: hostElementId(h.id), kind: 'host', label: h.label }, classes: 'host', selectable: false };
+}
+
+function nodeElement(n: ViewNode, position: Point | undefined, hostIds: ReadonlySet<string>): ElementDefinition {
+  return {
     group: 'nodes',
-    data: { id: hostElementId(h.id), kind: 'host', label: h.label },
-    classes: 'host',
-    selectable: false,
-  }));
-  const nodes: ElementDefinition[] = view.nodes.map((n) => {
-    const position = positions[n.id];
-    return {
-      group: 'nodes',
-      data: {
-        id: n.id,
-        kind: n.kind,
-        label: n.label,
-        state: n.state,
-        status: n.status,
-        ...(n.persistence ? { persistence: n.persistence } : {}),
-        ...(hostIds.has(n.host) ? { [IN_HOST]: hostElementId(n.host) } : {}),
-      },
-      ...(position ? { position: { x: position.x, y: position.y } } : {}),
-    };
-  });
-  const edges: ElementDefinition[] = view.edges.map((e) => ({
+    data: {
+      id: n.id,
+      kind: n.kind,
+      label: n.label,
+      state: n.state,
+      status: n.status,
+      ...(n.persistence ? { persistence: n.persistence } : {}),
+      ...(hostIds.has(n.host) ? { [IN_HOST]: hostElementId(n.host) } : {}),
+    },
+    ...(position ? { position: { x: position.x, y: position.y } } : {}),
+  };
+}
+
+function edgeElement(e: ViewEdge): ElementDefinition {
+  return {
     group: 'edges',
     data: {
       id: e.id,
@@ -51,8 +55,78 @@ export function graphElements(view: GraphView, positions: Layout): ElementDefini
       ...(e.pending ? { pending: e.pending } : {}),
       ...(e.toMissing ? { toMissing: 'yes' } : {}),
     },
-  }));
-  return [...hosts, ...nodes, ...edges];
+  };
+}
+
+/** What an element was last made from: its view object and, for an object, its position. */
+interface Source {
+  view: object;
+  x: number | undefined;
+  y: number | undefined;
+}
+
+/** Whether two view objects (plain fields of plain values) have the same fields. */
+function sameFields(a: object, b: object): boolean {
+  if (a === b) return true;
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  let count = 0;
+  for (const key in x) {
+    if (!Object.hasOwn(x, key)) continue;
+    count += 1;
+    if (x[key] !== y[key]) return false;
+  }
+  for (const key in y) if (Object.hasOwn(y, key)) count -= 1;
+  return count === 0;
+}
+
+/**
+ * Makes the elements of successive views, remembering what each was made from: an element
+ * whose view object has the same fields as last time, at the same position, is not made again
+ * (a live patch changes a few of a big host's thousands; making them all took longer than the
+ * rest of the patch). The words of labels are the language's: a change of language makes all again.
+ */
+export class ElementMaker {
+  private sources = new Map<string, Source>();
+  private hostIds = '';
+  private locale = '';
+
+  /** The ids of every element the view wants, and the definitions of those not as last made. */
+  changes(view: GraphView, positions: Layout): { wanted: Set<string>; changed: ElementDefinition[] } {
+    const hostIds = new Set(view.hosts.map((h) => h.id));
+    const hostKey = [...hostIds].join('\u0000');
+    // which hosts are drawn decides each object's IN_HOST; the language, each link's label
+    if (hostKey !== this.hostIds || language.locale !== this.locale) this.sources.clear();
+    this.hostIds = hostKey;
+    this.locale = language.locale;
+    const wanted = new Set<string>();
+    const changed: ElementDefinition[] = [];
+    /** whether the element is to be made (again), remembering what from */
+    const isNew = (id: string, view: object, at: Point | undefined): boolean => {
+      wanted.add(id);
+      const last = this.sources.get(id);
+      if (last !== undefined && last.x === at?.x && last.y === at?.y && sameFields(last.view, view)) return false;
+      this.sources.set(id, { view, x: at?.x, y: at?.y });
+      return true;
+    };
+    for (const h of view.hosts) if (isNew(hostElementId(h.id), h, undefined)) changed.push(hostElement(h));
+    for (const n of view.nodes) {
+      const at = positions[n.id];
+      if (isNew(n.id, n, at)) changed.push(nodeElement(n, at, hostIds));
+    }
+    for (const e of view.edges) if (isNew(e.id, e, undefined)) changed.push(edgeElement(e));
+    return { wanted, changed };
+  }
+
+  /** Forgets what an element was made from (it was taken out of the drawing): it is made again when wanted. */
+  forget(id: string): void {
+    this.sources.delete(id);
+  }
+
+  /** Forgets everything (the drawing was made anew). */
+  clear(): void {
+    this.sources.clear();
+  }
 }
 
 /**
@@ -68,4 +142,16 @@ export function sameDefinition(a: ElementDefinition | undefined, b: ElementDefin
   if (keys.length !== Object.keys(a.data).length) return false;
   const data = a.data as Record<string, unknown>;
   return keys.every((key) => data[key] === (b.data as Record<string, unknown>)[key]);
+}
+
+/** keys whose change leaves an object's size as it was (a box around it need not be fitted again) */
+const STATE_KEYS = new Set(['state', 'status']);
+
+/** Whether `b` differs from `a` (both definitions of the same element) only in its state. */
+export function onlyStateChanged(a: ElementDefinition | undefined, b: ElementDefinition): boolean {
+  if (a === undefined || a.position?.x !== b.position?.x || a.position?.y !== b.position?.y) return false;
+  const before = a.data as Record<string, unknown>;
+  const after = b.data as Record<string, unknown>;
+  const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
+  return [...keys].every((key) => STATE_KEYS.has(key) || before[key] === after[key]);
 }

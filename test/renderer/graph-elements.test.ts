@@ -1,10 +1,11 @@
 import cytoscape from 'cytoscape';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { demoTopology } from '../../shared/topology/demo.ts';
 import { autoLayout } from '../../shared/topology/layout.ts';
 import { NODE_KINDS } from '../../shared/topology/model.ts';
 import { buildView } from '../../shared/topology/views.ts';
-import { graphElements, hostElementId, sameDefinition } from '../../renderer/graph/elements.ts';
+import { ElementMaker, graphElements, hostElementId, onlyStateChanged, sameDefinition } from '../../renderer/graph/elements.ts';
+import { language } from '../../renderer/state/i18n.svelte.ts';
 import { kindIconSvg } from '../../renderer/graph/icons.ts';
 import { type CssVariables, readPalette } from '../../renderer/graph/palette.ts';
 import { graphStyle, KIND_SHAPES } from '../../renderer/graph/style.ts';
@@ -46,6 +47,60 @@ describe('graphElements', () => {
     const names = graphElements(buildView(topology, 'logical'), positions).map((e) => e.data.label);
     expect(names).not.toContain('vnet0');
     expect(names).toContain('vm-vnic');
+  });
+});
+
+describe('ElementMaker', () => {
+  afterEach(() => language.choose('system'));
+  const view = buildView(topology, 'logical');
+  const ids = (defs: cytoscape.ElementDefinition[]): string[] => defs.map((d) => d.data.id!).sort();
+
+  it('makes every element the first time, as graphElements does, and wants them all', () => {
+    const { wanted, changed } = new ElementMaker().changes(view, positions);
+    expect(changed).toEqual(graphElements(view, positions));
+    expect([...wanted].sort()).toEqual(ids(changed));
+  });
+
+  it('makes again only what a new view changed: a state, a position, a link; a removed element is still not wanted', () => {
+    const maker = new ElementMaker();
+    maker.changes(view, positions);
+    // a view built anew from the same topology: new objects, same fields
+    expect(maker.changes(buildView(topology, 'logical'), { ...positions }).changed).toEqual([]);
+    const vm = view.nodes.find((n) => n.kind === 'vm')!;
+    const nic = view.edges.find((e) => e.kind === 'nic')!;
+    const next = {
+      ...view,
+      nodes: view.nodes.map((n) => (n === vm ? { ...n, state: 'paused' } : n)),
+      edges: view.edges.filter((e) => e !== nic),
+    };
+    const moved = view.nodes.find((n) => n.kind === 'network')!;
+    const at = positions[moved.id]!;
+    const { wanted, changed } = maker.changes(next, { ...positions, [moved.id]: { x: at.x + 10, y: at.y } });
+    expect(ids(changed)).toEqual([vm.id, moved.id].sort());
+    expect(changed.find((d) => d.data.id === vm.id)?.data.state).toBe('paused');
+    expect(changed.find((d) => d.data.id === moved.id)?.position).toEqual({ x: at.x + 10, y: at.y });
+    expect(wanted.has(nic.id)).toBe(false);
+    // left out, the link was taken out of the drawing, and the adapter tells the maker to forget
+    // it: wanted again, it is made again though its view object did not change
+    maker.forget(nic.id);
+    expect(ids(maker.changes(view, positions).changed)).toContain(nic.id);
+  });
+
+  it('makes everything again in another language (links are labelled in it)', () => {
+    language.choose('en');
+    const maker = new ElementMaker();
+    maker.changes(view, positions);
+    language.choose('zh-TW');
+    expect(maker.changes(view, positions).changed).toHaveLength(graphElements(view, positions).length);
+  });
+
+  it('tells a change of state alone from one that can change an object’s size', () => {
+    const vm = graphElements(view, positions).find((e) => e.data.kind === 'vm')!;
+    expect(onlyStateChanged(vm, { ...vm, data: { ...vm.data, state: 'paused', status: 'warn' } })).toBe(true);
+    expect(onlyStateChanged(vm, { ...vm, data: { ...vm.data, label: 'renamed' } })).toBe(false);
+    expect(onlyStateChanged(vm, { ...vm, data: { ...vm.data, persistence: 'none' } })).toBe(false);
+    expect(onlyStateChanged(vm, { ...vm, position: { x: vm.position!.x, y: vm.position!.y + 1 } })).toBe(false);
+    expect(onlyStateChanged(undefined, vm)).toBe(false);
   });
 });
 
