@@ -172,13 +172,27 @@ export type PageChange =
   | { via: 'cytoscape'; add: ElementDefinition[] }
   | { via: 'cytoscape'; data: { id: string; state: string } };
 
-/** Milliseconds from making the change in the page to the frame after the one that has it. */
-export async function timeChange(page: Page, change: PageChange, expected: ExpectedChange): Promise<number> {
+/** Milliseconds from making a change in the page until it is in the drawing, and until it is on screen. */
+export interface ChangeTimes {
+  /**
+   * → the end of the work that put it into cytoscape's model: the microtask after the one in
+   * which the element appeared (or took its new state), so the rest of that update (host boxes,
+   * marks) counts, and cytoscape's next redraw does not
+   */
+  applied: number;
+  /**
+   * → the end of the next frame's animation callbacks after it was applied: cytoscape redraws
+   * in its own callback, asked for first, so this is the frame that shows it, drawn
+   */
+  drawn: number;
+}
+
+export async function timeChange(page: Page, change: PageChange, expected: ExpectedChange): Promise<ChangeTimes> {
   // the payload crosses into the page first, so its transfer is not timed
   await page.evaluate((c) => ((window as unknown as { __change: PageChange }).__change = c), change);
   return page.evaluate(
     (want) =>
-      new Promise<number>((resolve) => {
+      new Promise<ChangeTimes>((resolve) => {
         type Cy = CyLike & { add(e: unknown): void };
         const w = window as unknown as { __change: PageChange; __fake?: { emit(event: string, payload: unknown): void } };
         const cy = (document.querySelector('[data-testid="graph"]') as HTMLElement & { _cyreg: { cy: Cy } })._cyreg.cy;
@@ -186,13 +200,36 @@ export async function timeChange(page: Page, change: PageChange, expected: Expec
           const node = cy.getElementById(want.id);
           return node.nonempty() && (want.state === undefined || node.data('state') === want.state);
         };
+        let applied: number | undefined;
+        let done = false;
+        // the frame after the change reached cytoscape's model: cytoscape's own animation frame
+        // callback, which redraws, was asked for before this one, so it runs first
+        const drawnNext = (): void => {
+          requestAnimationFrame(() => {
+            if (done) return;
+            done = true;
+            cy.off('add data', onChange);
+            resolve({ applied: applied ?? NaN, drawn: performance.now() - started });
+          });
+        };
+        const onChange = (): void => {
+          if (applied !== undefined || !shown()) return;
+          applied = NaN;
+          queueMicrotask(() => {
+            applied = performance.now() - started;
+            drawnNext();
+          });
+        };
+        cy.on('add data', onChange);
         const c = w.__change;
         const started = performance.now();
         if (c.via === 'live-event') w.__fake!.emit('live.onDidChangeHost', c.payload);
         else if ('add' in c) cy.add(c.add);
         else (cy.getElementById(c.data.id) as unknown as { data(k: string, v: string): void }).data('state', c.data.state);
+        // in case the change came without an event this listens to: it is seen in a frame
         const check = (): void => {
-          if (shown()) requestAnimationFrame(() => resolve(performance.now() - started));
+          if (done) return;
+          if (shown()) drawnNext();
           else requestAnimationFrame(check);
         };
         check();
