@@ -6,6 +6,7 @@ import { type ExportFormat, exportFileName, exportText, FORMAT_INFO, isTextForma
 import type { ViewKind } from '../../shared/topology/views.ts';
 import { getApi } from '../transport/index.ts';
 import { DocumentState } from './document.svelte.ts';
+import { takeFirstAnswers } from './first-answers.ts';
 import { t } from './i18n.svelte.ts';
 
 /** Hands a file to the browser's downloads. */
@@ -42,8 +43,7 @@ export class Workspace {
 
   async start(): Promise<void> {
     await this.run(async () => {
-      const api = getApi();
-      const [info, opened] = await Promise.all([api.app.getInfo({}), api.app.getInitialTopology({})]);
+      const [info, opened] = await takeFirstAnswers();
       this.info = info;
       this.doc.load(opened);
     });
