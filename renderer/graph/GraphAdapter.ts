@@ -127,11 +127,17 @@ export class GraphAdapter {
   update(view: GraphView, positions: Layout): void {
     const { wanted, changed } = this.maker.changes(view, positions);
     let touched = this.cy.collection();
-    /** hosts whose box may have to change: something in them came, went, moved or changed its look beyond its state */
+    /** hosts whose box may have to change: something in them went, moved or changed its look beyond its state */
     const hosts = new Set<string>();
+    /** what was added to each host: a box that only gained objects grows around them */
+    const gained = new Map<string, cytoscape.NodeCollection>();
     let counted = false;
     const refit = (node: cytoscape.SingularElementReturnValue): void => {
       if (node.isNode() && node.data(IN_HOST) !== undefined) hosts.add(node.data(IN_HOST) as string);
+    };
+    const gain = (node: cytoscape.SingularElementReturnValue): void => {
+      const host = node.isNode() ? (node.data(IN_HOST) as string | undefined) : undefined;
+      if (host !== undefined) gained.set(host, (gained.get(host) ?? this.cy.collection()).union(node) as cytoscape.NodeCollection);
     };
     // cytoscape takes a node's links with it: they are drawn again when wanted
     const remove = (element: cytoscape.CollectionReturnValue): void => {
@@ -158,7 +164,7 @@ export class GraphAdapter {
           touched = touched.union(added);
           this.drawn.set(id, def);
           counted = true;
-          added.forEach(refit);
+          added.forEach(gain);
           continue;
         }
         this.drawn.set(id, def);
@@ -169,13 +175,14 @@ export class GraphAdapter {
         touched = touched.union(existing);
       }
     });
-    if (touched.empty() && hosts.size === 0) return;
+    if (touched.empty() && hosts.size === 0 && gained.size === 0) return;
     if (counted) this.adaptToSize();
     this.cy.batch(() => {
       labelNodes(touched.nodes().filter((n) => n.data('kind') !== 'host'));
       markShortEdges(this.drawnOnly(touched.edges().union(touched.nodes().connectedEdges())));
     });
     this.hostBoxes.fit(hosts);
+    for (const [host, added] of gained) if (!hosts.has(host)) this.hostBoxes.grow(host, added);
     this.applyMarks(touched);
     if (this.matches !== null || this.focused !== null) this.applyEmphasis();
     this.semantic.refresh();

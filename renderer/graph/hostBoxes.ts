@@ -24,6 +24,8 @@ interface Box {
   y: number;
   width: number;
   height: number;
+  /** nothing shown in it: the box is EMPTY_BOX, around nothing */
+  empty?: true;
 }
 
 export class HostBoxes {
@@ -83,6 +85,31 @@ export class HostBoxes {
     });
   }
 
+  /**
+   * Widens the host's box to take in objects just added to it, measuring only them: nothing
+   * else in it moved, so the box it has is still fitted around the rest (a live patch adding a
+   * VM to a host of a thousand). Anything else — an object gone, moved, or a box around nothing
+   * yet — wants fit.
+   */
+  grow(hostElement: string, added: NodeCollection): void {
+    const host = this.cy.getElementById(hostElement);
+    const box = host.nonempty() ? (host.scratch(BOX) as Box | undefined) : undefined;
+    if (box === undefined || box.empty || this.dragging?.host === hostElement) return this.fit([hostElement]);
+    const shown = added.filter((n) => n.visible());
+    if (shown.empty()) return;
+    const b = shown.boundingBox({ includeLabels: true, includeOverlays: false, includeUnderlays: false });
+    const halfWidth = box.width / 2 - PADDING;
+    const halfHeight = box.height / 2 - PADDING;
+    this.cy.batch(() =>
+      this.place(host as NodeSingular, {
+        x1: Math.min(box.x - halfWidth, b.x1),
+        y1: Math.min(box.y - halfHeight, b.y1),
+        x2: Math.max(box.x + halfWidth, b.x2),
+        y2: Math.max(box.y + halfHeight, b.y2),
+      }),
+    );
+  }
+
   /** Fits the host's box at the next frame (once however many of its objects move before it). */
   fitSoon(hostElement: string | undefined): void {
     if (hostElement === undefined) return;
@@ -104,14 +131,14 @@ export class HostBoxes {
     const last = host.scratch(BOX) as Box | undefined;
     const box: Box =
       around === null
-        ? { x: last?.x ?? Math.round(host.position('x')), y: last?.y ?? Math.round(host.position('y')), ...EMPTY_BOX }
+        ? { x: last?.x ?? Math.round(host.position('x')), y: last?.y ?? Math.round(host.position('y')), ...EMPTY_BOX, empty: true }
         : {
             x: Math.round((around.x1 + around.x2) / 2),
             y: Math.round((around.y1 + around.y2) / 2),
             width: Math.round(around.x2 - around.x1 + 2 * PADDING),
             height: Math.round(around.y2 - around.y1 + 2 * PADDING),
           };
-    if (last && last.x === box.x && last.y === box.y && last.width === box.width && last.height === box.height) return;
+    if (last && last.x === box.x && last.y === box.y && last.width === box.width && last.height === box.height && last.empty === box.empty) return;
     host.scratch(BOX, box);
     if (!last || last.width !== box.width || last.height !== box.height) host.style({ width: box.width, height: box.height });
     if (!last || last.x !== box.x || last.y !== box.y) host.position({ x: box.x, y: box.y });

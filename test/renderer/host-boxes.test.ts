@@ -133,4 +133,30 @@ describe('host boxes', () => {
     boxes.fit();
     expect(box(cy, 'host:a')).toEqual(BOTH);
   });
+
+  it('grows a box around objects just added as a full fit would, without going through the rest', () => {
+    const { cy, boxes } = drawing();
+    boxes.fit();
+    const added = cy.add([
+      { group: 'nodes', data: { id: 'far', kind: 'vm', [IN_HOST]: 'host:a' }, position: { x: 400, y: -60 } },
+      { group: 'nodes', data: { id: 'inside', kind: 'vm', [IN_HOST]: 'host:a' }, position: { x: 100, y: 50 } },
+    ]).nodes();
+    const scanned = vi.spyOn(cy, 'nodes');
+    boxes.grow('host:a', added);
+    // the host's other objects were not looked for (fit goes through every node to find them)
+    expect(scanned).not.toHaveBeenCalled();
+    scanned.mockRestore();
+    const grown = box(cy, 'host:a');
+    boxes.fit(['host:a']);
+    expect(grown).toEqual(box(cy, 'host:a'));
+    expect(grown.width).toBe(400 + SPAN + 2 * PADDING);
+  });
+
+  it('fits a box that held nothing shown when something is added to it, rather than growing the empty box', () => {
+    const { cy, boxes } = drawing();
+    boxes.fit();
+    const added = cy.add({ group: 'nodes', data: { id: 'first', kind: 'vm', [IN_HOST]: 'host:b' }, position: { x: 1000, y: 1000 } }).nodes();
+    boxes.grow('host:b', added);
+    expect(box(cy, 'host:b')).toEqual({ x: 1000, y: 1000, width: SPAN + 2 * PADDING, height: SPAN + 2 * PADDING });
+  });
 });
