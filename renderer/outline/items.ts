@@ -46,16 +46,17 @@ function itemOf(n: TopologyNode): OutlineItem {
 
 export function outlineGroups(topology: Topology, filter: OutlineFilter): OutlineGroup[] {
   const words = filter.text.toLowerCase().split(/\s+/).filter(Boolean);
-  return NODE_KINDS.filter((kind) => filter.kinds.has(kind))
-    .map((kind) => ({
-      kind,
-      items: topology.nodes
-        .filter((n) => n.kind === kind)
-        .map(itemOf)
-        .filter((item) => matches(item, words))
-        .sort(byNaturalName((item) => item.name, (item) => item.id)),
-    }))
-    .filter((g) => g.items.length > 0);
+  const groups = new Map<NodeKind, OutlineItem[]>(NODE_KINDS.filter((kind) => filter.kinds.has(kind)).map((kind) => [kind, []]));
+  // one pass over a big host's objects (this runs on every live patch); with nothing typed in
+  // the filter every row is kept without building the text it would be searched in
+  for (const n of topology.nodes) {
+    const group = groups.get(n.kind);
+    if (group === undefined) continue;
+    const item = itemOf(n);
+    if (words.length === 0 || matches(item, words)) group.push(item);
+  }
+  const order = byNaturalName((item: OutlineItem) => item.name, (item) => item.id);
+  return [...groups].map(([kind, items]) => ({ kind, items: items.sort(order) })).filter((g) => g.items.length > 0);
 }
 
 function noteOf(node: TopologyNode): string | undefined {
