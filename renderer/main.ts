@@ -1,7 +1,7 @@
-// The renderer's entry, kept small: it asks the backend for what the first screen shows
-// (state/first-answers.ts), then loads the app shell (mount.ts), a chunk of its own. The
-// socket's handshake and the answers overlap fetching, compiling and running the rest of the
-// UI's code, which on a fresh page takes longer than they do.
+// The renderer's entry, a chunk without the UI itself (the transport and the API's schemas):
+// it asks the backend for what the first screen shows (state/first-answers.ts), then loads the
+// app shell (mount.ts), a chunk of its own. The socket's handshake and the answers overlap
+// fetching, compiling and running the rest of the UI's code, which takes longer than they do.
 import './app.css';
 import { askFirstAnswers } from './state/first-answers.ts';
 
