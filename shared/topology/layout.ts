@@ -48,6 +48,9 @@ function adjacency(topology: Topology): Map<string, string[]> {
 export function autoLayout(topology: Topology): Layout {
   // Everything placed already (a live host patched in place): the saved positions are the answer.
   if (topology.nodes.every((n) => n.id in topology.layout)) {
+    // and nothing else in it: the saved layout itself (a layout is replaced, never changed in
+    // place; a live patch of a big host asks for this on every event)
+    if (Object.keys(topology.layout).length === topology.nodes.length) return topology.layout;
     const saved: Layout = {};
     for (const n of topology.nodes) saved[n.id] = { x: topology.layout[n.id]!.x, y: topology.layout[n.id]!.y };
     return saved;

@@ -88,6 +88,22 @@ function tapIndex(topology: Topology): Map<string, TopologyNode> {
   return index;
 }
 
+/**
+ * Each object's view node, kept while the object is (a topology's objects are replaced when
+ * they change, never changed in place) and frozen, as it is shared: a live patch builds the
+ * view of a big host again, and the graph passes over a node it drew from the same object.
+ */
+const viewNodes = new WeakMap<TopologyNode, ViewNode>();
+
+function viewNode(n: TopologyNode): ViewNode {
+  let node = viewNodes.get(n);
+  if (node) return node;
+  node = { id: n.id, kind: n.kind, label: n.name, host: n.host, state: n.state, status: nodeStatus(n) };
+  if ('persistence' in n && n.persistence !== undefined) node.persistence = n.persistence;
+  viewNodes.set(n, Object.freeze(node));
+  return node;
+}
+
 export function buildView(topology: Topology, view: ViewKind): GraphView {
   const byId = new Map(topology.nodes.map((n) => [n.id, n] as const));
   const taps = tapIndex(topology);
@@ -106,13 +122,7 @@ export function buildView(topology: Topology, view: ViewKind): GraphView {
     for (const n of topology.nodes) if (n.kind === 'tap' && n.vm) hidden.add(n.id);
   }
 
-  const nodes: ViewNode[] = topology.nodes
-    .filter((n) => !hidden.has(n.id))
-    .map((n) => {
-      const node: ViewNode = { id: n.id, kind: n.kind, label: n.name, host: n.host, state: n.state, status: nodeStatus(n) };
-      if ('persistence' in n && n.persistence !== undefined) node.persistence = n.persistence;
-      return node;
-    });
+  const nodes: ViewNode[] = topology.nodes.filter((n) => !hidden.has(n.id)).map(viewNode);
 
   const edges: ViewEdge[] = [];
   for (const l of topology.links) {

@@ -71,6 +71,17 @@ describe('automatic layout', () => {
     expect(autoLayout(t)[vm.id]).toEqual({ x: 12345, y: -678 });
   });
 
+  it('answers with the saved layout itself when it places every object and nothing else, and without what is gone', () => {
+    const t = demoTopology();
+    const placed = autoLayout(t);
+    const saved = { ...t, layout: placed };
+    expect(autoLayout(saved)).toBe(placed);
+    const gone = { ...saved, nodes: saved.nodes.slice(1) };
+    const kept = autoLayout(gone);
+    expect(kept).not.toHaveProperty(saved.nodes[0]!.id);
+    expect(Object.keys(kept)).toHaveLength(gone.nodes.length);
+  });
+
   it('groups each VM with what it is wired to: nearer to its network than to any other', () => {
     for (const [vms, networks] of [[40, 4], [300, 20], [1000, 50]] as const) {
       const t = syntheticHost(vms, networks);

@@ -82,4 +82,19 @@ describe('graph views', () => {
     const status = Object.fromEntries(view.nodes.map((n) => [n.label, n.status]));
     expect(status).toMatchObject({ default: 'ok', centos7: 'ok', tester: 'off', 'vm-vnic': 'off', eth0: 'ok' });
   });
+
+  it('gives the same view node for an object that did not change, and a new one for an object replaced', () => {
+    const topology = demoTopology();
+    const before = buildView(topology, 'logical');
+    const vm = topology.nodes.find((n) => n.kind === 'vm' && n.state === 'running')!;
+    const after = buildView({ ...topology, nodes: topology.nodes.map((n) => (n === vm ? { ...n, state: 'paused' } : n)) }, 'logical');
+    for (const node of after.nodes) {
+      const was = before.nodes.find((n) => n.id === node.id)!;
+      if (node.id === vm.id) expect(node).toMatchObject({ state: 'paused', status: 'warn' });
+      else expect(node).toBe(was);
+    }
+    // shared between views, so nobody may change one
+    expect(Object.isFrozen(after.nodes[0])).toBe(true);
+  });
 });
+
