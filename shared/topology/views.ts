@@ -2,7 +2,7 @@
 //   logical — VMs wired to the networks and bridges their NICs are on; TAPs that merely back
 //             a VM NIC are folded into the NIC edge.
 //   wiring  — what `brctl show` sees: VM → TAP → bridge, network → its bridge, uplinks.
-import { isVmRunning, type NicLink, type NodeKind, type Persistence, type Topology, type TopologyNode } from './model.ts';
+import { isVmRunning, type NicLink, type NodeKind, type Persistence, type Topology, type TopologyLink, type TopologyNode } from './model.ts';
 
 export type ViewKind = 'logical' | 'wiring';
 export const VIEW_KINDS: readonly ViewKind[] = ['logical', 'wiring'];
@@ -104,6 +104,39 @@ function viewNode(n: TopologyNode): ViewNode {
   return node;
 }
 
+/** what a link's edge was made from: besides the link, the objects a NIC's edge reads */
+interface EdgeSource {
+  view: ViewKind;
+  vm: TopologyNode | undefined;
+  target: TopologyNode | undefined;
+  tap: TopologyNode | undefined;
+  edge: ViewEdge;
+}
+
+/** Each link's edge, kept (frozen) while the link and what its edge reads are the same objects. */
+const viewEdges = new WeakMap<TopologyLink, EdgeSource>();
+
+/**
+ * The edge of a link; of a NIC, from its VM (whether it is running: pending), what it is on
+ * (missing or not) and, in the wiring view, the TAP backing it.
+ */
+function viewEdge(l: TopologyLink, view: ViewKind, vm: TopologyNode | undefined, target: TopologyNode | undefined, tap: TopologyNode | undefined): ViewEdge {
+  const kept = viewEdges.get(l);
+  if (kept && kept.view === view && kept.vm === vm && kept.target === target && kept.tap === tap) return kept.edge;
+  const edge = Object.freeze(makeEdge(l, view, vm, target, tap));
+  viewEdges.set(l, { view, vm, target, tap, edge });
+  return edge;
+}
+
+function makeEdge(l: TopologyLink, view: ViewKind, vm: TopologyNode | undefined, target: TopologyNode | undefined, tap: TopologyNode | undefined): ViewEdge {
+  if (l.kind !== 'nic') return { id: l.id, kind: l.kind, source: l.source, target: l.target, label: l.kind, link: l.id };
+  const pending = nicPending(l, vm);
+  if (tap) return withPending({ id: `${l.id}/backs`, kind: 'backs', source: l.source, target: tap.id, label: nicLabel(l), link: l.id }, pending);
+  const toMissing = target?.kind === 'missing' ? { toMissing: true as const } : {};
+  const label = view === 'logical' && l.targetDev ? `${nicLabel(l)} (${l.targetDev})` : nicLabel(l);
+  return withPending({ id: l.id, kind: 'nic', source: l.source, target: l.target, label, link: l.id, ...toMissing }, pending);
+}
+
 export function buildView(topology: Topology, view: ViewKind): GraphView {
   const byId = new Map(topology.nodes.map((n) => [n.id, n] as const));
   const taps = tapIndex(topology);
@@ -127,21 +160,8 @@ export function buildView(topology: Topology, view: ViewKind): GraphView {
   const edges: ViewEdge[] = [];
   for (const l of topology.links) {
     if (hidden.has(l.source) || hidden.has(l.target)) continue;
-    if (l.kind !== 'nic') {
-      edges.push({ id: l.id, kind: l.kind, source: l.source, target: l.target, label: l.kind, link: l.id });
-      continue;
-    }
-    const pending = nicPending(l, byId.get(l.source));
-    const toMissing = byId.get(l.target)?.kind === 'missing' ? { toMissing: true as const } : {};
-    const tap = view === 'wiring' ? backingTap(l) : undefined;
-    if (tap) {
-      edges.push(
-        withPending({ id: `${l.id}/backs`, kind: 'backs', source: l.source, target: tap.id, label: nicLabel(l), link: l.id }, pending),
-      );
-    } else {
-      const label = view === 'logical' && l.targetDev ? `${nicLabel(l)} (${l.targetDev})` : nicLabel(l);
-      edges.push(withPending({ id: l.id, kind: 'nic', source: l.source, target: l.target, label, link: l.id, ...toMissing }, pending));
-    }
+    if (l.kind !== 'nic') edges.push(viewEdge(l, view, undefined, undefined, undefined));
+    else edges.push(viewEdge(l, view, byId.get(l.source), byId.get(l.target), view === 'wiring' ? backingTap(l) : undefined));
   }
 
   return {

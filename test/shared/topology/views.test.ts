@@ -96,5 +96,26 @@ describe('graph views', () => {
     // shared between views, so nobody may change one
     expect(Object.isFrozen(after.nodes[0])).toBe(true);
   });
+
+  it('gives the same edge for a link whose link and VM did not change, and a new one where they did', () => {
+    const topology = demoTopology();
+    const before = buildView(topology, 'logical');
+    const vm = topology.nodes.find((n) => n.kind === 'vm' && n.state === 'running')!;
+    const after = buildView({ ...topology, nodes: topology.nodes.map((n) => (n === vm ? { ...n, state: 'shut off' } : n)) }, 'logical');
+    const ofVm = after.edges.filter((e) => e.source === vm.id);
+    expect(ofVm.length).toBeGreaterThan(0);
+    for (const edge of after.edges) {
+      const was = before.edges.find((e) => e.id === edge.id)!;
+      // a NIC's edge reads its VM (a running VM's config-only NIC is pending): made again
+      if (edge.source === vm.id) expect(edge).not.toBe(was);
+      else expect(edge).toBe(was);
+      expect(edge).toEqual(was.pending === 'config-only' ? { ...was, pending: undefined } : was);
+    }
+    // the wiring view draws a NIC with a TAP otherwise (VM → TAP): its own edges, and back again
+    const nic = before.edges.find((e) => e.kind === 'nic' && e.label.includes('('))!;
+    const wiring = buildView(topology, 'wiring').edges.filter((e) => e.link === nic.link);
+    expect(wiring).toEqual([expect.objectContaining({ kind: 'backs', label: nic.label.replace(/ \(.*\)$/, '') })]);
+    expect(buildView(topology, 'logical').edges.find((e) => e.link === nic.link)).toEqual(nic);
+  });
 });
 
