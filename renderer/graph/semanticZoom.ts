@@ -209,10 +209,18 @@ export class SemanticZoom {
       for (const a of this.aggregates) {
         const node = this.cy.getElementById(a.id);
         const members = this.members.get(a.id)!;
-        const match = members.filter('.match').nonempty();
-        const faded = members.not('.faded').empty();
+        // one pass over the members, asking each for its classes (a selector filter or `not`
+        // makes collections; after every live patch this runs over all of a big host's VMs)
+        let match = false;
+        let dim = false;
+        let faded = true;
+        members.forEach((n) => {
+          match ||= n.hasClass('match');
+          dim ||= n.hasClass('dim');
+          faded &&= n.hasClass('faded');
+        });
         setClass(node, 'match', match);
-        setClass(node, 'dim', !match && members.filter('.dim').nonempty());
+        setClass(node, 'dim', !match && dim);
         setClass(node, 'faded', faded);
         this.links.get(a.id)!.forEach((link) => setClass(link, 'faded', faded || link.target().hasClass('faded')));
       }
@@ -268,8 +276,10 @@ export class SemanticZoom {
         if (!open) this.members.get(a.id)!.forEach((n) => void hidden.push(n));
       }
       hide = cy.collection(hidden as unknown as CollectionArgument) as unknown as NodeCollection;
-      const shown = this.hidden.difference(hide).removeClass(HIDDEN_CLASS);
-      const hiding = hide.difference(this.hidden).addClass(HIDDEN_CLASS);
+      // diff looks each element up by id; difference makes a collection of each one to test it
+      const { left: shown, right: hiding } = this.hidden.diff(hide);
+      shown.removeClass(HIDDEN_CLASS);
+      hiding.addClass(HIDDEN_CLASS);
       changed ||= shown.nonempty() || hiding.nonempty();
     });
     this.hidden = hide;
