@@ -3,6 +3,7 @@
 // drawn moves, and nothing is laid out again.
 import type { LivePatch } from '../../shared/api/live.ts';
 import type { Layout, Point, Topology, TopologyNode } from '../../shared/topology/model.ts';
+import { placedExactly, placesExactly } from '../../shared/topology/layout.ts';
 import { applyObjectsPatch } from '../../shared/topology/patch.ts';
 
 /** Distance from a hub to a VM placed next to it when the hub has no other VMs to go by. */
@@ -17,14 +18,32 @@ const HUBS = new Set(['network', 'bridge', 'missing', 'physical']);
 export function patchTopology(topology: Topology, hostId: string, patch: LivePatch): Topology {
   const { nodes, links } = applyObjectsPatch(topology, patch);
   const hosts = topology.hosts.map((h) => (h.id === hostId ? patch.host : h));
-  const layout: Layout = { ...topology.layout };
-  for (const id of patch.nodes.removed) delete layout[id];
-  const placed = placeAdded(patch.nodes.added, { hosts, nodes, links, layout });
-  return { hosts, nodes, links, layout: placed };
+  const exact = placesExactly(topology);
+  // no object came or went (a VM started, a NIC attached): where everything is stays as it was,
+  // and the layout is kept, not copied (copying a big host's layout cost more than the rest)
+  const moves = patch.nodes.removed.some((id) => id in topology.layout) || patch.nodes.added.some((n) => !(n.id in topology.layout));
+  let layout = topology.layout;
+  if (moves) {
+    // copied key by key, which for a big host's layout takes about half the time of a spread,
+    // gathering the points a new object must keep clear of on the way
+    const removed = new Set(patch.nodes.removed);
+    const copy: Layout = {};
+    const points: Point[] = [];
+    for (const id in topology.layout) {
+      if (removed.has(id)) continue;
+      const p = topology.layout[id]!;
+      copy[id] = p;
+      points.push(p);
+    }
+    layout = placeAdded(patch.nodes.added, { hosts, nodes, links, layout: copy }, points);
+  }
+  const patched = { hosts, nodes, links, layout };
+  // what was removed lost its place and what was added got one: placed exactly still
+  return exact ? placedExactly(patched) : patched;
 }
 
-/** Positions for added nodes beside their neighbours; the ones already placed are kept. */
-function placeAdded(added: readonly TopologyNode[], topology: Topology): Layout {
+/** Positions for added nodes beside their neighbours; the ones already placed are kept. `points`: every place taken (it grows). */
+function placeAdded(added: readonly TopologyNode[], topology: Topology, points: Point[]): Layout {
   const layout = topology.layout;
   const fresh = added.filter((n) => !(n.id in layout));
   if (fresh.length === 0) return layout;
@@ -43,7 +62,6 @@ function placeAdded(added: readonly TopologyNode[], topology: Topology): Layout 
     const owner = (n.kind === 'tap' || n.kind === 'endpoint') && n.vm ? n.vm : null;
     if (owner) neighbours.set(n.id, [owner, ...(neighbours.get(n.id) ?? [])]);
   }
-  const points = Object.values(layout);
   // VMs first, so their TAPs and endpoints find them placed
   const order = [...fresh].sort((a, b) => Number(a.kind !== 'vm') - Number(b.kind !== 'vm'));
   for (const n of order) {

@@ -45,12 +45,33 @@ function adjacency(topology: Topology): Map<string, string[]> {
 }
 
 /** Positions for every node: saved ones kept, the rest computed. */
+/** Topologies whose layout places exactly their objects (a topology is replaced, never changed in place). */
+const exactlyPlaced = new WeakSet<Topology>();
+
+/** Whether the layout places every object and nothing else; remembered per topology. */
+export function placesExactly(topology: Topology): boolean {
+  if (exactlyPlaced.has(topology)) return true;
+  const layout = topology.layout;
+  if (!topology.nodes.every((n) => n.id in layout) || Object.keys(layout).length !== topology.nodes.length) return false;
+  exactlyPlaced.add(topology);
+  return true;
+}
+
+/**
+ * Records, for whoever made `topology` from one that `placesExactly`, that its layout does too
+ * (a live patch keeps that true): asking again would look up every object of a big host.
+ */
+export function placedExactly(topology: Topology): Topology {
+  exactlyPlaced.add(topology);
+  return topology;
+}
+
 export function autoLayout(topology: Topology): Layout {
-  // Everything placed already (a live host patched in place): the saved positions are the answer.
+  // Everything placed and nothing else: the saved layout itself (a layout is replaced, never
+  // changed in place; a live patch of a big host asks for this on every event)
+  if (placesExactly(topology)) return topology.layout;
+  // Everything placed already: the saved positions are the answer.
   if (topology.nodes.every((n) => n.id in topology.layout)) {
-    // and nothing else in it: the saved layout itself (a layout is replaced, never changed in
-    // place; a live patch of a big host asks for this on every event)
-    if (Object.keys(topology.layout).length === topology.nodes.length) return topology.layout;
     const saved: Layout = {};
     for (const n of topology.nodes) saved[n.id] = { x: topology.layout[n.id]!.x, y: topology.layout[n.id]!.y };
     return saved;

@@ -62,13 +62,15 @@ function applyChanges<T extends { id: string }>(list: readonly T[], changes: Ele
   if (emptyChanges(changes)) return [...list];
   const removed = new Set(changes.removed);
   const updated = new Map(changes.updated.map((e) => [e.id, e] as const));
+  // what is added and not there already (a set of the few added, not of every id there)
+  const added = new Map(changes.added.map((e) => [e.id, e] as const));
   const out: T[] = [];
   for (const e of list) {
-    if (removed.has(e.id)) continue;
-    out.push(updated.get(e.id) ?? e);
+    if (removed.size > 0 && removed.has(e.id)) continue;
+    out.push(updated.size > 0 ? (updated.get(e.id) ?? e) : e);
+    if (added.size > 0) added.delete(e.id);
   }
-  const present = new Set(out.map((e) => e.id));
-  for (const e of changes.added) if (!present.has(e.id)) out.push(e);
+  for (const e of added.values()) out.push(e);
   return out;
 }
 

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LiveHost, LivePatch } from '../../shared/api/live.ts';
 import { linkId, nodeId } from '../../shared/topology/ids.ts';
-import { autoLayout } from '../../shared/topology/layout.ts';
+import { autoLayout, placesExactly } from '../../shared/topology/layout.ts';
 import type { NicLink, Topology, TopologyNode } from '../../shared/topology/model.ts';
 import { diffHostObjects } from '../../shared/topology/patch.ts';
 import { patchTopology } from '../../renderer/live/patch.ts';
@@ -79,5 +79,40 @@ describe('patchTopology', () => {
     expect(other(after)).toEqual(other(whole));
     const live: Pick<LiveHost, 'nodes'> = hostObjects(after);
     expect(live.nodes.length).toBe(hostObjects(whole).nodes.length - 1);
+  });
+
+  it('keeps the layout itself when no object came or went (a VM started, a NIC attached), and autoLayout answers with it', () => {
+    const { nodes, links } = hostObjects(whole);
+    const vm = nodes.find((n) => n.kind === 'vm')!;
+    const net = networks[3]!;
+    const nic = newVm('x', [net.id]).links[0]!;
+    const after = patchTopology(whole, host.id, patchTo(nodes.map((n) => (n === vm ? { ...n, state: 'running' } : n)), [...links, { ...nic, id: linkId('nic', vm.id, net.id, nic.mac), source: vm.id }]));
+    expect(after.layout).toBe(whole.layout);
+    expect(autoLayout(after)).toBe(whole.layout);
+    expect(placesExactly(after)).toBe(true);
+  });
+
+  it('after objects came and went, a new layout places exactly the objects there are; the one before is as it was', () => {
+    const before = { ...whole.layout };
+    const { nodes, links } = hostObjects(whole);
+    const gone = nodes.find((n) => n.kind === 'vm')!;
+    const { vm, links: added } = newVm('fresh', [networks[1]!.id]);
+    const after = patchTopology(whole, host.id, patchTo([...nodes.filter((n) => n !== gone), vm], [...links.filter((l) => l.source !== gone.id), ...added]));
+    expect(whole.layout).toEqual(before);
+    expect(Object.keys(after.layout).sort()).toEqual(after.nodes.map((n) => n.id).sort());
+    expect(placesExactly(after)).toBe(true);
+    expect(autoLayout(after)).toBe(after.layout);
+    // and so on, patch after patch, without looking every object up again
+    const { vm: next, links: nextLinks } = newVm('fresher', [networks[2]!.id]);
+    const later = patchTopology(after, host.id, { ...diffHostObjects(hostObjects(after), { nodes: [...hostObjects(after).nodes, next], links: [...hostObjects(after).links, ...nextLinks] }), base: 2, revision: 3, host, banners: [], refreshedAt: '2026-12-01T08:00:00.000Z' });
+    expect(Object.keys(later.layout).sort()).toEqual(later.nodes.map((n) => n.id).sort());
+  });
+
+  it('a topology whose layout places something it does not hold, or misses something, is not placed exactly', () => {
+    const extra = { ...whole, layout: { ...whole.layout, 'gone/vm/x': { x: 0, y: 0 } } };
+    expect(placesExactly(extra)).toBe(false);
+    const { [whole.nodes[0]!.id]: _, ...short } = whole.layout;
+    expect(placesExactly({ ...whole, layout: short })).toBe(false);
+    expect(Object.keys(autoLayout({ ...whole, layout: short })).sort()).toEqual(whole.nodes.map((n) => n.id).sort());
   });
 });

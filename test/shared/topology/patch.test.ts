@@ -60,6 +60,18 @@ describe('diffHostObjects', () => {
     expect(sorted(applyObjectsPatch(before, patch))).toEqual(sorted(after));
   });
 
+  it('adds what is not there yet at the end, once, and what was removed and added again', () => {
+    const a = { id: 'a', v: 1 };
+    const b = { id: 'b', v: 1 };
+    const c = { id: 'c', v: 1 };
+    const list = { nodes: [a, b], links: [] } as unknown as Parameters<typeof applyObjectsPatch>[0];
+    const nodes = (changes: { added: object[]; updated: object[]; removed: string[] }) =>
+      applyObjectsPatch(list, { nodes: changes, links: { added: [], updated: [], removed: [] } } as unknown as Parameters<typeof applyObjectsPatch>[1]).nodes;
+    expect(nodes({ added: [c, { id: 'a', v: 2 }], updated: [], removed: [] })).toEqual([a, b, c]);
+    expect(nodes({ added: [{ id: 'a', v: 2 }], updated: [{ id: 'b', v: 2 }], removed: ['a'] })).toEqual([{ id: 'b', v: 2 }, { id: 'a', v: 2 }]);
+    expect(nodes({ added: [], updated: [], removed: [] })).toEqual([a, b]);
+  });
+
   it('updates a VM whose state changed, in place', () => {
     const state = fakeHostState(10);
     const before = read(state);
