@@ -55,8 +55,45 @@ export function outlineGroups(topology: Topology, filter: OutlineFilter): Outlin
     const item = itemOf(n);
     if (words.length === 0 || matches(item, words)) group.push(item);
   }
-  const order = byNaturalName((item: OutlineItem) => item.name, (item) => item.id);
-  return [...groups].map(([kind, items]) => ({ kind, items: items.sort(order) })).filter((g) => g.items.length > 0);
+  return [...groups].map(([kind, items]) => ({ kind, items: sorted(kind, items) })).filter((g) => g.items.length > 0);
+}
+
+const order = byNaturalName((item: OutlineItem) => item.name, (item) => item.id);
+
+/** Each group as last sorted: the next sort starts from it. */
+const sortedBefore = new Map<NodeKind, OutlineItem[]>();
+
+/** Past this many rows new since the last sort, the group is sorted whole. */
+const INSERT_AT_MOST = 64;
+
+/**
+ * The items in natural order. A live patch changes a few of a big host's thousands, and comparing
+ * names naturally is slow (a collator), so the rows kept from the last sort (the same items:
+ * their names and ids are as they were) stay in their order and the few new ones are put in
+ * place by binary search — the same order a whole sort gives, as no two rows compare equal.
+ */
+function sorted(kind: NodeKind, items: OutlineItem[]): OutlineItem[] {
+  const present = new Set(items);
+  const kept = (sortedBefore.get(kind) ?? []).filter((item) => present.has(item));
+  let result: OutlineItem[];
+  if (items.length - kept.length > INSERT_AT_MOST) result = items.sort(order);
+  else {
+    const old = new Set(kept);
+    result = kept;
+    for (const item of items) {
+      if (old.has(item)) continue;
+      let low = 0;
+      let high = result.length;
+      while (low < high) {
+        const mid = (low + high) >>> 1;
+        if (order(result[mid]!, item) < 0) low = mid + 1;
+        else high = mid;
+      }
+      result.splice(low, 0, item);
+    }
+  }
+  sortedBefore.set(kind, result.slice());
+  return result;
 }
 
 function noteOf(node: TopologyNode): string | undefined {

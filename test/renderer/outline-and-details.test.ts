@@ -26,6 +26,25 @@ describe('outline', () => {
     expect(networks).toEqual(['default', 'isolated', 'net1', 'net2', 'net10', 'vnet9', 'vnet10']);
   });
 
+  it('after live changes (added, renamed, removed, changed state, many at once) rows are in the order a whole sort gives', () => {
+    const network = topology.nodes.find((n) => n.kind === 'network')!;
+    const net = (i: number, name = `net${i}`) => ({ ...network, id: `${network.id}-${i}`, name });
+    const order = (nodes: (typeof network)[]): string[] =>
+      [...nodes].sort((a, b) => (a.name === b.name ? (a.id < b.id ? -1 : 1) : a.name.localeCompare(b.name, 'en', { numeric: true }))).map((n) => n.name);
+    const networks = (nodes: (typeof network)[]): string[] => outlineGroups({ ...topology, nodes }, { text: '', kinds: new Set<NodeKind>(['network']) })[0]!.items.map((i) => i.name);
+    let nodes = Array.from({ length: 300 }, (_, i) => net(299 - i));
+    expect(networks(nodes)).toEqual(order(nodes));
+    // a few at a time, as live patches come: each is put in place among the rows already sorted
+    nodes = [...nodes, net(1000, 'net150a'), net(1001, 'net7')];
+    expect(networks(nodes)).toEqual(order(nodes));
+    nodes = nodes.map((n) => (n.name === 'net42' ? { ...n, name: 'zz-renamed' } : n.name === 'net43' ? { ...n, state: 'inactive' } : n)).filter((n) => n.name !== 'net44');
+    expect(networks(nodes)).toEqual(order(nodes));
+    expect(networks(nodes).slice(0, 3)).toEqual(['net0', 'net1', 'net2']);
+    // many new at once: sorted whole
+    nodes = [...nodes, ...Array.from({ length: 100 }, (_, i) => net(2000 + i, `net${i}b`))];
+    expect(networks(nodes)).toEqual(order(nodes));
+  });
+
   it('filters by text (name or state) and by kind', () => {
     expect(names(outlineGroups(topology, { text: 'VIRBR', kinds: all }))).toEqual(['virbr0', 'virbr1', 'virbr1-nic']);
     expect(names(outlineGroups(topology, { text: 'down', kinds: new Set<NodeKind>(['tap']) }))).toEqual(['virbr1-nic', 'vm-vnic']);
