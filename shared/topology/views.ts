@@ -3,6 +3,7 @@
 //             a VM NIC are folded into the NIC edge.
 //   wiring  — what `brctl show` sees: VM → TAP → bridge, network → its bridge, uplinks.
 import { isVmRunning, type NicLink, type NodeKind, type Persistence, type Topology, type TopologyLink, type TopologyNode } from './model.ts';
+import { FollowedNodeIndex } from './node-index.ts';
 
 export type ViewKind = 'logical' | 'wiring';
 export const VIEW_KINDS: readonly ViewKind[] = ['logical', 'wiring'];
@@ -81,12 +82,11 @@ function withPending(edge: ViewEdge, pending: ViewEdge['pending']): ViewEdge {
   return pending ? { ...edge, pending } : edge;
 }
 
-/** The TAP node backing a NIC: same host, named by the NIC's target device. */
-function tapIndex(topology: Topology): Map<string, TopologyNode> {
-  const index = new Map<string, TopologyNode>();
-  for (const n of topology.nodes) if (n.kind === 'tap') index.set(`${n.host}\u0000${n.name}`, n);
-  return index;
-}
+/**
+ * The objects by id and the TAPs by host and name (a NIC's target device names the TAP backing
+ * it), followed from one topology's objects to the next: a live patch builds the view again.
+ */
+const objectIndex = new FollowedNodeIndex();
 
 /**
  * Each object's view node, kept while the object is (a topology's objects are replaced when
@@ -138,8 +138,8 @@ function makeEdge(l: TopologyLink, view: ViewKind, vm: TopologyNode | undefined,
 }
 
 export function buildView(topology: Topology, view: ViewKind): GraphView {
-  const byId = new Map(topology.nodes.map((n) => [n.id, n] as const));
-  const taps = tapIndex(topology);
+  // the index's maps are used in this call only: the next one changes them
+  const { byId, taps } = objectIndex.update(topology.nodes);
   const backingTap = (nic: NicLink): TopologyNode | undefined => {
     const vm = byId.get(nic.source);
     return vm && nic.targetDev ? taps.get(`${vm.host}\u0000${nic.targetDev}`) : undefined;
