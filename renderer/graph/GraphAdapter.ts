@@ -126,7 +126,8 @@ export class GraphAdapter {
    */
   update(view: GraphView, positions: Layout): void {
     const { wanted, changed } = this.maker.changes(view, positions);
-    let touched = this.cy.collection();
+    /** grown in place (a union copies the collection: one per element of a big change is quadratic) */
+    const touched = this.cy.collection();
     /** hosts whose box may have to change: something in them went, moved or changed its look beyond its state */
     const hosts = new Set<string>();
     /** what was added to each host: a box that only gained objects grows around them */
@@ -137,7 +138,9 @@ export class GraphAdapter {
     };
     const gain = (node: cytoscape.SingularElementReturnValue): void => {
       const host = node.isNode() ? (node.data(IN_HOST) as string | undefined) : undefined;
-      if (host !== undefined) gained.set(host, (gained.get(host) ?? this.cy.collection()).union(node) as cytoscape.NodeCollection);
+      if (host === undefined) return;
+      if (!gained.has(host)) gained.set(host, this.cy.collection() as cytoscape.NodeCollection);
+      gained.get(host)!.merge(node);
     };
     // cytoscape takes a node's links with it: they are drawn again when wanted
     const remove = (element: cytoscape.CollectionReturnValue): void => {
@@ -148,20 +151,27 @@ export class GraphAdapter {
         refit(e);
       });
     };
+    // Every wanted element not made again was drawn before; when the ones new to the drawing
+    // account for all the view has beyond what is drawn, nothing drawn has gone (a live patch
+    // that changed a VM's state need not go through a big host's thousands of ids).
+    let fresh = 0;
+    for (const def of changed) if (!this.drawn.has(def.data.id!)) fresh += 1;
+    const someGone = this.drawn.size !== wanted.size - fresh;
     this.cy.batch(() => {
-      for (const id of [...this.drawn.keys()]) if (!wanted.has(id)) remove(this.cy.getElementById(id));
+      if (someGone) for (const id of [...this.drawn.keys()]) if (!wanted.has(id)) remove(this.cy.getElementById(id));
       for (const def of changed) {
         const id = def.data.id!;
         const last = this.drawn.get(id);
         if (sameDefinition(last, def)) continue;
         const existing = this.cy.getElementById(id);
         if (existing.empty() || FIXED_KEYS.some((key) => existing.data(key) !== def.data[key])) {
-          remove(existing);
+          // (cytoscape's remove costs even on nothing)
+          if (existing.nonempty()) remove(existing);
           const added = this.cy.add(def);
           // labelled before the batch's end applies the stylesheet, as in show
           labelNodes(added.nodes().filter((n) => n.data('kind') !== 'host'));
           markShortEdges(added.edges());
-          touched = touched.union(added);
+          touched.merge(added);
           this.drawn.set(id, def);
           counted = true;
           added.forEach(gain);
@@ -172,7 +182,7 @@ export class GraphAdapter {
         for (const key of Object.keys(existing.data())) if (!(key in def.data)) existing.removeData(key);
         existing.data(Object.fromEntries(Object.entries(def.data).filter(([key]) => !FIXED_KEYS.includes(key) && key !== 'id')));
         if (def.position && existing.isNode() && !existing.grabbed()) existing.position(def.position);
-        touched = touched.union(existing);
+        touched.merge(existing);
       }
     });
     if (touched.empty() && hosts.size === 0 && gained.size === 0) return;
@@ -304,7 +314,8 @@ export class GraphAdapter {
 
   /** Big drawings move as a snapshot while the viewport moves, and without edges beyond a size. */
   private adaptToSize(): void {
-    const count = this.cy.elements().length;
+    // what the view drew (the aggregates are a few more): counted without making a collection of everything
+    const count = this.drawn.size;
     // the init options, which the canvas renderer copies once; it reads them on every frame
     type Renderer = { textureOnViewport?: boolean; hideEdgesOnViewport?: boolean };
     const renderer = (this.cy as unknown as { renderer?: () => Renderer | undefined }).renderer?.();
@@ -325,7 +336,8 @@ export class GraphAdapter {
         });
         this.cy.edges().addClass('dim');
       }
-      if (keep !== null) this.cy.elements().difference(keep).filter((e) => e.data('kind') !== 'host').addClass('faded');
+      // diff looks elements up by id (difference makes a collection of each one it tests)
+      if (keep !== null) this.cy.elements().diff(keep).left.filter((e) => e.data('kind') !== 'host').addClass('faded');
     });
     this.semantic.emphasize();
   }
