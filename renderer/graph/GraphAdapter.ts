@@ -3,11 +3,11 @@
 import cytoscape, { type Core, type EventObject, type NodeSingular } from 'cytoscape';
 import type { PictureFormat } from '../../shared/export/index.ts';
 import type { Layout, NodeKind, Point } from '../../shared/topology/model.ts';
-import type { GraphView } from '../../shared/topology/views.ts';
+import { edgeIdsOf, type GraphView } from '../../shared/topology/views.ts';
 import { t } from '../state/i18n.svelte.ts';
 import type { Selection } from '../state/selection.ts';
 import { ConnectGesture, type ConnectRules } from './connect.ts';
-import { ElementMaker, onlyStateChanged, sameDefinition } from './elements.ts';
+import { ElementMaker, hostElementId, onlyStateChanged, sameDefinition } from './elements.ts';
 import { wiredTo } from './focus.ts';
 import { HostBoxes, IN_HOST } from './hostBoxes.ts';
 import { labelEdge, labelNodes, markShortEdges } from './labels.ts';
@@ -64,6 +64,13 @@ export class GraphAdapter {
   private readonly semantic: SemanticZoom;
   private readonly hostBoxes: HostBoxes;
   private minimap: Minimap | null = null;
+  /**
+   * What cytoscape has selected, followed through its events: `:selected` is a selector run
+   * over every element, and the selection is followed after every live patch.
+   */
+  private readonly selected: cytoscape.CollectionReturnValue;
+  /** the hosts drawn, by id */
+  private hostIds: readonly string[] = [];
 
   constructor(container: HTMLElement, palette: GraphPalette, private readonly callbacks: GraphCallbacks) {
     this.cy = cytoscape({
@@ -75,6 +82,9 @@ export class GraphAdapter {
       minZoom: 0.05,
       maxZoom: 4,
     });
+    this.selected = this.cy.collection();
+    this.cy.on('select', (event) => void this.selected.merge(event.target as cytoscape.SingularElementArgument));
+    this.cy.on('unselect', (event) => void this.selected.unmerge(event.target as cytoscape.SingularElementArgument));
     this.cy.on('tap', (event) => this.handleTap(event));
     // cytoscape selects what the box covers just after 'boxend'
     this.cy.on('boxend', () => setTimeout(() => this.handleBox(), 0));
@@ -99,6 +109,7 @@ export class GraphAdapter {
 
   /** Replaces everything drawn; positions come from the topology's layout. */
   show(view: GraphView, positions: Layout, fit: boolean): void {
+    this.hostIds = view.hosts.map((h) => h.id);
     // everything is made anew, and remembered for the updates that follow
     this.maker.clear();
     const wanted = this.maker.changes(view, positions).changed;
@@ -125,6 +136,7 @@ export class GraphAdapter {
    * selection, a drag in progress and every untouched position carry on.
    */
   update(view: GraphView, positions: Layout): void {
+    this.hostIds = view.hosts.map((h) => h.id);
     const { wanted, changed } = this.maker.changes(view, positions);
     /** grown in place (a union copies the collection: one per element of a big change is quadratic) */
     const touched = this.cy.collection();
@@ -216,10 +228,13 @@ export class GraphAdapter {
 
   /** Follows the selection made elsewhere (the outline, several at once); does not call back. */
   select(selections: readonly Selection[]): void {
-    let wanted = this.cy.collection();
-    for (const s of selections) wanted = wanted.union(this.elementsFor(s));
+    // grown in place, compared by id (a union copies, difference makes a collection per element)
+    const wanted = this.cy.collection();
+    for (const s of selections) wanted.merge(this.elementsFor(s));
     this.cy.batch(() => {
-      this.cy.elements(':selected').difference(wanted).unselect();
+      // what was selected and has since been taken out of the drawing is no longer followed
+      this.selected.unmerge(this.selected.filter((e) => e.removed()));
+      this.selected.diff(wanted).left.unselect();
       wanted.select();
     });
     if (wanted.nonempty() && !this.isVisible(wanted)) this.cy.animate({ center: { eles: wanted } }, { duration: 200 });
@@ -258,8 +273,11 @@ export class GraphAdapter {
    * id; a host left out is live again. The note is kept in the element's scratch, which redraws keep.
    */
   markStale(notes: Readonly<Record<string, string>>): void {
-    this.cy.nodes('.host').forEach((host) => {
-      const note = notes[String(host.id()).slice('host:'.length)] ?? null;
+    // the drawn hosts' boxes, by id (a selector would go through every node after each live patch)
+    this.hostIds.forEach((id) => {
+      const host = this.cy.getElementById(hostElementId(id));
+      if (host.empty()) return;
+      const note = notes[id] ?? null;
       if (host.scratch('staleNote') === note && host.hasClass('stale') === (note !== null)) return;
       host.scratch('staleNote', note).removeClass('stale');
       if (note !== null) host.addClass('stale');
@@ -296,7 +314,13 @@ export class GraphAdapter {
   private elementsFor(selection: Selection | null): cytoscape.CollectionReturnValue {
     if (selection === null) return this.cy.collection();
     if (selection.type === 'node') return this.cy.getElementById(selection.id);
-    return this.cy.edges().filter((e) => e.data('link') === selection.id);
+    // by the ids its edge can have (a filter over every edge ran after each live patch for each selected link)
+    const edges = this.cy.collection();
+    for (const id of edgeIdsOf(selection.id)) {
+      const edge = this.cy.getElementById(id);
+      if (edge.nonempty() && edge.data('link') === selection.id) edges.merge(edge);
+    }
+    return edges;
   }
 
   /** Marks everything, or only `among` (what an update just drew). */
@@ -363,7 +387,8 @@ export class GraphAdapter {
   private handleBox(): void {
     const picked: Selection[] = [];
     const links = new Set<string>();
-    this.cy.$(':selected').forEach((element: cytoscape.SingularElementArgument) => {
+    this.selected.forEach((element: cytoscape.SingularElementArgument) => {
+      if (element.removed()) return;
       if (element.isEdge()) {
         const link = String(element.data('link'));
         if (!links.has(link)) picked.push({ type: 'link', id: link });

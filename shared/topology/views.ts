@@ -104,6 +104,12 @@ function viewNode(n: TopologyNode): ViewNode {
   return node;
 }
 
+/** The edge of a NIC drawn as VM → the TAP backing it (wiring view); otherwise a link's edge has the link's id. */
+export const backsEdgeId = (linkId: string): string => `${linkId}/backs`;
+
+/** The ids a link's edge can have in a view. */
+export const edgeIdsOf = (linkId: string): readonly string[] => [linkId, backsEdgeId(linkId)];
+
 /** what a link's edge was made from: besides the link, the objects a NIC's edge reads */
 interface EdgeSource {
   view: ViewKind;
@@ -131,7 +137,7 @@ function viewEdge(l: TopologyLink, view: ViewKind, vm: TopologyNode | undefined,
 function makeEdge(l: TopologyLink, view: ViewKind, vm: TopologyNode | undefined, target: TopologyNode | undefined, tap: TopologyNode | undefined): ViewEdge {
   if (l.kind !== 'nic') return { id: l.id, kind: l.kind, source: l.source, target: l.target, label: l.kind, link: l.id };
   const pending = nicPending(l, vm);
-  if (tap) return withPending({ id: `${l.id}/backs`, kind: 'backs', source: l.source, target: tap.id, label: nicLabel(l), link: l.id }, pending);
+  if (tap) return withPending({ id: backsEdgeId(l.id), kind: 'backs', source: l.source, target: tap.id, label: nicLabel(l), link: l.id }, pending);
   const toMissing = target?.kind === 'missing' ? { toMissing: true as const } : {};
   const label = view === 'logical' && l.targetDev ? `${nicLabel(l)} (${l.targetDev})` : nicLabel(l);
   return withPending({ id: l.id, kind: 'nic', source: l.source, target: l.target, label, link: l.id, ...toMissing }, pending);
