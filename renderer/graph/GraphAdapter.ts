@@ -137,7 +137,7 @@ export class GraphAdapter {
    */
   update(view: GraphView, positions: Layout): void {
     this.hostIds = view.hosts.map((h) => h.id);
-    const { wanted, changed } = this.maker.changes(view, positions);
+    const { count, wanted, changed } = this.maker.changes(view, positions);
     /** grown in place (a union copies the collection: one per element of a big change is quadratic) */
     const touched = this.cy.collection();
     /** hosts whose box may have to change: something in them went, moved or changed its look beyond its state */
@@ -168,9 +168,12 @@ export class GraphAdapter {
     // that changed a VM's state need not go through a big host's thousands of ids).
     let fresh = 0;
     for (const def of changed) if (!this.drawn.has(def.data.id!)) fresh += 1;
-    const someGone = this.drawn.size !== wanted.size - fresh;
+    const someGone = this.drawn.size !== count - fresh;
     this.cy.batch(() => {
-      if (someGone) for (const id of [...this.drawn.keys()]) if (!wanted.has(id)) remove(this.cy.getElementById(id));
+      if (someGone) {
+        const ids = wanted();
+        for (const id of [...this.drawn.keys()]) if (!ids.has(id)) remove(this.cy.getElementById(id));
+      }
       for (const def of changed) {
         const id = def.data.id!;
         const last = this.drawn.get(id);

@@ -94,19 +94,23 @@ export class ElementMaker {
   private hostIds = '';
   private locale = '';
 
-  /** The ids of every element the view wants, and the definitions of those not as last made. */
-  changes(view: GraphView, positions: Layout): { wanted: Set<string>; changed: ElementDefinition[] } {
+  /**
+   * The definitions of the elements not as last made, and how many elements the view wants;
+   * `wanted` gives their ids, when asked for (a set of a big host's thousands of ids, made on
+   * every live patch, is only needed when something may have gone).
+   */
+  changes(view: GraphView, positions: Layout): { count: number; wanted: () => Set<string>; changed: ElementDefinition[] } {
     const hostIds = new Set(view.hosts.map((h) => h.id));
     const hostKey = [...hostIds].join('\u0000');
     // which hosts are drawn decides each object's IN_HOST; the language, each link's label
     if (hostKey !== this.hostIds || language.locale !== this.locale) this.sources.clear();
     this.hostIds = hostKey;
     this.locale = language.locale;
-    const wanted = new Set<string>();
+    let count = 0;
     const changed: ElementDefinition[] = [];
     /** whether the element is to be made (again), remembering what from */
     const isNew = (id: string, view: object, at: Point | undefined): boolean => {
-      wanted.add(id);
+      count += 1;
       const last = this.sources.get(id);
       if (last !== undefined && last.x === at?.x && last.y === at?.y && sameFields(last.view, view)) return false;
       this.sources.set(id, { view, x: at?.x, y: at?.y });
@@ -118,7 +122,8 @@ export class ElementMaker {
       if (isNew(n.id, n, at)) changed.push(nodeElement(n, at, hostIds));
     }
     for (const e of view.edges) if (isNew(e.id, e, undefined)) changed.push(edgeElement(e));
-    return { wanted, changed };
+    const wanted = (): Set<string> => new Set([...view.hosts.map((h) => hostElementId(h.id)), ...view.nodes.map((n) => n.id), ...view.edges.map((e) => e.id)]);
+    return { count, wanted, changed };
   }
 
   /** Forgets what an element was made from (it was taken out of the drawing): it is made again when wanted. */
