@@ -102,7 +102,7 @@ export class GraphAdapter {
     this.semantic = new SemanticZoom(this.cy);
     this.hostBoxes = new HostBoxes(this.cy);
     // what aggregates hide takes no room in a host's box
-    this.cy.on(AGGREGATES_CHANGED, () => this.hostBoxes.fit());
+    this.cy.on(AGGREGATES_CHANGED, (_event, hosts?: readonly string[]) => this.hostBoxes.fit(hosts));
     this.resizeObserver = new ResizeObserver(() => this.cy.resize());
     this.resizeObserver.observe(container);
   }

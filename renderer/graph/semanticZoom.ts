@@ -263,6 +263,8 @@ export class SemanticZoom {
     const hidden: SingularElementArgument[] = [];
     let hide = cy.collection() as unknown as NodeCollection;
     let changed = false;
+    /** the host boxes around what changed: what is hidden takes no room in a box */
+    const hosts = new Set<string>();
     cy.batch(() => {
       for (const a of this.aggregates) {
         const open = !this.collapsed || this.opened.has(a.id);
@@ -273,6 +275,7 @@ export class SemanticZoom {
           .filter((e) => e.hasClass(OPEN_CLASS) !== open)
           .toggleClass(OPEN_CLASS, open);
         changed ||= toggled.nonempty();
+        if (toggled.nonempty() && a.inHost !== undefined) hosts.add(a.inHost);
         if (!open) this.members.get(a.id)!.forEach((n) => void hidden.push(n));
       }
       hide = cy.collection(hidden as unknown as CollectionArgument) as unknown as NodeCollection;
@@ -280,10 +283,15 @@ export class SemanticZoom {
       const { left: shown, right: hiding } = this.hidden.diff(hide);
       shown.removeClass(HIDDEN_CLASS);
       hiding.addClass(HIDDEN_CLASS);
+      shown.union(hiding).forEach((n) => {
+        const host = n.data(IN_HOST) as string | undefined;
+        if (host !== undefined) hosts.add(host);
+      });
       changed ||= shown.nonempty() || hiding.nonempty();
     });
     this.hidden = hide;
-    if (changed) cy.emit(AGGREGATES_CHANGED);
+    // the host boxes whose contents changed go with the event, as its one extra argument
+    if (changed) cy.emit(AGGREGATES_CHANGED, [[...hosts]]);
   }
 
   /** Opens the aggregate and zooms to its VMs. */
