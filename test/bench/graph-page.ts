@@ -283,3 +283,56 @@ export async function serveBareCytoscape(elements: ElementDefinition[]): Promise
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
+
+/**
+ * Selecting a VM with a real click: the view is first zoomed in around it (not timed: zoomed
+ * out, the app draws a busy network's VMs as one aggregate), then the mouse clicks it. Times
+ * from the button's release, which cytoscape's tap follows, as seen first in the page (a
+ * capturing listener on the window): applied — until the click's work has ended, the app's own
+ * (the selection in the graph, the details panel, the outline) with it, not the redraw cytoscape
+ * asks a frame for; drawn — until the next animation frame after that.
+ */
+export async function timeSelect(page: Page, nodeId: string): Promise<ChangeTimes> {
+  const at = await page.evaluate(async (id) => {
+    type Cy = {
+      getElementById(id: string): { renderedPosition(): { x: number; y: number }; position(): { x: number; y: number }; selected(): boolean; unselect(): void };
+      zoom(options: { level: number; position: { x: number; y: number } }): void;
+      center(eles: unknown): void;
+      container(): HTMLElement;
+    };
+    const cy = (document.querySelector('[data-testid="graph"]') as HTMLElement & { _cyreg: { cy: Cy } })._cyreg.cy;
+    const node = cy.getElementById(id);
+    cy.zoom({ level: 1, position: node.position() });
+    cy.center(node);
+    // the app shows the aggregates' VMs again once the zoom has settled
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    const origin = cy.container().getBoundingClientRect();
+    const p = node.renderedPosition();
+    return { x: origin.left + p.x, y: origin.top + p.y };
+  }, nodeId);
+  await page.evaluate((id) => {
+    const w = window as unknown as { __select: Promise<ChangeTimes> };
+    type Cy = { getElementById(id: string): { on(event: string, f: () => void): void; selected(): boolean } };
+    const cy = (document.querySelector('[data-testid="graph"]') as HTMLElement & { _cyreg: { cy: Cy } })._cyreg.cy;
+    w.__select = new Promise<ChangeTimes>((resolve) => {
+      // a click that selects nothing (it missed) ends the wait, as NaN
+      setTimeout(() => resolve({ applied: NaN, drawn: NaN }), 5_000);
+      let released = NaN;
+      window.addEventListener('mouseup', () => void (released = performance.now()), { capture: true, once: true });
+      cy.getElementById(id).on('select', () => {
+        // the tap that follows (the app's handler) changes the app's state, whose effects run in
+        // a microtask queued after this one: the one queued from this one runs after them
+        queueMicrotask(() =>
+          queueMicrotask(() => {
+            const applied = performance.now() - released;
+            requestAnimationFrame(() => resolve({ applied, drawn: performance.now() - released }));
+          }),
+        );
+      });
+    });
+  }, nodeId);
+  await page.mouse.click(at.x, at.y);
+  const times = await page.evaluate(() => (window as unknown as { __select: Promise<ChangeTimes> }).__select);
+  if (!Number.isFinite(times.applied)) throw new Error(`the click on ${nodeId} was not seen`);
+  return times;
+}
