@@ -333,6 +333,17 @@ export async function timeSelect(page: Page, nodeId: string): Promise<ChangeTime
   }, nodeId);
   await page.mouse.click(at.x, at.y);
   const times = await page.evaluate(() => (window as unknown as { __select: Promise<ChangeTimes> }).__select);
-  if (!Number.isFinite(times.applied)) throw new Error(`the click on ${nodeId} was not seen`);
-  return times;
+  if (Number.isFinite(times.applied)) return times;
+  // what was there instead, for the note the bench prints
+  const seen = await page.evaluate(
+    ({ id, x, y }) => {
+      type Cy = { getElementById(id: string): { visible(): boolean; selected(): boolean }; zoom(): number; $(s: string): { map<T>(f: (e: { id(): string }) => T): T[] } };
+      const cy = (document.querySelector('[data-testid="graph"]') as HTMLElement & { _cyreg: { cy: Cy } })._cyreg.cy;
+      const node = cy.getElementById(id);
+      const top = document.elementFromPoint(x, y);
+      return `visible ${node.visible()}, zoom ${cy.zoom().toFixed(2)}, on top: ${top?.tagName ?? 'nothing'}${top?.className ? `.${String(top.className)}` : ''}, selected: ${cy.$(':selected').map((e) => e.id()).join(' ')}`;
+    },
+    { id: nodeId, x: at.x, y: at.y },
+  );
+  throw new Error(`the click on ${nodeId} selected nothing: ${seen}`);
 }

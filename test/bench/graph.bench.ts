@@ -200,7 +200,13 @@ async function selectTimes(browser: Browser, url: string, nodes: number, vmIds: 
   await settledAt(page, SETTLE_TIMEOUT, notes);
   const times: ChangeTimes[] = [];
   try {
-    for (const id of vmIds) times.push(await timeSelect(page, id));
+    for (const id of vmIds) {
+      try {
+        times.push(await timeSelect(page, id));
+      } catch (error) {
+        notes.push(`${new URL(url).port}: ${(error as Error).message}`);
+      }
+    }
   } finally {
     await page.close();
   }
