@@ -155,6 +155,9 @@ describe('the offline viewer on the demo topology', () => {
     await expect.poll(selectedInOutline).toEqual(['virbr0']);
     expect(await selectedInGraph()).toEqual(['virbr0']);
     expect(await page.getByTestId('details').locator('h2').textContent()).toBe('virbr0');
+    // the selected row looks selected: its background is not the others'
+    const background = (name: string) => page.getByRole('option', { name: new RegExp(`^${name}\\b`) }).first().evaluate((row) => getComputedStyle(row).backgroundColor);
+    expect(await background('virbr0')).not.toBe(await background('virbr1'));
   });
 
   it('points from a TAP hidden in the logical view to the wiring view', async () => {
