@@ -83,7 +83,8 @@ export class GraphAdapter {
       maxZoom: 4,
     });
     this.selected = this.cy.collection();
-    this.cy.on('select', (event) => void this.selected.merge(event.target as cytoscape.SingularElementArgument));
+    // (a collection holds one element per id: one taken out and drawn again under its id replaces it)
+    this.cy.on('select', (event) => void this.selected.unmerge(event.target as cytoscape.SingularElementArgument).merge(event.target as cytoscape.SingularElementArgument));
     this.cy.on('unselect', (event) => void this.selected.unmerge(event.target as cytoscape.SingularElementArgument));
     this.cy.on('tap', (event) => this.handleTap(event));
     // cytoscape selects what the box covers just after 'boxend'
