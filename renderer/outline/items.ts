@@ -109,3 +109,49 @@ export function stepSelection(ids: readonly string[], current: string | null, st
   if (at === -1) return step >= 0 ? ids[0]! : ids[ids.length - 1]!;
   return ids[Math.min(ids.length - 1, Math.max(0, at + step))]!;
 }
+
+/** A group's title as a row of the list. */
+export interface OutlineTitle {
+  title: NodeKind;
+}
+
+/** The list's rows in order: each group's title, then its items. */
+export type OutlineEntry = OutlineTitle | OutlineItem;
+
+export const isTitle = (entry: OutlineEntry): entry is OutlineTitle => 'title' in entry;
+
+/** The groups as one list of rows (items are the groups' own objects, not copies). */
+export function outlineEntries(groups: readonly OutlineGroup[]): OutlineEntry[] {
+  const entries: OutlineEntry[] = [];
+  for (const group of groups) {
+    entries.push(titleOf(group.kind));
+    for (const item of group.items) entries.push(item);
+  }
+  return entries;
+}
+
+/** one title object per kind, so a list made again gives a title row the same entry */
+const titles = new Map<NodeKind, OutlineTitle>();
+function titleOf(kind: NodeKind): OutlineTitle {
+  let title = titles.get(kind);
+  if (title === undefined) titles.set(kind, (title = { title: kind }));
+  return title;
+}
+
+/**
+ * The rows to put in the page, [first, last): those in the `height` pixels seen from `scrollTop`,
+ * with `overscan` more either side (a big host has thousands of rows; only what is seen is drawn).
+ * Every row is `row` pixels high.
+ */
+export function rowWindow(total: number, scrollTop: number, height: number, row: number, overscan: number): { first: number; last: number } {
+  const top = Math.max(0, Math.floor(scrollTop / row));
+  const bottom = Math.ceil((Math.max(0, scrollTop) + Math.max(0, height)) / row);
+  return { first: Math.min(total, Math.max(0, top - overscan)), last: Math.min(total, bottom + overscan) };
+}
+
+/** The scroll position that brings a row at `top` pixels into a view of `height` (as it is if the row is in view). */
+export function scrollToReveal(top: number, row: number, scrollTop: number, height: number): number {
+  if (top < scrollTop) return top;
+  if (top + row > scrollTop + height) return Math.max(0, top + row - height);
+  return scrollTop;
+}

@@ -8,6 +8,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeAggregates } from '../../renderer/graph/aggregate.ts';
 import { graphElements } from '../../renderer/graph/elements.ts';
+import { NODE_KINDS } from '../../shared/topology/model.ts';
+import { outlineGroups } from '../../renderer/outline/items.ts';
 import { serializeTopology } from '../../shared/topology/file.ts';
 import { autoLayout } from '../../shared/topology/layout.ts';
 import { buildView } from '../../shared/topology/views.ts';
@@ -214,6 +216,80 @@ describe('semantic zoom on a 1,000-VM file', () => {
     await expect.poll(async () => (await drawn()).vms.find((vm) => vm.id === target.id)).toMatchObject({ shown: true, selected: true });
     expect((await drawn()).aggregates.find((a) => a.id === holder.id)!.shown).toBe(false);
     await page.getByTestId('outline-filter').fill('');
+    await page.keyboard.press('Escape');
+  });
+});
+
+describe('the outline of a big host', () => {
+  const outline = () => page.getByTestId('outline');
+  const list = () => outline().getByRole('listbox');
+  const rows = () => list().locator('[role="option"]');
+  /** the list's scroll, size and the rows in the page with their places */
+  const listState = () =>
+    list().evaluate((el) => ({
+      scrollTop: el.scrollTop,
+      scrollHeight: el.scrollHeight,
+      clientHeight: el.clientHeight,
+      top: el.getBoundingClientRect().top,
+      bottom: el.getBoundingClientRect().bottom,
+      active: el.getAttribute('aria-activedescendant'),
+    }));
+  const rowAt = async (name: string) => {
+    const row = rows().filter({ has: page.locator('.name', { hasText: new RegExp(`^${name}$`) }) });
+    if ((await row.count()) === 0) return { id: null, selected: null, box: null };
+    const box = await row.boundingBox();
+    return { id: await row.getAttribute('id'), selected: await row.getAttribute('aria-selected'), box };
+  };
+  const objects = topology.nodes.length;
+  const sorted = outlineGroups(topology, { text: '', kinds: new Set(NODE_KINDS) });
+
+  it('lists every object but puts only the rows in sight in the page', async () => {
+    await page.getByTestId('outline-filter').fill('');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => outline().locator('.count').textContent()).toBe(`${objects} of ${objects}`);
+    const state = await listState();
+    const inPage = await rows().count();
+    expect(inPage).toBeGreaterThan(10);
+    expect(inPage).toBeLessThan(100);
+    // the scrollbar is as long as all the rows (titles included) would be
+    expect(state.scrollHeight).toBeGreaterThanOrEqual((objects + sorted.length) * 28);
+    expect(await rows().first().getAttribute('aria-setsize')).toBe(String(objects));
+  });
+
+  it('scrolls to the last object in natural order', async () => {
+    await list().evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
+    const last = sorted.at(-1)!.items.at(-1)!;
+    await expect.poll(async () => (await rows().last().locator('.name').textContent()) ?? '').toBe(last.name);
+    expect(await rows().last().getAttribute('aria-posinset')).toBe(String(objects));
+    // the rows before it in the page are the ones before it in order
+    const names = await rows().locator('.name').allTextContents();
+    const items = sorted.flatMap((g) => g.items.map((i) => i.name));
+    expect(names).toEqual(items.slice(items.length - names.length));
+    await list().evaluate((el) => el.scrollTo({ top: 0 }));
+  });
+
+  it('brings the row of what is selected elsewhere into view, and steps from it with the keyboard', async () => {
+    // selected from the canvas search, far down the list; the search cleared, the row is shown
+    await page.keyboard.press('/');
+    await page.keyboard.type('vm765');
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await drawn()).vms.filter((vm) => vm.selected).map((vm) => byId.get(vm.id)!.name)).toEqual(['vm765']);
+    await page.getByTestId('outline-filter').fill('');
+    await expect.poll(() => outline().locator('.count').textContent()).toBe(`${objects} of ${objects}`);
+    await expect.poll(async () => (await rowAt('vm765')).selected).toBe('true');
+    const row = await rowAt('vm765');
+    const state = await listState();
+    expect(state.scrollTop).toBeGreaterThan(700 * 28);
+    expect(row.box!.y).toBeGreaterThanOrEqual(state.top - 1);
+    expect(row.box!.y + row.box!.height).toBeLessThanOrEqual(state.bottom + 1);
+    expect(state.active).toBe(row.id);
+    // the next in natural order, from the list's keyboard
+    await list().focus();
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(async () => (await drawn()).vms.filter((vm) => vm.selected).map((vm) => byId.get(vm.id)!.name)).toEqual(['vm766']);
+    await expect.poll(async () => (await rowAt('vm766')).selected).toBe('true');
+    expect((await rowAt('vm765')).selected).toBe('false');
+    await page.screenshot({ path: join(RESULTS, 'big-host-outline.png') });
     await page.keyboard.press('Escape');
   });
 });

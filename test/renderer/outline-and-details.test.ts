@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { demoTopology } from '../../shared/topology/demo.ts';
 import { NODE_KINDS, type NodeKind } from '../../shared/topology/model.ts';
 import { describeLink, describeNode } from '../../renderer/details/properties.ts';
-import { outlineGroups, stepSelection } from '../../renderer/outline/items.ts';
+import { isTitle, outlineEntries, outlineGroups, rowWindow, scrollToReveal, stepSelection } from '../../renderer/outline/items.ts';
 import { commandForKey } from '../../renderer/shortcuts.ts';
 
 const topology = demoTopology();
@@ -49,6 +49,34 @@ describe('outline', () => {
     expect(names(outlineGroups(topology, { text: 'VIRBR', kinds: all }))).toEqual(['virbr0', 'virbr1', 'virbr1-nic']);
     expect(names(outlineGroups(topology, { text: 'down', kinds: new Set<NodeKind>(['tap']) }))).toEqual(['virbr1-nic', 'vm-vnic']);
     expect(outlineGroups(topology, { text: 'nothing-like-this', kinds: all })).toEqual([]);
+  });
+
+  it('lists each group’s title before its rows, the same title object each time', () => {
+    const entries = outlineEntries(outlineGroups(topology, { text: '', kinds: new Set<NodeKind>(['network', 'vm']) }));
+    expect(entries.map((e) => (isTitle(e) ? `# ${e.title}` : e.name))).toEqual(['# network', 'default', 'isolated', '# vm', 'centos7']);
+    const again = outlineEntries(outlineGroups(topology, { text: '', kinds: all }));
+    expect(again[0]).toBe(entries[0]);
+    expect(outlineEntries([])).toEqual([]);
+  });
+
+  it('puts in the page only the rows in sight and a few either side', () => {
+    // 5,000 rows of 28 px seen through 560 px: 20 rows, and 12 either side
+    expect(rowWindow(5000, 0, 560, 28, 12)).toEqual({ first: 0, last: 32 });
+    expect(rowWindow(5000, 28 * 1000, 560, 28, 12)).toEqual({ first: 988, last: 1032 });
+    // half a row scrolled: the row cut at the top and the one cut at the bottom are both in
+    expect(rowWindow(5000, 28 * 1000 + 14, 560, 28, 0)).toEqual({ first: 1000, last: 1021 });
+    expect(rowWindow(5000, 28 * 4990, 560, 28, 12)).toEqual({ first: 4978, last: 5000 });
+    // a view not measured yet, or scrolled above the first row (the margin), still starts at 0
+    expect(rowWindow(10, -6, 0, 28, 12)).toEqual({ first: 0, last: 10 });
+    expect(rowWindow(0, 0, 560, 28, 12)).toEqual({ first: 0, last: 0 });
+  });
+
+  it('scrolls a row into view only as far as needed', () => {
+    // in view: as it is
+    expect(scrollToReveal(280, 28, 100, 400)).toBe(100);
+    // above: to its top; below: until its bottom is at the view's bottom
+    expect(scrollToReveal(56, 28, 100, 400)).toBe(56);
+    expect(scrollToReveal(600, 28, 100, 400)).toBe(228);
   });
 
   it('steps through the visible order, clamped at the ends', () => {
