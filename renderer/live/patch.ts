@@ -14,6 +14,15 @@ const CLEARANCE = 70;
 const SPOTS = 24;
 const HUBS = new Set(['network', 'bridge', 'missing', 'physical']);
 
+/**
+ * Layouts made here, each for the topology a patch gives. A live host's topology is shown and then
+ * replaced by the next patch's, and nothing else keeps it, so the next patch that adds or removes
+ * an object changes such a layout in place: copying a big host's thousands of places on every VM
+ * defined took longer than the rest of the patch. A layout from anywhere else (a file, a drag of
+ * the user's, a host's first picture) is copied the first time, and is never changed.
+ */
+const madeHere = new WeakSet<Layout>();
+
 /** The topology with `patch` applied; `hostId` is the host the patch is for, as the topology holds it. */
 export function patchTopology(topology: Topology, hostId: string, patch: LivePatch): Topology {
   const { nodes, links } = applyObjectsPatch(topology, patch);
@@ -24,18 +33,26 @@ export function patchTopology(topology: Topology, hostId: string, patch: LivePat
   const moves = patch.nodes.removed.some((id) => id in topology.layout) || patch.nodes.added.some((n) => !(n.id in topology.layout));
   let layout = topology.layout;
   if (moves) {
-    // copied key by key, which for a big host's layout takes about half the time of a spread,
-    // gathering the points a new object must keep clear of on the way
     const removed = new Set(patch.nodes.removed);
-    const copy: Layout = {};
+    // the taken points a new object must keep clear of, gathered on the way
     const points: Point[] = [];
-    for (const id in topology.layout) {
-      if (removed.has(id)) continue;
-      const p = topology.layout[id]!;
-      copy[id] = p;
-      points.push(p);
+    if (madeHere.has(layout)) {
+      // a layout this module made, for the topology this patch replaces: changed in place
+      for (const id of removed) delete layout[id];
+      for (const id in layout) points.push(layout[id]!);
+    } else {
+      // copied key by key, which for a big host's layout takes about half the time of a spread
+      const copy: Layout = {};
+      for (const id in layout) {
+        if (removed.has(id)) continue;
+        const p = layout[id]!;
+        copy[id] = p;
+        points.push(p);
+      }
+      madeHere.add(copy);
+      layout = copy;
     }
-    layout = placeAdded(patch.nodes.added, { hosts, nodes, links, layout: copy }, points);
+    layout = placeAdded(patch.nodes.added, { hosts, nodes, links, layout }, points);
   }
   const patched = { hosts, nodes, links, layout };
   // what was removed lost its place and what was added got one: placed exactly still
@@ -56,48 +73,79 @@ function placeAdded(added: readonly TopologyNode[], topology: Topology, points: 
     tie(l.source, l.target);
     tie(l.target, l.source);
   }
-  const kindOf = new Map(topology.nodes.map((n) => [n.id, n.kind] as const));
   for (const n of fresh) {
     // a TAP belongs with its VM, an endpoint too (their ties are not links)
     const owner = (n.kind === 'tap' || n.kind === 'endpoint') && n.vm ? n.vm : null;
     if (owner) neighbours.set(n.id, [owner, ...(neighbours.get(n.id) ?? [])]);
   }
+  const around = aroundOf(new Set([...neighbours.values()].flat()), topology.links, freshIds);
+  // the kinds of what the new objects are wired to and of what those are wired to: looked up for
+  // these few in one pass (a map of a big host's every object cost more than the rest)
+  const wanted = new Set([...neighbours.values(), ...around.values()].flat());
+  const kindOf = new Map<string, string>();
+  for (const n of topology.nodes) if (wanted.has(n.id)) kindOf.set(n.id, n.kind);
   // VMs first, so their TAPs and endpoints find them placed
   const order = [...fresh].sort((a, b) => Number(a.kind !== 'vm') - Number(b.kind !== 'vm'));
   for (const n of order) {
     const near = (neighbours.get(n.id) ?? []).filter((id) => id in layout);
     const hubs = near.filter((id) => HUBS.has(kindOf.get(id) ?? ''));
     const anchors = (hubs.length > 0 ? hubs : near).map((id) => layout[id]!);
-    const p = anchors.length > 0 ? spotNear(anchors, ringOf(anchors, hubs, layout, topology.links, kindOf), points) : spotNear([belowHost(n.host, topology.nodes, layout)], 0, points);
+    const p = anchors.length > 0 ? spotNear(anchors, ringOf(anchors, hubs, layout, around, kindOf), points) : spotNear([belowHost(n.host, topology.nodes, layout)], 0, points);
     layout[n.id] = p;
     points.push(p);
   }
   return layout;
 }
 
+/** how many of a hub's neighbours tell how far from it its VMs are */
+const RING_SAMPLE = 40;
+
+/** For each of `ids`, what links tie it to (new objects left out), the first few: enough to sample. */
+function aroundOf(ids: ReadonlySet<string>, links: Topology['links'], fresh: ReadonlySet<string>): Map<string, string[]> {
+  const around = new Map<string, string[]>();
+  const tie = (a: string, b: string): void => {
+    if (!ids.has(a) || fresh.has(b)) return;
+    const list = around.get(a);
+    if (list === undefined) around.set(a, [b]);
+    // twice the sample: some of them are hubs, which do not count
+    else if (list.length < 2 * RING_SAMPLE) list.push(b);
+  };
+  for (const l of links) {
+    tie(l.source, l.target);
+    tie(l.target, l.source);
+  }
+  return around;
+}
+
 /** How far from its anchor a new object goes: as far as the anchor's other neighbours are. */
-function ringOf(anchors: Point[], hubs: string[], layout: Layout, links: Topology['links'], kindOf: ReadonlyMap<string, string>): number {
+function ringOf(anchors: Point[], hubs: string[], layout: Layout, around: ReadonlyMap<string, string[]>, kindOf: ReadonlyMap<string, string>): number {
   if (anchors.length !== 1 || hubs.length !== 1) return anchors.length > 1 ? 0 : CLEARANCE;
   const hub = hubs[0]!;
   const at = layout[hub]!;
   const distances: number[] = [];
-  for (const l of links) {
-    const other = l.target === hub ? l.source : l.source === hub ? l.target : null;
-    const p = other === null ? undefined : layout[other];
-    if (p && other !== null && !HUBS.has(kindOf.get(other) ?? '')) distances.push(Math.hypot(p.x - at.x, p.y - at.y));
-    if (distances.length >= 40) break;
+  for (const other of around.get(hub) ?? []) {
+    const p = layout[other];
+    if (p && !HUBS.has(kindOf.get(other) ?? '')) distances.push(Math.hypot(p.x - at.x, p.y - at.y));
+    if (distances.length >= RING_SAMPLE) break;
   }
   if (distances.length === 0) return NEAR;
   distances.sort((a, b) => a - b);
   return distances[Math.floor(distances.length / 2)]!;
 }
 
+/** rings tried around the anchors' middle before the first spot is taken anyway */
+const RINGS = 6;
+
 /** The first free spot on rings around the anchors' middle, from `radius` outwards. */
 function spotNear(anchors: Point[], radius: number, points: readonly Point[]): Point {
   const centre = { x: anchors.reduce((s, p) => s + p.x, 0) / anchors.length, y: anchors.reduce((s, p) => s + p.y, 0) / anchors.length };
-  const free = (p: Point): boolean => points.every((q) => Math.abs(q.x - p.x) >= CLEARANCE || Math.abs(q.y - p.y) >= CLEARANCE);
+  // only what is near the rings can be in the way: those few are tested at each spot, not every
+  // object of a big host
+  const reach = Math.max(CLEARANCE, radius + (RINGS - 1) * CLEARANCE) + CLEARANCE + 1;
+  const nearby = points.filter((q) => Math.abs(q.x - centre.x) <= reach && Math.abs(q.y - centre.y) <= reach);
+  const free = (p: Point): boolean => nearby.every((q) => Math.abs(q.x - p.x) >= CLEARANCE || Math.abs(q.y - p.y) >= CLEARANCE);
   let best: Point | null = null;
-  for (let ring = 0; ring < 6; ring += 1) {
+  for (let ring = 0; ring < RINGS; ring += 1) {
     const r = Math.max(CLEARANCE, radius + ring * CLEARANCE);
     for (let k = 0; k < SPOTS; k += 1) {
       const angle = Math.PI / 2 + (2 * Math.PI * k) / SPOTS;

@@ -44,8 +44,11 @@ function adjacency(topology: Topology): Map<string, string[]> {
   return adj;
 }
 
-/** Positions for every node: saved ones kept, the rest computed. */
-/** Topologies whose layout places exactly their objects (a topology is replaced, never changed in place). */
+/**
+ * Topologies whose layout places exactly their objects. A topology is replaced, never changed in
+ * place; the one exception, a live patch's own layout changed by the next patch
+ * (renderer/live/patch.ts), comes after the topology it was made for has been replaced.
+ */
 const exactlyPlaced = new WeakSet<Topology>();
 
 /** Whether the layout places every object and nothing else; remembered per topology. */
@@ -66,9 +69,10 @@ export function placedExactly(topology: Topology): Topology {
   return topology;
 }
 
+/** Positions for every node: saved ones kept, the rest computed. */
 export function autoLayout(topology: Topology): Layout {
-  // Everything placed and nothing else: the saved layout itself (a layout is replaced, never
-  // changed in place; a live patch of a big host asks for this on every event)
+  // Everything placed and nothing else: the saved layout itself (a live patch of a big host asks
+  // for this on every event)
   if (placesExactly(topology)) return topology.layout;
   // Everything placed already: the saved positions are the answer.
   if (topology.nodes.every((n) => n.id in topology.layout)) {

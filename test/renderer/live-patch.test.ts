@@ -92,7 +92,7 @@ describe('patchTopology', () => {
     expect(placesExactly(after)).toBe(true);
   });
 
-  it('after objects came and went, a new layout places exactly the objects there are; the one before is as it was', () => {
+  it('after objects came and went, the layout places exactly the objects there are, patch after patch; the file’s layout is as it was', () => {
     const before = { ...whole.layout };
     const { nodes, links } = hostObjects(whole);
     const gone = nodes.find((n) => n.kind === 'vm')!;
@@ -106,6 +106,19 @@ describe('patchTopology', () => {
     const { vm: next, links: nextLinks } = newVm('fresher', [networks[2]!.id]);
     const later = patchTopology(after, host.id, { ...diffHostObjects(hostObjects(after), { nodes: [...hostObjects(after).nodes, next], links: [...hostObjects(after).links, ...nextLinks] }), base: 2, revision: 3, host, banners: [], refreshedAt: '2026-12-01T08:00:00.000Z' });
     expect(Object.keys(later.layout).sort()).toEqual(later.nodes.map((n) => n.id).sort());
+    expect(placesExactly(later)).toBe(true);
+    const spot = later.layout[next.id]!;
+    for (const [id, p] of Object.entries(later.layout)) if (id !== next.id) expect(Math.abs(p.x - spot.x) >= 70 || Math.abs(p.y - spot.y) >= 70, `on top of ${id}`).toBe(true);
+    // one goes again: its place with it, every other kept
+    const kept = { ...later.layout };
+    const without = hostObjects(later);
+    const last = patchTopology(later, host.id, { ...diffHostObjects(without, { nodes: without.nodes.filter((n) => n.id !== vm.id), links: without.links.filter((l) => l.source !== vm.id) }), base: 3, revision: 4, host, banners: [], refreshedAt: '2026-12-01T08:00:00.000Z' });
+    expect(Object.keys(last.layout).sort()).toEqual(last.nodes.map((n) => n.id).sort());
+    expect(last.layout[vm.id]).toBeUndefined();
+    for (const n of last.nodes) expect(last.layout[n.id]).toEqual(kept[n.id]);
+    expect(placesExactly(last)).toBe(true);
+    // the layout the patches started from (the file's) is as it was through all of them
+    expect(whole.layout).toEqual(before);
   });
 
   it('a topology whose layout places something it does not hold, or misses something, is not placed exactly', () => {
