@@ -144,12 +144,14 @@ function rebootRows(node: TopologyNode): PropertyRow[] {
 /** Why a VM will not start: NICs in its definition on networks, bridges or devices that are not there. */
 function startRows(topology: Topology, node: TopologyNode): PropertyRow[] {
   if (node.kind !== 'vm') return [];
-  const missing = topology.links.flatMap((l) => {
-    if (l.kind !== 'nic' || l.source !== node.id || !l.config) return [];
+  // a plain pass: a VM is chosen on a big host with a click, and its thousands of links were each given an array
+  const missing = new Map<string, Extract<TopologyNode, { kind: 'missing' }>>();
+  for (const l of topology.links) {
+    if (l.kind !== 'nic' || l.source !== node.id || !l.config || missing.has(l.target)) continue;
     const target = topology.nodes.find((n) => n.id === l.target);
-    return target?.kind === 'missing' ? [target] : [];
-  });
-  return [...new Map(missing.map((m) => [m.id, m])).values()].map((m) => ({
+    if (target?.kind === 'missing') missing.set(target.id, target);
+  }
+  return [...missing.values()].map((m) => ({
     label: t('details.row.willNotStart'),
     value: t(`details.willNotStart.${m.expected}`, { name: m.name }),
     goTo: m.id,
@@ -174,16 +176,21 @@ function nicRows(link: NicLink, target: TopologyNode | undefined): PropertyRow[]
 }
 
 export function describeNode(topology: Topology, node: TopologyNode): Details {
-  const names = new Map(topology.nodes.map((n) => [n.id, n.name] as const));
-  const nameOf = (id: string): string => names.get(id) ?? id;
+  const touching = topology.links.filter((l) => l.source === node.id || l.target === node.id);
+  const otherOf = (l: TopologyLink): string => (l.source === node.id ? l.target : l.source);
+  // the names of only the objects shown here: a map of a big host's every object, made on each
+  // click, was a good part of a click's work
+  const wanted = new Set(touching.map(otherOf));
+  if ('vm' in node && typeof node.vm === 'string') wanted.add(node.vm);
+  const names = new Map<string, string>();
+  for (const n of topology.nodes) if (wanted.has(n.id)) names.set(n.id, n.name);
+  const nameOf = (id: string): string => names.get(id) ?? topology.nodes.find((n) => n.id === id)?.name ?? id;
   const host = topology.hosts.find((h) => h.id === node.host);
-  const connections = topology.links
-    .filter((l) => l.source === node.id || l.target === node.id)
-    .map((l) => {
-      const other = l.source === node.id ? l.target : l.source;
-      const arrow = l.source === node.id ? '→' : '←';
-      return { label: linkLabel(l.kind), value: `${arrow} ${nameOf(other)}${l.kind === 'nic' ? ` (${l.mac})` : ''}`, goTo: other };
-    });
+  const connections = touching.map((l) => {
+    const other = otherOf(l);
+    const arrow = l.source === node.id ? '→' : '←';
+    return { label: linkLabel(l.kind), value: `${arrow} ${nameOf(other)}${l.kind === 'nic' ? ` (${l.mac})` : ''}`, goTo: other };
+  });
   const details: Details = {
     title: node.name,
     kindLabel: kindLabel(node.kind),

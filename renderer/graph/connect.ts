@@ -33,6 +33,8 @@ export class ConnectGesture {
   /** the node or NIC link the handle is on */
   private handleFor: { node: NodeSingular } | { edge: EdgeSingular } | null = null;
   private moving: string | undefined;
+  /** the node a drag started from, while one is under way (followed, not looked up among every node on each hover) */
+  private source: NodeSingular | null = null;
   private hideTimer: ReturnType<typeof setTimeout> | undefined;
   private hintTimer: ReturnType<typeof setTimeout> | undefined;
   private refusedReason: string | null = null;
@@ -87,17 +89,13 @@ export class ConnectGesture {
     this.hint.remove();
   }
 
-  private get active(): boolean {
-    return this.cy.nodes('.eh-source').nonempty();
-  }
-
   private checkPair(source: NodeSingular, target: NodeSingular): ConnectCheck | null {
     if (!this.rules || target.data('kind') === 'host' || target.hasClass('eh-ghost')) return null;
     return this.rules.check(source.id(), target.id(), this.moving);
   }
 
   private onOver(node: NodeSingular): void {
-    if (this.active) return this.explain(node);
+    if (this.source !== null) return this.explain(this.source, node);
     const check = this.rules?.canStart(node.id());
     if (!check) return this.hideSoon();
     clearTimeout(this.hideTimer);
@@ -141,6 +139,7 @@ export class ConnectGesture {
 
   private onStart(): void {
     const source = this.cy.nodes('.eh-source').first();
+    this.source = source;
     this.refusedReason = null;
     this.cy.batch(() => {
       this.cy.nodes().forEach((n) => {
@@ -151,8 +150,7 @@ export class ConnectGesture {
     this.say(t(this.moving ? 'graph.dropMove' : 'graph.dropConnect'), false);
   }
 
-  private explain(node: NodeSingular): void {
-    const source = this.cy.nodes('.eh-source').first();
+  private explain(source: NodeSingular, node: NodeSingular): void {
     if (node.same(source) || node.hasClass('eh-ghost')) return;
     const check = this.checkPair(source, node);
     if (!check) return;
@@ -167,6 +165,7 @@ export class ConnectGesture {
   }
 
   private onStop(): void {
+    this.source = null;
     this.cy.nodes().removeClass('connect-ok connect-no');
     this.moving = undefined;
     if (this.refusedReason) this.say(t('graph.notConnected', { reason: this.refusedReason }));
