@@ -11,6 +11,8 @@ export interface OutlineItem {
   status: NodeStatus;
   /** what sets the object apart: a device gone on reboot, what a missing object should be */
   note?: string;
+  /** the label of the host it is on, when the topology holds more than one (two hosts' `default` told apart) */
+  host?: string;
 }
 
 export interface OutlineGroup {
@@ -24,7 +26,7 @@ export interface OutlineFilter {
 }
 
 function matches(item: OutlineItem, words: string[]): boolean {
-  const haystack = `${item.name} ${item.state} ${item.kind} ${item.note ?? ''}`.toLowerCase();
+  const haystack = `${item.name} ${item.state} ${item.kind} ${item.note ?? ''} ${item.host ?? ''}`.toLowerCase();
   return words.every((w) => haystack.includes(w));
 }
 
@@ -34,12 +36,13 @@ function matches(item: OutlineItem, words: string[]): boolean {
  */
 const items = new WeakMap<TopologyNode, OutlineItem>();
 
-function itemOf(n: TopologyNode): OutlineItem {
+function itemOf(n: TopologyNode, host: string | undefined): OutlineItem {
   let item = items.get(n);
-  if (item) return item;
+  if (item && item.host === host) return item;
   item = { id: n.id, kind: n.kind, name: n.name, state: n.state, status: nodeStatus(n) };
   const note = noteOf(n);
   if (note) item.note = note;
+  if (host !== undefined) item.host = host;
   items.set(n, item);
   return item;
 }
@@ -47,12 +50,14 @@ function itemOf(n: TopologyNode): OutlineItem {
 export function outlineGroups(topology: Topology, filter: OutlineFilter): OutlineGroup[] {
   const words = filter.text.toLowerCase().split(/\s+/).filter(Boolean);
   const groups = new Map<NodeKind, OutlineItem[]>(NODE_KINDS.filter((kind) => filter.kinds.has(kind)).map((kind) => [kind, []]));
+  // with one host, saying so on every row is noise; with several, a name alone can be on any
+  const hosts = topology.hosts.length > 1 ? new Map(topology.hosts.map((h) => [h.id, h.label])) : null;
   // one pass over a big host's objects (this runs on every live patch); with nothing typed in
   // the filter every row is kept without building the text it would be searched in
   for (const n of topology.nodes) {
     const group = groups.get(n.kind);
     if (group === undefined) continue;
-    const item = itemOf(n);
+    const item = itemOf(n, hosts?.get(n.host) ?? (hosts ? n.host : undefined));
     if (words.length === 0 || matches(item, words)) group.push(item);
   }
   return [...groups].map(([kind, items]) => ({ kind, items: sorted(kind, items) })).filter((g) => g.items.length > 0);

@@ -256,6 +256,19 @@ describe('the outline of a big host', () => {
     expect(await rows().first().getAttribute('aria-setsize')).toBe(String(objects));
   });
 
+  it('tells two hosts’ objects of one name apart, and finds objects by host', async () => {
+    const shown = () => rows().evaluateAll((options) => options.map((o) => `${o.querySelector('.name')?.textContent} · ${o.querySelector('.host')?.textContent}`));
+    // (the words are found in the name, state, kind and host: vnet2… TAPs hold “net2” too)
+    await page.getByTestId('outline-filter').fill('net2 network');
+    await expect.poll(shown).toEqual(['net2 · alpha', 'net2 · beta']);
+    expect(await rows().last().locator('.host').getAttribute('title')).toBe('On host beta');
+    await page.getByTestId('outline-filter').fill('beta net2 network');
+    await expect.poll(shown).toEqual(['net2 · beta']);
+    await page.getByTestId('outline-filter').fill('');
+    await page.getByTestId('outline-filter').blur();
+    await expect.poll(() => outline().locator('.count').textContent()).toBe(`${objects} of ${objects}`);
+  });
+
   it('scrolls to the last object in natural order', async () => {
     await list().evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
     const last = sorted.at(-1)!.items.at(-1)!;

@@ -51,6 +51,19 @@ describe('outline', () => {
     expect(outlineGroups(topology, { text: 'nothing-like-this', kinds: all })).toEqual([]);
   });
 
+  it('names each row’s host when there are several, and finds objects by host', () => {
+    expect(outlineGroups(topology, { text: '', kinds: all }).flatMap((g) => g.items.filter((i) => i.host !== undefined))).toEqual([]);
+    const first = topology.hosts[0]!;
+    const second = { ...first, id: `${first.id}-2`, label: 'rack2' };
+    const network = topology.nodes.find((n) => n.name === 'default')!;
+    const two = { ...topology, hosts: [first, second], nodes: [...topology.nodes, { ...network, id: `${network.id}-2`, host: second.id }] };
+    const defaults = outlineGroups(two, { text: 'default', kinds: all }).flatMap((g) => g.items);
+    expect(defaults.map((i) => `${i.name} on ${i.host}`)).toEqual([`default on ${first.label}`, 'default on rack2']);
+    expect(names(outlineGroups(two, { text: 'rack2', kinds: all }))).toEqual(['default']);
+    // back to one host: the rows say nothing of it again
+    expect(outlineGroups(topology, { text: 'default', kinds: all })[0]!.items[0]!.host).toBeUndefined();
+  });
+
   it('lists each group’s title before its rows, the same title object each time', () => {
     const entries = outlineEntries(outlineGroups(topology, { text: '', kinds: new Set<NodeKind>(['network', 'vm']) }));
     expect(entries.map((e) => (isTitle(e) ? `# ${e.title}` : e.name))).toEqual(['# network', 'default', 'isolated', '# vm', 'centos7']);
