@@ -230,7 +230,7 @@ const core = {
 
   // Outline
   'outline.label': 'Outline',
-  'outline.count': '{shown} of {total}',
+  'outline.count': '{shown, number} of {total, number}',
   'outline.search': 'Search objects',
   'outline.searchHint': 'Search objects by name, state or host (Enter: next match on the graph)',
   'outline.onHost': 'On host {host}',

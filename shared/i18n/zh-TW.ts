@@ -212,7 +212,7 @@ const core: Omit<Record<MessageKey, string>, keyof typeof appZhTW | keyof typeof
   'journal.empty': '還沒有執行過任何指令。',
 
   'outline.label': '大綱',
-  'outline.count': '{shown} / {total}',
+  'outline.count': '{shown, number} / {total, number}',
   'outline.search': '搜尋物件',
   'outline.searchHint': '依名稱、狀態或主機搜尋物件（Enter：在圖上跳到下一個符合項目）',
   'outline.onHost': '位於主機 {host}',
