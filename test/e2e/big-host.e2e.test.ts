@@ -311,6 +311,39 @@ describe('the outline of a big host', () => {
   });
 });
 
+describe('the details of a busy object', () => {
+  it('lists the first 50 of a network’s links, and all of them when asked, until another object is chosen', async () => {
+    const linksOf = (id: string) => topology.links.filter((l) => l.source === id || l.target === id).length;
+    const networks = topology.nodes.filter((n) => n.kind === 'network').sort((a, b) => linksOf(b.id) - linksOf(a.id));
+    const busy = networks[0]!;
+    const count = linksOf(busy.id);
+    expect(count).toBeGreaterThan(50);
+    const host = topology.hosts.find((h) => h.id === busy.host)!.label;
+    const choose = async (words: string) => {
+      await page.getByTestId('outline-filter').fill(words);
+      await page.getByTestId('outline').getByRole('option').first().click();
+    };
+    const links = page.getByTestId('details').getByTestId('links');
+    await choose(`${busy.name} network ${host}`);
+    await expect.poll(() => page.getByTestId('details').locator('h2').textContent()).toBe(busy.name);
+    expect(await links.locator('h3 .count').textContent()).toBe(String(count));
+    expect(await links.locator('dd').count()).toBe(50);
+    await links.getByTestId('show-all').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(RESULTS, 'big-host-details.png') });
+    await links.getByRole('button', { name: `Show all ${count} links` }).click();
+    await expect.poll(() => links.locator('dd').count()).toBe(count);
+    expect(await links.getByTestId('show-all').count()).toBe(0);
+    // another object starts short again
+    const other = networks[1]!;
+    await choose(`${other.name} network ${topology.hosts.find((h) => h.id === other.host)!.label}`);
+    await expect.poll(() => page.getByTestId('details').locator('h2').textContent()).toBe(other.name);
+    expect(linksOf(other.id)).toBeGreaterThan(50);
+    expect(await links.locator('dd').count()).toBe(50);
+    await page.getByTestId('outline-filter').fill('');
+    await page.getByTestId('outline-filter').blur();
+  });
+});
+
 describe('the minimap', () => {
   const minimap = () => page.getByTestId('minimap');
 
