@@ -1,7 +1,9 @@
 // The outline's contents: every object of the topology grouped by kind, filtered by text and kind.
-import { NODE_KINDS, type NodeKind, type Topology, type TopologyNode } from '../../shared/topology/model.ts';
+import { type MissingKind, NODE_KINDS, type NodeKind, type Topology, type TopologyNode } from '../../shared/topology/model.ts';
 import { type NodeStatus, nodeStatus } from '../../shared/topology/views.ts';
 import { byNaturalName } from '../../shared/text/natural.ts';
+import { t } from '../state/i18n.svelte.ts';
+import { kindLabel, stateLabel } from '../graph/words.ts';
 
 export interface OutlineItem {
   id: string;
@@ -9,8 +11,8 @@ export interface OutlineItem {
   name: string;
   state: string;
   status: NodeStatus;
-  /** what sets the object apart: a device gone on reboot, what a missing object should be */
-  note?: string;
+  /** what sets the object apart: a device gone on reboot, what a missing object should be (words: `noteText`) */
+  note?: OutlineNote;
   /** the label of the host it is on, when the topology holds more than one (two hosts' `default` told apart) */
   host?: string;
 }
@@ -25,8 +27,15 @@ export interface OutlineFilter {
   kinds: ReadonlySet<NodeKind>;
 }
 
+export type OutlineNote = 'goneOnReboot' | MissingKind;
+
+/** A row's note as the user reads it, in the current language. */
+export const noteText = (note: OutlineNote): string => t(`outline.note.${note}`);
+
+/** The words a row is found by: what it shows (in the user's language), and the host's own state and kind words. */
 function matches(item: OutlineItem, words: string[]): boolean {
-  const haystack = `${item.name} ${item.state} ${item.kind} ${item.note ?? ''} ${item.host ?? ''}`.toLowerCase();
+  const shown = `${item.name} ${stateLabel(item.state)} ${kindLabel(item.kind)} ${item.note ? noteText(item.note) : ''} ${item.host ?? ''}`;
+  const haystack = `${shown} ${item.state} ${item.kind}`.toLowerCase();
   return words.every((w) => haystack.includes(w));
 }
 
@@ -101,9 +110,9 @@ function sorted(kind: NodeKind, items: OutlineItem[]): OutlineItem[] {
   return result;
 }
 
-function noteOf(node: TopologyNode): string | undefined {
+function noteOf(node: TopologyNode): OutlineNote | undefined {
   if (node.kind === 'missing') return node.expected;
-  if ('persistence' in node && node.persistence === 'none') return 'gone on reboot';
+  if ('persistence' in node && node.persistence === 'none') return 'goneOnReboot';
   return undefined;
 }
 

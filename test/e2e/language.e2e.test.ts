@@ -46,6 +46,11 @@ describe('the UI in the system language', () => {
     expect(status).toMatch(/\d+ 個物件 · \d+ 條連結/);
     expect(await page.getByRole('navigation', { name: '大綱' }).getByRole('heading').innerText()).toBe('大綱');
     expect(await page.getByPlaceholder('搜尋物件').count()).toBe(1);
+    // the outline's states and notes too, not the host's English words
+    const row = (name: string) => page.getByTestId('outline').getByRole('option', { name: new RegExp(`^${name}\\b`) });
+    expect(await row('centos7').locator('.state').innerText()).toBe('執行中');
+    expect(await row('tester').locator('.note').innerText()).toBe('重新開機後消失');
+    expect(await row('lab-net').locator('.note').innerText()).toBe('網路');
     await page.screenshot({ path: join(RESULTS, 'ui-zh-TW.png') });
     await page.context().close();
   });

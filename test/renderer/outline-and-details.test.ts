@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { demoTopology } from '../../shared/topology/demo.ts';
 import { NODE_KINDS, type NodeKind } from '../../shared/topology/model.ts';
 import { describeLink, describeNode } from '../../renderer/details/properties.ts';
-import { isTitle, outlineEntries, outlineGroups, rowWindow, scrollToReveal, stepSelection } from '../../renderer/outline/items.ts';
+import { isTitle, noteText, type OutlineNote, outlineEntries, outlineGroups, rowWindow, scrollToReveal, stepSelection } from '../../renderer/outline/items.ts';
+import { language } from '../../renderer/state/i18n.svelte.ts';
 import { commandForKey } from '../../renderer/shortcuts.ts';
 
 const topology = demoTopology();
@@ -151,8 +152,23 @@ describe('details', () => {
   it('notes in the outline what is missing and what is gone on reboot', () => {
     const items = outlineGroups(topology, { text: '', kinds: new Set(NODE_KINDS) }).flatMap((g) => g.items);
     const note = (name: string) => items.find((i) => i.name === name)?.note;
-    expect([note('lab-net'), note('tester'), note('vm-vnic'), note('virbr0')]).toEqual(['network', 'gone on reboot', 'gone on reboot', undefined]);
+    expect([note('lab-net'), note('tester'), note('vm-vnic'), note('virbr0')]).toEqual(['network', 'goneOnReboot', 'goneOnReboot', undefined]);
+    expect(['network', 'goneOnReboot'].map((n) => noteText(n as OutlineNote))).toEqual(['network', 'gone on reboot']);
     expect(outlineGroups(topology, { text: 'reboot', kinds: new Set(NODE_KINDS) }).flatMap((g) => g.items.map((i) => i.name))).toEqual(['tester', 'vm-vnic']);
+  });
+
+  it('says notes in the user’s language and finds rows by the words shown', () => {
+    try {
+      language.choose('zh-TW');
+      expect(noteText('goneOnReboot')).toBe('重新開機後消失');
+      const found = (text: string) => outlineGroups(topology, { text, kinds: new Set(NODE_KINDS) }).flatMap((g) => g.items.map((i) => i.name));
+      expect(found('重新開機後消失')).toEqual(['tester', 'vm-vnic']);
+      // a state as shown (執行中: running), and as the host says it
+      expect(found('執行中')).toEqual(['centos7']);
+      expect(found('running')).toEqual(['centos7']);
+    } finally {
+      language.choose('system');
+    }
   });
 
   it('describes a NIC link', () => {
