@@ -333,10 +333,13 @@ describe('the details of a busy object', () => {
     await links.getByRole('button', { name: `Show all ${count} links` }).click();
     await expect.poll(() => links.locator('dd').count()).toBe(count);
     expect(await links.getByTestId('show-all').count()).toBe(0);
-    // another object starts short again
+    // scrolled down to the last link, then another object: it starts short again, from its top
+    await links.locator('dd').last().scrollIntoViewIfNeeded();
+    expect(await page.getByTestId('details').evaluate((panel) => panel.scrollTop)).toBeGreaterThan(0);
     const other = networks[1]!;
     await choose(`${other.name} network ${topology.hosts.find((h) => h.id === other.host)!.label}`);
     await expect.poll(() => page.getByTestId('details').locator('h2').textContent()).toBe(other.name);
+    await expect.poll(() => page.getByTestId('details').evaluate((panel) => panel.scrollTop)).toBe(0);
     expect(linksOf(other.id)).toBeGreaterThan(50);
     expect(await links.locator('dd').count()).toBe(50);
     await page.getByTestId('outline-filter').fill('');
