@@ -80,6 +80,13 @@ it('changes only what a patch names, places a new VM by its network, and keeps t
   const before = await drawn();
   expect(before[net.id]!.selected).toBe(true);
   expect(Object.values(before).some((n) => n.classes.includes('faded'))).toBe(true);
+  // the details of net1 read down to their end (in a short window, where they do not fit)
+  const viewport = page.viewportSize()!;
+  await page.setViewportSize({ width: viewport.width, height: 360 });
+  const details = page.getByTestId('details');
+  const scrolled = await details.evaluate((panel) => (panel.scrollTop = panel.scrollHeight - panel.clientHeight));
+  expect(scrolled).toBeGreaterThan(0);
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))); // its scroll event seen
 
   // a VM added on net1, and vm4 stopped
   const vm4 = first.nodes.find((n) => n.kind === 'vm' && n.name === 'vm4')!;
@@ -108,6 +115,10 @@ it('changes only what a patch names, places a new VM by its network, and keeps t
   expect(networks.every((n) => n.id === net.id || distance(n.id) > distance(net.id))).toBe(true);
   // what the user had on screen is still there; the new VM is dimmed by the search like other non-matches
   expect(after[net.id]!.selected).toBe(true);
+  // net1's details changed (a link more) where the reader was: not taken back to the top
+  await expect.poll(() => details.getByTestId('links').locator('h3 .count').textContent()).toBe(String(first.links.filter((l) => l.source === net.id || l.target === net.id).length + 1));
+  expect(await details.evaluate((panel) => panel.scrollTop)).toBe(scrolled);
+  await page.setViewportSize(viewport);
   expect(after[vm4.id]!.classes).toContain('match');
   expect(after[added.id]!.classes).toContain('dim');
   expect(Object.values(after).some((n) => n.classes.includes('faded'))).toBe(true);
