@@ -16,9 +16,19 @@ export const IN_HOST = 'inHost';
 const PADDING = 32;
 /** a host with nothing shown in it */
 const EMPTY_BOX = { width: 160, height: 80 };
+/** a host's name, in screen pixels, at any zoom: fleets are read zoomed out (style.ts: 13 at 100 %) */
+const LABEL_PX = 13;
+/** its gap above the box, in screen pixels */
+const LABEL_GAP_PX = 6;
+/** the label is never larger than this share of the box's width (a small box far away stays small) */
+const LABEL_MAX_SHARE = 1 / 8;
+/** the zoom is followed once it has rested this long (a wheel turn is many zoom events) */
+const ZOOM_SETTLE_MS = 120;
 
 /** where a box was last put (centre and size, rounded), kept in the host element's scratch */
 const BOX = 'hostBox';
+/** the font size its label was last given */
+const LABEL = 'hostLabel';
 interface Box {
   x: number;
   y: number;
@@ -50,6 +60,11 @@ export class HostBoxes {
     const box = node.scratch(BOX) as Box | undefined;
     if (box) node.scratch(BOX, { ...box, x: Math.round(x), y: Math.round(y) });
   };
+  private zoomSettle: ReturnType<typeof setTimeout> | undefined;
+  private readonly onZoom = (): void => {
+    clearTimeout(this.zoomSettle);
+    this.zoomSettle = setTimeout(() => this.sizeLabels(), ZOOM_SETTLE_MS);
+  };
   private readonly onFree = (): void => {
     const host = this.dragging?.host;
     this.dragging = null;
@@ -60,6 +75,25 @@ export class HostBoxes {
     cy.on('grab', 'node.host', this.onGrab);
     cy.on('drag', 'node', this.onDrag);
     cy.on('free', 'node.host', this.onFree);
+    cy.on('zoom', this.onZoom);
+  }
+
+  /**
+   * Each host's name the same size on screen at any zoom, up to an eighth of its box's width: at
+   * a fixed size in graph units it fell below what is drawn when zoomed out over a big host or a
+   * fleet, where telling the hosts apart matters most.
+   */
+  sizeLabels(): void {
+    const zoom = this.cy.zoom();
+    this.cy.batch(() => this.cy.nodes('.host').forEach((host) => this.sizeLabel(host, zoom)));
+  }
+
+  private sizeLabel(host: NodeSingular, zoom: number): void {
+    const box = host.scratch(BOX) as Box | undefined;
+    const size = Math.round(Math.max(LABEL_PX, Math.min(LABEL_PX / zoom, (box?.width ?? EMPTY_BOX.width) * LABEL_MAX_SHARE)));
+    if (host.scratch(LABEL) === size) return;
+    host.scratch(LABEL, size);
+    host.style({ 'font-size': size, 'text-margin-y': -Math.round((LABEL_GAP_PX * size) / LABEL_PX) });
   }
 
   /** Everything drawn in the host's box (hidden or shown). */
@@ -122,6 +156,8 @@ export class HostBoxes {
 
   destroy(): void {
     if (this.frame !== undefined) cancelAnimationFrame(this.frame);
+    clearTimeout(this.zoomSettle);
+    this.cy.off('zoom', this.onZoom);
     this.cy.off('grab', 'node.host', this.onGrab);
     this.cy.off('drag', 'node', this.onDrag);
     this.cy.off('free', 'node.host', this.onFree);
@@ -140,7 +176,10 @@ export class HostBoxes {
           };
     if (last && last.x === box.x && last.y === box.y && last.width === box.width && last.height === box.height && last.empty === box.empty) return;
     host.scratch(BOX, box);
-    if (!last || last.width !== box.width || last.height !== box.height) host.style({ width: box.width, height: box.height });
+    if (!last || last.width !== box.width || last.height !== box.height) {
+      host.style({ width: box.width, height: box.height });
+      if (!last || last.width !== box.width) this.sizeLabel(host, this.cy.zoom());
+    }
     if (!last || last.x !== box.x || last.y !== box.y) host.position({ x: box.x, y: box.y });
   }
 }

@@ -136,6 +136,14 @@ describe('semantic zoom on a 1,000-VM file', () => {
     );
     expect(now.aggregates.map((a) => a.label).sort()).toEqual(expected.map((a) => a.label).sort());
     expect(now.aggregates.every((a) => a.shown)).toBe(true);
+    // each host's name is still drawn, 13 px on screen (at 13 graph units it was below what is drawn)
+    const hostLabels = () =>
+      page.evaluate(() => {
+        type Host = { data(k: string): unknown; pstyle(k: string): { pfValue: number } };
+        const cy = (document.querySelector('[data-testid="graph"]') as HTMLElement & { _cyreg: { cy: { zoom(): number; nodes(s: string): { map<T>(f: (n: Host) => T): T[] } } } })._cyreg.cy;
+        return cy.nodes('.host').map((n) => `${String(n.data('label'))} ${Math.round(n.pstyle('font-size').pfValue * cy.zoom())}px`);
+      });
+    await expect.poll(hostLabels).toEqual(['alpha 13px', 'beta 13px']);
 
     // what the labels say adds up to what is hidden: each hidden VM counted once, its state from the file
     const hidden = now.vms.filter((vm) => !vm.shown);

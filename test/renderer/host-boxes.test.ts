@@ -50,6 +50,34 @@ describe('host boxes', () => {
     expect(boxes.members('host:a').map((n) => n.id()).sort()).toEqual(['net', 'vm']);
   });
 
+  it('keeps each host’s name 13 px on screen when zoomed out, up to an eighth of its box', () => {
+    const { cy, boxes } = drawing();
+    boxes.fit();
+    const label = (id: string) => ({ size: node(cy, id).pstyle('font-size').pfValue as number, gap: node(cy, id).pstyle('text-margin-y').pfValue as number });
+    // at 100 % and closer, the style's own 13
+    cy.zoom(2);
+    boxes.sizeLabels();
+    expect(label('host:a')).toEqual({ size: 13, gap: -6 });
+    // at 50 %: 26 graph units, 13 on screen; the gap above the box grows with it
+    cy.zoom(0.5);
+    boxes.sizeLabels();
+    expect(label('host:a')).toEqual({ size: 26, gap: -12 });
+    // at 5 %: no larger than an eighth of the box (the 160-wide empty box: 20)
+    cy.zoom(0.05);
+    boxes.sizeLabels();
+    expect(label('host:a').size).toBe(Math.round(BOTH.width / 8));
+    expect(label('host:b').size).toBe(20);
+    // followed from the zoom by itself, once it rests
+    vi.useFakeTimers();
+    try {
+      cy.zoom(1);
+      vi.advanceTimersByTime(200);
+      expect(label('host:a').size).toBe(13);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('keeps an empty host where it is, at a size that can be seen and grabbed', () => {
     const { cy, boxes } = drawing();
     boxes.fit();
