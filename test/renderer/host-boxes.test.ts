@@ -53,7 +53,7 @@ describe('host boxes', () => {
   it('keeps each host’s name 13 px on screen when zoomed out, up to an eighth of its box', () => {
     const { cy, boxes } = drawing();
     boxes.fit();
-    const label = (id: string) => ({ size: node(cy, id).pstyle('font-size').pfValue as number, gap: node(cy, id).pstyle('text-margin-y').pfValue as number });
+    const label = (id: string) => ({ size: node(cy, id).numericStyle('font-size'), gap: node(cy, id).numericStyle('text-margin-y') });
     // at 100 % and closer, the style's own 13
     cy.zoom(2);
     boxes.sizeLabels();
