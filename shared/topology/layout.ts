@@ -3,8 +3,10 @@
 // looks the same and tests can compare positions.
 //
 // Each host is laid out on its own (layout-host.ts: networks and bridges with their VMs around
-// them), and the hosts are placed side by side. Saved positions win over computed ones.
+// them), and the hosts are placed in rows (layout-hosts.ts: side by side, a fleet in a few rows).
+// Saved positions win over computed ones.
 import { layoutHost, ROW } from './layout-host.ts';
+import { arrangeHosts } from './layout-hosts.ts';
 import type { Layout, Point, Topology } from './model.ts';
 
 const HOST_GAP = 260;
@@ -90,21 +92,37 @@ export function autoLayout(topology: Topology): Layout {
   }
 
   const hostIds = [...new Set([...topology.hosts.map((h) => h.id), ...topology.nodes.map((n) => n.host)])];
-  const layout: Layout = {};
-  let offsetX = 0;
+  // each host on its own, then the hosts in rows (layout-hosts.ts)
+  const drawn: { nodes: Topology['nodes']; pos: Map<string, Point>; box: Box }[] = [];
   for (const host of hostIds) {
     const nodes = topology.nodes.filter((n) => n.host === host);
     if (nodes.length === 0) continue;
     const pos = new Map<string, Point>();
     layoutHost(nodes, adj, pos);
-    const box = boxOf(pos.values());
-    const dx = offsetX - box.minX;
-    for (const n of nodes) {
-      const p = pos.get(n.id) ?? { x: box.minX, y: box.maxY + ROW };
-      layout[n.id] = { x: Math.round(p.x + dx), y: Math.round(p.y) };
-    }
-    offsetX += box.maxX - box.minX + HOST_GAP;
+    const placed = boxOf(pos.values());
+    for (const n of nodes) if (!pos.has(n.id)) pos.set(n.id, { x: placed.minX, y: placed.maxY + ROW });
+    drawn.push({ nodes, pos, box: boxOf(pos.values()) });
   }
+  const slots = arrangeHosts(
+    drawn.map(({ box }) => ({ width: box.maxX - box.minX, height: box.maxY - box.minY })),
+    HOST_GAP,
+  );
+  const layout: Layout = {};
+  // the first row keeps each host's own heights (as when every host was in one row); a row
+  // below starts under the lowest point of the row above
+  let rowBottom = -Infinity;
+  let top = 0;
+  drawn.forEach(({ nodes, pos, box }, i) => {
+    const slot = slots[i]!;
+    if (slot.row > 0 && slots[i - 1]!.row !== slot.row) top = rowBottom + HOST_GAP;
+    const dx = slot.x - box.minX;
+    const dy = slot.row === 0 ? 0 : top - box.minY;
+    for (const n of nodes) {
+      const p = pos.get(n.id)!;
+      layout[n.id] = { x: Math.round(p.x + dx), y: Math.round(p.y + dy) };
+    }
+    rowBottom = Math.max(rowBottom, box.maxY + dy);
+  });
   for (const [id, p] of Object.entries(topology.layout)) if (id in layout) layout[id] = { x: p.x, y: p.y };
   return layout;
 }

@@ -159,6 +159,24 @@ describe('automatic layout', () => {
     expect(minDistance(layout)).toBeGreaterThan(40);
   });
 
+  it('places a fleet of ten hosts in rows, each host’s objects clear of the others’', () => {
+    const fleet = Array.from({ length: 10 }, (_, i) => JSON.parse(JSON.stringify(syntheticHost(60, 3)).replaceAll('root@big', `root@h${i}`)) as Topology);
+    const all: Topology = { hosts: fleet.flatMap((t) => t.hosts), nodes: fleet.flatMap((t) => t.nodes), links: fleet.flatMap((t) => t.links), layout: {} };
+    const layout = autoLayout(all);
+    const boxes = fleet.map((t) => {
+      const points = t.nodes.map((n) => layout[n.id]!);
+      return { left: Math.min(...points.map((p) => p.x)), right: Math.max(...points.map((p) => p.x)), top: Math.min(...points.map((p) => p.y)), bottom: Math.max(...points.map((p) => p.y)) };
+    });
+    for (const [i, a] of boxes.entries())
+      for (const b of boxes.slice(i + 1)) expect(a.right < b.left || b.right < a.left || a.bottom < b.top || b.bottom < a.top).toBe(true);
+    // more than one row, and the whole not a strip (in one row it was ten hosts wide and one high)
+    expect(new Set(boxes.map((b) => b.top)).size).toBeGreaterThan(1);
+    const width = Math.max(...boxes.map((b) => b.right)) - Math.min(...boxes.map((b) => b.left));
+    const height = Math.max(...boxes.map((b) => b.bottom)) - Math.min(...boxes.map((b) => b.top));
+    expect(width / height).toBeLessThan(3);
+    expect(width / height).toBeGreaterThan(0.5);
+  });
+
   it('places hosts side by side without overlap', () => {
     const a = demoTopology();
     const b = syntheticHost(10, 2);
