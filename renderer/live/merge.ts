@@ -3,6 +3,7 @@
 // places from the automatic layout without moving the placed ones.
 import type { LiveHost } from '../../shared/api/index.ts';
 import { autoLayout } from '../../shared/topology/layout.ts';
+import { VIEW_ASPECT } from '../../shared/topology/layout-hosts.ts';
 import type { Layout, Point, Topology } from '../../shared/topology/model.ts';
 
 /** Room between a host that arrives and the objects already drawn. */
@@ -67,22 +68,40 @@ export function mergeLiveHost(
   return { ...merged, layout };
 }
 
-/** The smallest box around the points (none spread into Math.min/max: a host can hold many objects). */
-function bounds(points: Point[]): { left: number; top: number; right: number } {
-  let left = Infinity;
-  let top = Infinity;
-  let right = -Infinity;
-  for (const p of points) {
-    left = Math.min(left, p.x);
-    top = Math.min(top, p.y);
-    right = Math.max(right, p.x);
-  }
-  return { left, top, right };
+interface Bounds {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
 }
 
-/** How far to move a newly arrived host so it sits right of everything already drawn, tops aligned. */
+/** The smallest box around the points (none spread into Math.min/max: a host can hold many objects). */
+function bounds(points: Point[]): Bounds {
+  const box = { left: Infinity, top: Infinity, right: -Infinity, bottom: -Infinity };
+  for (const p of points) {
+    box.left = Math.min(box.left, p.x);
+    box.top = Math.min(box.top, p.y);
+    box.right = Math.max(box.right, p.x);
+    box.bottom = Math.max(box.bottom, p.y);
+  }
+  return box;
+}
+
+/**
+ * How far to move a newly arrived host so it sits right of everything already drawn, tops
+ * aligned, or — when the drawing is already wider than a view — below it, left edges aligned:
+ * whichever leaves the whole larger when fitted to a view (hosts connected one after another
+ * made a strip ten hosts wide, which "fit" showed as a thin band).
+ */
 function besideOthers(others: Point[], arriving: Point[]): Point {
   const drawn = bounds(others);
   const coming = bounds(arriving);
-  return { x: drawn.right + HOST_GAP - coming.left, y: drawn.top - coming.top };
+  const right = { x: drawn.right + HOST_GAP - coming.left, y: drawn.top - coming.top };
+  const below = { x: drawn.left - coming.left, y: drawn.bottom + HOST_GAP - coming.top };
+  const fitted = (shift: Point): number => {
+    const width = Math.max(drawn.right, coming.right + shift.x) - Math.min(drawn.left, coming.left + shift.x);
+    const height = Math.max(drawn.bottom, coming.bottom + shift.y) - Math.min(drawn.top, coming.top + shift.y);
+    return Math.min(VIEW_ASPECT / Math.max(width, 1), 1 / Math.max(height, 1));
+  };
+  return fitted(below) > fitted(right) ? below : right;
 }

@@ -31,6 +31,25 @@ describe('mergeLiveHost', () => {
     expect(overlaps(xSpan(merged, DEMO_HOST), xSpan(merged, 'root@lab:2222'))).toBe(false);
   });
 
+  it('puts hosts that connect one after another in rows, not in a strip, none over another', () => {
+    let merged = emptyTopology();
+    const names = Array.from({ length: 8 }, (_, i) => `root@h${i}`);
+    for (const name of names) merged = mergeLiveHost(merged, null, liveHost(name));
+    const spans = names.map((name) => {
+      const points = merged.nodes.filter((n) => n.host === name).map((n) => merged.layout[n.id]!);
+      return { minX: Math.min(...points.map((p) => p.x)), maxX: Math.max(...points.map((p) => p.x)), minY: Math.min(...points.map((p) => p.y)), maxY: Math.max(...points.map((p) => p.y)) };
+    });
+    for (const [i, a] of spans.entries())
+      for (const b of spans.slice(i + 1)) expect(a.maxX < b.minX || b.maxX < a.minX || a.maxY < b.minY || b.maxY < a.minY).toBe(true);
+    // the second beside the first; later ones below once the drawing is wider than a view
+    expect(spans[1]!.minX).toBeGreaterThan(spans[0]!.maxX);
+    expect(spans[1]!.minY).toBe(spans[0]!.minY);
+    const width = Math.max(...spans.map((s) => s.maxX)) - Math.min(...spans.map((s) => s.minX));
+    const height = Math.max(...spans.map((s) => s.maxY)) - Math.min(...spans.map((s) => s.minY));
+    expect(new Set(spans.map((s) => s.minY)).size).toBeGreaterThan(1);
+    expect(width / height).toBeLessThan(4);
+  });
+
   it('replaces the host’s objects on a change and keeps every position, including dragged ones', () => {
     const first = mergeLiveHost(emptyTopology(), null, liveHost('root@lab:2222'));
     const vm = first.nodes.find((n) => n.kind === 'vm')!;
