@@ -57,8 +57,15 @@ export function mergeLiveHost(
   };
   const placed = autoLayout(merged);
   const hostWasDrawn = live.nodes.some((n) => n.id in pinned);
-  const others = rest.nodes.map((n) => pinned[n.id]).filter((p): p is Point => p !== undefined);
-  const shift = hostWasDrawn || others.length === 0 ? null : besideOthers(others, live.nodes.map((n) => placed[n.id]!));
+  const others = new Map<string, Point[]>();
+  for (const n of rest.nodes) {
+    const p = pinned[n.id];
+    if (p === undefined) continue;
+    const points = others.get(n.host);
+    if (points) points.push(p);
+    else others.set(n.host, [p]);
+  }
+  const shift = hostWasDrawn || others.size === 0 ? null : besideOthers([...others.values()], live.nodes.map((n) => placed[n.id]!));
   const layout: Layout = { ...pinned };
   for (const n of live.nodes) {
     if (n.id in pinned) continue;
@@ -88,20 +95,42 @@ function bounds(points: Point[]): Bounds {
 }
 
 /**
- * How far to move a newly arrived host so it sits right of everything already drawn, tops
- * aligned, or — when the drawing is already wider than a view — below it, left edges aligned:
- * whichever leaves the whole larger when fitted to a view (hosts connected one after another
- * made a strip ten hosts wide, which "fit" showed as a thin band).
+ * How far to move a newly arrived host: to the right of a row of hosts already drawn (tops
+ * aligned), or below everything (left edges aligned) — of the places where it overlaps no host,
+ * the one that leaves the whole largest when fitted to a view; of equals, the first in reading
+ * order. Hosts connected one after another so fill rows as a file's hosts are laid out, where
+ * always going right made a strip ten hosts wide, which "fit" showed as a thin band.
  */
-function besideOthers(others: Point[], arriving: Point[]): Point {
-  const drawn = bounds(others);
+function besideOthers(hosts: Point[][], arriving: Point[]): Point {
+  const boxes = hosts.map(bounds);
+  const all = {
+    left: Math.min(...boxes.map((b) => b.left)),
+    top: Math.min(...boxes.map((b) => b.top)),
+    right: Math.max(...boxes.map((b) => b.right)),
+    bottom: Math.max(...boxes.map((b) => b.bottom)),
+  };
   const coming = bounds(arriving);
-  const right = { x: drawn.right + HOST_GAP - coming.left, y: drawn.top - coming.top };
-  const below = { x: drawn.left - coming.left, y: drawn.bottom + HOST_GAP - coming.top };
-  const fitted = (shift: Point): number => {
-    const width = Math.max(drawn.right, coming.right + shift.x) - Math.min(drawn.left, coming.left + shift.x);
-    const height = Math.max(drawn.bottom, coming.bottom + shift.y) - Math.min(drawn.top, coming.top + shift.y);
+  // a row: the hosts whose tops are aligned
+  const rowRight = new Map<number, number>();
+  for (const b of boxes) rowRight.set(b.top, Math.max(rowRight.get(b.top) ?? -Infinity, b.right));
+  const candidates: Point[] = [...rowRight]
+    .sort(([a], [b]) => a - b)
+    .map(([top, right]) => ({ x: right + HOST_GAP - coming.left, y: top - coming.top }));
+  candidates.push({ x: all.left - coming.left, y: all.bottom + HOST_GAP - coming.top });
+  const moved = (shift: Point): Bounds => ({ left: coming.left + shift.x, top: coming.top + shift.y, right: coming.right + shift.x, bottom: coming.bottom + shift.y });
+  const clear = (box: Bounds): boolean => boxes.every((b) => box.right + HOST_GAP <= b.left || b.right + HOST_GAP <= box.left || box.bottom + HOST_GAP <= b.top || b.bottom + HOST_GAP <= box.top);
+  const fitted = (box: Bounds): number => {
+    const width = Math.max(all.right, box.right) - Math.min(all.left, box.left);
+    const height = Math.max(all.bottom, box.bottom) - Math.min(all.top, box.top);
     return Math.min(VIEW_ASPECT / Math.max(width, 1), 1 / Math.max(height, 1));
   };
-  return fitted(below) > fitted(right) ? below : right;
+  // the last, below everything, is always clear
+  let best: { shift: Point; fit: number } | null = null;
+  for (const shift of candidates) {
+    const box = moved(shift);
+    if (!clear(box)) continue;
+    const fit = fitted(box);
+    if (best === null || fit > best.fit) best = { shift, fit };
+  }
+  return best!.shift;
 }
