@@ -3,11 +3,9 @@
 // places from the automatic layout without moving the placed ones.
 import type { LiveHost } from '../../shared/api/index.ts';
 import { autoLayout } from '../../shared/topology/layout.ts';
-import { VIEW_ASPECT } from '../../shared/topology/layout-hosts.ts';
+import { HOST_GAP, VIEW_ASPECT } from '../../shared/topology/layout-hosts.ts';
 import type { Layout, Point, Topology } from '../../shared/topology/model.ts';
 
-/** Room between a host that arrives and the objects already drawn. */
-const HOST_GAP = 260;
 
 function keepOnly(layout: Layout, ids: Set<string>): Layout {
   const out: Layout = {};

@@ -3,6 +3,9 @@
 // ten becomes a few rows instead of one strip thirty times wider than it is high, which "fit"
 // could only show as a thin band in the middle of the screen.
 
+/** room between one host's drawing and the next */
+export const HOST_GAP = 260;
+
 /** the shape of the view the whole is fitted to (a desktop window's graph area is wider than high) */
 export const VIEW_ASPECT = 1.6;
 

@@ -6,10 +6,9 @@
 // them), and the hosts are placed in rows (layout-hosts.ts: side by side, a fleet in a few rows).
 // Saved positions win over computed ones.
 import { layoutHost, ROW } from './layout-host.ts';
-import { arrangeHosts } from './layout-hosts.ts';
+import { arrangeHosts, HOST_GAP } from './layout-hosts.ts';
 import type { Layout, Point, Topology } from './model.ts';
 
-const HOST_GAP = 260;
 
 interface Box {
   minX: number;
